@@ -1,0 +1,36 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint format demo clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+# Reinstall only when the project's dependencies change.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+## run: install, then render the bundled demo photos into out/demo.mp4 and print its path
+run: $(STAMP)
+	$(BIN)/photoreel demo -o out/demo.mp4
+
+## test: install with the dev extras and run the whole suite
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## lint: ruff check and format check
+lint: $(STAMP)
+	$(BIN)/ruff check photoreel tests
+	$(BIN)/ruff format --check photoreel tests
+
+format: $(STAMP)
+	$(BIN)/ruff format photoreel tests
+	$(BIN)/ruff check --fix photoreel tests
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .ruff_cache .hypothesis

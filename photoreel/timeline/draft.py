@@ -1,0 +1,143 @@
+"""The compact draft form the API shows (`t` tracks, `tt` type, `sg` segments, `d` ms, `m` metadata).
+
+`to_draft` and `from_draft` are exact inverses for every valid timeline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, fields
+from typing import Any
+
+from photoreel.errors import OutputSpecError, TimelineError
+from photoreel.timeline.effects import Transition
+from photoreel.timeline.model import (
+    AudioSegment,
+    MediaRef,
+    PhotoSegment,
+    TextSegment,
+    Timeline,
+    TrackType,
+)
+from photoreel.timeline.output import OutputSpec
+from photoreel.timeline.validate import validate
+
+DRAFT_VERSION = 1
+
+
+def to_draft(timeline: Timeline) -> dict[str, Any]:
+    total = timeline.duration_ms
+    video = {
+        "tt": int(TrackType.VIDEO),
+        "m": {"name": "Video"},
+        "sg": [
+            {
+                "s": start,
+                "d": p.duration_ms,
+                "src": p.media_id,
+                "m": {
+                    "fit": p.fit,
+                    "motion": p.motion,
+                    "tr": {"n": p.transition.name, "d": p.transition.duration_ms},
+                },
+            }
+            for start, p in zip(timeline.photo_starts(), timeline.photos, strict=True)
+        ],
+    }
+    audio = [
+        {
+            "tt": int(TrackType.AUDIO),
+            "m": {"name": "BGM"},
+            "sg": [
+                {
+                    "s": a.start_ms,
+                    "d": timeline.audio_end_ms(a) - a.start_ms,
+                    "src": a.media_id,
+                    "m": {
+                        "to_end": a.duration_ms is None,
+                        "volume": a.volume,
+                        "fade_in": a.fade_in_ms,
+                        "fade_out": a.fade_out_ms,
+                        "loop": a.loop,
+                    },
+                }
+            ],
+        }
+        for a in timeline.music
+    ]
+    text_meta = [f.name for f in fields(TextSegment) if f.name not in ("start_ms", "duration_ms")]
+    texts = [
+        {
+            "tt": int(TrackType.TEXT),
+            "m": {"name": t.role.capitalize()},
+            "sg": [
+                {
+                    "s": t.start_ms,
+                    "d": timeline.text_end_ms(t) - t.start_ms,
+                    "m": {"to_end": t.duration_ms is None, **{k: getattr(t, k) for k in text_meta}},
+                }
+            ],
+        }
+        for t in timeline.texts
+    ]
+    return {
+        "v": DRAFT_VERSION,
+        "d": total,
+        "m": {"output": asdict(timeline.output), "media": [asdict(ref) for ref in timeline.media]},
+        "t": [video, *audio, *texts],
+    }
+
+
+def from_draft(draft: dict[str, Any]) -> Timeline:
+    """Rebuild a Timeline; a malformed or invalid draft raises TimelineError saying what is wrong."""
+    try:
+        meta = draft.get("m", {})
+        output = OutputSpec(**meta.get("output", {}))
+        media = tuple(MediaRef(**ref) for ref in meta.get("media", []))
+        photos: list[PhotoSegment] = []
+        music: list[AudioSegment] = []
+        texts: list[TextSegment] = []
+        for track in draft.get("t", []):
+            kind = TrackType(track["tt"])
+            for sg in track.get("sg", []):
+                m = sg.get("m", {})
+                if kind is TrackType.VIDEO:
+                    tr = m.get("tr", {})
+                    photos.append(
+                        PhotoSegment(
+                            media_id=sg["src"],
+                            duration_ms=int(sg["d"]),
+                            fit=m.get("fit", "blur"),
+                            motion=m.get("motion", "zoom-in"),
+                            transition=Transition(tr.get("n", "fade"), int(tr.get("d", 500))),
+                        )
+                    )
+                elif kind is TrackType.AUDIO:
+                    music.append(
+                        AudioSegment(
+                            media_id=sg["src"],
+                            start_ms=int(sg["s"]),
+                            duration_ms=None if m.get("to_end") else int(sg["d"]),
+                            volume=float(m.get("volume", 1.0)),
+                            fade_in_ms=int(m.get("fade_in", 0)),
+                            fade_out_ms=int(m.get("fade_out", 1000)),
+                            loop=bool(m.get("loop", True)),
+                        )
+                    )
+                else:
+                    extra = {k: v for k, v in m.items() if k != "to_end"}
+                    texts.append(
+                        TextSegment(
+                            start_ms=int(sg["s"]),
+                            duration_ms=None if m.get("to_end") else int(sg["d"]),
+                            **extra,
+                        )
+                    )
+    except OutputSpecError as exc:
+        raise TimelineError(f"draft output: {exc.message}") from exc
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise TimelineError(f"the draft is malformed: {exc}") from exc
+    timeline = Timeline(
+        photos=tuple(photos), music=tuple(music), texts=tuple(texts), media=media, output=output
+    )
+    validate(timeline)
+    return timeline
