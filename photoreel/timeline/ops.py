@@ -23,7 +23,7 @@ class EditOp:
         raise NotImplementedError
 
     @property
-    def name(self) -> str:
+    def op_name(self) -> str:
         return type(self).__name__
 
     def arguments(self) -> dict[str, Any]:

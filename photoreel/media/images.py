@@ -1,0 +1,155 @@
+"""Open photos safely and decode each once at the size it is needed, upright."""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pillow_heif
+from PIL import Image
+
+from photoreel.errors import MediaTooLarge, UnsupportedMedia
+from photoreel.media.limits import MAX_IMAGE_PIXELS
+
+pillow_heif.register_heif_opener()
+
+# Pillow plugin names we decode. Opening with this list means a PSD, TIFF, FITS or EPS is refused even
+# though Pillow could read it.
+PILLOW_FORMATS = ("JPEG", "PNG", "GIF", "WEBP", "HEIF", "AVIF")
+_EXIF_IFD = 0x8769
+_DATETIME_ORIGINAL = 36867
+_DATETIME = 306
+_ORIENTATION = 0x0112
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    format: str
+    width: int  # as shown, after EXIF orientation
+    height: int
+    taken_at: str | None  # ISO 8601, from EXIF
+
+
+def _open(path: Path, max_pixels: int) -> Image.Image:
+    """Open (header only) and enforce the pixel limit before any pixel is decoded."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            img = Image.open(path, formats=PILLOW_FORMATS)
+    except Image.DecompressionBombError as exc:
+        raise MediaTooLarge(f"the image is too large to decode ({exc})", str(path)) from exc
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise UnsupportedMedia("not a JPEG, PNG, WEBP, HEIC, AVIF or GIF image, or it is corrupt", str(path)) from exc
+    w, h = img.size
+    if w <= 0 or h <= 0:
+        img.close()
+        raise UnsupportedMedia("the image has no pixels", str(path))
+    if w * h > max_pixels:
+        img.close()
+        raise MediaTooLarge(
+            f"the image is {w}x{h} ({w * h / 1e6:.0f} megapixels); the limit is {max_pixels / 1e6:.0f} megapixels",
+            str(path),
+        )
+    return img
+
+
+def _orientation(img: Image.Image) -> int:
+    try:
+        return int(img.getexif().get(_ORIENTATION, 1))
+    except Exception:  # malformed EXIF must not make an otherwise good photo unusable
+        return 1
+
+
+def _taken_at(img: Image.Image) -> str | None:
+    try:
+        exif = img.getexif()
+        raw = exif.get_ifd(_EXIF_IFD).get(_DATETIME_ORIGINAL) or exif.get(_DATETIME)
+        if not raw:
+            return None
+        return datetime.strptime(str(raw).strip("\x00 "), "%Y:%m:%d %H:%M:%S").isoformat()
+    except Exception:
+        return None
+
+
+def _decode(img: Image.Image, path: Path) -> Image.Image:
+    """Decode pixels, turning truncation and corruption into UnsupportedMedia."""
+    try:
+        img.load()
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise UnsupportedMedia(f"the image is truncated or corrupt ({exc})", str(path)) from exc
+    return img
+
+
+def probe_image(path: Path, max_pixels: int = MAX_IMAGE_PIXELS) -> ImageInfo:
+    """Check a photo end to end (a cheap reduced decode catches truncation) and describe it."""
+    with _open(path, max_pixels) as img:
+        fmt = (img.format or "").lower()
+        w, h = img.size
+        if _orientation(img) in (5, 6, 7, 8):
+            w, h = h, w
+        taken = _taken_at(img)
+        if img.format == "JPEG":
+            img.draft("RGB", (max(1, img.size[0] // 8), max(1, img.size[1] // 8)))
+        _decode(img, path)
+    return ImageInfo(format="heic" if fmt == "heif" else fmt, width=w, height=h, taken_at=taken)
+
+
+def load_image(
+    path: Path, fit_within: tuple[int, int] | None = None, max_pixels: int = MAX_IMAGE_PIXELS
+) -> Image.Image:
+    """Decode `path` once, upright, as RGB, no larger than needed to cover `fit_within` (width, height).
+
+    Large JPEGs decode straight at a reduced scale (draft mode); other formats are reduced after decoding,
+    and only then turned upright, so the rotation touches as few pixels as possible. Transparent areas
+    become black. GIFs give their first frame.
+    """
+    with _open(path, max_pixels) as img:
+        orientation = _orientation(img)
+        # Work in stored (unrotated) orientation until the very end.
+        target = fit_within
+        if target is not None and orientation in (5, 6, 7, 8):
+            target = (target[1], target[0])
+        if target is not None and img.format == "JPEG":
+            img.draft("RGB", target)  # keeps the result >= the requested size
+        img = _decode(img, path)
+        if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+            rgba = img.convert("RGBA")
+            rgb = Image.new("RGB", rgba.size, (0, 0, 0))
+            rgb.paste(rgba, mask=rgba.getchannel("A"))
+        else:
+            rgb = img.convert("RGB")
+    if target is not None:
+        rgb = _shrink_to_cover(rgb, target)
+    method = _UPRIGHT.get(orientation)
+    return rgb.transpose(method) if method is not None else rgb
+
+
+_UPRIGHT = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+
+def _shrink_to_cover(img: Image.Image, target: tuple[int, int]) -> Image.Image:
+    """Downscale (never upscale) so the image still covers `target`; integer `reduce` first, as it is cheap."""
+    w, h = img.size
+    scale = max(target[0] / w, target[1] / h)
+    if scale >= 1.0:
+        return img
+    factor = int(1 / scale)
+    if factor >= 2:
+        img = img.reduce(factor)
+        w, h = img.size
+        scale = max(target[0] / w, target[1] / h)
+    if scale < 1.0:
+        size = (max(1, math.ceil(w * scale - 1e-6)), max(1, math.ceil(h * scale - 1e-6)))
+        img = img.resize(size, Image.Resampling.BILINEAR)
+    return img

@@ -1,0 +1,87 @@
+"""The one entry point that looks at an input file: size limit, content sniffing, then a real probe."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from photoreel.errors import MediaTooLarge, UnsupportedMedia
+from photoreel.media.images import probe_image
+from photoreel.media.limits import MAX_FILE_BYTES, MAX_IMAGE_PIXELS, SNIFF_BYTES
+from photoreel.media.sniff import sniff
+from photoreel.media.streams import probe_streams
+
+ACCEPTED = "JPG, PNG, WEBP, HEIC, AVIF, GIF images; MP3, WAV, M4A, AAC audio; MP4, MOV, AVI, WEBM, MKV video"
+
+
+@dataclass(frozen=True)
+class MediaInfo:
+    """What an accepted file is, judged by its content."""
+
+    path: Path
+    kind: str  # "image", "audio" or "video"
+    format: str
+    size_bytes: int
+    width: int | None = None
+    height: int | None = None
+    duration_ms: int | None = None
+    taken_at: str | None = None
+    has_audio: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def inspect_media(
+    path: Path | str,
+    *,
+    max_bytes: int = MAX_FILE_BYTES,
+    max_pixels: int = MAX_IMAGE_PIXELS,
+) -> MediaInfo:
+    """Accept or refuse one file. Raises MediaTooLarge (4002) or UnsupportedMedia (4001) with the reason."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise UnsupportedMedia("not a regular file", str(path))
+        if size > max_bytes:
+            raise MediaTooLarge(
+                f"the file is {size / 2**20:.0f} MB; the limit is {max_bytes / 2**20:.0f} MB", str(path)
+            )
+        if size == 0:
+            raise UnsupportedMedia("the file is empty", str(path))
+        with path.open("rb") as fh:
+            head = fh.read(SNIFF_BYTES)
+    except FileNotFoundError as exc:
+        raise UnsupportedMedia("no such file", str(path)) from exc
+    except IsADirectoryError as exc:
+        raise UnsupportedMedia("is a folder, not a file", str(path)) from exc
+    except PermissionError as exc:
+        raise UnsupportedMedia("cannot be read (permission denied)", str(path)) from exc
+
+    sniffed = sniff(head)
+    if sniffed is None:
+        raise UnsupportedMedia(f"this is not a file type we accept ({ACCEPTED})", str(path))
+    if sniffed.kind == "image":
+        info = probe_image(path, max_pixels=max_pixels)
+        return MediaInfo(
+            path=path,
+            kind="image",
+            format=info.format,
+            size_bytes=size,
+            width=info.width,
+            height=info.height,
+            taken_at=info.taken_at,
+        )
+    streams = probe_streams(path, sniffed.kind)
+    return MediaInfo(
+        path=path,
+        kind=streams.kind,
+        format=sniffed.format,
+        size_bytes=size,
+        width=streams.width,
+        height=streams.height,
+        duration_ms=streams.duration_ms,
+        has_audio=streams.has_audio,
+    )

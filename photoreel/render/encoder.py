@@ -1,0 +1,108 @@
+"""The output file: container, codecs and their settings for each format, written through PyAV."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import av
+from av.video.reformatter import ColorRange, Colorspace
+
+from photoreel.render.audio import SAMPLE_RATE
+from photoreel.timeline.output import OutputSpec
+
+# libx264 preset and CRF per quality; `standard` is what the benchmarks compare at.
+_X264 = {
+    "draft": ("ultrafast", 28),
+    "standard": ("veryfast", 23),
+    "high": ("medium", 18),
+}
+_VP9_CRF = {"draft": 40, "standard": 32, "high": 24}
+_CONTAINER = {"mp4": "mp4", "mov": "mov", "mkv": "matroska", "webm": "webm", "gif": "gif"}
+
+
+class Encoder:
+    """Owns the output container; takes RGB frames and soundtrack frames, writes packets in time order."""
+
+    def __init__(self, path: Path, spec: OutputSpec, with_audio: bool, *, threads: int = 0) -> None:
+        self.spec = spec
+        fmt = spec.format
+        options = {"movflags": "+faststart"} if fmt in ("mp4", "mov") else {}
+        self.container = av.open(str(path), mode="w", format=_CONTAINER[fmt], options=options)
+        rate = Fraction(spec.fps, 1)
+        if fmt == "gif":
+            self.video = self.container.add_stream("gif", rate=rate)
+            self.video.pix_fmt = "rgb8"
+        elif fmt == "webm":
+            self.video = self.container.add_stream("libvpx-vp9", rate=rate)
+            self.video.pix_fmt = "yuv420p"
+            self.video.options = {
+                "crf": str(_VP9_CRF[spec.quality]),
+                "b": "0",
+                "deadline": "good" if spec.quality == "high" else "realtime",
+                "cpu-used": "2" if spec.quality == "high" else "8",
+                "row-mt": "1",
+            }
+        else:
+            preset, crf = _X264[spec.quality]
+            self.video = self.container.add_stream("libx264", rate=rate)
+            self.video.pix_fmt = "yuv420p"
+            self.video.profile = "High"
+            self.video.options = {"preset": preset, "crf": str(crf)}
+        self.video.width, self.video.height = spec.size
+        self.video.time_base = Fraction(1, spec.fps)
+        # The encoder is single-threaded unless told otherwise; frame threads let x264 use every core.
+        self.video.thread_type = "AUTO"
+        self.video.thread_count = threads
+        self.yuv = fmt != "gif"
+        if self.yuv:
+            cc = self.video.codec_context
+            cc.colorspace = Colorspace.ITU709
+            cc.color_range = ColorRange.MPEG
+            cc.color_primaries = 1  # BT.709
+            cc.color_trc = 1  # BT.709
+
+        self.audio = None
+        if with_audio and fmt != "gif":
+            self.audio = self.container.add_stream("libopus" if fmt == "webm" else "aac", rate=SAMPLE_RATE)
+            self.audio.layout = "stereo"
+            self.audio.format = "flt" if fmt == "webm" else "fltp"
+            self.audio.bit_rate = 160_000
+            self.audio.time_base = Fraction(1, SAMPLE_RATE)
+
+    @property
+    def audio_frame_size(self) -> int:
+        assert self.audio is not None
+        return self.audio.codec_context.frame_size or 1024
+
+    def to_frame(self, rgb: av.VideoFrame) -> av.VideoFrame:
+        """Convert an RGB frame to what the encoder takes: BT.709 limited-range yuv420p (or palette for GIF)."""
+        if not self.yuv:
+            return rgb.reformat(format="rgb8")
+        return rgb.reformat(
+            format="yuv420p",
+            src_colorspace=Colorspace.ITU709,
+            dst_colorspace=Colorspace.ITU709,
+            src_color_range=ColorRange.JPEG,
+            dst_color_range=ColorRange.MPEG,
+        )
+
+    def write_video(self, frame: av.VideoFrame, index: int) -> None:
+        frame.pts = index
+        self.container.mux(self.video.encode(frame))
+
+    def write_audio(self, frame: av.AudioFrame) -> None:
+        assert self.audio is not None
+        self.container.mux(self.audio.encode(frame))
+
+    def finish(self) -> None:
+        self.container.mux(self.video.encode(None))
+        if self.audio is not None:
+            self.container.mux(self.audio.encode(None))
+        self.container.close()
+
+    def abort(self) -> None:
+        try:
+            self.container.close()
+        except Exception:  # the file is deleted next; a second error would hide the first
+            pass

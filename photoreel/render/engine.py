@@ -1,0 +1,242 @@
+"""Timeline + media files -> a video file. Composition runs in a worker thread so it overlaps encoding."""
+
+from __future__ import annotations
+
+import os
+import queue
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import av
+from PIL import Image
+
+from photoreel.errors import PhotoreelError, RenderError, TimelineError
+from photoreel.render.audio import SAMPLE_RATE, audio_frames, mix_music
+from photoreel.render.encoder import Encoder
+from photoreel.render.slides import Slide, SlideTiming
+from photoreel.render.text import TextLayer, build_text_layer
+from photoreel.render.transitions import get_transition
+from photoreel.timeline.model import Timeline
+from photoreel.timeline.validate import validate
+
+ProgressCallback = Callable[[float], None]
+_QUEUE_DEPTH = 6  # frames composed ahead of the encoder
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    path: Path
+    duration_s: float
+    frames: int
+    size_bytes: int
+    width: int
+    height: int
+    has_audio: bool
+    poster: Path | None = None
+
+
+def _slides(timeline: Timeline, sources: Mapping[str, Path]) -> list[Slide]:
+    slides: list[Slide] = []
+    starts = timeline.photo_starts()
+    for i, (seg, start) in enumerate(zip(timeline.photos, starts, strict=True)):
+        before = timeline.transition_after(i - 1) if i > 0 else None
+        after = timeline.transition_after(i)
+        end = start + seg.duration_ms
+        timing = SlideTiming(
+            start_ms=start,
+            end_ms=end,
+            shown_from_ms=start - (before.effective_ms / 2 if before else 0),
+            shown_until_ms=end + (after.effective_ms / 2 if after else 0),
+        )
+        if seg.media_id not in sources:
+            raise TimelineError(f"photo {i + 1}: no file for media {seg.media_id!r}")
+        slides.append(Slide(seg, timing, Path(sources[seg.media_id]), timeline.media_by_id.get(seg.media_id)))
+    return slides
+
+
+class _Composer:
+    """Draws frame n of the timeline; remembers the last static frame so still stretches cost nothing."""
+
+    def __init__(self, timeline: Timeline, slides: list[Slide], texts: list[TextLayer], encoder: Encoder):
+        self.timeline = timeline
+        self.slides = slides
+        self.texts = texts
+        self.encoder = encoder
+        self.size = timeline.output.size
+        self.fps = timeline.output.fps
+        self._current = 0
+        self._last_key: object = None
+        self._last_frame: av.VideoFrame | None = None
+        self.poster_image: Image.Image | None = None
+
+    def _slide_index(self, t_ms: float) -> int:
+        # Frames arrive in order, so walk forward from the last slide instead of searching.
+        while self._current < len(self.slides) - 1 and t_ms >= self.slides[self._current].timing.end_ms:
+            if self._current > 0:
+                self.slides[self._current - 1].release()  # keeps at most two decoded photos alive
+            self._current += 1
+        return self._current
+
+    def picture(self, t_ms: float) -> tuple[Image.Image, object]:
+        """The frame's picture before text, and a key that is equal for identical still pictures."""
+        k = self._slide_index(t_ms)
+        slide = self.slides[k]
+        tr_out = self.timeline.transition_after(k)
+        if tr_out is not None and t_ms >= slide.timing.end_ms - tr_out.effective_ms / 2:
+            nxt = self.slides[k + 1]
+            progress = (t_ms - (slide.timing.end_ms - tr_out.effective_ms / 2)) / tr_out.effective_ms
+            effect = get_transition(tr_out.name)
+            return effect.blend(slide.frame_at(t_ms, self.size), nxt.frame_at(t_ms, self.size), progress), None
+        tr_in = self.timeline.transition_after(k - 1) if k > 0 else None
+        if tr_in is not None and t_ms < slide.timing.start_ms + tr_in.effective_ms / 2:
+            prev = self.slides[k - 1]
+            progress = (t_ms - (slide.timing.start_ms - tr_in.effective_ms / 2)) / tr_in.effective_ms
+            effect = get_transition(tr_in.name)
+            return effect.blend(prev.frame_at(t_ms, self.size), slide.frame_at(t_ms, self.size), progress), None
+        return slide.frame_at(t_ms, self.size), (k if slide.static else None)
+
+    def frame(self, n: int, poster_index: int | None) -> av.VideoFrame:
+        t_ms = n * 1000.0 / self.fps
+        picture, key = self.picture(t_ms)
+        active = [(layer, round(layer.opacity(t_ms), 3)) for layer in self.texts]
+        active = [(layer, a) for layer, a in active if a > 0]
+        if key is not None:
+            key = (key, tuple((id(layer), a) for layer, a in active))
+            if key == self._last_key and self._last_frame is not None and n != poster_index:
+                return self._last_frame
+        if active:
+            if key is not None:
+                picture = picture.copy()  # a still picture is the slide's own canvas; draw on a copy
+            for layer, _ in active:
+                layer.draw_onto(picture, t_ms)
+        if n == poster_index:
+            self.poster_image = picture.copy()
+        frame = self.encoder.to_frame(av.VideoFrame.from_image(picture))
+        self._last_key, self._last_frame = key, frame
+        return frame
+
+
+def render(
+    timeline: Timeline,
+    sources: Mapping[str, Path | str],
+    output: Path | str,
+    *,
+    progress: ProgressCallback | None = None,
+    poster: Path | str | None = None,
+) -> RenderResult:
+    """Render `timeline` to `output`; `sources` maps each media id to its file.
+
+    The file appears only when complete: it is written beside the target under a temporary name and
+    renamed at the end, so a failure never leaves a partial video where the user expects one.
+    """
+    validate(timeline)
+    if not timeline.photos:
+        raise TimelineError("the timeline has no photos to render")
+    output = Path(output)
+    spec = timeline.output
+    paths = {k: Path(v) for k, v in sources.items()}
+    slides = _slides(timeline, paths)
+    texts = [build_text_layer(t, spec.size, timeline.text_end_ms(t)) for t in timeline.texts]
+    total_frames = spec.frames_for(timeline.duration_ms)
+    poster_index = min(total_frames - 1, spec.frames_for(timeline.photos[0].duration_ms // 2)) if poster else None
+
+    soundtrack = None
+    if timeline.music and spec.format != "gif":
+        missing = [a.media_id for a in timeline.music if a.media_id not in paths]
+        if missing:
+            raise TimelineError(f"no file for music {missing[0]!r}")
+        ends = {i: timeline.audio_end_ms(a) for i, a in enumerate(timeline.music)}
+        duration_ms = total_frames * 1000 / spec.fps
+        soundtrack = mix_music([(a, paths[a.media_id]) for a in timeline.music], round(duration_ms), ends)
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    partial = output.with_name(f".{output.name}.{os.getpid()}.part")
+    encoder: Encoder | None = None
+    try:
+        encoder = Encoder(partial, spec, with_audio=soundtrack is not None)
+        composer = _Composer(timeline, slides, texts, encoder)
+        audio_iter: Iterator[av.AudioFrame] | None = None
+        next_audio: av.AudioFrame | None = None
+        if soundtrack is not None and encoder.audio is not None:
+            audio_iter = audio_frames(soundtrack, encoder.audio_frame_size, encoder.audio.format.name)
+            next_audio = next(audio_iter, None)
+
+        reported = -1.0
+        for n, frame in enumerate(_composed(composer, total_frames, poster_index)):
+            # Keep audio just ahead of video so the muxer interleaves without buffering the whole track.
+            video_time = (n + 1) / spec.fps
+            while audio_iter is not None and next_audio is not None and next_audio.pts / SAMPLE_RATE <= video_time:
+                encoder.write_audio(next_audio)
+                next_audio = next(audio_iter, None)
+            encoder.write_video(frame, n)
+            if progress is not None:
+                done = (n + 1) / total_frames
+                if done - reported >= 0.01 or n + 1 == total_frames:
+                    progress(min(done, 1.0))
+                    reported = done
+        while audio_iter is not None and next_audio is not None:
+            encoder.write_audio(next_audio)
+            next_audio = next(audio_iter, None)
+        encoder.finish()
+        encoder = None
+        poster_path = None
+        if poster and composer.poster_image is not None:
+            poster_path = Path(poster)
+            composer.poster_image.save(poster_path, "JPEG", quality=90)
+        os.replace(partial, output)
+    except PhotoreelError:
+        raise
+    except (av.error.FFmpegError, OSError) as exc:
+        raise RenderError(f"writing {output.name} failed: {exc}") from exc
+    finally:
+        if encoder is not None:
+            encoder.abort()
+        partial.unlink(missing_ok=True)
+    return RenderResult(
+        path=output,
+        duration_s=total_frames / spec.fps,
+        frames=total_frames,
+        size_bytes=output.stat().st_size,
+        width=spec.width,
+        height=spec.height,
+        has_audio=soundtrack is not None,
+        poster=poster_path,
+    )
+
+
+def _composed(composer: _Composer, total: int, poster_index: int | None) -> Iterator[av.VideoFrame]:
+    """Frames in order, drawn by a worker thread a few frames ahead of the consumer."""
+    frames: queue.Queue[object] = queue.Queue(maxsize=_QUEUE_DEPTH)
+    stop = threading.Event()
+    done = object()
+
+    def work() -> None:
+        try:
+            for n in range(total):
+                if stop.is_set():
+                    return
+                frames.put(composer.frame(n, poster_index))
+            frames.put(done)
+        except BaseException as exc:  # handed to the consumer, which re-raises it in its own thread
+            frames.put(exc)
+
+    worker = threading.Thread(target=work, name="photoreel-compose", daemon=True)
+    worker.start()
+    try:
+        while True:
+            item = frames.get()
+            if item is done:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            assert isinstance(item, av.VideoFrame)
+            yield item
+    finally:
+        stop.set()
+        while worker.is_alive():  # unblock a producer waiting on a full queue
+            try:
+                frames.get_nowait()
+            except queue.Empty:
+                worker.join(timeout=0.05)

@@ -1,0 +1,48 @@
+"""Fit modes: how a photo of any shape fills a frame of another shape. Built once per slide."""
+
+from __future__ import annotations
+
+from PIL import Image, ImageFilter
+
+# The blurred backdrop is made small, blurred and scaled up: the same look as a full-size blur at a
+# fraction of the cost.
+_BACKDROP_SHRINK = 8
+_BACKDROP_BLUR_RADIUS = 4
+_BACKDROP_BRIGHTNESS = 0.55
+
+
+def contained_size(photo: tuple[int, int], box: tuple[int, int]) -> tuple[int, int]:
+    """The largest size with the photo's aspect that fits inside `box`."""
+    scale = min(box[0] / photo[0], box[1] / photo[1])
+    return max(1, round(photo[0] * scale)), max(1, round(photo[1] * scale))
+
+
+def decode_target(photo: tuple[int, int], canvas: tuple[int, int], fit: str) -> tuple[int, int]:
+    """The size a photo must be decoded at (at least) to fill `canvas` in `fit` mode without upscaling."""
+    return canvas if fit == "cover" else contained_size(photo, canvas)
+
+
+def _cover(photo: Image.Image, size: tuple[int, int]) -> Image.Image:
+    w, h = photo.size
+    scale = max(size[0] / w, size[1] / h)
+    cw, ch = size[0] / scale, size[1] / scale
+    box = ((w - cw) / 2, (h - ch) / 2, (w + cw) / 2, (h + ch) / 2)
+    return photo.resize(size, Image.Resampling.BICUBIC, box=box)
+
+
+def _backdrop(photo: Image.Image, size: tuple[int, int]) -> Image.Image:
+    small = (max(1, size[0] // _BACKDROP_SHRINK), max(1, size[1] // _BACKDROP_SHRINK))
+    blurred = _cover(photo, small).filter(ImageFilter.GaussianBlur(_BACKDROP_BLUR_RADIUS))
+    darker = blurred.point(lambda v: int(v * _BACKDROP_BRIGHTNESS))
+    return darker.resize(size, Image.Resampling.BILINEAR)
+
+
+def fit_photo(photo: Image.Image, size: tuple[int, int], fit: str) -> Image.Image:
+    """An RGB image of exactly `size` showing `photo` per `fit`: blur, contain or cover."""
+    if fit == "cover":
+        return _cover(photo, size)
+    inner = contained_size(photo.size, size)
+    fg = photo if photo.size == inner else photo.resize(inner, Image.Resampling.BICUBIC)
+    canvas = _backdrop(photo, size) if fit == "blur" else Image.new("RGB", size, (0, 0, 0))
+    canvas.paste(fg, ((size[0] - inner[0]) // 2, (size[1] - inner[1]) // 2))
+    return canvas

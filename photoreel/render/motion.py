@@ -1,0 +1,45 @@
+"""Ken Burns motion: which part of a slide's canvas the camera sees at each moment. Pure geometry.
+
+The canvas is the frame size times MAX_ZOOM, so the closest view is still one canvas pixel per output
+pixel. Views are float boxes, so the resampler moves the picture by fractions of a pixel: no jitter.
+"""
+
+from __future__ import annotations
+
+MAX_ZOOM = 1.08
+
+Box = tuple[float, float, float, float]
+
+
+def canvas_size(frame: tuple[int, int], motion: str) -> tuple[int, int]:
+    if motion == "none":
+        return frame
+    return round(frame[0] * MAX_ZOOM), round(frame[1] * MAX_ZOOM)
+
+
+def view_box(motion: str, progress: float, canvas: tuple[int, int]) -> Box:
+    """The canvas region shown at `progress` (0 at the slide's first visible frame, 1 at its last)."""
+    cw, ch = canvas
+    p = min(1.0, max(0.0, progress))
+    if motion == "none":
+        return 0.0, 0.0, float(cw), float(ch)
+    if motion in ("zoom-in", "zoom-out"):
+        zoom = 1.0 + (MAX_ZOOM - 1.0) * (p if motion == "zoom-in" else 1.0 - p)
+        w, h = cw / zoom, ch / zoom
+        x, y = (cw - w) / 2, (ch - h) / 2
+        return x, y, x + w, y + h
+    # Pans hold the closest zoom and travel across the spare margin.
+    w, h = cw / MAX_ZOOM, ch / MAX_ZOOM
+    spare_x, spare_y = cw - w, ch - h
+    x, y = spare_x / 2, spare_y / 2
+    if motion == "pan-left":  # the camera moves left: the picture drifts right
+        x = spare_x * (1.0 - p)
+    elif motion == "pan-right":
+        x = spare_x * p
+    elif motion == "pan-up":
+        y = spare_y * (1.0 - p)
+    elif motion == "pan-down":
+        y = spare_y * p
+    else:
+        raise ValueError(f"unknown motion {motion!r}")
+    return x, y, x + w, y + h

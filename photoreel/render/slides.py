@@ -1,0 +1,64 @@
+"""A slide ready to draw: its photo decoded once and fitted onto a canvas, plus its moment on screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+
+from photoreel.media.images import load_image
+from photoreel.render.fit import decode_target, fit_photo
+from photoreel.render.motion import canvas_size, view_box
+from photoreel.timeline.model import MediaRef, PhotoSegment
+
+
+@dataclass(frozen=True)
+class SlideTiming:
+    """When a slide is the main picture (`start`..`end`) and when any part of it shows (`shown_*`)."""
+
+    start_ms: float
+    end_ms: float
+    shown_from_ms: float  # start minus half the incoming transition
+    shown_until_ms: float  # end plus half the outgoing transition
+
+
+class Slide:
+    """One photo segment, prepared for drawing frames."""
+
+    def __init__(self, segment: PhotoSegment, timing: SlideTiming, source: Path, ref: MediaRef | None) -> None:
+        self.segment = segment
+        self.timing = timing
+        self.source = source
+        self.ref = ref
+        self.canvas: Image.Image | None = None
+
+    @property
+    def static(self) -> bool:
+        return self.segment.motion == "none"
+
+    def prepare(self, frame_size: tuple[int, int]) -> None:
+        """Decode and fit the photo (once); cheap to call again."""
+        if self.canvas is not None:
+            return
+        size = canvas_size(frame_size, self.segment.motion)
+        if self.ref is not None and self.ref.width and self.ref.height:
+            target = decode_target((self.ref.width, self.ref.height), size, self.segment.fit)
+        else:
+            target = size
+        photo = load_image(self.source, fit_within=target)
+        self.canvas = fit_photo(photo, size, self.segment.fit)
+
+    def release(self) -> None:
+        self.canvas = None
+
+    def frame_at(self, t_ms: float, frame_size: tuple[int, int]) -> Image.Image:
+        """The slide as seen at `t_ms`. For static slides this is the shared canvas: copy before drawing on it."""
+        self.prepare(frame_size)
+        assert self.canvas is not None
+        if self.static:
+            return self.canvas
+        span = self.timing.shown_until_ms - self.timing.shown_from_ms
+        progress = (t_ms - self.timing.shown_from_ms) / span if span > 0 else 0.0
+        box = view_box(self.segment.motion, progress, self.canvas.size)
+        return self.canvas.resize(frame_size, Image.Resampling.BILINEAR, box=box)

@@ -1,0 +1,1 @@
+"""Use cases: what a person asks photoreel to do, combining media, timeline and render."""

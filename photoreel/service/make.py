@@ -1,0 +1,158 @@
+"""The `photoreel make` use case: files and plain options in, a finished video out, no server involved."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from photoreel.errors import MediaError, UnsupportedMedia
+from photoreel.media import MediaInfo, expand_inputs, inspect_media, order_paths
+from photoreel.render import RenderResult, render
+from photoreel.timeline import ops
+from photoreel.timeline.effects import DEFAULT_PHOTO_MS, DEFAULT_TRANSITION_MS
+from photoreel.timeline.model import AudioSegment, MediaRef, TextSegment, Timeline
+from photoreel.timeline.ops import apply
+
+TITLE_MS = 3000
+
+
+@dataclass(frozen=True)
+class MakeOptions:
+    """Everything `photoreel make` can be told; the defaults give a pleasant 16:9 slideshow."""
+
+    aspect: str = "16:9"
+    resolution: int = 1080
+    fps: int = 30
+    format: str = "mp4"
+    quality: str = "standard"
+    size: tuple[int, int] | None = None  # exact width, height; overrides aspect + resolution
+    per_photo_s: float = DEFAULT_PHOTO_MS / 1000
+    duration_s: float | None = None  # total; overrides per_photo_s
+    transition: str = "fade"
+    transition_s: float = DEFAULT_TRANSITION_MS / 1000
+    motion: str = "zoom-in"
+    fit: str = "blur"
+    title: str | None = None
+    caption: str | None = None
+    font: str | None = None
+    music: Path | None = None
+    volume_pct: float = 100.0
+    order: str = "given"
+    skip_bad: bool = False
+    poster: Path | None = None
+
+
+@dataclass
+class Collected:
+    photos: list[MediaInfo] = field(default_factory=list)
+    skipped: list[MediaError] = field(default_factory=list)
+
+
+def collect_photos(inputs: Sequence[Path | str], order: str, skip_bad: bool) -> Collected:
+    """Inspect every input; bad ones raise (naming the file) or, with `skip_bad`, are set aside."""
+    result = Collected()
+    for path in expand_inputs(inputs):
+        try:
+            info = inspect_media(path)
+            if info.kind != "image":
+                raise UnsupportedMedia(f"is {info.kind}, not a photo", str(path))
+        except MediaError as exc:
+            if not skip_bad:
+                raise
+            result.skipped.append(exc)
+            continue
+        result.photos.append(info)
+    if not result.photos:
+        raise UnsupportedMedia("no usable photos were given")
+    by_path = {p.path: p for p in result.photos}
+    ordered = order_paths([p.path for p in result.photos], order, {p.path: p.taken_at for p in result.photos})
+    result.photos = [by_path[p] for p in ordered]
+    return result
+
+
+def _ref(media_id: str, info: MediaInfo) -> MediaRef:
+    return MediaRef(
+        id=media_id,
+        kind=info.kind,
+        name=info.name,
+        width=info.width,
+        height=info.height,
+        duration_ms=info.duration_ms,
+        taken_at=info.taken_at,
+        has_audio=info.has_audio,
+    )
+
+
+def build_timeline(
+    photos: Sequence[MediaInfo], options: MakeOptions, music: MediaInfo | None = None
+) -> tuple[Timeline, dict[str, Path]]:
+    """The slideshow the options describe, plus the file behind each media id."""
+    timeline = Timeline()
+    sources: dict[str, Path] = {}
+    ids = []
+    for i, info in enumerate(photos, start=1):
+        media_id = f"photo-{i}"
+        timeline = apply(timeline, ops.AddMedia(_ref(media_id, info)))
+        sources[media_id] = info.path
+        ids.append(media_id)
+    edits: list[ops.EditOp] = [
+        ops.SetOutput(
+            aspect=options.aspect,
+            resolution=options.resolution,
+            fps=options.fps,
+            format=options.format,
+            quality=options.quality,
+        ),
+        ops.AddPhotos(tuple(ids), duration_ms=round(options.per_photo_s * 1000)),
+    ]
+    if options.duration_s is not None:
+        edits.append(ops.SetTotalDuration(round(options.duration_s * 1000)))
+    edits += [
+        ops.SetTransition(options.transition, round(options.transition_s * 1000)),
+        ops.SetMotion(options.motion),
+        ops.SetFit(options.fit),
+    ]
+    for op in edits:
+        timeline = apply(timeline, op)
+    if options.size is not None:
+        timeline = replace(
+            timeline,
+            output=replace(timeline.output, width_override=options.size[0], height_override=options.size[1]),
+        )
+    total = timeline.duration_ms
+    if options.title:
+        title = TextSegment(options.title, 0, min(TITLE_MS, total), role="title", font=options.font)
+        timeline = apply(timeline, ops.AddText(title))
+    if options.caption:
+        caption = TextSegment(options.caption, 0, None, role="caption", position="bottom", size=0.05,
+                              font=options.font, fade_in_ms=0, fade_out_ms=0)
+        timeline = apply(timeline, ops.AddText(caption))
+    if music is not None:
+        timeline = apply(timeline, ops.AddMedia(_ref("music", music)))
+        sources["music"] = music.path
+        timeline = apply(timeline, ops.SetMusic(AudioSegment("music", volume=options.volume_pct / 100)))
+    return timeline, sources
+
+
+def make_video(
+    inputs: Sequence[Path | str],
+    output: Path | str,
+    options: MakeOptions,
+    *,
+    progress: Callable[[float], None] | None = None,
+    on_skip: Callable[[MediaError], None] | None = None,
+) -> tuple[RenderResult, Timeline]:
+    """Photos and options in, a finished file out. Every input is checked before anything is rendered."""
+    collected = collect_photos(inputs, options.order, options.skip_bad)
+    for problem in collected.skipped:
+        if on_skip is not None:
+            on_skip(problem)
+    music = None
+    if options.music is not None:
+        music = inspect_media(options.music)
+        if music.kind == "image" or not music.has_audio:
+            raise UnsupportedMedia("has no sound to use as music", str(options.music))
+    timeline, sources = build_timeline(collected.photos, options, music)
+    result = render(timeline, sources, output, progress=progress, poster=options.poster)
+    return result, timeline
