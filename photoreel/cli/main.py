@@ -1,0 +1,158 @@
+"""`photoreel` console script."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from photoreel import __version__
+from photoreel.cli.demo import make_demo_photos
+from photoreel.cli.progress import fraction_bar
+from photoreel.errors import MediaError, PhotoreelError
+from photoreel.media.files import ORDERS
+from photoreel.service.make import MakeOptions, make_video
+from photoreel.timeline.effects import FITS, MOTIONS, TRANSITIONS
+from photoreel.timeline.output import ASPECTS, FORMATS, FRAME_RATES, QUALITIES, RESOLUTIONS
+from photoreel.timeline.summary import summarize
+
+app = typer.Typer(help="Photos in, a phone-ready video out.", no_args_is_help=True, add_completion=False)
+console = Console(stderr=True)
+out = Console()
+
+# Exit codes: 2 for input the user can fix, 1 for anything else that went wrong.
+EXIT_BAD_INPUT = 2
+EXIT_FAILED = 1
+
+_MOTION_ALIASES = {"pan": "pan-right", "kenburns": "zoom-in"}
+
+
+def _choice(value: str, allowed: tuple[str, ...] | list[str], what: str) -> str:
+    if value not in allowed:
+        raise typer.BadParameter(f"{value!r} is not a {what}; choose one of {', '.join(allowed)}")
+    return value
+
+
+def _fail(exc: PhotoreelError) -> typer.Exit:
+    console.print(f"[bold red]error:[/] {exc.message}", highlight=False, soft_wrap=True)
+    return typer.Exit(EXIT_BAD_INPUT if 400 <= exc.code < 5000 else EXIT_FAILED)
+
+
+def _human_size(n: int) -> str:
+    return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n / 1024:.0f} KB"
+
+
+def _run_make(inputs: list[Path], output: Path, options: MakeOptions) -> None:
+    def warn(problem: MediaError) -> None:
+        console.print(f"[yellow]skipped:[/] {problem.message}", highlight=False, soft_wrap=True)
+
+    try:
+        with fraction_bar(console, f"Rendering {output.name}") as progress:
+            result, timeline = make_video(inputs, output, options, progress=progress, on_skip=warn)
+    except PhotoreelError as exc:
+        raise _fail(exc) from None
+    out.print(summarize(timeline), highlight=False)
+    out.print(
+        f"[green]✓[/] {result.path}  {result.duration_s:.1f} s, {result.width}x{result.height}, "
+        f"{_human_size(result.size_bytes)}",
+        highlight=False,
+    )
+    if result.poster is not None:
+        out.print(f"  poster: {result.poster}", highlight=False)
+
+
+@app.command()
+def make(
+    photos: Annotated[list[Path], typer.Argument(help="Photos and/or folders of photos.", show_default=False)],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the video.")] = Path("out.mp4"),
+    aspect: Annotated[str, typer.Option(help=f"Frame shape: {', '.join(ASPECTS)}.")] = "16:9",
+    resolution: Annotated[int, typer.Option(help="Short side in pixels: 360, 480, 720 or 1080.")] = 1080,
+    size: Annotated[
+        str | None, typer.Option(help="Exact WIDTHxHEIGHT (even numbers), instead of aspect + resolution.")
+    ] = None,
+    per_photo: Annotated[float, typer.Option(help="Seconds each photo stays on screen.")] = 3.0,
+    duration: Annotated[float | None, typer.Option(help="Total seconds; spread evenly over the photos.")] = None,
+    transition: Annotated[str, typer.Option(help=f"One of: {', '.join(TRANSITIONS)}.")] = "fade",
+    transition_duration: Annotated[float, typer.Option(help="Seconds each transition lasts.")] = 0.5,
+    motion: Annotated[str, typer.Option(help=f"One of: {', '.join(MOTIONS)} (or 'pan').")] = "zoom-in",
+    fit: Annotated[str, typer.Option(help=f"One of: {', '.join(FITS)}.")] = "blur",
+    title: Annotated[str | None, typer.Option(help="Title shown for the first 3 seconds.")] = None,
+    caption: Annotated[str | None, typer.Option(help="Caption along the bottom, for the whole video.")] = None,
+    font: Annotated[Path | None, typer.Option(help="A TTF/OTF font file for the title and caption.")] = None,
+    music: Annotated[Path | None, typer.Option(help="Background music: mp3, wav, m4a or aac.")] = None,
+    volume: Annotated[float, typer.Option(help="Music volume in percent.")] = 100.0,
+    fps: Annotated[int, typer.Option(help="Frames per second: 24, 25, 30, 50 or 60.")] = 30,
+    format: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(FORMATS)}.")] = "mp4",
+    quality: Annotated[str, typer.Option(help=f"One of: {', '.join(QUALITIES)}.")] = "standard",
+    order: Annotated[str, typer.Option(help="given, name (natural order) or date (EXIF capture time).")] = "given",
+    poster: Annotated[Path | None, typer.Option(help="Also save a poster JPEG here.")] = None,
+    skip_bad: Annotated[bool, typer.Option(help="Skip unreadable photos with a warning instead of stopping.")] = False,
+) -> None:
+    """Turn photos into a video, no server needed."""
+    motion = _MOTION_ALIASES.get(motion, motion)
+    _choice(aspect, list(ASPECTS), "aspect ratio")
+    _choice(transition, TRANSITIONS, "transition")
+    _choice(motion, MOTIONS, "motion")
+    _choice(fit, FITS, "fit mode")
+    _choice(format, FORMATS, "format")
+    _choice(quality, QUALITIES, "quality")
+    _choice(order, ORDERS, "order")
+    if resolution not in RESOLUTIONS:
+        raise typer.BadParameter(f"resolution must be one of {', '.join(map(str, RESOLUTIONS))}")
+    if fps not in FRAME_RATES:
+        raise typer.BadParameter(f"fps must be one of {', '.join(map(str, FRAME_RATES))}")
+    exact = None
+    if size is not None:
+        try:
+            w, h = (int(v) for v in size.lower().split("x"))
+        except ValueError:
+            raise typer.BadParameter("size must look like 1280x720") from None
+        exact = (w, h)
+    options = MakeOptions(
+        aspect=aspect,
+        resolution=resolution,
+        size=exact,
+        fps=fps,
+        format=format,
+        quality=quality,
+        per_photo_s=per_photo,
+        duration_s=duration,
+        transition=transition,
+        transition_s=transition_duration,
+        motion=motion,
+        fit=fit,
+        title=title,
+        caption=caption,
+        font=str(font) if font else None,
+        music=music,
+        volume_pct=volume,
+        order=order,
+        skip_bad=skip_bad,
+        poster=poster,
+    )
+    if output.suffix.lower().lstrip(".") not in FORMATS and output.suffix:
+        console.print(f"[yellow]note:[/] writing {format.upper()} into {output.name}", highlight=False)
+    _run_make(photos, output, options)
+
+
+@app.command()
+def demo(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the demo video.")] = Path(
+        "out/demo.mp4"
+    ),
+) -> None:
+    """Render a short demo from photos generated on the spot."""
+    photos = make_demo_photos(output.parent / "demo-photos")
+    _run_make(photos, output, MakeOptions(title="photoreel", caption="made from five generated photos"))
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    out.print(__version__)
+
+
+if __name__ == "__main__":
+    app()
