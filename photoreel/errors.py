@@ -43,10 +43,8 @@ class TimelineError(PhotoreelError, ValueError):
     code, http_status = 400, 400
 
 
-class OutputSpecError(PhotoreelError, ValueError):
+class OutputSpecError(TimelineError):
     """The requested output (aspect, height, fps, format, quality) is not one we produce."""
-
-    code, http_status = 400, 400
 
 
 class FontNotFound(PhotoreelError, LookupError):

@@ -22,7 +22,7 @@ def make_demo_photos(folder: Path) -> list[Path]:
     paths = []
     for i, (name, (w, h), top, bottom) in enumerate(_SCENES, start=1):
         ramp = np.linspace(0.0, 1.0, h, dtype=np.float32)[:, None, None]
-        pixels = (np.array(top, np.float32) * (1 - ramp) + np.array(bottom, np.float32) * ramp)
+        pixels = np.array(top, np.float32) * (1 - ramp) + np.array(bottom, np.float32) * ramp
         img = Image.fromarray(np.broadcast_to(pixels, (h, w, 3)).astype(np.uint8))
         draw = ImageDraw.Draw(img)
         r = min(w, h) // 6

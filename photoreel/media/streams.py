@@ -38,7 +38,7 @@ def probe_streams(path: Path, expected_kind: str) -> StreamInfo:
             return StreamInfo(
                 kind="video" if video is not None and expected_kind == "video" else "audio",
                 format=container.format.name.split(",")[0],
-                duration_ms=int(round(duration_s * 1000)),
+                duration_ms=round(duration_s * 1000),
                 has_audio=audio is not None,
                 has_video=video is not None,
                 width=video.codec_context.width if video is not None else None,

@@ -51,18 +51,16 @@ def _fade(n: int, fade_in: int, fade_out: int) -> np.ndarray:
     return gain
 
 
-def mix_music(
-    segments: list[tuple[AudioSegment, Path]], total_ms: int, end_ms_of: dict[int, int]
-) -> np.ndarray:
+def mix_music(segments: list[tuple[AudioSegment, Path]], total_ms: int, end_ms_of: dict[int, int]) -> np.ndarray:
     """The whole soundtrack, (2, samples) float32, exactly `total_ms` long; silence where no music plays.
 
     `end_ms_of[i]` is when segment i stops (its own end, or the end of the video).
     """
-    total = int(round(total_ms * SAMPLE_RATE / 1000))
+    total = round(total_ms * SAMPLE_RATE / 1000)
     mix = np.zeros((CHANNELS, total), dtype=np.float32)
     for i, (seg, path) in enumerate(segments):
-        start = int(round(seg.start_ms * SAMPLE_RATE / 1000))
-        stop = min(total, int(round(end_ms_of[i] * SAMPLE_RATE / 1000)))
+        start = round(seg.start_ms * SAMPLE_RATE / 1000)
+        stop = min(total, round(end_ms_of[i] * SAMPLE_RATE / 1000))
         n = stop - start
         if n <= 0:
             continue

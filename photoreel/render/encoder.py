@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from fractions import Fraction
 from pathlib import Path
 
@@ -29,7 +30,7 @@ class Encoder:
         fmt = spec.format
         options = {"movflags": "+faststart"} if fmt in ("mp4", "mov") else {}
         self.container = av.open(str(path), mode="w", format=_CONTAINER[fmt], options=options)
-        rate = Fraction(spec.fps, 1)
+        rate = Fraction(spec.rate, 1)
         if fmt == "gif":
             self.video = self.container.add_stream("gif", rate=rate)
             self.video.pix_fmt = "rgb8"
@@ -50,7 +51,7 @@ class Encoder:
             self.video.profile = "High"
             self.video.options = {"preset": preset, "crf": str(crf)}
         self.video.width, self.video.height = spec.size
-        self.video.time_base = Fraction(1, spec.fps)
+        self.video.time_base = Fraction(1, spec.rate)
         # The encoder is single-threaded unless told otherwise; frame threads let x264 use every core.
         self.video.thread_type = "AUTO"
         self.video.thread_count = threads
@@ -102,7 +103,6 @@ class Encoder:
         self.container.close()
 
     def abort(self) -> None:
-        try:
+        # The file is deleted next; a second error here would hide the first.
+        with contextlib.suppress(Exception):
             self.container.close()
-        except Exception:  # the file is deleted next; a second error would hide the first
-            pass

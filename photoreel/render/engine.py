@@ -65,7 +65,7 @@ class _Composer:
         self.texts = texts
         self.encoder = encoder
         self.size = timeline.output.size
-        self.fps = timeline.output.fps
+        self.fps = timeline.output.rate
         self._current = 0
         self._last_key: object = None
         self._last_frame: av.VideoFrame | None = None
@@ -148,7 +148,7 @@ def render(
         if missing:
             raise TimelineError(f"no file for music {missing[0]!r}")
         ends = {i: timeline.audio_end_ms(a) for i, a in enumerate(timeline.music)}
-        duration_ms = total_frames * 1000 / spec.fps
+        duration_ms = total_frames * 1000 / spec.rate
         soundtrack = mix_music([(a, paths[a.media_id]) for a in timeline.music], round(duration_ms), ends)
 
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -166,7 +166,7 @@ def render(
         reported = -1.0
         for n, frame in enumerate(_composed(composer, total_frames, poster_index)):
             # Keep audio just ahead of video so the muxer interleaves without buffering the whole track.
-            video_time = (n + 1) / spec.fps
+            video_time = (n + 1) / spec.rate
             while audio_iter is not None and next_audio is not None and next_audio.pts / SAMPLE_RATE <= video_time:
                 encoder.write_audio(next_audio)
                 next_audio = next(audio_iter, None)
@@ -196,7 +196,7 @@ def render(
         partial.unlink(missing_ok=True)
     return RenderResult(
         path=output,
-        duration_s=total_frames / spec.fps,
+        duration_s=total_frames / spec.rate,
         frames=total_frames,
         size_bytes=output.stat().st_size,
         width=spec.width,

@@ -146,4 +146,3 @@ def build_text_layer(segment: TextSegment, frame: tuple[int, int], end_ms: int) 
         fade_in_ms=segment.fade_in_ms,
         fade_out_ms=segment.fade_out_ms,
     )
-

@@ -125,8 +125,17 @@ def build_timeline(
         title = TextSegment(options.title, 0, min(TITLE_MS, total), role="title", font=options.font)
         timeline = apply(timeline, ops.AddText(title))
     if options.caption:
-        caption = TextSegment(options.caption, 0, None, role="caption", position="bottom", size=0.05,
-                              font=options.font, fade_in_ms=0, fade_out_ms=0)
+        caption = TextSegment(
+            options.caption,
+            0,
+            None,
+            role="caption",
+            position="bottom",
+            size=0.05,
+            font=options.font,
+            fade_in_ms=0,
+            fade_out_ms=0,
+        )
         timeline = apply(timeline, ops.AddText(caption))
     if music is not None:
         timeline = apply(timeline, ops.AddMedia(_ref("music", music)))

@@ -136,8 +136,6 @@ def from_draft(draft: dict[str, Any]) -> Timeline:
         raise TimelineError(f"draft output: {exc.message}") from exc
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise TimelineError(f"the draft is malformed: {exc}") from exc
-    timeline = Timeline(
-        photos=tuple(photos), music=tuple(music), texts=tuple(texts), media=media, output=output
-    )
+    timeline = Timeline(photos=tuple(photos), music=tuple(music), texts=tuple(texts), media=media, output=output)
     validate(timeline)
     return timeline

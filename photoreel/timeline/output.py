@@ -23,7 +23,7 @@ QUALITIES = ("draft", "standard", "high")
 
 def _even(value: float) -> int:
     """Nearest even integer: H.264 with yuv420p needs even frame dimensions."""
-    return max(2, int(round(value / 2.0)) * 2)
+    return max(2, round(value / 2.0) * 2)
 
 
 @dataclass(frozen=True)
@@ -43,9 +43,7 @@ class OutputSpec:
         if self.aspect not in ASPECTS:
             raise OutputSpecError(f"aspect {self.aspect!r} is not one of {', '.join(ASPECTS)}")
         if self.resolution not in RESOLUTIONS:
-            raise OutputSpecError(
-                f"resolution {self.resolution} is not one of {', '.join(map(str, RESOLUTIONS))}"
-            )
+            raise OutputSpecError(f"resolution {self.resolution} is not one of {', '.join(map(str, RESOLUTIONS))}")
         if self.fps not in FRAME_RATES:
             raise OutputSpecError(f"fps {self.fps} is not one of {', '.join(map(str, FRAME_RATES))}")
         if self.format not in FORMATS:
@@ -79,9 +77,12 @@ class OutputSpec:
         return self.size[1]
 
     @property
-    def frame_ms(self) -> float:
-        return 1000.0 / self.fps
+    def rate(self) -> int:
+        """The frame rate actually written. GIF delays are whole centiseconds, so GIFs run at 25 or 50 fps."""
+        if self.format == "gif":
+            return 50 if self.fps >= 50 else 25
+        return self.fps
 
     def frames_for(self, duration_ms: int) -> int:
         """How many frames cover `duration_ms` (rounded to the nearest frame)."""
-        return max(0, int(round(duration_ms * self.fps / 1000.0)))
+        return max(0, round(duration_ms * self.rate / 1000.0))

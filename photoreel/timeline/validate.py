@@ -22,7 +22,9 @@ def check_color(color: str) -> None:
     try:
         ImageColor.getrgb(color)
     except ValueError:
-        raise TimelineError(f"{color!r} is not a colour; use a name like 'white' or a hex code like '#ffcc00'")
+        raise TimelineError(
+            f"{color!r} is not a colour; use a name like 'white' or a hex code like '#ffcc00'"
+        ) from None
 
 
 def validate(timeline: Timeline) -> None:

@@ -1,0 +1,54 @@
+"""`photoreel make` as a person types it."""
+
+from typer.testing import CliRunner
+
+from photoreel.cli.main import app
+from tests.helpers import facts
+
+runner = CliRunner()
+SMALL = ["--size", "320x180", "--per-photo", "1", "--motion", "none"]
+
+
+def test_make_writes_a_video_and_a_summary(make_photo, tmp_path):
+    folder = tmp_path / "trip"
+    folder.mkdir()
+    for i in range(3):
+        make_photo(name=f"trip/IMG_{i}.jpg")
+    out = tmp_path / "trip.mp4"
+    result = runner.invoke(app, ["make", str(folder), "-o", str(out), "--title", "Lisbon", *SMALL])
+    assert result.exit_code == 0, result.output
+    assert "Video: 3 photos (0-3s)" in result.output
+    assert 'Title: "Lisbon"' in result.output
+    assert facts(out).frames == 90
+
+
+def test_bad_file_stops_with_one_line_naming_it(make_photo, tmp_path):
+    bad = tmp_path / "notes.jpg"
+    bad.write_text("<html>not a photo</html>")
+    out = tmp_path / "x.mp4"
+    result = runner.invoke(app, ["make", str(make_photo()), str(bad), "-o", str(out), *SMALL])
+    assert result.exit_code == 2
+    assert "notes.jpg" in result.output and "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_skip_bad_warns_and_goes_on(make_photo, tmp_path):
+    bad = tmp_path / "broken.jpg"
+    bad.write_bytes(b"\xff\xd8\xff\xe0garbage")
+    out = tmp_path / "x.mp4"
+    result = runner.invoke(app, ["make", str(make_photo()), str(bad), "-o", str(out), "--skip-bad", *SMALL])
+    assert result.exit_code == 0, result.output
+    assert "skipped" in result.output and "broken.jpg" in result.output
+    assert facts(out).frames == 30
+
+
+def test_unknown_choices_are_explained(make_photo, tmp_path):
+    result = runner.invoke(app, ["make", str(make_photo()), "--transition", "spin"])
+    assert result.exit_code == 2
+    assert "fade" in result.output
+
+
+def test_missing_file_is_a_clear_error(tmp_path):
+    result = runner.invoke(app, ["make", str(tmp_path / "nope.jpg"), "-o", str(tmp_path / "x.mp4")])
+    assert result.exit_code == 2
+    assert "no such file" in result.output
