@@ -76,17 +76,9 @@ class Encoder:
         assert self.audio is not None
         return self.audio.codec_context.frame_size or 1024
 
-    def to_frame(self, rgb: av.VideoFrame) -> av.VideoFrame:
-        """Convert an RGB frame to what the encoder takes: BT.709 limited-range yuv420p (or palette for GIF)."""
-        if not self.yuv:
-            return rgb.reformat(format="rgb8")
-        return rgb.reformat(
-            format="yuv420p",
-            src_colorspace=Colorspace.ITU709,
-            dst_colorspace=Colorspace.ITU709,
-            src_color_range=ColorRange.JPEG,
-            dst_color_range=ColorRange.MPEG,
-        )
+    def to_frame(self, frame: av.VideoFrame) -> av.VideoFrame:
+        """Frames arrive as BT.709 yuv420p, which is what the video encoders take; GIF needs a palette format."""
+        return frame if self.yuv else frame.reformat(format="rgb8")
 
     def write_video(self, frame: av.VideoFrame, index: int) -> None:
         frame.pts = index

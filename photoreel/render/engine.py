@@ -15,6 +15,7 @@ from PIL import Image
 from photoreel.errors import PhotoreelError, RenderError, TimelineError
 from photoreel.render.audio import SAMPLE_RATE, audio_frames, mix_music
 from photoreel.render.encoder import Encoder
+from photoreel.render.picture import Picture
 from photoreel.render.slides import Slide, SlideTiming
 from photoreel.render.text import TextLayer, build_text_layer
 from photoreel.render.transitions import get_transition
@@ -79,7 +80,7 @@ class _Composer:
             self._current += 1
         return self._current
 
-    def picture(self, t_ms: float) -> tuple[Image.Image, object]:
+    def picture(self, t_ms: float) -> tuple[Picture, object]:
         """The frame's picture before text, and a key that is equal for identical still pictures."""
         k = self._slide_index(t_ms)
         slide = self.slides[k]
@@ -112,8 +113,8 @@ class _Composer:
             for layer, _ in active:
                 layer.draw_onto(picture, t_ms)
         if n == poster_index:
-            self.poster_image = picture.copy()
-        frame = self.encoder.to_frame(av.VideoFrame.from_image(picture))
+            self.poster_image = picture.to_rgb()
+        frame = self.encoder.to_frame(picture.to_frame())
         self._last_key, self._last_frame = key, frame
         return frame
 

@@ -14,7 +14,8 @@ Box = tuple[float, float, float, float]
 def canvas_size(frame: tuple[int, int], motion: str) -> tuple[int, int]:
     if motion == "none":
         return frame
-    return round(frame[0] * MAX_ZOOM), round(frame[1] * MAX_ZOOM)
+    # Even sides, so the canvas splits cleanly into 4:2:0 planes.
+    return round(frame[0] * MAX_ZOOM / 2) * 2, round(frame[1] * MAX_ZOOM / 2) * 2
 
 
 def view_box(motion: str, progress: float, canvas: tuple[int, int]) -> Box:

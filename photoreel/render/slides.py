@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image
-
 from photoreel.media.images import load_image
 from photoreel.render.fit import decode_target, fit_photo
 from photoreel.render.motion import canvas_size, view_box
+from photoreel.render.picture import Picture
 from photoreel.timeline.model import MediaRef, PhotoSegment
 
 
@@ -31,14 +30,14 @@ class Slide:
         self.timing = timing
         self.source = source
         self.ref = ref
-        self.canvas: Image.Image | None = None
+        self.canvas: Picture | None = None
 
     @property
     def static(self) -> bool:
         return self.segment.motion == "none"
 
     def prepare(self, frame_size: tuple[int, int]) -> None:
-        """Decode and fit the photo (once); cheap to call again."""
+        """Decode, fit and convert the photo to YUV (once); cheap to call again."""
         if self.canvas is not None:
             return
         size = canvas_size(frame_size, self.segment.motion)
@@ -47,12 +46,12 @@ class Slide:
         else:
             target = size
         photo = load_image(self.source, fit_within=target)
-        self.canvas = fit_photo(photo, size, self.segment.fit)
+        self.canvas = Picture.from_rgb(fit_photo(photo, size, self.segment.fit))
 
     def release(self) -> None:
         self.canvas = None
 
-    def frame_at(self, t_ms: float, frame_size: tuple[int, int]) -> Image.Image:
+    def frame_at(self, t_ms: float, frame_size: tuple[int, int]) -> Picture:
         """The slide as seen at `t_ms`. For static slides this is the shared canvas: copy before drawing on it."""
         self.prepare(frame_size)
         assert self.canvas is not None
@@ -61,4 +60,4 @@ class Slide:
         span = self.timing.shown_until_ms - self.timing.shown_from_ms
         progress = (t_ms - self.timing.shown_from_ms) / span if span > 0 else 0.0
         box = view_box(self.segment.motion, progress, self.canvas.size)
-        return self.canvas.resize(frame_size, Image.Resampling.BILINEAR, box=box)
+        return self.canvas.resized(frame_size, box)

@@ -9,6 +9,7 @@ from PIL import Image, ImageChops, ImageColor, ImageDraw, ImageFilter, ImageFont
 
 from photoreel.errors import FontNotFound
 from photoreel.render.fonts import font_for
+from photoreel.render.picture import Picture
 from photoreel.timeline.model import TextSegment
 
 _MARGIN = 0.05  # of the frame's short side, kept clear around positioned text
@@ -22,8 +23,9 @@ _SHADOW_BLUR = 0.06  # of the line height
 class TextLayer:
     """A text drawn once: its pixels, where they go, and when and how strongly they show."""
 
-    image: Image.Image  # RGB
-    alpha: Image.Image  # L mask
+    picture: Picture
+    alpha: Image.Image  # luma-sized mask
+    chroma_alpha: Image.Image  # the same mask at chroma size
     position: tuple[int, int]
     start_ms: float
     end_ms: float
@@ -40,13 +42,17 @@ class TextLayer:
             a = min(a, (self.end_ms - t_ms) / self.fade_out_ms)
         return max(0.0, min(1.0, a))
 
-    def draw_onto(self, frame: Image.Image, t_ms: float) -> None:
+    def draw_onto(self, frame: Picture, t_ms: float) -> None:
         """Paste the text onto `frame` in place, at the opacity it has at `t_ms`."""
         a = self.opacity(t_ms)
         if a <= 0.0:
             return
-        mask = self.alpha if a >= 1.0 else self.alpha.point(lambda v: int(v * a + 0.5))
-        frame.paste(self.image, self.position, mask)
+        if a >= 1.0:
+            masks = (self.alpha, self.chroma_alpha)
+        else:
+            lut = [int(v * a + 0.5) for v in range(256)]
+            masks = (self.alpha.point(lut), self.chroma_alpha.point(lut))
+        frame.paste(self.picture, self.position, masks)
 
 
 def _load_font(path: Path, px: int, bold: bool) -> ImageFont.FreeTypeFont:
@@ -115,7 +121,8 @@ def build_text_layer(segment: TextSegment, frame: tuple[int, int], end_ms: int) 
     pad = round(line_h * _BOX_PAD) if segment.background else round(line_h * _SHADOW_BLUR * 3)
     w = int(max(widths, default=0)) + 2 * pad
     h = len(lines) * line_h + (len(lines) - 1) * gap + 2 * pad
-    w, h = min(w, fw), min(h, fh)
+    # Even sides and offsets keep the layer aligned with the 4:2:0 chroma planes.
+    w, h = min(w + w % 2, fw), min(h + h % 2, fh)
 
     color = ImageColor.getrgb(segment.color)[:3]
     glyphs = Image.new("L", (w, h), 0)
@@ -137,10 +144,12 @@ def build_text_layer(segment: TextSegment, frame: tuple[int, int], end_ms: int) 
         alpha = ImageChops.lighter(glyphs, shadow)
     else:
         alpha = glyphs
+    x, y = _anchor(segment.position, frame, (w, h))
     return TextLayer(
-        image=image,
+        picture=Picture.from_rgb(image),
         alpha=alpha,
-        position=_anchor(segment.position, frame, (w, h)),
+        chroma_alpha=alpha.resize((w // 2, h // 2), Image.Resampling.BOX),
+        position=(x - x % 2, y - y % 2),
         start_ms=segment.start_ms,
         end_ms=end_ms,
         fade_in_ms=segment.fade_in_ms,

@@ -1,10 +1,10 @@
-"""What every transition is: a pure function of two frames and how far the hand-over has got."""
+"""What every transition is: a pure function of two pictures and how far the hand-over has got."""
 
 from __future__ import annotations
 
 from typing import Protocol
 
-from PIL import Image
+from photoreel.render.picture import Picture
 
 
 def ease(progress: float) -> float:
@@ -13,7 +13,12 @@ def ease(progress: float) -> float:
     return p * p * (3.0 - 2.0 * p)
 
 
+def even(value: float) -> int:
+    """Offsets land on even pixels so the half-size chroma planes move with the luma plane."""
+    return round(value / 2.0) * 2
+
+
 class TransitionEffect(Protocol):
-    def blend(self, outgoing: Image.Image, incoming: Image.Image, progress: float) -> Image.Image:
-        """The frame `progress` (0..1) of the way from `outgoing` to `incoming`; both are the same size."""
+    def blend(self, outgoing: Picture, incoming: Picture, progress: float) -> Picture:
+        """The picture `progress` (0..1) of the way from `outgoing` to `incoming`; both are the same size."""
         ...

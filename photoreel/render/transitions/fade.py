@@ -1,13 +1,13 @@
-"""Crossfade: the outgoing frame dissolves into the incoming one."""
+"""Crossfade: the outgoing picture dissolves into the incoming one."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PIL import Image
+from photoreel.render.picture import Picture
 
 
 @dataclass(frozen=True)
 class Fade:
-    def blend(self, outgoing: Image.Image, incoming: Image.Image, progress: float) -> Image.Image:
-        return Image.blend(outgoing, incoming, min(1.0, max(0.0, progress)))
+    def blend(self, outgoing: Picture, incoming: Picture, progress: float) -> Picture:
+        return Picture.blend(outgoing, incoming, progress)

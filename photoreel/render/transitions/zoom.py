@@ -1,11 +1,10 @@
-"""Zoom: the camera rushes into the outgoing frame while the incoming one fades up."""
+"""Zoom: the camera rushes into the outgoing picture while the incoming one fades up."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PIL import Image
-
+from photoreel.render.picture import Picture
 from photoreel.render.transitions.base import ease
 
 
@@ -13,11 +12,10 @@ from photoreel.render.transitions.base import ease
 class Zoom:
     strength: float = 0.5  # how much closer the camera gets by the end
 
-    def blend(self, outgoing: Image.Image, incoming: Image.Image, progress: float) -> Image.Image:
+    def blend(self, outgoing: Picture, incoming: Picture, progress: float) -> Picture:
         w, h = outgoing.size
         p = ease(progress)
         z = 1.0 + self.strength * p
         cw, ch = w / z, h / z
-        box = ((w - cw) / 2, (h - ch) / 2, (w + cw) / 2, (h + ch) / 2)
-        closer = outgoing.resize((w, h), Image.Resampling.BILINEAR, box=box)
-        return Image.blend(closer, incoming, p)
+        closer = outgoing.resized((w, h), ((w - cw) / 2, (h - ch) / 2, (w + cw) / 2, (h + ch) / 2))
+        return Picture.blend(closer, incoming, p)
