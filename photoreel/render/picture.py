@@ -1,15 +1,14 @@
-"""A frame as the encoder wants it: BT.709 limited-range YUV 4:2:0, one Pillow 'L' image per plane.
+"""A frame as the encoder wants it: BT.709 limited-range YUV 4:2:0.
 
 Composing in the encoder's own format means one RGB->YUV conversion per slide instead of one per frame,
-and half the bytes to move for every resize, blend and paste (chroma planes are a quarter of the size).
-Every size and offset is even, so the chroma planes line up exactly with the luma plane.
+and half the bytes to move for every warp, blend and paste. Sizes and offsets are even, so the half-size
+chroma planes line up exactly with the luma plane.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import av
+import cv2
 import numpy as np
 from av.video.reformatter import ColorRange, Colorspace
 from PIL import Image
@@ -27,88 +26,121 @@ def _to_yuv(frame: av.VideoFrame) -> av.VideoFrame:
     )
 
 
-@dataclass(frozen=True)
+def _plane(plane: av.video.plane.VideoPlane) -> np.ndarray:
+    """A writable numpy view of one plane of a frame, without its row padding."""
+    return np.frombuffer(plane, np.uint8).reshape(plane.height, plane.line_size)[:, : plane.width]
+
+
+def _warp(src: np.ndarray, dst: np.ndarray, box: Box) -> None:
+    """Fill `dst` with the float region `box` of `src`, bilinear and sub-pixel exact (no zoompan jitter)."""
+    h, w = dst.shape
+    x0, y0, x1, y1 = box
+    sx, sy = (x1 - x0) / w, (y1 - y0) / h
+    # Map destination pixel centres onto source pixel centres.
+    m = np.array([[sx, 0.0, x0 + 0.5 * sx - 0.5], [0.0, sy, y0 + 0.5 * sy - 0.5]])
+    out = cv2.warpAffine(
+        src, m, (w, h), dst=dst, flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, borderMode=cv2.BORDER_REPLICATE
+    )
+    if out is not dst:  # OpenCV declined to write in place
+        dst[:] = out
+
+
 class Picture:
-    y: Image.Image
-    u: Image.Image
-    v: Image.Image
+    """A yuv420p VideoFrame and numpy views of its Y, U and V planes: composition writes straight into the
+    frame the encoder will take, so handing it over costs no copy."""
+
+    __slots__ = ("frame", "u", "v", "y")
+
+    def __init__(self, frame: av.VideoFrame) -> None:
+        if frame.format.name != "yuv420p" or frame.width % 2 or frame.height % 2:
+            raise ValueError(f"not a yuv420p frame with even sides: {frame.format.name} {frame.width}x{frame.height}")
+        frame.colorspace = Colorspace.ITU709
+        frame.color_range = ColorRange.MPEG
+        self.frame = frame
+        self.y, self.u, self.v = (_plane(p) for p in frame.planes)
 
     @property
     def size(self) -> tuple[int, int]:
-        return self.y.size
+        return self.frame.width, self.frame.height
+
+    @classmethod
+    def blank(cls, size: tuple[int, int]) -> Picture:
+        return cls(av.VideoFrame(size[0], size[1], "yuv420p"))
 
     @classmethod
     def from_rgb(cls, image: Image.Image) -> Picture:
-        """Convert once (per slide or text), with swscale."""
+        """Convert once (per slide or text) with swscale."""
         if image.width % 2 or image.height % 2:
             raise ValueError(f"picture sides must be even, got {image.size}")
-        yuv = _to_yuv(av.VideoFrame.from_image(image)).to_ndarray()
-        w, h = image.size
-        y = yuv[:h]
-        chroma = yuv[h:].reshape(2, h // 2, w // 2)
-        return cls(Image.fromarray(y), Image.fromarray(chroma[0]), Image.fromarray(chroma[1]))
+        return cls(_to_yuv(av.VideoFrame.from_image(image.convert("RGB"))))
 
     @classmethod
     def solid(cls, size: tuple[int, int], rgb: tuple[int, int, int]) -> Picture:
-        """One colour everywhere; converts a single 2x2 block, then fills each plane."""
         sample = cls.from_rgb(Image.new("RGB", (2, 2), rgb))
-        half = (size[0] // 2, size[1] // 2)
-        return cls(
-            Image.new("L", size, sample.y.getpixel((0, 0))),
-            Image.new("L", half, sample.u.getpixel((0, 0))),
-            Image.new("L", half, sample.v.getpixel((0, 0))),
-        )
+        pic = cls.blank(size)
+        pic.y[:] = sample.y[0, 0]
+        pic.u[:] = sample.u[0, 0]
+        pic.v[:] = sample.v[0, 0]
+        return pic
 
     def to_frame(self) -> av.VideoFrame:
-        w, h = self.size
-        planes = np.concatenate(
-            [
-                np.asarray(self.y).reshape(-1),
-                np.asarray(self.u).reshape(-1),
-                np.asarray(self.v).reshape(-1),
-            ]
-        ).reshape(h * 3 // 2, w)
-        frame = av.VideoFrame.from_ndarray(planes, format="yuv420p")
-        frame.colorspace = Colorspace.ITU709
-        frame.color_range = ColorRange.MPEG
-        return frame
+        return self.frame
 
     def to_rgb(self) -> Image.Image:
-        frame = self.to_frame()
-        return frame.to_image()
+        return self.frame.to_image()
+
+    def planes(self) -> tuple[tuple[np.ndarray, int], ...]:
+        """Each plane with its subsampling shift (0 for luma, 1 for chroma)."""
+        return (self.y, 0), (self.u, 1), (self.v, 1)
 
     def copy(self) -> Picture:
-        return Picture(self.y.copy(), self.u.copy(), self.v.copy())
+        out = Picture.blank(self.size)
+        for (dst, _), (src, _) in zip(out.planes(), self.planes(), strict=True):
+            dst[:] = src
+        return out
 
-    def resized(
-        self, size: tuple[int, int], box: Box, resample: Image.Resampling = Image.Resampling.BILINEAR
-    ) -> Picture:
-        """The region `box` (float, luma pixels) scaled to `size`: sub-pixel exact, so motion is smooth."""
-        half = (size[0] // 2, size[1] // 2)
-        cbox = (box[0] / 2, box[1] / 2, box[2] / 2, box[3] / 2)
-        return Picture(
-            self.y.resize(size, resample, box=box),
-            self.u.resize(half, resample, box=cbox),
-            self.v.resize(half, resample, box=cbox),
-        )
+    def resized(self, size: tuple[int, int], box: Box) -> Picture:
+        """The region `box` (float, in luma pixels) scaled to `size`."""
+        out = Picture.blank(size)
+        _warp(self.y, out.y, box)
+        half = (box[0] / 2, box[1] / 2, box[2] / 2, box[3] / 2)
+        _warp(self.u, out.u, half)
+        _warp(self.v, out.v, half)
+        return out
 
     @staticmethod
     def blend(a: Picture, b: Picture, alpha: float) -> Picture:
         alpha = min(1.0, max(0.0, alpha))
-        return Picture(Image.blend(a.y, b.y, alpha), Image.blend(a.u, b.u, alpha), Image.blend(a.v, b.v, alpha))
+        out = Picture.blank(a.size)
+        for (dst, _), (pa, _), (pb, _) in zip(out.planes(), a.planes(), b.planes(), strict=True):
+            mixed = cv2.addWeighted(pa, 1.0 - alpha, pb, alpha, 0.0, dst=dst)
+            if mixed is not dst:
+                dst[:] = mixed
+        return out
 
-    def paste(self, other: Picture, at: tuple[int, int], mask: tuple[Image.Image, Image.Image] | None = None) -> None:
-        """Paste `other` with its top-left at `at` (made even), optionally through (luma, chroma) masks."""
+    def paste(self, other: Picture, at: tuple[int, int], masks: tuple[np.ndarray, np.ndarray] | None = None) -> None:
+        """Paste `other` with its top-left at `at` (made even), clipped to this picture, optionally through
+        (luma, chroma) alpha masks of 0..255."""
         x, y = at[0] - at[0] % 2, at[1] - at[1] % 2
-        luma_mask, chroma_mask = mask if mask is not None else (None, None)
-        self.y.paste(other.y, (x, y), luma_mask)
-        self.u.paste(other.u, (x // 2, y // 2), chroma_mask)
-        self.v.paste(other.v, (x // 2, y // 2), chroma_mask)
+        for (dst, shift), (src, _) in zip(self.planes(), other.planes(), strict=True):
+            ox, oy = x >> shift, y >> shift
+            dh, dw = dst.shape
+            sh, sw = src.shape
+            x0, y0 = max(ox, 0), max(oy, 0)
+            x1, y1 = min(ox + sw, dw), min(oy + sh, dh)
+            if x0 >= x1 or y0 >= y1:
+                continue
+            region = src[y0 - oy : y1 - oy, x0 - ox : x1 - ox]
+            if masks is None:
+                dst[y0:y1, x0:x1] = region
+                continue
+            alpha = masks[1 if shift else 0][y0 - oy : y1 - oy, x0 - ox : x1 - ox].astype(np.uint16)
+            under = dst[y0:y1, x0:x1].astype(np.uint16)
+            dst[y0:y1, x0:x1] = ((region * alpha + under * (255 - alpha) + 127) // 255).astype(np.uint8)
 
     def crop(self, box: tuple[int, int, int, int]) -> Picture:
         x0, y0, x1, y1 = (c - c % 2 for c in box)
-        return Picture(
-            self.y.crop((x0, y0, x1, y1)),
-            self.u.crop((x0 // 2, y0 // 2, x1 // 2, y1 // 2)),
-            self.v.crop((x0 // 2, y0 // 2, x1 // 2, y1 // 2)),
-        )
+        out = Picture.blank((x1 - x0, y1 - y0))
+        for (dst, shift), (src, _) in zip(out.planes(), self.planes(), strict=True):
+            dst[:] = src[y0 >> shift : y1 >> shift, x0 >> shift : x1 >> shift]
+        return out

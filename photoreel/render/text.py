@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from PIL import Image, ImageChops, ImageColor, ImageDraw, ImageFilter, ImageFont
 
 from photoreel.errors import FontNotFound
@@ -24,8 +25,8 @@ class TextLayer:
     """A text drawn once: its pixels, where they go, and when and how strongly they show."""
 
     picture: Picture
-    alpha: Image.Image  # luma-sized mask
-    chroma_alpha: Image.Image  # the same mask at chroma size
+    alpha: np.ndarray  # luma-sized mask, 0..255
+    chroma_alpha: np.ndarray  # the same mask at chroma size
     position: tuple[int, int]
     start_ms: float
     end_ms: float
@@ -50,8 +51,7 @@ class TextLayer:
         if a >= 1.0:
             masks = (self.alpha, self.chroma_alpha)
         else:
-            lut = [int(v * a + 0.5) for v in range(256)]
-            masks = (self.alpha.point(lut), self.chroma_alpha.point(lut))
+            masks = ((self.alpha * a + 0.5).astype(np.uint8), (self.chroma_alpha * a + 0.5).astype(np.uint8))
         frame.paste(self.picture, self.position, masks)
 
 
@@ -147,8 +147,8 @@ def build_text_layer(segment: TextSegment, frame: tuple[int, int], end_ms: int) 
     x, y = _anchor(segment.position, frame, (w, h))
     return TextLayer(
         picture=Picture.from_rgb(image),
-        alpha=alpha,
-        chroma_alpha=alpha.resize((w // 2, h // 2), Image.Resampling.BOX),
+        alpha=np.asarray(alpha),
+        chroma_alpha=np.asarray(alpha.resize((w // 2, h // 2), Image.Resampling.BOX)),
         position=(x - x % 2, y - y % 2),
         start_ms=segment.start_ms,
         end_ms=end_ms,
