@@ -15,6 +15,8 @@ from photoreel.errors import MediaTooLarge, UnsupportedMedia
 from photoreel.media.limits import MAX_IMAGE_PIXELS
 
 pillow_heif.register_heif_opener()
+# Pillow's own bomb guard (which raises at twice this) becomes a backstop behind the friendlier check in _open.
+Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
 
 # Pillow plugin names we decode. Opening with this list means a PSD, TIFF, FITS or EPS is refused even
 # though Pillow could read it.
@@ -40,7 +42,9 @@ def _open(path: Path, max_pixels: int) -> Image.Image:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             img = Image.open(path, formats=PILLOW_FORMATS)
     except Image.DecompressionBombError as exc:
-        raise MediaTooLarge(f"the image is too large to decode ({exc})", str(path)) from exc
+        raise MediaTooLarge(
+            f"the image claims far more than {max_pixels / 1e6:.0f} megapixels, the limit", str(path)
+        ) from exc
     except (OSError, ValueError, SyntaxError) as exc:
         raise UnsupportedMedia("not a JPEG, PNG, WEBP, HEIC, AVIF or GIF image, or it is corrupt", str(path)) from exc
     w, h = img.size

@@ -52,3 +52,26 @@ def test_missing_file_is_a_clear_error(tmp_path):
     result = runner.invoke(app, ["make", str(tmp_path / "nope.jpg"), "-o", str(tmp_path / "x.mp4")])
     assert result.exit_code == 2
     assert "no such file" in result.output
+
+
+def test_pixel_bomb_exits_with_4002_reason_and_no_output(tmp_path):
+    from tests.media.test_inspect import png_claiming
+
+    out = tmp_path / "x.mp4"
+    result = runner.invoke(app, ["make", str(png_claiming(tmp_path / "bomb.png", 30_000, 30_000)), "-o", str(out)])
+    assert result.exit_code == 2
+    assert "bomb.png" in result.output and "megapixels" in result.output
+    assert not out.exists()
+
+
+def test_order_by_date_and_music(make_photo, tone, tmp_path):
+    late = make_photo(colour=(200, 40, 40), taken_at="2024:08:02 09:00:00")
+    early = make_photo(colour=(40, 40, 200), taken_at="2024:08:01 09:00:00")
+    out = tmp_path / "d.mp4"
+    args = ["make", str(late), str(early), "-o", str(out), "--order", "date", "--music", str(tone(1.0))]
+    result = runner.invoke(app, [*args, "--volume", "50", *SMALL, "--fit", "cover"])
+    assert result.exit_code == 0, result.output
+    assert "BGM: tone-1.0.wav (0-2s, 50%)" in result.output
+    from tests.helpers import close_to, frame_at, mean_colour
+
+    assert close_to(mean_colour(frame_at(out, 0.5)), (40, 40, 200), 16), "the earlier photo comes first"

@@ -126,3 +126,51 @@ def test_order_by_date_puts_undated_last():
     times = {a: "2024-05-02T00:00:00", b: None, c: "2024-05-01T00:00:00"}
     assert order_paths([a, b, c], "date", times) == [c, a, b]
     assert order_paths([Path("x10.jpg"), Path("x9.jpg")], "name") == [Path("x9.jpg"), Path("x10.jpg")]
+
+
+def write_m4a(path: Path, seconds: float) -> Path:
+    import av
+    import numpy as np
+
+    with av.open(str(path), "w", format="ipod") as c:
+        s = c.add_stream("aac", rate=48_000)
+        s.layout = "stereo"
+        tone = (0.3 * np.sin(2 * np.pi * 330 * np.arange(int(seconds * 48_000)) / 48_000)).astype(np.float32)
+        for pos in range(0, len(tone), 1024):
+            chunk = np.ascontiguousarray(np.stack([tone[pos : pos + 1024]] * 2))
+            frame = av.AudioFrame.from_ndarray(chunk, format="fltp", layout="stereo")
+            frame.sample_rate, frame.pts = 48_000, pos
+            c.mux(s.encode(frame))
+        c.mux(s.encode(None))
+    return path
+
+
+def test_m4a_is_audio_and_mp4_is_video(tmp_path, make_photo):
+    from photoreel.service.make import MakeOptions, make_video
+
+    m4a = inspect_media(write_m4a(tmp_path / "voice.m4a", 1.0))
+    assert (m4a.kind, m4a.format, m4a.has_audio) == ("audio", "m4a", True)
+    clip, _ = make_video([make_photo()], tmp_path / "clip.mp4", MakeOptions(size=(320, 180), per_photo_s=1.0))
+    video = inspect_media(clip.path)
+    assert (video.kind, video.width, video.height) == ("video", 320, 180)
+    assert abs(video.duration_ms - 1000) <= 40
+
+
+def test_avif_when_pillow_supports_it(make_photo, tmp_path):
+    from PIL import Image, features
+
+    if not features.check("avif"):
+        pytest.skip("this Pillow build has no AVIF support")
+    path = tmp_path / "photo.avif"
+    Image.new("RGB", (64, 48), (10, 200, 10)).save(path, "AVIF")
+    info = inspect_media(path)
+    assert (info.kind, info.format, info.width, info.height) == ("image", "avif", 64, 48)
+
+
+def test_truncated_png_and_heic_are_unsupported(make_photo):
+    for fmt in ("PNG", "HEIF"):
+        path = make_photo(size=(400, 300), fmt=fmt, colour=(1, 2, 3))
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2])
+        with pytest.raises(UnsupportedMedia):
+            inspect_media(path)

@@ -234,3 +234,45 @@ def test_outputs_are_faststart(make_photo, tmp_path):
     result, _ = make_video([make_photo()], tmp_path / "f.mp4", options())
     data = Path(result.path).read_bytes()
     assert data.find(b"moov") < data.find(b"mdat")
+
+
+@pytest.mark.parametrize(
+    ("position", "region"),
+    [
+        ("top-left", (0.0, 0.0, 0.5, 0.4)),
+        ("top-right", (0.5, 0.0, 1.0, 0.4)),
+        ("bottom-left", (0.0, 0.6, 0.5, 1.0)),
+        ("right", (0.5, 0.3, 1.0, 0.7)),
+    ],
+)
+def test_text_goes_where_it_is_put(make_photo, tmp_path, position, region):
+    from photoreel.service.make import build_timeline
+    from photoreel.timeline import TextSegment, apply, ops
+
+    photo = make_photo(colour=BLUE)
+    from photoreel.media import inspect_media
+
+    timeline, sources = build_timeline([inspect_media(photo)], options(fit="cover", transition="none"))
+    timeline = apply(timeline, ops.AddText(TextSegment("Hi there", position=position, size=0.15, fade_in_ms=0)))
+    result = render(timeline, sources, tmp_path / "t.mp4")
+    frame = frame_at(result.path, 0.5).astype(int)
+    ys, xs = np.nonzero(frame.sum(axis=2) > 600)
+    assert len(ys) > 50
+    x0, y0, x1, y1 = region
+    assert xs.min() >= x0 * 320 and xs.max() <= x1 * 320
+    assert ys.min() >= y0 * 180 and ys.max() <= y1 * 180
+
+
+def test_background_box_and_custom_font(make_photo, tmp_path):
+    from photoreel.media import inspect_media
+    from photoreel.render.fonts import default_font_path
+    from photoreel.service.make import build_timeline
+    from photoreel.timeline import TextSegment, apply, ops
+
+    timeline, sources = build_timeline([inspect_media(make_photo(colour=BLUE))], options(fit="cover"))
+    text = TextSegment("Boxed", size=0.12, color="yellow", background="black", font=str(default_font_path()))
+    timeline = apply(timeline, ops.AddText(text))
+    frame = frame_at(render(timeline, sources, tmp_path / "b.mp4").path, 0.5).astype(int)
+    centre = frame[70:110, 110:210]
+    assert (centre.sum(axis=2) < 120).mean() > 0.2, "a dark box sits behind the text"
+    assert ((centre[..., 0] > 180) & (centre[..., 1] > 180) & (centre[..., 2] < 120)).sum() > 20, "yellow glyphs"
