@@ -84,7 +84,10 @@ def make(
     music: Annotated[Path | None, typer.Option(help="Background music: mp3, wav, m4a or aac.")] = None,
     volume: Annotated[float, typer.Option(help="Music volume in percent.")] = 100.0,
     fps: Annotated[int, typer.Option(help="Frames per second: 24, 25, 30, 50 or 60.")] = 30,
-    format: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(FORMATS)}.")] = "mp4",
+    format: Annotated[
+        str | None,
+        typer.Option("--format", help=f"One of: {', '.join(FORMATS)}; default: from -o's extension, else mp4."),
+    ] = None,
     quality: Annotated[str, typer.Option(help=f"One of: {', '.join(QUALITIES)}.")] = "standard",
     order: Annotated[str, typer.Option(help="given, name (natural order) or date (EXIF capture time).")] = "given",
     poster: Annotated[Path | None, typer.Option(help="Also save a poster JPEG here.")] = None,
@@ -92,6 +95,9 @@ def make(
 ) -> None:
     """Turn photos into a video, no server needed."""
     motion = _MOTION_ALIASES.get(motion, motion)
+    suffix = output.suffix.lower().lstrip(".")
+    if format is None:
+        format = suffix if suffix in FORMATS else "mp4"
     _choice(aspect, list(ASPECTS), "aspect ratio")
     _choice(transition, TRANSITIONS, "transition")
     _choice(motion, MOTIONS, "motion")
@@ -132,7 +138,7 @@ def make(
         skip_bad=skip_bad,
         poster=poster,
     )
-    if output.suffix.lower().lstrip(".") not in FORMATS and output.suffix:
+    if suffix != format:
         console.print(f"[yellow]note:[/] writing {format.upper()} into {output.name}", highlight=False)
     _run_make(photos, output, options)
 

@@ -75,3 +75,10 @@ def test_order_by_date_and_music(make_photo, tone, tmp_path):
     from tests.helpers import close_to, frame_at, mean_colour
 
     assert close_to(mean_colour(frame_at(out, 0.5)), (40, 40, 200), 16), "the earlier photo comes first"
+
+
+def test_format_follows_the_output_extension(make_photo, tmp_path):
+    out = tmp_path / "clip.webm"
+    result = runner.invoke(app, ["make", str(make_photo()), "-o", str(out), *SMALL])
+    assert result.exit_code == 0, result.output
+    assert facts(out).codec == "vp9"
