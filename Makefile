@@ -15,8 +15,12 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-## run: install, then render the bundled demo photos into out/demo.mp4 and print its path
+## run: install, then start the service on embedded defaults (SQLite + local files) and print its URL
 run: $(STAMP)
+	$(BIN)/photoreel serve
+
+## demo: render generated demo photos into out/demo.mp4, no server involved
+demo: $(STAMP)
 	$(BIN)/photoreel demo -o out/demo.mp4
 
 ## test: install with the dev extras and run the whole suite

@@ -17,12 +17,57 @@ class PhotoreelError(Exception):
         self.message = message
 
 
+class BadRequest(PhotoreelError, ValueError):
+    """The request is malformed or misses something required (such as X-Client-Id)."""
+
+    code, http_status = 400, 400
+
+
+class TokenInvalid(PhotoreelError, PermissionError):
+    """The token is missing, unknown or expired; get a new one from /api/auth/anonymous-token."""
+
+    code, http_status = 1001, 401
+
+
+class NotFound(PhotoreelError, LookupError):
+    """The session (or something in it) does not exist for this token; never says whether it exists for another."""
+
+    code, http_status = 1002, 404
+
+
+class OutOfCredits(PhotoreelError):
+    """The balance cannot cover this; the message says where to get more."""
+
+    code, http_status = 2001, 402
+
+
+class PlanLimit(PhotoreelError, PermissionError):
+    """The plan does not allow this export (too many today, or too large); not a credit issue."""
+
+    code, http_status = 402, 402
+
+
+class RateLimited(PhotoreelError):
+    """Too many requests; retry after `retry_after` seconds."""
+
+    code, http_status = 429, 429
+
+    def __init__(self, message: str, retry_after: int = 30) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class MediaError(PhotoreelError):
     """A problem with one input file."""
 
     def __init__(self, message: str, path: str | None = None) -> None:
         super().__init__(f"{path}: {message}" if path else message)
+        self.detail = message
         self.path = path
+
+    def renamed(self, name: str) -> MediaError:
+        """The same error, naming the file as the user knows it rather than by where it sits on disk."""
+        return type(self)(self.detail, name)
 
 
 class UnsupportedMedia(MediaError, ValueError):

@@ -155,6 +155,42 @@ def demo(
 
 
 @app.command()
+def serve(
+    host: Annotated[
+        str | None, typer.Option(help="Address to listen on [env PHOTOREEL_HOST; default 127.0.0.1].")
+    ] = None,
+    port: Annotated[int | None, typer.Option(help="Port [env PHOTOREEL_PORT; default 8000].")] = None,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(help="SQLite file, media and renders [env PHOTOREEL_DATA_DIR; default ./photoreel-data]."),
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Renders at once [env PHOTOREEL_RENDER_WORKERS; default 1].")
+    ] = None,
+) -> None:
+    """Run the HTTP API (seed-compatible) with embedded defaults: SQLite, local files, in-process renders."""
+    import logging
+
+    import uvicorn
+
+    from photoreel.api.app import create_app
+    from photoreel.config import Settings
+
+    overrides = {"host": host, "port": port, "data_dir": data_dir, "render_workers": workers}
+    settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    try:
+        api = create_app(settings)
+    except Exception as exc:
+        console.print(f"[bold red]error:[/] cannot start: {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_FAILED) from None
+    shown = "localhost" if settings.host in ("127.0.0.1", "0.0.0.0") else settings.host
+    out.print(f"photoreel {__version__} serving on [bold]http://{shown}:{settings.port}[/]  (API docs at /docs)")
+    out.print(f"data: {settings.data_dir.resolve()}", highlight=False)
+    uvicorn.run(api, host=settings.host, port=settings.port, log_level="warning", access_log=False)
+
+
+@app.command()
 def version() -> None:
     """Print the version."""
     out.print(__version__)

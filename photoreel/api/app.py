@@ -1,0 +1,62 @@
+"""Build the FastAPI app: settings in, a running service out (migrations, workers, routes)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from photoreel import __version__
+from photoreel.api import errors
+from photoreel.api.middleware import RateLimiter, RequestMiddleware
+from photoreel.api.routes import auth, credits, downloads, health, renders, sessions, state, uploads
+from photoreel.config import Settings
+from photoreel.jobs.local import LocalWorkerPool
+from photoreel.service import renders as render_service
+from photoreel.service.context import AppContext
+from photoreel.store.blobs import LocalBlobs
+from photoreel.store.db import make_engine, migrate, session_factory
+
+log = logging.getLogger("photoreel")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    migrate(settings.database)
+    engine = make_engine(settings.database)
+    context = AppContext(settings=settings, sessions=session_factory(engine), blobs=LocalBlobs(settings.data_dir))
+    settings.signing_key()  # create the key now, not under concurrent first requests
+    workers = LocalWorkerPool(
+        claim=lambda: render_service.claim(context),
+        run=lambda job_id: render_service.run(context, job_id),
+        size=settings.render_workers,
+    )
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        requeued = render_service.recover(context)
+        if requeued:
+            log.info("re-queued %d render job(s) interrupted by a restart", requeued)
+        workers.start()
+        try:
+            yield
+        finally:
+            workers.stop()
+            engine.dispose()
+
+    app = FastAPI(
+        title="photoreel",
+        version=__version__,
+        description="Self-hosted photo-to-video, with the seed's HTTP API. Every reply is {code, message, data}.",
+        lifespan=lifespan,
+    )
+    app.state.context = context
+    app.state.workers = workers
+    errors.install(app)
+    for module in (health, auth, sessions, uploads, credits, state, renders, downloads):
+        app.include_router(module.router)
+    app.add_middleware(RequestMiddleware, limiter=RateLimiter(settings.rate_limit_per_minute))
+    return app

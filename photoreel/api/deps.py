@@ -1,0 +1,45 @@
+"""Dependencies as `Annotated` aliases, so routes read like their signatures."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+
+from photoreel.service import accounts
+from photoreel.service.context import AppContext
+from photoreel.store.models import Account
+
+
+def get_context(request: Request) -> AppContext:
+    return request.app.state.context
+
+
+Context = Annotated[AppContext, Depends(get_context)]
+
+
+def current_account(
+    ctx: Context,
+    authorization: Annotated[str | None, Header()] = None,
+    x_skill_source: Annotated[str | None, Header()] = None,
+    x_skill_version: Annotated[str | None, Header()] = None,
+    x_skill_platform: Annotated[str | None, Header()] = None,
+) -> Account:
+    """The token's account (1001 otherwise); the X-Skill-* attribution headers are recorded, never required."""
+    with ctx.sessions.begin() as db:
+        account = accounts.authenticate(db, authorization)
+        accounts.record_attribution(account, x_skill_source, x_skill_version, x_skill_platform)
+    return account
+
+
+CurrentAccount = Annotated[Account, Depends(current_account)]
+
+
+def optional_account(ctx: Context, authorization: Annotated[str | None, Header()] = None) -> Account | None:
+    if not authorization:
+        return None
+    with ctx.sessions() as db:
+        return accounts.authenticate(db, authorization)
+
+
+OptionalAccount = Annotated[Account | None, Depends(optional_account)]

@@ -1,0 +1,41 @@
+"""The one place that turns errors into envelopes: PhotoreelError keeps its code; nothing leaks a traceback."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from photoreel.api.envelope import failure
+from photoreel.errors import PhotoreelError, RateLimited
+
+log = logging.getLogger("photoreel.api")
+
+_HTTP_CODES = {401: 1001, 404: 404, 405: 405, 413: 4002, 415: 4001}
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(PhotoreelError)
+    async def _photoreel(_: Request, exc: PhotoreelError) -> JSONResponse:
+        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else None
+        return failure(exc.code, exc.message, exc.http_status, headers=headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ()) if p != 'body') or 'body'}: {e.get('msg')}"
+            for e in exc.errors()[:5]
+        )
+        return failure(400, f"bad request: {problems}", 400)
+
+    @app.exception_handler(HTTPException)
+    async def _http(_: Request, exc: HTTPException) -> JSONResponse:
+        return failure(_HTTP_CODES.get(exc.status_code, exc.status_code), str(exc.detail), exc.status_code)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return failure(500, "internal error; it has been logged", 500)

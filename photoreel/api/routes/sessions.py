@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from photoreel.api.deps import Context, CurrentAccount
+from photoreel.api.envelope import ok
+from photoreel.service import projects
+
+router = APIRouter(prefix="/api/tasks", tags=["sessions"])
+
+
+class SessionCreate(BaseModel):
+    task_name: str = Field("project", max_length=200)
+    language: str = Field("en", max_length=16)
+
+
+@router.post("/me/with-session/{app_name}")
+def create_session(app_name: str, body: SessionCreate, account: CurrentAccount, ctx: Context) -> dict[str, Any]:
+    """Open a session: an empty timeline that uploads and instructions fill."""
+    with ctx.sessions.begin() as db:
+        project = projects.create(db, account, body.task_name, body.language)
+        return ok({"task_id": project.task_id, "session_id": project.id, "app_name": app_name})

@@ -1,0 +1,79 @@
+"""Every setting in one typed place. `PHOTOREEL_*` environment variables or CLI flags; the defaults make
+`photoreel serve` work with nothing set (SQLite file, local media folder, in-process render workers)."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from photoreel.media.limits import MAX_FILE_BYTES
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PHOTOREEL_", extra="ignore")
+
+    host: str = Field("127.0.0.1", description="Address the HTTP server listens on.")
+    port: int = Field(8000, description="Port the HTTP server listens on.")
+    data_dir: Path = Field(Path("photoreel-data"), description="Folder for the SQLite file, media and renders.")
+    database_url: str | None = Field(
+        None, description="SQLAlchemy URL; default: a SQLite file in the data folder. PostgreSQL works unchanged."
+    )
+    public_url: str | None = Field(
+        None, description="Base URL clients reach this server at (for absolute download links); default: relative."
+    )
+    secret_key: str | None = Field(
+        None, description="Key that signs download links; default: one generated once and kept in the data folder."
+    )
+
+    render_workers: int = Field(1, ge=1, le=64, description="Renders run at once in this process (1 suits 2 cores).")
+    free_credits: int = Field(100, ge=0, description="Credits each new anonymous token starts with.")
+    token_days: int = Field(7, ge=1, description="Days an anonymous token stays valid.")
+    instruction_cost: int = Field(1, ge=0, description="Credits one instruction turn costs.")
+    topup_url: str = Field(
+        "https://photoreel.example/register", description="Where people get more credits; shown with code 2001."
+    )
+
+    max_upload_bytes: int = Field(MAX_FILE_BYTES, ge=1, description="Largest single file accepted (4002 above).")
+    max_request_bytes: int = Field(
+        2 * 1024**3, ge=1, description="Largest upload request in all; the connection is cut off beyond it."
+    )
+    max_files_per_request: int = Field(50, ge=1, description="Files (or URLs) accepted in one upload request.")
+    url_timeout_s: float = Field(20.0, gt=0, description="Seconds a URL import may take, end to end.")
+    url_allow_hosts: list[str] = Field(
+        default_factory=list,
+        description="Hosts or IPs that URL imports may reach even though they are private or loopback.",
+    )
+
+    rate_limit_per_minute: int = Field(600, ge=1, description="Requests one token may make per minute (429 above).")
+    exports_per_day: int = Field(200, ge=0, description="Exports an anonymous token may start per day (402 above).")
+    max_export_resolution: int = Field(1080, description="Largest output short side for anonymous tokens (402 above).")
+    link_hours: int = Field(24, ge=1, description="Hours a signed download link stays valid.")
+
+    @cached_property
+    def database(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'photoreel.db').resolve()}"
+
+    @property
+    def media_dir(self) -> Path:
+        return self.data_dir / "media"
+
+    @property
+    def renders_dir(self) -> Path:
+        return self.data_dir / "renders"
+
+    def signing_key(self) -> bytes:
+        if self.secret_key:
+            return self.secret_key.encode()
+        path = self.data_dir / "secret.key"
+        if not path.exists():
+            import secrets
+
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_hex(32))
+            path.chmod(0o600)
+        return path.read_text().strip().encode()

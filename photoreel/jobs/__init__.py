@@ -1,0 +1,1 @@
+"""The render queue's workers: an in-process pool by default."""

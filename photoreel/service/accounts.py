@@ -1,0 +1,70 @@
+"""Anonymous tokens: issued against a client id, stored only as a hash, valid for a few days."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from photoreel.config import Settings
+from photoreel.errors import BadRequest, TokenInvalid
+from photoreel.store import ledger
+from photoreel.store.models import Account, utcnow
+
+TOKEN_PREFIX = "prt_"
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_anonymous(db: Session, settings: Settings, client_id: str | None) -> tuple[str, Account]:
+    """A new token with the free credits; the token itself is returned once and never stored."""
+    client_id = (client_id or "").strip()
+    if not client_id:
+        raise BadRequest("X-Client-Id header is required: send a random UUID that identifies this client")
+    if len(client_id) > 200:
+        raise BadRequest("X-Client-Id is too long (200 characters at most)")
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    account = Account(
+        id=uuid.uuid4().hex,
+        token_hash=hash_token(token),
+        client_id=client_id,
+        expires_at=utcnow() + timedelta(days=settings.token_days),
+        available=0,
+        frozen=0,
+    )
+    db.add(account)
+    db.flush()
+    if settings.free_credits:
+        ledger.grant(db, account.id, settings.free_credits, f"grant:welcome:{account.id}")
+    db.refresh(account)
+    return token, account
+
+
+def authenticate(db: Session, authorization: str | None) -> Account:
+    """The account behind an `Authorization: Bearer ...` header, or TokenInvalid (1001)."""
+    scheme, _, token = (authorization or "").partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token:
+        raise TokenInvalid("missing token: send Authorization: Bearer <token> (get one at /api/auth/anonymous-token)")
+    account = db.scalar(select(Account).where(Account.token_hash == hash_token(token)))
+    if account is None:
+        raise TokenInvalid("the token is invalid; get a new one at /api/auth/anonymous-token")
+    if account.expires_at <= utcnow():
+        raise TokenInvalid("the token has expired; get a new one at /api/auth/anonymous-token")
+    return account
+
+
+def record_attribution(account: Account, source: str | None, version: str | None, platform: str | None) -> None:
+    """Remember which skill/client last spoke for this token (never required)."""
+    if source:
+        account.skill_source = source[:200]
+    if version:
+        account.skill_version = version[:100]
+    if platform:
+        account.skill_platform = platform[:100]

@@ -1,0 +1,209 @@
+"""Exports: snapshot a session's timeline into a render job, run it on a worker, serve the result."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import time
+import uuid
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from photoreel.errors import BadRequest, NotFound, PhotoreelError, PlanLimit, TimelineError
+from photoreel.render import render
+from photoreel.service import projects
+from photoreel.service.context import AppContext
+from photoreel.store import jobs
+from photoreel.store.models import Account, MediaItem, RenderJob, utcnow
+from photoreel.timeline import from_draft, to_draft
+from photoreel.timeline.output import OutputSpec
+
+log = logging.getLogger("photoreel.renders")
+
+CONTENT_TYPES = {
+    "mp4": "video/mp4",
+    "mov": "video/quicktime",
+    "mkv": "video/x-matroska",
+    "webm": "video/webm",
+    "gif": "image/gif",
+}
+_OUTPUT_FIELDS = ("aspect", "resolution", "fps", "format", "quality")
+
+
+def start(
+    ctx: AppContext, account: Account, session_id: str, client_ref: str | None, output: dict[str, Any] | None = None
+) -> RenderJob:
+    """Queue an export of the session as it is now. The same `client_ref` twice gives the same job."""
+    client_ref = (client_ref or "").strip() or f"render_{uuid.uuid4().hex}"
+    if len(client_ref) > 200:
+        raise BadRequest("the render id is too long (200 characters at most)")
+    with ctx.sessions.begin() as db:
+        existing = db.scalar(
+            select(RenderJob).where(RenderJob.account_id == account.id, RenderJob.client_ref == client_ref)
+        )
+        if existing is not None:
+            return existing
+        project = projects.get(db, account, session_id)
+        timeline = projects.timeline(project)
+        changes = {k: v for k, v in (output or {}).items() if k in _OUTPUT_FIELDS and v is not None}
+        try:
+            timeline = replace(timeline, output=replace(timeline.output, **changes))
+        except (TypeError, ValueError) as exc:
+            message = exc.message if isinstance(exc, PhotoreelError) else str(exc)
+            raise BadRequest(f"output settings: {message}") from exc
+        if not timeline.photos:
+            raise TimelineError("the session has no photos yet; upload some before exporting")
+        _check_plan(ctx, db, account, timeline.output)
+        job = RenderJob(
+            id=f"job_{uuid.uuid4().hex}",
+            client_ref=client_ref,
+            account_id=account.id,
+            session_id=project.id,
+            status="queued",
+            draft=to_draft(timeline),
+            format=timeline.output.format,
+        )
+        db.add(job)
+        db.flush()
+        return job
+
+
+def _check_plan(ctx: AppContext, db: Any, account: Account, output: OutputSpec) -> None:
+    settings = ctx.settings
+    if min(output.size) > settings.max_export_resolution:
+        raise PlanLimit(
+            f"exports above {settings.max_export_resolution}p are not part of this plan; choose a lower resolution"
+        )
+    since = utcnow() - timedelta(days=1)
+    today = db.scalar(
+        select(func.count())
+        .select_from(RenderJob)
+        .where(RenderJob.account_id == account.id, RenderJob.created_at >= since)
+    )
+    if today >= settings.exports_per_day:
+        raise PlanLimit(f"this plan allows {settings.exports_per_day} exports a day; try again tomorrow")
+
+
+def get(ctx: AppContext, account: Account, client_ref: str) -> RenderJob:
+    with ctx.sessions() as db:
+        job = db.scalar(select(RenderJob).where(RenderJob.account_id == account.id, RenderJob.client_ref == client_ref))
+    if job is None:
+        raise NotFound("render job not found")
+    return job
+
+
+def output_path(ctx: AppContext, job: RenderJob) -> Path:
+    return ctx.blobs.render_path(job.output_name or f"{job.id}.{job.format}")
+
+
+# --- signed download links ---------------------------------------------------------------------------
+
+
+def _signature(ctx: AppContext, job_id: str, expires: int) -> str:
+    return hmac.new(ctx.settings.signing_key(), f"{job_id}:{expires}".encode(), hashlib.sha256).hexdigest()
+
+
+def download_url(ctx: AppContext, job: RenderJob) -> str:
+    expires = int(time.time()) + ctx.settings.link_hours * 3600
+    path = f"/api/renders/{job.id}/download?expires={expires}&sig={_signature(ctx, job.id, expires)}"
+    return f"{ctx.settings.public_url.rstrip('/')}{path}" if ctx.settings.public_url else path
+
+
+def signature_valid(ctx: AppContext, job_id: str, expires: int | None, sig: str | None) -> bool:
+    if expires is None or not sig or expires < time.time():
+        return False
+    return hmac.compare_digest(_signature(ctx, job_id, expires), sig)
+
+
+def downloadable(
+    ctx: AppContext, job_id: str, account: Account | None, expires: int | None, sig: str | None
+) -> RenderJob:
+    """The completed job behind a download request, authorised by its owner's token or a valid signed link."""
+    with ctx.sessions() as db:
+        job = db.get(RenderJob, job_id)
+    allowed = job is not None and (
+        (account is not None and job.account_id == account.id) or signature_valid(ctx, job_id, expires, sig)
+    )
+    if not allowed or job is None or job.status != "completed" or not output_path(ctx, job).is_file():
+        raise NotFound("render output not found (or the link has expired)")
+    return job
+
+
+def describe(ctx: AppContext, job: RenderJob) -> dict[str, Any]:
+    """The job as the API shows it (the seed's field names)."""
+    out: dict[str, Any] = {
+        "id": job.client_ref,
+        "sessionId": job.session_id,
+        "status": job.status,
+        "progress": job.progress,
+        "format": job.format,
+        "output": None,
+        "error": job.error,
+        "createdAt": job.created_at.isoformat() + "Z",
+    }
+    if job.status == "completed":
+        out["output"] = {
+            "url": download_url(ctx, job),
+            "size": job.output_size,
+            "duration": (job.output_duration_ms or 0) / 1000,
+            "format": job.format,
+            "contentType": CONTENT_TYPES[job.format],
+        }
+    return out
+
+
+# --- the worker side ----------------------------------------------------------------------------------
+
+
+def claim(ctx: AppContext) -> str | None:
+    with ctx.sessions.begin() as db:
+        return jobs.claim_next(db)
+
+
+def recover(ctx: AppContext) -> int:
+    """At start-up: half-written files go, interrupted jobs go back to the queue."""
+    ctx.blobs.sweep_partials()
+    with ctx.sessions.begin() as db:
+        return jobs.requeue_interrupted(db)
+
+
+def run(ctx: AppContext, job_id: str) -> None:
+    """Render one claimed job to its file and record the outcome; failures become a readable `error`."""
+    with ctx.sessions() as db:
+        job = db.get(RenderJob, job_id)
+        if job is None:
+            return
+        items = db.scalars(select(MediaItem).where(MediaItem.session_id == job.session_id)).all()
+        sources = {m.id: ctx.blobs.media_path(m.session_id, m.stored_name) for m in items}
+    name = f"{job.id}.{job.format}"
+    target = ctx.blobs.render_path(name)
+    last = [0]
+
+    def progress(fraction: float) -> None:
+        percent = min(99, int(fraction * 100))
+        if percent >= last[0] + 2:
+            last[0] = percent
+            with ctx.sessions.begin() as db:
+                jobs.set_progress(db, job_id, percent)
+
+    started = time.monotonic()
+    try:
+        result = render(from_draft(job.draft), sources, target, progress=progress)
+    except PhotoreelError as exc:
+        log.warning("render %s failed: %s", job_id, exc.message)
+        with ctx.sessions.begin() as db:
+            jobs.fail(db, job_id, exc.message)
+        return
+    except Exception as exc:
+        log.exception("render %s crashed", job_id)
+        with ctx.sessions.begin() as db:
+            jobs.fail(db, job_id, f"the render failed unexpectedly ({type(exc).__name__}); please try again")
+        return
+    with ctx.sessions.begin() as db:
+        jobs.complete(db, job_id, name, result.size_bytes, round(result.duration_s * 1000))
+    log.info("render %s completed in %.1f s (%d frames)", job_id, time.monotonic() - started, result.frames)

@@ -1,0 +1,120 @@
+"""Uploads: check each file by content, keep it under a generated name, and add photos to the timeline."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from photoreel.errors import MediaError, PhotoreelError
+from photoreel.media import MediaInfo, inspect_media
+from photoreel.service import projects
+from photoreel.service.context import AppContext
+from photoreel.service.url_import import display_name, fetch
+from photoreel.store.models import Account, MediaItem
+from photoreel.timeline import MediaRef, apply, ops
+from photoreel.timeline.effects import DEFAULT_PHOTO_MS
+
+MAX_NAME_CHARS = 255
+
+
+@dataclass
+class FileResult:
+    """What became of one file of an upload request."""
+
+    name: str
+    media: dict[str, Any] | None = None
+    error: PhotoreelError | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        if self.error is None:
+            return {"name": self.name, "ok": True, "media": self.media}
+        return {"name": self.name, "ok": False, "code": self.error.code, "message": self.error.message}
+
+
+def clean_name(name: str | None) -> str:
+    """The client's file name, for display only: no path, no control characters, bounded length."""
+    base = (name or "upload").replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(ch for ch in base if ch.isprintable())
+    return base[:MAX_NAME_CHARS] or "upload"
+
+
+def accept(
+    ctx: AppContext, account: Account, session_id: str, temp: Path, name: str, source_url: str | None = None
+) -> FileResult:
+    """Judge `temp` by content; keep it and extend the timeline, or delete it and say why."""
+    name = clean_name(name)
+    try:
+        info: MediaInfo = inspect_media(temp, max_bytes=ctx.settings.max_upload_bytes)
+    except MediaError as exc:
+        temp.unlink(missing_ok=True)
+        return FileResult(name, error=exc.renamed(name))
+    media_id = f"med_{uuid.uuid4().hex}"
+    stored_name = f"{media_id}.{info.format}"
+    with ctx.sessions.begin() as db:
+        try:
+            project = projects.get(db, account, session_id, for_update=True)
+        except PhotoreelError:
+            temp.unlink(missing_ok=True)
+            raise
+        item = MediaItem(
+            id=media_id,
+            session_id=project.id,
+            kind=info.kind,
+            format=info.format,
+            name=name,
+            stored_name=stored_name,
+            size_bytes=info.size_bytes,
+            width=info.width,
+            height=info.height,
+            duration_ms=info.duration_ms,
+            taken_at=info.taken_at,
+            has_audio=info.has_audio,
+            source_url=source_url,
+        )
+        ref = MediaRef(
+            id=media_id,
+            kind=info.kind,
+            name=name,
+            width=info.width,
+            height=info.height,
+            duration_ms=info.duration_ms,
+            taken_at=info.taken_at,
+            has_audio=info.has_audio,
+        )
+        timeline = apply(projects.timeline(project), ops.AddMedia(ref))
+        if info.kind == "image":
+            # "Upload then export" already gives a slideshow.
+            timeline = apply(timeline, ops.AddPhotos((media_id,), duration_ms=DEFAULT_PHOTO_MS))
+        ctx.blobs.keep_media(temp, project.id, stored_name)
+        db.add(item)
+        projects.save_timeline(project, timeline)
+        db.flush()
+        return FileResult(name, media=projects.media_info(item))
+
+
+def import_urls(ctx: AppContext, account: Account, session_id: str, urls: list[str]) -> list[FileResult]:
+    """Fetch each URL (SSRF-guarded, capped) and accept it; one bad URL does not stop the others."""
+    results = []
+    for url in urls:
+        name = clean_name(display_name(url))
+        temp = ctx.blobs.temp_file()
+        try:
+            final = fetch(
+                url,
+                temp,
+                max_bytes=ctx.settings.max_upload_bytes,
+                timeout_s=ctx.settings.url_timeout_s,
+                allow_hosts=ctx.settings.url_allow_hosts,
+            )
+        except PhotoreelError as exc:
+            temp.unlink(missing_ok=True)
+            results.append(FileResult(name, error=exc))
+            continue
+        results.append(accept(ctx, account, session_id, temp, name, source_url=final))
+    return results
+
+
+def media_path(ctx: AppContext, item: MediaItem) -> Path:
+    return ctx.blobs.media_path(item.session_id, item.stored_name)

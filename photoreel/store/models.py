@@ -1,0 +1,115 @@
+"""The tables. Timestamps are naive UTC everywhere (SQLite keeps no time zone)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON}  # noqa: RUF012 - SQLAlchemy reads it off the class
+
+
+class Account(Base):
+    """An anonymous token's holder: the hashed token, its expiry and its credit balance."""
+
+    __tablename__ = "accounts"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    client_id: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    # Kept equal to the ledger's sums; changed only by conditional UPDATEs so concurrent spends stay >= 0.
+    available: Mapped[int] = mapped_column(Integer, default=0)
+    frozen: Mapped[int] = mapped_column(Integer, default=0)
+    skill_source: Mapped[str | None] = mapped_column(String(200))
+    skill_version: Mapped[str | None] = mapped_column(String(100))
+    skill_platform: Mapped[str | None] = mapped_column(String(100))
+
+
+class LedgerEntry(Base):
+    """One change to a balance. `available` and `frozen` are the deltas it applied."""
+
+    __tablename__ = "ledger"
+    # A reference happens once per account: a retried charge cannot charge twice, a hold settles once.
+    __table_args__ = (UniqueConstraint("account_id", "ref", name="uq_ledger_account_ref"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # grant | charge | hold | release | capture
+    available: Mapped[int] = mapped_column(Integer)
+    frozen: Mapped[int] = mapped_column(Integer, default=0)
+    ref: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Project(Base):
+    """A session in the seed's words: one timeline being edited, with its uploads and renders."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    task_id: Mapped[str] = mapped_column(String(64), unique=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    task_name: Mapped[str] = mapped_column(String(200), default="project")
+    language: Mapped[str] = mapped_column(String(16), default="en")
+    draft: Mapped[dict[str, Any]] = mapped_column(JSON)
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class MediaItem(Base):
+    """An accepted upload. `stored_name` is generated; `name` is the client's, kept for display only."""
+
+    __tablename__ = "media"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    format: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(Text)
+    stored_name: Mapped[str] = mapped_column(String(200))
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
+    width: Mapped[int | None] = mapped_column(Integer)
+    height: Mapped[int | None] = mapped_column(Integer)
+    duration_ms: Mapped[int | None] = mapped_column(Integer)
+    taken_at: Mapped[str | None] = mapped_column(String(40))
+    has_audio: Mapped[bool] = mapped_column(default=False)
+    source_url: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class RenderJob(Base):
+    """One export. The jobs table is the source of truth for the render queue."""
+
+    __tablename__ = "renders"
+    __table_args__ = (
+        UniqueConstraint("account_id", "client_ref", name="uq_renders_account_client_ref"),
+        Index("ix_renders_status", "status"),
+    )
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    client_ref: Mapped[str] = mapped_column(String(200))  # the client's idempotency id ("render_...")
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="queued")  # queued|rendering|completed|failed
+    progress: Mapped[int] = mapped_column(Integer, default=0)
+    draft: Mapped[dict[str, Any]] = mapped_column(JSON)
+    format: Mapped[str] = mapped_column(String(8))
+    output_name: Mapped[str | None] = mapped_column(String(200))
+    output_size: Mapped[int | None] = mapped_column(BigInteger)
+    output_duration_ms: Mapped[int | None] = mapped_column(Integer)
+    error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
