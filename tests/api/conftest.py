@@ -1,0 +1,134 @@
+"""The real app under test: httpx against the ASGI app (TestClient), and databases for the store tests."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from photoreel.api.app import create_app
+from photoreel.config import Settings
+
+POSTGRES_URL = os.environ.get("PHOTOREEL_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture
+def make_client(tmp_path: Path) -> Iterator[Callable[..., TestClient]]:
+    clients: list[TestClient] = []
+
+    def make(**overrides: Any) -> TestClient:
+        settings = Settings(data_dir=tmp_path / "data", **overrides)
+        client = TestClient(create_app(settings), raise_server_exceptions=False)
+        client.__enter__()
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.__exit__(None, None, None)
+
+
+@pytest.fixture
+def client(make_client: Callable[..., TestClient]) -> TestClient:
+    return make_client()
+
+
+class Api:
+    """The seed's workflow, step by step, as a client written for that document performs it."""
+
+    def __init__(self, client: TestClient) -> None:
+        self.client = client
+        self.token = ""
+        self.session_id = ""
+
+    @property
+    def auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}", "X-Skill-Source": "image-to-video-download"}
+
+    def login(self) -> Api:
+        r = self.client.post("/api/auth/anonymous-token", headers={"X-Client-Id": str(uuid.uuid4())})
+        assert r.status_code == 200, r.text
+        self.token = r.json()["data"]["token"]
+        return self
+
+    def new_session(self) -> str:
+        r = self.client.post(
+            "/api/tasks/me/with-session/nemo_agent", json={"task_name": "project", "language": "en"}, headers=self.auth
+        )
+        assert r.status_code == 200, r.text
+        self.session_id = r.json()["data"]["session_id"]
+        return self.session_id
+
+    def upload(self, *paths: Path, session_id: str | None = None) -> Any:
+        files = [("files", (p.name, p.read_bytes(), "application/octet-stream")) for p in paths]
+        return self.client.post(
+            f"/api/upload-video/nemo_agent/me/{session_id or self.session_id}", files=files, headers=self.auth
+        )
+
+    def state(self, session_id: str | None = None) -> Any:
+        return self.client.get(f"/api/state/nemo_agent/me/{session_id or self.session_id}", headers=self.auth)
+
+    def export(self, render_id: str, **output: Any) -> Any:
+        body = {"id": render_id, "sessionId": self.session_id, "output": output or None}
+        return self.client.post("/api/render/proxy/lambda", json=body, headers=self.auth)
+
+    def poll(self, render_id: str, timeout: float = 60) -> dict[str, Any]:
+        import time
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            r = self.client.get(f"/api/render/proxy/lambda/{render_id}", headers=self.auth)
+            assert r.status_code == 200, r.text
+            data = r.json()["data"]
+            if data["status"] in ("completed", "failed"):
+                return data
+            time.sleep(0.1)
+        raise AssertionError(f"render {render_id} did not finish in {timeout} s")
+
+
+@pytest.fixture
+def api(client: TestClient) -> Api:
+    return Api(client).login()
+
+
+def assert_envelope(response: Any, status: int, code: int) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"code", "message", "data"}
+    assert body["code"] == code
+    assert isinstance(body["message"], str) and body["message"]
+    return body
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, migrated database: a SQLite file, and a throwaway PostgreSQL database where one answers."""
+    from photoreel.store.db import migrate
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'test.db'}"
+        migrate(url)
+        yield url
+        return
+    import sqlalchemy as sa
+
+    try:
+        admin = sa.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            name = f"photoreel_{uuid.uuid4().hex[:12]}"
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    except Exception as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must reach PostgreSQL at {POSTGRES_URL}: {exc}")
+        pytest.skip(f"no PostgreSQL at {POSTGRES_URL} ({type(exc).__name__}); start one to run these tests")
+    url = POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
+    migrate(url)
+    yield url
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.dispose()
