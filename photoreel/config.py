@@ -52,6 +52,16 @@ class Settings(BaseSettings):
     max_export_resolution: int = Field(1080, description="Largest output short side for anonymous tokens (402 above).")
     link_hours: int = Field(24, ge=1, description="Hours a signed download link stays valid.")
 
+    sse_heartbeat_s: float = Field(15.0, gt=0, description="Seconds between SSE heartbeat comments while work runs.")
+    max_message_chars: int = Field(4000, ge=1, description="Longest instruction accepted (400 above).")
+    llm_url: str | None = Field(
+        None,
+        description="OpenAI-compatible base URL (…/v1) for the optional language-model interpreter; off when unset.",
+    )
+    llm_model: str | None = Field(None, description="Model name for the language-model interpreter.")
+    llm_api_key: str | None = Field(None, description="Bearer key for the language-model endpoint, if it needs one.")
+    llm_timeout_s: float = Field(20.0, gt=0, description="Seconds to wait for the language model before falling back.")
+
     @cached_property
     def database(self) -> str:
         if self.database_url:

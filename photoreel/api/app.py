@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from photoreel import __version__
 from photoreel.api import errors
 from photoreel.api.middleware import RateLimiter, RequestMiddleware
-from photoreel.api.routes import auth, credits, downloads, health, renders, sessions, state, uploads
+from photoreel.api.routes import agent, auth, credits, downloads, health, renders, sessions, state, uploads
 from photoreel.config import Settings
 from photoreel.jobs.local import LocalWorkerPool
 from photoreel.service import renders as render_service
@@ -34,6 +34,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         run=lambda job_id: render_service.run(context, job_id),
         size=settings.render_workers,
     )
+    context.job_queued = workers.wake
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -56,7 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.context = context
     app.state.workers = workers
     errors.install(app)
-    for module in (health, auth, sessions, uploads, credits, state, renders, downloads):
+    for module in (health, auth, sessions, uploads, agent, credits, state, renders, downloads):
         app.include_router(module.router)
     app.add_middleware(RequestMiddleware, limiter=RateLimiter(settings.rate_limit_per_minute))
     return app

@@ -70,7 +70,8 @@ def start(
         )
         db.add(job)
         db.flush()
-        return job
+    ctx.job_queued()
+    return job
 
 
 def _check_plan(ctx: AppContext, db: Any, account: Account, output: OutputSpec) -> None:

@@ -63,6 +63,9 @@ class Project(Base):
     language: Mapped[str] = mapped_column(String(16), default="en")
     draft: Mapped[dict[str, Any]] = mapped_column(JSON)
     revision: Mapped[int] = mapped_column(Integer, default=0)
+    # Drafts before (undo) and after (redo) each instruction turn, newest last.
+    undo_stack: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    redo_stack: Mapped[list[Any]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 

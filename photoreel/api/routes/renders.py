@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from photoreel.api.deps import Context, CurrentAccount
@@ -35,13 +35,12 @@ class RenderRequest(BaseModel):
 
 
 @router.post("/lambda")
-def create_render(body: RenderRequest, request: Request, account: CurrentAccount, ctx: Context) -> dict[str, Any]:
+def create_render(body: RenderRequest, account: CurrentAccount, ctx: Context) -> dict[str, Any]:
     """Export the session as it is now; returns at once. Poll `GET /lambda/{id}` until `completed`."""
     output = {**body.model_dump(include={"aspect", "resolution", "fps", "format", "quality"}, exclude_none=True)}
     if body.output is not None:
         output.update(body.output.model_dump(exclude_none=True))
     job = renders.start(ctx, account, body.session_id, body.id, output)
-    request.app.state.workers.wake()
     return ok(renders.describe(ctx, job))
 
 

@@ -1,0 +1,38 @@
+"""What the agent decides for one message: edits to apply and commands to run, in order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from photoreel.timeline import Timeline
+from photoreel.timeline.ops import EditOp
+
+COMMANDS = ("undo", "redo", "show", "export", "credits", "upload", "help")
+
+
+@dataclass(frozen=True)
+class Edit:
+    op: EditOp
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str  # one of COMMANDS
+
+
+Step = Edit | Command
+
+
+@dataclass(frozen=True)
+class View:
+    """What the agent may look at: the timeline (with every uploaded media) and the session's language."""
+
+    timeline: Timeline
+    language: str = "en"
+
+
+@dataclass
+class Plan:
+    steps: list[Step] = field(default_factory=list)
+    not_understood: list[str] = field(default_factory=list)
+    language: str = "en"

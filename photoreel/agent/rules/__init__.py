@@ -1,0 +1,19 @@
+"""The rule-based interpreter's rules, one family per module, in the order they are tried.
+
+Exclusive rules own a clause when they match (a title's "3 seconds" is not the video's length);
+additive rules may all contribute ("a 9:16 slideshow with crossfades").
+"""
+
+from photoreel.agent.rules.commands import commands, export
+from photoreel.agent.rules.look import look
+from photoreel.agent.rules.music import music
+from photoreel.agent.rules.output import output
+from photoreel.agent.rules.photos import photos
+from photoreel.agent.rules.slideshow import slideshow
+from photoreel.agent.rules.texts import texts
+from photoreel.agent.rules.timing import timing
+
+EXCLUSIVE = (commands, texts, music, photos)
+ADDITIVE = (slideshow, output, timing, look, export)
+
+__all__ = ["ADDITIVE", "EXCLUSIVE"]

@@ -1,0 +1,32 @@
+"""Words that are commands rather than edits: undo, redo, show, export, credits, upload, help."""
+
+from __future__ import annotations
+
+import re
+
+from photoreel.agent.plan import Command, Step, View
+from photoreel.agent.text import Clause
+
+_EXCLUSIVE = (
+    ("undo", r"\bundo\b|\bgo back\b|撤销|撤回|还原上一步|后退一步"),
+    ("redo", r"\bredo\b|重做|恢复刚才|前进一步"),
+    ("credits", r"\bcredits?\b|\bbalance\b|积分|余额"),
+    (
+        "show",
+        r"\bshow\b.*\b(timeline|tracks?|draft|project)\b|\bstatus\b|\bstate\b|状态|时间线|时间轴|查看轨道|显示轨道|看看进度",
+    ),
+    ("upload", r"\bupload\b|上传"),
+    ("help", r"^(help|\?|what can you do.*|how does this work.*)$|帮助|你能做什么|怎么用"),
+)
+_EXPORT = r"\bexport\b|\bdownload\b|\brender\b|send me the video|give me the (video|mp4)|导出|下载|渲染|输出视频"
+
+
+def commands(clause: Clause, view: View) -> list[Step] | None:
+    for name, pattern in _EXCLUSIVE:
+        if re.search(pattern, clause.text):
+            return [Command(name)]
+    return None
+
+
+def export(clause: Clause, view: View) -> list[Step] | None:
+    return [Command("export")] if re.search(_EXPORT, clause.text) else None

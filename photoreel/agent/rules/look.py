@@ -1,0 +1,68 @@
+"""The look of each slide: transitions between them, Ken Burns motion, and how photos fit the frame."""
+
+from __future__ import annotations
+
+import re
+
+from photoreel.agent.plan import Edit, Step, View
+from photoreel.agent.rules.common import duration_ms
+from photoreel.agent.text import Clause
+from photoreel.timeline.ops import SetFit, SetMotion, SetTransition
+
+_NO_TRANSITION = (
+    r"\bno transitions?\b|\bwithout transitions?\b|\bremove (the )?transitions?\b|\bhard cuts?\b"
+    r"|不要转场|去掉转场|无转场|取消转场|直接切"
+)
+_TRANSITIONS = (
+    (r"fade (to|through) black|dip to black|\bfadeblack\b|黑场|淡入黑|闪黑", "fadeblack"),
+    (r"slide\s*(to the\s*)?right|向右滑|右滑", "slideright"),
+    (r"slide\s*(to the\s*)?up|slide upwards|向上滑|上滑", "slideup"),
+    (r"slide\s*(to the\s*)?down|向下滑|下滑", "slidedown"),
+    (r"\bslides?\b(?! ?show)(?! per)(?! each)|\bpush\b|\bslideleft\b|向左滑|左滑|滑动|推入", "slideleft"),
+    (r"wipe\s*(to the\s*)?right|\bwiperight\b|向右擦", "wiperight"),
+    (r"\bwipes?\b|\bwipeleft\b|擦除|擦入", "wipeleft"),
+    (r"zoom transition|\bzoom (in )?between\b|缩放转场|推拉转场", "zoom"),
+    (r"cross\s*-?\s*fades?|\bdissolves?\b|\bfades?\b|叠化|淡入淡出|渐变|溶解", "fade"),
+)
+_TRANSITION_WORD = r"transitions?|转场|过渡|切换"
+_MOTIONS = (
+    (
+        r"\bno (motion|movement|zoom|ken ?burns)\b|ken ?burns off|turn off ken ?burns|\bstatic\b|\bstill\b|"
+        r"不要(动|运动|缩放|动效)|静止|关闭动效|去掉动效",
+        "none",
+    ),
+    (r"zoom(ing)?\s*out|拉远|缩小效果|镜头后退", "zoom-out"),
+    (r"pan(ning)?\s*left|向左平移|左移镜头", "pan-left"),
+    (r"pan(ning)?\s*up|向上平移", "pan-up"),
+    (r"pan(ning)?\s*down|向下平移", "pan-down"),
+    (r"\bpan(ning|s)?\b|平移|摇镜", "pan-right"),
+    (r"ken ?burns|zoom(ing)?\s*in|\bslow zoom\b|推近|放大效果|镜头推进|缓慢放大|动态效果", "zoom-in"),
+)
+_FITS = (
+    (r"blur(red|ry)? (background|sides|edges|bars)|模糊背景|背景模糊", "blur"),
+    (r"black bars|letterbox|\bcontain\b|\bfit (inside|within|the whole)|whole photo|完整显示|留黑边|黑边", "contain"),
+    (r"\bcrop\b|\bcover\b|\bfill( the)? (frame|screen)\b|\bzoom to fill\b|裁剪|铺满|填满|充满", "cover"),
+)
+
+
+def look(clause: Clause, view: View) -> list[Step] | None:
+    text = clause.text
+    steps: list[Step] = []
+    if re.search(_NO_TRANSITION, text):
+        steps.append(Edit(SetTransition("none", 0)))
+    else:
+        name = next((n for pattern, n in _TRANSITIONS if re.search(pattern, text)), None)
+        if name is None and re.search(_TRANSITION_WORD, text):
+            name = "fade"
+        if name is not None and not re.search(r"fade[\s-]*(in|out)\b|淡入(?!淡出)|淡出", text.replace("淡入淡出", "")):
+            length = duration_ms(text)
+            current = view.timeline.photos[0].transition.duration_ms if view.timeline.photos else 500
+            steps.append(Edit(SetTransition(name, length if length is not None else (current or 500))))
+    motion = next((m for pattern, m in _MOTIONS if re.search(pattern, text)), None)
+    zoom_transition = re.search(_TRANSITIONS[7][0], text)  # "zoom transition" is not Ken Burns
+    if motion is not None and not (motion == "zoom-in" and zoom_transition):
+        steps.append(Edit(SetMotion(motion)))
+    fit = next((f for pattern, f in _FITS if re.search(pattern, text)), None)
+    if fit is not None:
+        steps.append(Edit(SetFit(fit)))
+    return steps or None

@@ -1,0 +1,113 @@
+"""Titles and captions: add (text in quotes), move, recolour, resize, remove."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from photoreel.agent.plan import Edit, Step, View
+from photoreel.agent.rules.common import SECONDS, colour, duration_ms, text_position
+from photoreel.agent.text import NUMBER, Clause, to_number
+from photoreel.timeline import TextSegment
+from photoreel.timeline.ops import AddText, RemoveText, UpdateText
+
+_CAPTION = r"\bcaptions?\b|\bsubtitles?\b|\bsubs\b|字幕|说明文字"
+_TITLE = r"\btitles?\b|\bheading\b|\bheadline\b|标题|大标题"
+_ANY_TEXT = rf"{_CAPTION}|{_TITLE}|\btext\b|文字|文本"
+_REMOVE = r"\bremove\b|\bdelete\b|\bdrop\b|\bget rid of\b|\bno\b|\bwithout\b|去掉|删除|删掉|不要|取消"
+_RANGE = re.compile(rf"(?:from\s*)?({NUMBER})\s*{SECONDS}?\s*(?:to|-|–|~|到|至)\s*({NUMBER})\s*{SECONDS}")
+_ZH_RANGE = re.compile(rf"从?\s*第?({NUMBER})\s*秒\s*(?:到|至)\s*第?({NUMBER})\s*秒")
+_FIRST = re.compile(rf"(?:for\s+)?(?:the\s+)?first\s+({NUMBER})\s*{SECONDS}|前\s*({NUMBER})\s*秒")
+_LAST = re.compile(rf"(?:for\s+)?(?:the\s+)?last\s+({NUMBER})\s*{SECONDS}|最后\s*({NUMBER})\s*秒")
+_WHOLE = r"whole video|entire video|throughout|all the way|全程|整个视频|一直"
+_BIG = r"\b(big|bigger|large|larger|huge)\b|大号|大一点|大字|放大"
+_SMALL = r"\b(small|smaller|tiny)\b|小号|小一点|小字|缩小"
+_BOX = r"\bbox\b|\bbackground\b|\bbanner\b|背景框|底色|加底"
+TITLE_DEFAULT_MS = 3000
+
+
+def _timing(text: str, total_ms: int) -> tuple[int, int | None] | None:
+    """(start, duration or None for 'to the end'), or None when the clause names no time."""
+    for pattern in (_RANGE, _ZH_RANGE):
+        m = pattern.search(text)
+        if m:
+            a, b = to_number(m.group(1)), to_number(m.group(2))
+            if a is not None and b is not None and b > a:
+                return round(a * 1000), round((b - a) * 1000)
+    m = _FIRST.search(text)
+    if m:
+        value = to_number(next(g for g in m.groups() if g))
+        if value is not None:
+            return 0, round(value * 1000)
+    m = _LAST.search(text)
+    if m:
+        value = to_number(next(g for g in m.groups() if g))
+        if value is not None:
+            length = round(value * 1000)
+            return max(0, total_ms - length), None
+    if re.search(_WHOLE, text):
+        return 0, None
+    length = duration_ms(text)
+    if length is not None:
+        return 0, length
+    return None
+
+
+def _style(text: str) -> dict[str, object]:
+    changes: dict[str, object] = {}
+    position = text_position(text)
+    if position:
+        changes["position"] = position
+    chosen = colour(re.sub(_BOX + r".*", "", text)) if re.search(_BOX, text) else colour(text)
+    if chosen:
+        changes["color"] = chosen
+    if re.search(_BIG, text):
+        changes["size"] = 0.12
+    elif re.search(_SMALL, text):
+        changes["size"] = 0.045
+    if re.search(_BOX, text):
+        after_box = re.split(_BOX, text, maxsplit=1)[-1]
+        changes["background"] = colour(after_box) or "black"
+        changes["shadow"] = False
+    return changes
+
+
+def texts(clause: Clause, view: View) -> list[Step] | None:
+    text = clause.text
+    quoted = clause.quote()
+    mentions = re.search(_ANY_TEXT, text)
+    timeline = view.timeline
+    if quoted is None and not mentions:
+        return None
+    role = "caption" if re.search(_CAPTION, text) else "title"
+    if quoted is None:
+        matching = [i for i, t in enumerate(timeline.texts) if re.search(_ANY_TEXT, text) and t.role == role]
+        if not matching and timeline.texts and re.search(r"\btext\b|文字|文本", text):
+            matching = list(range(len(timeline.texts)))
+        if re.search(_REMOVE, text):
+            return [Edit(RemoveText(i)) for i in sorted(matching, reverse=True)] or None
+        changes = _style(text)
+        timing = _timing(text, timeline.duration_ms)
+        if timing is not None:
+            changes["start_ms"], changes["duration_ms"] = timing
+        if matching and changes:
+            return [Edit(UpdateText(matching[-1], tuple(changes.items())))]
+        return None
+    number = re.fullmatch(rf"\s*{NUMBER}\s*", quoted)
+    if number and not mentions:
+        return None  # a quoted number is not a title
+    total = timeline.duration_ms
+    timing = _timing(text.replace(f"§{clause.quotes.index(quoted)}§", ""), total)
+    if timing is None:
+        timing = (0, min(TITLE_DEFAULT_MS, total) if role == "title" and total else None)
+    start, length = timing
+    segment = TextSegment(
+        quoted,
+        start_ms=start,
+        duration_ms=length,
+        role=role,
+        position="bottom" if role == "caption" else "center",
+        size=0.05 if role == "caption" else 0.08,
+    )
+    segment = replace(segment, **_style(text))  # type: ignore[arg-type]
+    return [Edit(AddText(segment))]

@@ -1,0 +1,134 @@
+"""Reading a message: normalise it, lift out quoted text, split it into clauses, read numbers (EN and ZH)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Quotes people use around titles: ASCII, curly, and CJK corner brackets.
+_QUOTE_PAIRS = {'"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "«": "»"}
+# An ASCII apostrophe inside a word ("don't") is not a quote.
+_QUOTED = re.compile(
+    "|".join(
+        rf"(?<![a-zA-Z]){re.escape(o)}([^{re.escape(c)}]+){re.escape(c)}(?![a-zA-Z])"
+        if o == "'"
+        else f"{re.escape(o)}([^{re.escape(c)}]+){re.escape(c)}"
+        for o, c in _QUOTE_PAIRS.items()
+    )
+)
+PLACEHOLDER = "§{}§"
+
+# Clause breaks: punctuation (not a decimal point), and joining words.
+_SPLIT = re.compile(
+    r"[,，;；。！!？?\n]+|(?<!\d)\.(?!\d)"
+    # "and" joins instructions, but not the photos in "swap photos 1 and 3" or "the third and fifth photo".
+    r"|\s+(?:and then|and|then|also|plus)\s+"
+    r"(?!(?:the\s+)?(?:photo\s*|picture\s*|#)?(?:\d|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last))"
+    r"|然后|并且|接着|再把|同时|另外"
+)
+
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_NUMBER = "[零〇一二两三四五六七八九十百千]+"
+_EN_NUMBERS = {
+    "zero": 0,
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "half": 0.5,
+}
+EN_NUMBER = "|".join(sorted((k for k in _EN_NUMBERS if len(k) > 2), key=len, reverse=True))
+NUMBER = rf"(?:\d+(?:\.\d+)?|{EN_NUMBER}|{CN_NUMBER})"
+
+
+def cn_to_int(text: str) -> int | None:
+    """三十五 -> 35, 百分之 handled by the caller; None if `text` is not a Chinese numeral."""
+    if not text or any(ch not in _CN_DIGITS and ch not in _CN_UNITS for ch in text):
+        return None
+    total, current = 0, 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            current = _CN_DIGITS[ch]
+        else:
+            total += (current or 1) * _CN_UNITS[ch]
+            current = 0
+    return total + current
+
+
+def to_number(text: str) -> float | None:
+    text = text.strip().lower()
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    if text in _EN_NUMBERS:
+        return float(_EN_NUMBERS[text])
+    value = cn_to_int(text)
+    return float(value) if value is not None else None
+
+
+def normalise(text: str) -> str:
+    """NFKC folds full-width digits, colons and letters (９：１６ -> 9:16); case is folded for matching."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One instruction: lower-cased text with quoted strings replaced by §n§, and the original quotes."""
+
+    text: str
+    quotes: tuple[str, ...]
+
+    def quote(self) -> str | None:
+        for i, q in enumerate(self.quotes):
+            if PLACEHOLDER.format(i) in self.text:
+                return q
+        return None
+
+
+def split_clauses(message: str) -> list[Clause]:
+    quotes: list[str] = []
+
+    def lift(match: re.Match[str]) -> str:
+        quotes.append(next(g for g in match.groups() if g is not None).strip())
+        return " " + PLACEHOLDER.format(len(quotes) - 1) + " "
+
+    # Quotes are lifted before normalising, so a title keeps its case and full-width characters.
+    lifted = _QUOTED.sub(lift, message)
+    parts = [p.strip() for p in _SPLIT.split(normalise(lifted)) if p and p.strip()]
+    return [Clause(p, tuple(quotes)) for p in parts]
+
+
+def has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)

@@ -1,0 +1,207 @@
+"""One instruction turn: words -> plan -> edits applied (and paid for) atomically -> events and a reply."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from photoreel.agent import Command, Edit, Interpreter, Plan, View
+from photoreel.agent.replies import describe, help_text
+from photoreel.errors import OutOfCredits, PhotoreelError
+from photoreel.service import credits, projects, renders
+from photoreel.service.context import AppContext
+from photoreel.store.models import Account, Project
+from photoreel.timeline import Timeline, apply, from_draft, summarize, to_draft
+from photoreel.timeline.ops import AddMedia
+
+log = logging.getLogger("photoreel.agent")
+MAX_UNDO = 30
+
+
+@dataclass
+class TurnEvent:
+    """A step of the turn as the client sees it: a tool call, its result, the reply text, or an error."""
+
+    kind: str  # "call" | "result" | "text" | "error"
+    name: str = ""
+    call_id: str = ""
+    payload: dict[str, Any] = field(default_factory=dict)
+    text: str = ""
+    code: int = 0
+
+
+@dataclass
+class _Turn:
+    zh: bool
+    events: list[TurnEvent] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+    def call(self, name: str, args: dict[str, Any]) -> str:
+        call_id = f"call_{uuid.uuid4().hex[:12]}"
+        self.events.append(TurnEvent("call", name, call_id, args))
+        return call_id
+
+    def result(self, name: str, call_id: str, response: dict[str, Any]) -> None:
+        self.events.append(TurnEvent("result", name, call_id, response))
+
+    def say(self, en: str, zh: str) -> None:
+        self.lines.append(zh if self.zh else en)
+
+
+def _keep_media(restored: Timeline, current: Timeline) -> Timeline:
+    """Undo and redo never forget an upload made since: its media stays known (not as a slide)."""
+    for ref in current.media:
+        if ref.id not in restored.media_by_id:
+            restored = apply(restored, AddMedia(ref))
+    return restored
+
+
+def _history(project: Project, turn: _Turn, name: str) -> Timeline | None:
+    """Undo or redo: swap the current draft with the newest one on the matching stack."""
+    source, target = (
+        (project.undo_stack, project.redo_stack) if name == "undo" else (project.redo_stack, project.undo_stack)
+    )
+    call_id = turn.call(name, {})
+    if not source:
+        turn.result(name, call_id, {"ok": False, "error": f"nothing to {name}"})
+        turn.say(f"There is nothing to {name}.", "没有可以" + ("撤销" if name == "undo" else "重做") + "的操作。")
+        return None
+    stack = list(source)
+    previous = stack.pop()
+    current = projects.timeline(project)
+    restored = _keep_media(from_draft(previous), current)
+    if name == "undo":
+        project.undo_stack, project.redo_stack = stack, [*target, to_draft(current)][-MAX_UNDO:]
+    else:
+        project.redo_stack, project.undo_stack = stack, [*target, to_draft(current)][-MAX_UNDO:]
+    turn.result(name, call_id, {"ok": True, "summary": summarize(restored)})
+    turn.say("Undone." if name == "undo" else "Redone.", "已撤销。" if name == "undo" else "已重做。")
+    return restored
+
+
+def run_turn(
+    ctx: AppContext, account: Account, session_id: str, message: str, interpreter: Interpreter
+) -> list[TurnEvent]:
+    """Apply one message to the session. Edits and their charge commit together, or not at all."""
+    try:
+        turn, export_after = _apply_turn(ctx, account, session_id, message, interpreter)
+    except OutOfCredits as exc:
+        # The whole turn rolled back: nothing changed, nothing charged.
+        return [TurnEvent("error", code=exc.code, text=exc.message)]
+    if export_after:
+        _export(ctx, account, session_id, turn)
+    turn.events.append(TurnEvent("text", text="\n".join(turn.lines)))
+    return turn.events
+
+
+def _apply_turn(
+    ctx: AppContext, account: Account, session_id: str, message: str, interpreter: Interpreter
+) -> tuple[_Turn, bool]:
+    export_after = False
+    with ctx.sessions.begin() as db:
+        project = projects.get(db, account, session_id, for_update=True)
+        before = projects.timeline(project)
+        plan: Plan = interpreter.interpret(message, View(before, project.language))
+        turn = _Turn(zh=plan.language == "zh")
+        timeline = before
+        history_changed = False
+        for step in plan.steps:
+            if isinstance(step, Edit):
+                call_id = turn.call(step.op.op_name, step.op.arguments())
+                try:
+                    timeline = apply(timeline, step.op)
+                except PhotoreelError as exc:
+                    turn.result(step.op.op_name, call_id, {"ok": False, "error": exc.message})
+                    turn.say(f"Could not do that: {exc.message}.", f"无法完成：{exc.message}。")
+                    continue
+                turn.result(step.op.op_name, call_id, {"ok": True})
+                turn.lines.append(describe(step.op, turn.zh))
+            elif step.name in ("undo", "redo"):
+                if timeline != before:
+                    # Undo within a message that also edits: settle the edits first.
+                    project.undo_stack = [*project.undo_stack, to_draft(before)][-MAX_UNDO:]
+                    project.redo_stack = []
+                    projects.save_timeline(project, timeline)
+                    before = timeline
+                restored = _history(project, turn, step.name)
+                if restored is not None:
+                    projects.save_timeline(project, restored)
+                    timeline = before = restored
+                    history_changed = True
+            else:
+                export_after = _command(ctx, db, account, project, timeline, step, turn) or export_after
+        if plan.not_understood and not plan.steps:
+            turn.lines.append(help_text(turn.zh))
+        elif plan.not_understood:
+            missed = "; ".join(f'"{c}"' for c in plan.not_understood)
+            turn.say(f"I did not understand {missed}.", f"没有理解：{missed}。")
+
+        if timeline != before:
+            try:
+                credits.charge(
+                    db, ctx.settings, account, ctx.settings.instruction_cost, f"turn:{project.id}:{project.revision}"
+                )
+            except OutOfCredits as exc:
+                db.rollback()
+                return [TurnEvent("error", code=exc.code, text=exc.message)]
+            project.undo_stack = [*project.undo_stack, to_draft(before)][-MAX_UNDO:]
+            project.redo_stack = []
+            projects.save_timeline(project, timeline)
+        if timeline != before or history_changed:
+            turn.say(f"Timeline: {summarize(timeline)}", f"时间线：{summarize(timeline)}")
+    return turn, export_after
+
+
+def _command(
+    ctx: AppContext, db: Any, account: Account, project: Project, timeline: Timeline, step: Command, turn: _Turn
+) -> bool:
+    """Run a non-edit command; True when an export should start once the turn's edits are saved."""
+    name = step.name
+    if name == "export":
+        return True
+    call_id = turn.call(name, {})
+    if name == "show":
+        turn.result(name, call_id, {"ok": True, "summary": summarize(timeline), "draft": to_draft(timeline)})
+        turn.say(f"Timeline: {summarize(timeline)}", f"时间线：{summarize(timeline)}")
+    elif name == "credits":
+        balance = credits.balance(db, account)
+        data = {"available": balance.available, "frozen": balance.frozen, "total": balance.total}
+        turn.result(name, call_id, {"ok": True, **data})
+        turn.say(
+            f"Credits: {balance.available} available, {balance.frozen} frozen, {balance.total} in total.",
+            f"积分：可用 {balance.available}，冻结 {balance.frozen}，共 {balance.total}。",
+        )
+    elif name == "upload":
+        path = f"/api/upload-video/nemo_agent/me/{project.id}"
+        turn.result(name, call_id, {"ok": True, "endpoint": path})
+        turn.say(
+            f'Send photos or music to POST {path} as multipart files=@photo.jpg, or JSON {{"urls": [...]}}.',
+            f'上传照片或音乐：POST {path}，multipart 方式 files=@photo.jpg，或 JSON {{"urls": [...]}}。',
+        )
+    elif name == "need-music":
+        turn.result(name, call_id, {"ok": False, "error": "no audio file uploaded"})
+        turn.say(
+            "Upload an audio file (mp3, wav, m4a or aac) first, then ask for music again.",
+            "请先上传音频文件（mp3、wav、m4a 或 aac），再添加背景音乐。",
+        )
+    else:
+        turn.result(name, call_id, {"ok": True})
+        turn.lines.append(help_text(turn.zh))
+    return False
+
+
+def _export(ctx: AppContext, account: Account, session_id: str, turn: _Turn) -> None:
+    call_id = turn.call("export", {"sessionId": session_id})
+    try:
+        job = renders.start(ctx, account, session_id, None)
+    except PhotoreelError as exc:
+        turn.result("export", call_id, {"ok": False, "code": exc.code, "error": exc.message})
+        turn.say(f"Could not start the export: {exc.message}.", f"无法导出：{exc.message}。")
+        return
+    turn.result("export", call_id, {"ok": True, "id": job.client_ref, "status": job.status})
+    turn.say(
+        f"Export started: {job.client_ref}. Poll GET /api/render/proxy/lambda/{job.client_ref} until it is completed.",
+        f"已开始导出：{job.client_ref}。请轮询 GET /api/render/proxy/lambda/{job.client_ref} 直到完成。",
+    )
