@@ -18,7 +18,7 @@ _TRANSITIONS = (
     (r"slide\s*(to the\s*)?right|向右滑|右滑", "slideright"),
     (r"slide\s*(to the\s*)?up|slide upwards|向上滑|上滑", "slideup"),
     (r"slide\s*(to the\s*)?down|向下滑|下滑", "slidedown"),
-    (r"\bslides?\b(?! ?show)(?! per)(?! each)|\bpush\b|\bslideleft\b|向左滑|左滑|滑动|推入", "slideleft"),
+    (r"\bslide[\s-]*(in|left|transitions?)\b|\bpush\b|\bslideleft\b|向左滑|左滑|滑动|推入", "slideleft"),
     (r"wipe\s*(to the\s*)?right|\bwiperight\b|向右擦", "wiperight"),
     (r"\bwipes?\b|\bwipeleft\b|擦除|擦入", "wipeleft"),
     (r"zoom transition|\bzoom (in )?between\b|缩放转场|推拉转场", "zoom"),

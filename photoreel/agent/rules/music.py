@@ -13,10 +13,9 @@ from photoreel.timeline.ops import RemoveMusic, SetMusic, SetMusicVolume
 
 _MUSIC = r"\bmusic\b|\bbgm\b|\bsong\b|\bsoundtrack\b|\baudio\b|\bvolume\b|\bmute\b|背景音乐|音乐|配乐|音量|声音|静音|歌"
 _REMOVE = r"\bremove\b|\bdelete\b|\bdrop\b|\bno\b|\bwithout\b|\bmute\b|\bturn off\b|去掉|删除|删掉|不要|关掉|静音|取消"
-_FADE_IN = re.compile(rf"fade[\s-]*in(?:\s+(?:over|for|of))?\s*(?:({NUMBER})\s*{SECONDS})?|淡入\s*(?:({NUMBER})\s*秒)?")
-_FADE_OUT = re.compile(
-    rf"fade[\s-]*out(?:\s+(?:over|for|of))?\s*(?:({NUMBER})\s*{SECONDS})?|淡出\s*(?:({NUMBER})\s*秒)?"
-)
+# "fade out the music over 3 seconds": the length may come a few words after the verb.
+_FADE_IN = re.compile(rf"fade[\s-]*in\b(?:\D{{0,30}}?({NUMBER})\s*{SECONDS})?|淡入\D{{0,6}}?(?:({NUMBER})\s*秒)?")
+_FADE_OUT = re.compile(rf"fade[\s-]*out\b(?:\D{{0,30}}?({NUMBER})\s*{SECONDS})?|淡出\D{{0,6}}?(?:({NUMBER})\s*秒)?")
 _DEFAULT_FADE_MS = 2000
 _LOUDER = r"\blouder\b|大声|调高|提高音量"
 _QUIETER = r"\bquieter\b|\bsofter\b|\blower\b|小声|调低|降低音量"

@@ -8,7 +8,7 @@ from photoreel.agent.plan import Edit, Step, View
 from photoreel.agent.text import Clause
 from photoreel.timeline.ops import SetAspect, SetOutput
 
-_RATIO = re.compile(r"\b(16|9|1|4|3)\s*[:x/比]\s*(9|16|1|5|3|4)\b")
+_RATIO = re.compile(r"(?<![\d.])(16|9|1|4|3)\s*[:x/比]\s*(9|16|1|5|3|4)(?![\d.])")
 _PLATFORMS = (
     (
         r"tik\s*tok|\breels?\b|\bshorts\b|\bstories\b|\bstory\b|douyin|抖音|快手|视频号|小红书|竖屏|竖版|\bvertical\b|\bportrait\b",
