@@ -14,6 +14,8 @@ from PIL import Image
 
 from photoreel.render.fonts import find_cjk_font
 
+pytest_plugins = ["tests.api_fixtures"]
+
 Colour = tuple[int, int, int]
 
 

@@ -139,13 +139,8 @@ def _apply_turn(
             turn.say(f"I did not understand {missed}.", f"没有理解：{missed}。")
 
         if timeline != before:
-            try:
-                credits.charge(
-                    db, ctx.settings, account, ctx.settings.instruction_cost, f"turn:{project.id}:{project.revision}"
-                )
-            except OutOfCredits as exc:
-                db.rollback()
-                return [TurnEvent("error", code=exc.code, text=exc.message)]
+            ref = f"turn:{project.id}:{project.revision}"
+            credits.charge(db, ctx.settings, account, ctx.settings.instruction_cost, ref)  # OutOfCredits rolls back
             project.undo_stack = [*project.undo_stack, to_draft(before)][-MAX_UNDO:]
             project.redo_stack = []
             projects.save_timeline(project, timeline)

@@ -9,8 +9,7 @@ from typing import Any
 import pytest
 
 from photoreel.agent import Command, Edit, RuleBasedInterpreter, View
-from photoreel.timeline import AudioSegment, MediaRef, TextSegment, Timeline, apply
-from photoreel.timeline import ops
+from photoreel.timeline import AudioSegment, MediaRef, TextSegment, Timeline, apply, ops
 
 CORPUS = json.loads((Path(__file__).parent / "corpus.json").read_text(encoding="utf-8"))
 

@@ -10,7 +10,7 @@ from sqlalchemy import update
 from photoreel.errors import OutOfCredits
 from photoreel.service import credits
 from photoreel.store.models import Account, utcnow
-from tests.api.conftest import Api, assert_envelope
+from tests.api_fixtures import Api, assert_envelope
 
 
 def test_anonymous_token_needs_a_client_id(client):

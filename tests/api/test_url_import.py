@@ -11,7 +11,7 @@ import pytest
 
 from photoreel.errors import BadRequest
 from photoreel.service.url_import import check_url
-from tests.api.conftest import Api, assert_envelope
+from tests.api_fixtures import Api, assert_envelope
 
 
 @pytest.fixture

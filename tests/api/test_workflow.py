@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import av
 
-from tests.api.conftest import Api, assert_envelope
+from tests.api_fixtures import Api, assert_envelope
 from tests.helpers import close_to, frame_at, mean_colour
 
 RED, GREEN, BLUE, YELLOW = (220, 30, 30), (30, 200, 30), (30, 30, 220), (230, 220, 40)
