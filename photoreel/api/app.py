@@ -9,6 +9,8 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from photoreel import __version__
+from photoreel.agent import Interpreter, RuleBasedInterpreter
+from photoreel.agent.llm import LLMInterpreter
 from photoreel.api import errors
 from photoreel.api.middleware import RateLimiter, RequestMiddleware
 from photoreel.api.routes import agent, auth, credits, downloads, health, renders, sessions, state, uploads
@@ -22,12 +24,25 @@ from photoreel.store.db import make_engine, migrate, session_factory
 log = logging.getLogger("photoreel")
 
 
+def choose_interpreter(settings: Settings) -> Interpreter:
+    """The rules by default; a language model in front of them when one is configured."""
+    rules = RuleBasedInterpreter()
+    if settings.llm_url and settings.llm_model:
+        return LLMInterpreter(settings.llm_url, settings.llm_model, rules, settings.llm_api_key, settings.llm_timeout_s)
+    return rules
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     migrate(settings.database)
     engine = make_engine(settings.database)
-    context = AppContext(settings=settings, sessions=session_factory(engine), blobs=LocalBlobs(settings.data_dir))
+    context = AppContext(
+        settings=settings,
+        sessions=session_factory(engine),
+        blobs=LocalBlobs(settings.data_dir),
+        interpreter=choose_interpreter(settings),
+    )
     settings.signing_key()  # create the key now, not under concurrent first requests
     workers = LocalWorkerPool(
         claim=lambda: render_service.claim(context),

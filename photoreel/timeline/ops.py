@@ -121,6 +121,8 @@ class AddPhotos(EditOp):
 
 @dataclass(frozen=True)
 class RemovePhoto(EditOp):
+    """Take photo `index` out of the slideshow."""
+
     index: int
 
     def edit(self, timeline: Timeline) -> Timeline:
@@ -144,6 +146,8 @@ class MovePhoto(EditOp):
 
 @dataclass(frozen=True)
 class SwapPhotos(EditOp):
+    """Swap the photos at two positions."""
+
     first: int
     second: int
 
@@ -232,6 +236,8 @@ class SetTransition(EditOp):
 
 @dataclass(frozen=True)
 class SetMotion(EditOp):
+    """Ken Burns motion for every photo (or only photo `index`)."""
+
     motion: str
     index: int | None = None
 
@@ -241,6 +247,8 @@ class SetMotion(EditOp):
 
 @dataclass(frozen=True)
 class SetFit(EditOp):
+    """How every photo (or only photo `index`) fills the frame: blur, contain or cover."""
+
     fit: str
     index: int | None = None
 
@@ -276,6 +284,8 @@ class SetAspect(EditOp):
 
 @dataclass(frozen=True)
 class AddText(EditOp):
+    """Add a title or caption; `duration_ms` null means until the end of the video."""
+
     text: TextSegment
 
     def edit(self, timeline: Timeline) -> Timeline:
@@ -308,6 +318,8 @@ class UpdateText(EditOp):
 
 @dataclass(frozen=True)
 class RemoveText(EditOp):
+    """Remove text `index` (0-based, in the order the texts were added)."""
+
     index: int
 
     def edit(self, timeline: Timeline) -> Timeline:
@@ -330,6 +342,8 @@ class SetMusic(EditOp):
 
 @dataclass(frozen=True)
 class SetMusicVolume(EditOp):
+    """Change the background music's volume (1.0 is the file's own level)."""
+
     volume: float
 
     def edit(self, timeline: Timeline) -> Timeline:
@@ -340,6 +354,8 @@ class SetMusicVolume(EditOp):
 
 @dataclass(frozen=True)
 class RemoveMusic(EditOp):
+    """Remove the background music."""
+
     def edit(self, timeline: Timeline) -> Timeline:
         if not timeline.music:
             raise TimelineError("there is no music to remove")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -143,3 +144,31 @@ def test_a_201_mb_streamed_upload_is_refused_without_growing_memory(server: Serv
         assert r.status_code == 413 and r.json()["code"] == 4002
         assert grown_mb < 20, f"the server grew by {grown_mb:.0f} MB"
         assert list((server.data_dir / "tmp").iterdir()) == []
+
+
+def test_run_sse_over_a_live_server_with_an_sse_client(server: Server, make_photo):
+    from httpx_sse import connect_sse
+
+    with httpx.Client(base_url=server.url, timeout=30) as http:
+        auth = _login(http)
+        session_id = http.post("/api/tasks/me/with-session/nemo_agent", json={"language": "zh"}, headers=auth).json()[
+            "data"
+        ]["session_id"]
+        files = [("files", (p.name, p.read_bytes())) for p in (make_photo(), make_photo())]
+        http.post(f"/api/upload-video/nemo_agent/me/{session_id}", files=files, headers=auth)
+        body = {
+            "app_name": "nemo_agent",
+            "user_id": "me",
+            "session_id": session_id,
+            "new_message": {"role": "user", "parts": [{"text": "竖屏，每张2秒，加标题「旅行」"}]},
+        }
+        with connect_sse(
+            http, "POST", "/run_sse", json=body, headers={**auth, "Accept": "text/event-stream"}
+        ) as source:
+            events = [json.loads(sse.data) for sse in source.iter_sse()]
+    names = [p["functionCall"]["name"] for e in events for p in e["content"]["parts"] if "functionCall" in p]
+    assert names == ["SetAspect", "SetPhotoDuration", "AddText"]
+    final = events[-1]
+    assert final["turnComplete"] is True
+    text = final["content"]["parts"][0]["text"]
+    assert "9:16" in text and "旅行" in text and "时间线" in text

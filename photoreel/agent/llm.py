@@ -1,0 +1,162 @@
+"""An optional language-model interpreter: an OpenAI-compatible chat-completions endpoint chooses the edits,
+offered to it as tools whose JSON schemas come from the edit operation types. Any failure falls back to the
+rule-based interpreter, so the agent never gets worse than the rules."""
+
+from __future__ import annotations
+
+import json
+import logging
+import types
+import typing
+from dataclasses import MISSING, fields, is_dataclass
+from typing import Any
+
+import httpx
+
+from photoreel.agent.interpreter import Interpreter, reply_language
+from photoreel.agent.plan import COMMANDS, Command, Edit, Plan, Step, View
+from photoreel.timeline import AudioSegment, TextSegment, ops, summarize
+from photoreel.timeline.effects import FITS, MOTIONS, POSITIONS, TRANSITIONS
+from photoreel.timeline.output import ASPECTS, FORMATS, FRAME_RATES, QUALITIES, RESOLUTIONS
+
+log = logging.getLogger("photoreel.agent.llm")
+
+# The edits offered as tools, and the value types nested in some of them.
+OFFERED: tuple[type[ops.EditOp], ...] = (
+    ops.AddPhotos,
+    ops.RemovePhoto,
+    ops.MovePhoto,
+    ops.SwapPhotos,
+    ops.SortPhotos,
+    ops.SetPhotoDuration,
+    ops.SetTotalDuration,
+    ops.SetTransition,
+    ops.SetMotion,
+    ops.SetFit,
+    ops.SetOutput,
+    ops.AddText,
+    ops.RemoveText,
+    ops.SetMusic,
+    ops.SetMusicVolume,
+    ops.RemoveMusic,
+)
+_NESTED = {ops.AddText: ("text", TextSegment), ops.SetMusic: ("music", AudioSegment)}
+_CHOICES = {
+    "aspect": list(ASPECTS),
+    "resolution": list(RESOLUTIONS),
+    "fps": list(FRAME_RATES),
+    "format": list(FORMATS),
+    "quality": list(QUALITIES),
+    "fit": list(FITS),
+    "motion": list(MOTIONS),
+    "position": list(POSITIONS),
+    "by": list(ops.SORT_KEYS),
+    "role": ["title", "caption"],
+}
+_COMMAND_TOOLS = [c for c in COMMANDS if c not in ("upload", "help")]
+
+
+def _json_type(hint: Any) -> tuple[dict[str, Any], bool]:
+    """(schema, optional) for a dataclass field's type hint."""
+    optional = False
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        optional = len(args) < len(typing.get_args(hint))
+        hint = args[0]
+        origin = typing.get_origin(hint)
+    if origin is tuple:
+        return {"type": "array", "items": {"type": "string"}}, optional
+    simple = {int: "integer", float: "number", str: "string", bool: "boolean"}
+    return {"type": simple.get(hint, "string")}, optional
+
+
+def _schema(cls: type) -> dict[str, Any]:
+    hints = typing.get_type_hints(cls)
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    for f in fields(cls):
+        schema, optional = _json_type(hints[f.name])
+        if f.name in _CHOICES:
+            schema["enum"] = _CHOICES[f.name]
+        if f.name == "name" and cls is ops.SetTransition:
+            schema["enum"] = list(TRANSITIONS)
+        properties[f.name] = schema
+        if f.default is MISSING and f.default_factory is MISSING and not optional:
+            required.append(f.name)
+    return {"type": "object", "properties": properties, "required": required}
+
+
+def tool_specs() -> list[dict[str, Any]]:
+    """Every offered edit and command as an OpenAI `tools` entry."""
+    specs = []
+    for cls in OFFERED:
+        nested = _NESTED.get(cls)
+        schema = _schema(nested[1]) if nested else _schema(cls)
+        doc = (cls.__doc__ or cls.__name__).strip().splitlines()[0]
+        specs.append({"type": "function", "function": {"name": cls.__name__, "description": doc, "parameters": schema}})
+    for name in _COMMAND_TOOLS:
+        specs.append(
+            {
+                "type": "function",
+                "function": {"name": name, "description": f"The '{name}' command.", "parameters": {"type": "object"}},
+            }
+        )
+    return specs
+
+
+def _step(name: str, args: dict[str, Any]) -> Step:
+    if name in _COMMAND_TOOLS:
+        return Command(name)
+    cls = next(c for c in OFFERED if c.__name__ == name)  # StopIteration on an unknown tool: fall back
+    nested = _NESTED.get(cls)
+    if nested:
+        field_name, value_type = nested
+        return Edit(cls(**{field_name: value_type(**args)}))  # type: ignore[call-arg]
+    converted = {k: tuple(v) if isinstance(v, list) else v for k, v in args.items()}
+    op = cls(**converted)
+    assert is_dataclass(op)
+    return Edit(op)
+
+
+class LLMInterpreter:
+    def __init__(
+        self, url: str, model: str, fallback: Interpreter, api_key: str | None = None, timeout_s: float = 20.0
+    ) -> None:
+        self.url = url.rstrip("/") + "/chat/completions"
+        self.model = model
+        self.fallback = fallback
+        self.api_key = api_key
+        self.timeout_s = timeout_s
+
+    def _prompt(self, view: View) -> str:
+        media = "\n".join(f"- {m.id}: {m.kind} {m.name}" for m in view.timeline.media) or "- (none)"
+        return (
+            "You edit a photo slideshow by calling tools. Photo indexes are 0-based. Times are milliseconds. "
+            "Volumes are fractions (0.35 is 35%). Call the tools in the order the person asks; call none if the "
+            f"request is not about the video.\nTimeline: {summarize(view.timeline)}\nUploaded media:\n{media}"
+        )
+
+    def interpret(self, message: str, view: View) -> Plan:
+        try:
+            return self._ask(message, view)
+        except Exception as exc:
+            log.warning("language model unavailable (%s: %s); using the rules", type(exc).__name__, exc)
+            return self.fallback.interpret(message, view)
+
+    def _ask(self, message: str, view: View) -> Plan:
+        headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
+        body = {
+            "model": self.model,
+            "messages": [{"role": "system", "content": self._prompt(view)}, {"role": "user", "content": message}],
+            "tools": tool_specs(),
+            "tool_choice": "auto",
+            "temperature": 0,
+        }
+        response = httpx.post(self.url, json=body, headers=headers, timeout=self.timeout_s)
+        response.raise_for_status()
+        calls = response.json()["choices"][0]["message"].get("tool_calls") or []
+        if not calls:
+            return self.fallback.interpret(message, view)
+        steps = [_step(c["function"]["name"], json.loads(c["function"].get("arguments") or "{}")) for c in calls]
+        return Plan(steps=steps, language=reply_language(message, view))
