@@ -10,6 +10,7 @@ from photoreel.media.images import probe_image
 from photoreel.media.limits import MAX_FILE_BYTES, MAX_IMAGE_PIXELS, SNIFF_BYTES
 from photoreel.media.sniff import sniff
 from photoreel.media.streams import probe_streams
+from photoreel.timeline.model import MediaRef
 
 ACCEPTED = "JPG, PNG, WEBP, HEIC, AVIF, GIF images; MP3, WAV, M4A, AAC audio; MP4, MOV, AVI, WEBM, MKV video"
 
@@ -31,6 +32,19 @@ class MediaInfo:
     @property
     def name(self) -> str:
         return self.path.name
+
+    def ref(self, media_id: str, name: str | None = None) -> MediaRef:
+        """What a timeline needs to know of this file, under `media_id` (and a display name)."""
+        return MediaRef(
+            id=media_id,
+            kind=self.kind,
+            name=name or self.name,
+            width=self.width,
+            height=self.height,
+            duration_ms=self.duration_ms,
+            taken_at=self.taken_at,
+            has_audio=self.has_audio,
+        )
 
 
 def inspect_media(

@@ -11,7 +11,7 @@ from photoreel.media import MediaInfo, expand_inputs, inspect_media, order_paths
 from photoreel.render import RenderResult, render
 from photoreel.timeline import ops
 from photoreel.timeline.effects import DEFAULT_PHOTO_MS, DEFAULT_TRANSITION_MS
-from photoreel.timeline.model import AudioSegment, MediaRef, TextSegment, Timeline
+from photoreel.timeline.model import AudioSegment, TextSegment, Timeline
 from photoreel.timeline.ops import apply
 
 TITLE_MS = 3000
@@ -71,19 +71,6 @@ def collect_photos(inputs: Sequence[Path | str], order: str, skip_bad: bool) -> 
     return result
 
 
-def _ref(media_id: str, info: MediaInfo) -> MediaRef:
-    return MediaRef(
-        id=media_id,
-        kind=info.kind,
-        name=info.name,
-        width=info.width,
-        height=info.height,
-        duration_ms=info.duration_ms,
-        taken_at=info.taken_at,
-        has_audio=info.has_audio,
-    )
-
-
 def build_timeline(
     photos: Sequence[MediaInfo], options: MakeOptions, music: MediaInfo | None = None
 ) -> tuple[Timeline, dict[str, Path]]:
@@ -93,7 +80,7 @@ def build_timeline(
     ids = []
     for i, info in enumerate(photos, start=1):
         media_id = f"photo-{i}"
-        timeline = apply(timeline, ops.AddMedia(_ref(media_id, info)))
+        timeline = apply(timeline, ops.AddMedia(info.ref(media_id)))
         sources[media_id] = info.path
         ids.append(media_id)
     edits: list[ops.EditOp] = [
@@ -138,7 +125,7 @@ def build_timeline(
         )
         timeline = apply(timeline, ops.AddText(caption))
     if music is not None:
-        timeline = apply(timeline, ops.AddMedia(_ref("music", music)))
+        timeline = apply(timeline, ops.AddMedia(music.ref("music")))
         sources["music"] = music.path
         timeline = apply(timeline, ops.SetMusic(AudioSegment("music", volume=options.volume_pct / 100)))
     return timeline, sources

@@ -13,7 +13,7 @@ from photoreel.service import projects
 from photoreel.service.context import AppContext
 from photoreel.service.url_import import display_name, fetch
 from photoreel.store.models import Account, MediaItem
-from photoreel.timeline import MediaRef, apply, ops
+from photoreel.timeline import apply, ops
 from photoreel.timeline.effects import DEFAULT_PHOTO_MS
 
 MAX_NAME_CHARS = 255
@@ -73,16 +73,7 @@ def accept(
             has_audio=info.has_audio,
             source_url=source_url,
         )
-        ref = MediaRef(
-            id=media_id,
-            kind=info.kind,
-            name=name,
-            width=info.width,
-            height=info.height,
-            duration_ms=info.duration_ms,
-            taken_at=info.taken_at,
-            has_audio=info.has_audio,
-        )
+        ref = info.ref(media_id, name)
         timeline = apply(projects.timeline(project), ops.AddMedia(ref))
         if info.kind == "image":
             # "Upload then export" already gives a slideshow.
