@@ -30,7 +30,7 @@ class Settings(BaseSettings):
 
     render_workers: int = Field(1, ge=1, le=64, description="Renders run at once in this process (1 suits 2 cores).")
     free_credits: int = Field(100, ge=0, description="Credits each new anonymous token starts with.")
-    token_days: int = Field(7, ge=1, description="Days an anonymous token stays valid.")
+    token_ttl_s: int = Field(7 * 24 * 3600, ge=1, description="Seconds an anonymous token stays valid (7 days).")
     instruction_cost: int = Field(1, ge=0, description="Credits one instruction turn costs.")
     topup_url: str = Field(
         "https://photoreel.example/register", description="Where people get more credits; shown with code 2001."

@@ -23,18 +23,28 @@ def hash_token(token: str) -> str:
 
 
 def issue_anonymous(db: Session, settings: Settings, client_id: str | None) -> tuple[str, Account]:
-    """A new token with the free credits; the token itself is returned once and never stored."""
+    """A token for the client named by `client_id`: a new account with the free credits, or a renewed token for
+    the client's existing account. The token itself is returned once and never stored."""
     client_id = (client_id or "").strip()
     if not client_id:
         raise BadRequest("X-Client-Id header is required: send a random UUID that identifies this client")
     if len(client_id) > 200:
         raise BadRequest("X-Client-Id is too long (200 characters at most)")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    expires = utcnow() + timedelta(seconds=settings.token_ttl_s)
+    account = db.scalar(select(Account).where(Account.client_id == client_id).with_for_update())
+    if account is not None:
+        # The same client asking again (its token expired): a fresh token for the same account, so its
+        # sessions and balance carry on; the old token stops working, and no second welcome grant is made.
+        account.token_hash = hash_token(token)
+        account.expires_at = expires
+        db.flush()
+        return token, account
     account = Account(
         id=uuid.uuid4().hex,
         token_hash=hash_token(token),
         client_id=client_id,
-        expires_at=utcnow() + timedelta(days=settings.token_days),
+        expires_at=expires,
         available=0,
         frozen=0,
     )
