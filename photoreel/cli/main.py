@@ -11,6 +11,7 @@ from rich.console import Console
 from photoreel import __version__
 from photoreel.cli.demo import make_demo_photos
 from photoreel.cli.progress import fraction_bar
+from photoreel.cli.remote import remote
 from photoreel.errors import MediaError, PhotoreelError
 from photoreel.media.files import ORDERS
 from photoreel.service.make import MakeOptions, make_video
@@ -19,6 +20,7 @@ from photoreel.timeline.output import ASPECTS, FORMATS, FRAME_RATES, QUALITIES, 
 from photoreel.timeline.summary import summarize
 
 app = typer.Typer(help="Photos in, a phone-ready video out.", no_args_is_help=True, add_completion=False)
+app.add_typer(remote, name="remote")
 console = Console(stderr=True)
 out = Console()
 
@@ -157,15 +159,15 @@ def demo(
 @app.command()
 def serve(
     host: Annotated[
-        str | None, typer.Option(help="Address to listen on [env PHOTOREEL_HOST; default 127.0.0.1].")
+        str | None, typer.Option(help="Address to listen on (env PHOTOREEL_HOST; default 127.0.0.1).")
     ] = None,
-    port: Annotated[int | None, typer.Option(help="Port [env PHOTOREEL_PORT; default 8000].")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (env PHOTOREEL_PORT; default 8000).")] = None,
     data_dir: Annotated[
         Path | None,
-        typer.Option(help="SQLite file, media and renders [env PHOTOREEL_DATA_DIR; default ./photoreel-data]."),
+        typer.Option(help="SQLite file, media and renders (env PHOTOREEL_DATA_DIR; default ./photoreel-data)."),
     ] = None,
     workers: Annotated[
-        int | None, typer.Option(help="Renders at once [env PHOTOREEL_RENDER_WORKERS; default 1].")
+        int | None, typer.Option(help="Renders at once (env PHOTOREEL_RENDER_WORKERS; default 1).")
     ] = None,
 ) -> None:
     """Run the HTTP API (seed-compatible) with embedded defaults: SQLite, local files, in-process renders."""
