@@ -13,7 +13,8 @@ from photoreel.agent import Interpreter, RuleBasedInterpreter
 from photoreel.agent.llm import LLMInterpreter
 from photoreel.api import errors
 from photoreel.api.middleware import RateLimiter, RequestMiddleware
-from photoreel.api.routes import agent, auth, credits, downloads, health, renders, sessions, state, uploads
+from photoreel.api.routes import agent, auth, credits, downloads, health, media, renders, sessions, state, uploads
+from photoreel.api.static import mount_web
 from photoreel.config import Settings
 from photoreel.jobs.local import LocalWorkerPool
 from photoreel.service import renders as render_service
@@ -72,7 +73,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.context = context
     app.state.workers = workers
     errors.install(app)
-    for module in (health, auth, sessions, uploads, agent, credits, state, renders, downloads):
+    for module in (health, auth, sessions, uploads, agent, credits, state, renders, downloads, media):
         app.include_router(module.router)
+    mount_web(app)
     app.add_middleware(RequestMiddleware, limiter=RateLimiter(settings.rate_limit_per_minute))
     return app

@@ -25,8 +25,8 @@ def decode_target(photo: tuple[int, int], canvas: tuple[int, int], fit: str) -> 
 def _cover(photo: Image.Image, size: tuple[int, int]) -> Image.Image:
     w, h = photo.size
     scale = max(size[0] / w, size[1] / h)
-    cw, ch = size[0] / scale, size[1] / scale
-    box = ((w - cw) / 2, (h - ch) / 2, (w + cw) / 2, (h + ch) / 2)
+    cw, ch = min(w, size[0] / scale), min(h, size[1] / scale)  # min(): float error must not reach past the edge
+    box = (max(0.0, (w - cw) / 2), max(0.0, (h - ch) / 2), min(w, (w + cw) / 2), min(h, (h + ch) / 2))
     return photo.resize(size, Image.Resampling.BICUBIC, box=box)
 
 

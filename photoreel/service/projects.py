@@ -80,7 +80,7 @@ def media_info(item: MediaItem) -> dict[str, Any]:
     }
 
 
-def state(db: Session, project: Project, describe_job: Any) -> dict[str, Any]:
+def state(db: Session, project: Project, describe_job: Any, thumbnail_url: Any = lambda _item: None) -> dict[str, Any]:
     """The seed's state: draft, video_infos, generated_media (plus a readable summary)."""
     media = db.scalars(select(MediaItem).where(MediaItem.session_id == project.id).order_by(MediaItem.created_at))
     jobs = db.scalars(select(RenderJob).where(RenderJob.session_id == project.id).order_by(RenderJob.created_at))
@@ -89,7 +89,7 @@ def state(db: Session, project: Project, describe_job: Any) -> dict[str, Any]:
         "task_id": project.task_id,
         "state": {
             "draft": project.draft,
-            "video_infos": [media_info(m) for m in media],
+            "video_infos": [{**media_info(m), "thumbnail": thumbnail_url(m)} for m in media],
             "generated_media": [describe_job(j) for j in jobs],
         },
         "summary": summarize(timeline(project)),

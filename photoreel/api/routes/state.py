@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from photoreel.api.deps import Context, CurrentAccount
 from photoreel.api.envelope import ok
-from photoreel.service import projects, renders
+from photoreel.service import projects, renders, thumbnails
 
 router = APIRouter(prefix="/api/state", tags=["state"])
 
@@ -16,4 +16,8 @@ def session_state(app_name: str, session_id: str, account: CurrentAccount, ctx: 
     """The session's draft (compact timeline), its uploads (`video_infos`) and exports (`generated_media`)."""
     with ctx.sessions() as db:
         project = projects.get(db, account, session_id)
-        return ok(projects.state(db, project, lambda job: renders.describe(ctx, job)))
+        return ok(
+            projects.state(
+                db, project, lambda job: renders.describe(ctx, job), lambda item: thumbnails.thumbnail_url(ctx, item)
+            )
+        )

@@ -1,0 +1,122 @@
+"""The web page in headless Chromium (Debian's), driven by Playwright against a real `photoreel serve`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.helpers import facts
+from tests.live import Server
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("CI must have Chromium (.ci/run installs Debian's chromium)")
+        pytest.skip("no Chromium at /usr/bin/chromium (apt-get install chromium)")
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    s = Server(tmp_path / "server").start()
+    yield s
+    s.stop()
+
+
+def test_upload_instruct_export_and_download_in_a_browser(browser, server: Server, tmp_path, make_photo):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(server.url)
+    page.wait_for_function("document.getElementById('credits').textContent === '100'")
+
+    photos = [
+        make_photo(size=(640, 480), colour=(200, 40, 40)),
+        make_photo(size=(640, 480), colour=(40, 200, 40), fmt="HEIF"),
+        make_photo(size=(640, 480), colour=(40, 40, 200), fmt="PNG"),
+    ]
+    page.set_input_files("#files", [str(p) for p in photos])
+    page.wait_for_selector("#slides li:nth-child(3)")
+    page.wait_for_function(
+        "document.querySelectorAll('#uploads img').length === 3"
+    )  # HEIC included, made by the server
+    assert page.locator("#summary").inner_text() == "1. Video: 3 photos (0-9s)"
+
+    page.fill("#say", "square, 2 seconds per photo")
+    page.click("#send")
+    page.wait_for_function("document.getElementById('summary').textContent.includes('0-6s')")
+    assert "1:1" in page.locator("#messages").inner_text()
+    assert page.locator("#credits").inner_text() == "99"
+
+    page.click("#slides li:nth-child(1) button[aria-label='Remove photo 1']")
+    page.wait_for_function("document.querySelectorAll('#slides li').length === 2")
+
+    page.select_option("#format", "mp4")
+    page.click("#export-button")
+    try:
+        page.wait_for_selector("#result:not([hidden])", timeout=60_000)
+    except Exception:
+        raise AssertionError(f"no result: notice={page.locator('#notice').inner_text()!r} problems={problems}") from None
+    href = page.get_attribute("#download", "href")
+    assert href and href.startswith("/api/renders/")
+    page.wait_for_function("document.getElementById('player').readyState >= 1", timeout=20_000)
+
+    video = tmp_path / "from-page.mp4"
+    video.write_bytes(httpx.get(server.url + href, timeout=30).content)
+    f = facts(video)
+    assert (f.width, f.height, f.codec) == (1080, 1080, "h264") and abs(f.duration_s - 4.0) < 0.04
+
+    page.screenshot(path=str(tmp_path / "desktop.png"), full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=str(tmp_path / "phone.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), (
+        "no sideways scroll on a phone"
+    )
+    assert problems == []
+
+
+def test_errors_are_readable_not_raw_json(browser, server: Server, tmp_path):
+    page = browser.new_page()
+    page.goto(server.url)
+    page.wait_for_function("document.getElementById('credits').textContent === '100'")
+    bad = tmp_path / "notes.jpg"
+    bad.write_text("<html>not a photo</html>")
+    page.set_input_files("#files", [str(bad)])
+    page.wait_for_selector("#uploads .error")
+    message = page.locator("#uploads .error").inner_text()
+    assert "not a file type we accept" in message and "{" not in message
+    page.click("#export-button")
+    page.wait_for_selector("#notice:not([hidden])")
+    assert "no photos yet" in page.locator("#notice").inner_text()
+
+
+def test_page_and_assets_have_cache_headers(server: Server):
+    page = httpx.get(server.url + "/")
+    assert page.status_code == 200 and page.headers["cache-control"] == "no-cache"
+    script = httpx.get(server.url + "/static/app.js")
+    assert script.status_code == 200 and "max-age" in script.headers["cache-control"]
+    assert "javascript" in script.headers["content-type"]
