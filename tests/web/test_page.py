@@ -80,7 +80,8 @@ def test_upload_instruct_export_and_download_in_a_browser(browser, server: Serve
     try:
         page.wait_for_selector("#result:not([hidden])", timeout=60_000)
     except Exception:
-        raise AssertionError(f"no result: notice={page.locator('#notice').inner_text()!r} problems={problems}") from None
+        notice = page.locator("#notice").inner_text()
+        raise AssertionError(f"no result: notice={notice!r} problems={problems}") from None
     href = page.get_attribute("#download", "href")
     assert href and href.startswith("/api/renders/")
     page.wait_for_function("document.getElementById('player').readyState >= 1", timeout=20_000)
