@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint format demo clean
+.PHONY: run test lint format demo bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,12 +29,20 @@ test: $(STAMP)
 
 ## lint: ruff check and format check
 lint: $(STAMP)
-	$(BIN)/ruff check photoreel tests
-	$(BIN)/ruff format --check photoreel tests
+	$(BIN)/ruff check photoreel tests benchmarks
+	$(BIN)/ruff format --check photoreel tests benchmarks
 
 format: $(STAMP)
 	$(BIN)/ruff format photoreel tests
 	$(BIN)/ruff check --fix photoreel tests
+
+## bench: photoreel side by side with the FFmpeg command line, MoviePy and the encoder floor -> benchmarks/RESULTS.md
+## (BENCH_ARGS="--workloads W1,W2,W3,W4 --runs 3" to choose; W2 is a 2-minute album and takes a while)
+bench: $(STAMP)
+	@command -v ffmpeg >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q --no-install-recommends ffmpeg) \
+		|| echo "no system ffmpeg: the FFmpeg recipe's column stays empty"
+	$(BIN)/python -m pip install -q -e '.[bench]'
+	$(BIN)/python -m benchmarks.run --write $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache .hypothesis

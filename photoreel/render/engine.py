@@ -6,6 +6,7 @@ import os
 import queue
 import threading
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,7 +61,14 @@ def _slides(timeline: Timeline, sources: Mapping[str, Path]) -> list[Slide]:
 class _Composer:
     """Draws frame n of the timeline; remembers the last static frame so still stretches cost nothing."""
 
-    def __init__(self, timeline: Timeline, slides: list[Slide], texts: list[TextLayer], encoder: Encoder):
+    def __init__(
+        self,
+        timeline: Timeline,
+        slides: list[Slide],
+        texts: list[TextLayer],
+        encoder: Encoder,
+        prefetch: Executor | None = None,
+    ):
         self.timeline = timeline
         self.slides = slides
         self.texts = texts
@@ -71,13 +79,22 @@ class _Composer:
         self._last_key: object = None
         self._last_frame: av.VideoFrame | None = None
         self.poster_image: Image.Image | None = None
+        self._prefetch = prefetch
+        self._ahead(0)
+
+    def _ahead(self, k: int) -> None:
+        """Have slides k and k+1 decoding in the background while earlier frames are drawn and encoded."""
+        if self._prefetch is not None:
+            for slide in self.slides[k : k + 2]:
+                slide.prefetch(self._prefetch, self.size)
 
     def _slide_index(self, t_ms: float) -> int:
         # Frames arrive in order, so walk forward from the last slide instead of searching.
         while self._current < len(self.slides) - 1 and t_ms >= self.slides[self._current].timing.end_ms:
             if self._current > 0:
-                self.slides[self._current - 1].release()  # keeps at most two decoded photos alive
+                self.slides[self._current - 1].release()  # keeps at most three decoded photos alive
             self._current += 1
+            self._ahead(self._current)
         return self._current
 
     def picture(self, t_ms: float) -> tuple[Picture, object]:
@@ -155,9 +172,10 @@ def render(
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(f".{output.name}.{os.getpid()}.part")
     encoder: Encoder | None = None
+    prefetch = ThreadPoolExecutor(max_workers=1, thread_name_prefix="photoreel-decode")
     try:
         encoder = Encoder(partial, spec, with_audio=soundtrack is not None)
-        composer = _Composer(timeline, slides, texts, encoder)
+        composer = _Composer(timeline, slides, texts, encoder, prefetch)
         audio_iter: Iterator[av.AudioFrame] | None = None
         next_audio: av.AudioFrame | None = None
         if soundtrack is not None and encoder.audio is not None:
@@ -192,6 +210,7 @@ def render(
     except (av.error.FFmpegError, OSError) as exc:
         raise RenderError(f"writing {output.name} failed: {exc}") from exc
     finally:
+        prefetch.shutdown(wait=True, cancel_futures=True)
         if encoder is not None:
             encoder.abort()
         partial.unlink(missing_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,25 +32,38 @@ class Slide:
         self.source = source
         self.ref = ref
         self.canvas: Picture | None = None
+        self._pending: Future[Picture] | None = None
 
     @property
     def static(self) -> bool:
         return self.segment.motion == "none"
 
-    def prepare(self, frame_size: tuple[int, int]) -> None:
-        """Decode, fit and convert the photo to YUV (once); cheap to call again."""
-        if self.canvas is not None:
-            return
+    def _build(self, frame_size: tuple[int, int]) -> Picture:
         size = canvas_size(frame_size, self.segment.motion)
         if self.ref is not None and self.ref.width and self.ref.height:
             target = decode_target((self.ref.width, self.ref.height), size, self.segment.fit)
         else:
             target = size
         photo = load_image(self.source, fit_within=target)
-        self.canvas = Picture.from_rgb(fit_photo(photo, size, self.segment.fit))
+        return Picture.from_rgb(fit_photo(photo, size, self.segment.fit))
+
+    def prefetch(self, pool: Executor, frame_size: tuple[int, int]) -> None:
+        """Start decoding in the background, so the frame loop never waits for a big JPEG."""
+        if self.canvas is None and self._pending is None:
+            self._pending = pool.submit(self._build, frame_size)
+
+    def prepare(self, frame_size: tuple[int, int]) -> None:
+        """Decode, fit and convert the photo to YUV (once); cheap to call again."""
+        if self.canvas is not None:
+            return
+        if self._pending is not None:
+            self.canvas, self._pending = self._pending.result(), None
+        else:
+            self.canvas = self._build(frame_size)
 
     def release(self) -> None:
         self.canvas = None
+        self._pending = None
 
     def frame_at(self, t_ms: float, frame_size: tuple[int, int]) -> Picture:
         """The slide as seen at `t_ms`. For static slides this is the shared canvas: copy before drawing on it."""

@@ -1,0 +1,58 @@
+"""The encoder floor: libx264 (same settings) encoding photoreel's composed frames with nothing else to do.
+
+The frames are composed first, untimed, and held in memory; only the encoding is timed. Longer workloads cycle
+through the first MAX_FRAMES_IN_MEMORY frames (1080p yuv420p is 3 MB a frame).
+"""
+
+from __future__ import annotations
+
+import time
+from fractions import Fraction
+from pathlib import Path
+
+import av
+
+from benchmarks.workloads import FPS, Workload
+
+MAX_FRAMES_IN_MEMORY = 600  # 1080p yuv420p is 3 MB a frame; longer workloads cycle through this many
+
+
+def composed_frames(w: Workload, limit: int = MAX_FRAMES_IN_MEMORY) -> list[av.VideoFrame]:
+    """photoreel's own composed frames for the workload, exactly as its encoder receives them (not timed)."""
+    from benchmarks.contenders.photoreel_local import options
+    from photoreel.render.encoder import Encoder
+    from photoreel.render.engine import _Composer, _slides
+    from photoreel.render.text import build_text_layer
+    from photoreel.service.make import build_timeline, collect_photos
+
+    timeline, sources = build_timeline(collect_photos(w.photos, "given", False).photos, options(w))
+    spec = timeline.output
+    texts = [build_text_layer(t, spec.size, timeline.text_end_ms(t)) for t in timeline.texts]
+    encoder = Encoder(Path("/dev/null"), spec, with_audio=False)
+    composer = _Composer(timeline, _slides(timeline, sources), texts, encoder)
+    frames = [composer.frame(n, None) for n in range(min(limit, spec.frames_for(timeline.duration_ms)))]
+    encoder.abort()
+    return frames
+
+
+def encode(frames: list[av.VideoFrame], total: int, out: Path) -> float:
+    """Encode `total` frames (cycling through `frames`); returns the seconds the encoding took."""
+    started = time.perf_counter()
+    with av.open(str(out), "w", format="mp4") as container:
+        stream = container.add_stream("libx264", rate=Fraction(FPS, 1))
+        stream.width, stream.height = frames[0].width, frames[0].height
+        stream.pix_fmt = "yuv420p"
+        stream.options = {"preset": "veryfast", "crf": "23"}
+        stream.thread_type = "AUTO"
+        rate = Fraction(1, FPS)
+        for i in range(total):
+            frame = frames[i % len(frames)]
+            frame.pts = i
+            frame.time_base = rate
+            container.mux(stream.encode(frame))
+        container.mux(stream.encode(None))
+    return time.perf_counter() - started
+
+
+def run(w: Workload, out: Path) -> float:
+    return encode(composed_frames(w), w.frames, out)

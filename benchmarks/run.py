@@ -1,0 +1,245 @@
+"""`make bench`: every workload, every contender, side by side; a table on stdout and in benchmarks/RESULTS.md.
+
+Each run is its own process, so peak memory is that contender's alone. Times are medians of --runs runs and cover
+the work only (not interpreter start-up). The encoder floor encodes photoreel's own composed frames, prepared
+in memory beforehand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import av
+
+from benchmarks import workloads
+from benchmarks.contenders import ffmpeg_cli, moviepy_v2
+from benchmarks.quality import video_ssim
+
+ROOT = Path(__file__).resolve().parent
+PLAN = {
+    "W1": ["photoreel", "ffmpeg-cli", "moviepy", "floor"],
+    "W2": ["photoreel", "ffmpeg-cli", "floor"],
+    "W3": ["photoreel", "ffmpeg-cli", "moviepy", "floor"],
+    "W4": ["photoreel-api"],
+}
+
+
+@dataclass
+class Measure:
+    contender: str
+    seconds: list[float] = field(default_factory=list)
+    peak_rss_mb: float = 0.0
+    size_mb: float = 0.0
+    note: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds) if self.seconds else float("nan")
+
+
+def _run_child(args: list[str]) -> tuple[float, float]:
+    """(seconds, peak RSS in MB), as the child measured them around its own work."""
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.one", *args], stdout=subprocess.PIPE, cwd=ROOT.parent, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"benchmark child failed: {' '.join(args)}")
+    report = json.loads(done.stdout.decode().strip().splitlines()[-1])
+    return report["seconds"], report["peak_rss_mb"]
+
+
+def _server(data: Path) -> tuple[subprocess.Popen[bytes], str]:
+    import socket
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "PHOTOREEL_EXPORTS_PER_DAY": "1000", "PHOTOREEL_RATE_LIMIT_PER_MINUTE": "100000"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "photoreel", "serve", "--port", str(port), "--data-dir", str(data)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                return process, url
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    raise RuntimeError("photoreel serve did not start")
+
+
+def _vm_hwm_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def bench(
+    name: str, runs: int, work: Path, contenders: set[str] | None
+) -> tuple[workloads.Workload, list[Measure], float]:
+    data = work / "inputs"
+    w = workloads.build(name, data)
+    results: list[Measure] = []
+    reference = work / f"{name}-photoreel.mp4"
+    for contender in PLAN[name]:
+        if contenders and contender not in contenders:
+            continue
+        measure = Measure(contender)
+        if contender == "ffmpeg-cli" and not ffmpeg_cli.available():
+            measure.note = "ffmpeg not installed"
+        elif contender == "moviepy" and not moviepy_v2.available():
+            measure.note = "moviepy not installed"
+        else:
+            server = None
+            try:
+                extra: list[str] = []
+                if contender == "photoreel-api":
+                    server, url = _server(work / "server")
+                    extra = ["--server", url]
+                for i in range(runs):
+                    out = work / f"{name}-{contender}.mp4" if i == 0 else work / f"{name}-{contender}-{i}.mp4"
+                    args = [
+                        "--workload",
+                        name,
+                        "--contender",
+                        contender,
+                        "--data",
+                        str(data),
+                        "--out",
+                        str(out),
+                        *extra,
+                    ]
+                    seconds, rss = _run_child(args)
+                    measure.seconds.append(seconds)
+                    measure.peak_rss_mb = max(measure.peak_rss_mb, rss)
+                    measure.size_mb = out.stat().st_size / 2**20
+                    print(f"  {name} {contender} run {i + 1}: {seconds:.2f} s", flush=True)
+                if server is not None:
+                    measure.peak_rss_mb = _vm_hwm_mb(server.pid)
+                    measure.note = "peak RSS is the server's"
+            finally:
+                if server is not None:
+                    server.terminate()
+                    server.wait(10)
+        results.append(measure)
+    quality = float("nan")
+    if reference.exists():
+        high = work / f"{name}-reference.mp4"
+        _run_child(
+            [
+                "--workload",
+                name,
+                "--contender",
+                "photoreel",
+                "--data",
+                str(data),
+                "--out",
+                str(high),
+                "--quality",
+                "high",
+            ]
+        )
+        quality = video_ssim(reference, high)
+    return w, results, quality
+
+
+def _machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ffmpeg = "not installed"
+    if ffmpeg_cli.available():
+        ffmpeg = subprocess.run(["ffmpeg", "-version"], capture_output=True, text=True).stdout.split("\n")[0]
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; Python {platform.python_version()}, "
+        f"PyAV {av.__version__} (FFmpeg {av.ffmpeg_version_info}); system {ffmpeg}"
+    )
+
+
+def table(w: workloads.Workload, results: list[Measure], quality: float, w1_local: float | None) -> str:
+    by = {m.contender: m for m in results}
+    ours = by.get("photoreel") or by.get("photoreel-api")
+    lines = [
+        f"### {w.name}: {w.title} ({len(w.photos)} photos -> {w.duration_s:g} s, {w.size[0]}x{w.size[1]} @30)",
+        "",
+        "| contender | median s | runs | realtime x | photoreel is N x faster | peak RSS MB | output MB | note |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for m in results:
+        if not m.seconds:
+            lines.append(f"| {m.contender} | - | 0 | - | - | - | - | {m.note} |")
+            continue
+        speedup = m.median / ours.median if ours and ours.seconds and m is not ours else None
+        lines.append(
+            f"| {m.contender} | {m.median:.2f} | {len(m.seconds)} | {w.duration_s / m.median:.2f} | "
+            f"{f'{speedup:.2f}' if speedup else '-'} | {m.peak_rss_mb:.0f} | {m.size_mb:.1f} | {m.note} |"
+        )
+    if "floor" in by and by["floor"].seconds and ours and ours.seconds:
+        lines.append("")
+        lines.append(f"photoreel / encoder floor = **{ours.median / by['floor'].median:.2f}x**")
+    if w.name == "W4" and w1_local:
+        lines.append("")
+        lines.append(f"time to video through the API / W1 local render = **{ours.median / w1_local:.2f}x**")
+    if quality == quality:
+        lines.append(
+            f"SSIM of photoreel's output against a high-quality render of the same timeline: **{quality:.4f}**"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--workloads", default="W1,W3,W4", help="comma-separated; W2 (2 minutes, 40 photos) is long")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--contenders", default="", help="comma-separated subset")
+    parser.add_argument("--work", type=Path, default=ROOT / ".work")
+    parser.add_argument("--write", action="store_true", help="write benchmarks/RESULTS.md")
+    parser.add_argument("--append", action="store_true", help="add these sections to benchmarks/RESULTS.md")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    contenders = {c for c in args.contenders.split(",") if c} or None
+    sections = []
+    w1_local = None
+    for name in [n.strip() for n in args.workloads.split(",") if n.strip()]:
+        print(f"{name}…", flush=True)
+        w, results, quality = bench(name, args.runs, args.work, contenders)
+        if name == "W1":
+            w1_local = next((m.median for m in results if m.contender == "photoreel" and m.seconds), None)
+        sections.append(table(w, results, quality, w1_local))
+        print(sections[-1], flush=True)
+    report = (
+        f"# Benchmark results\n\nMeasured {date.today().isoformat()} on {_machine()}.\n"
+        f"libx264 `veryfast`, CRF 23, yuv420p, 30 fps for every contender; median of {args.runs} runs; "
+        "times cover the work only. Regenerate with `make bench`.\n\n" + "\n\n".join(sections) + "\n"
+    )
+    if args.append and (ROOT / "RESULTS.md").exists():
+        with (ROOT / "RESULTS.md").open("a") as out:
+            out.write(f"\n(median of {args.runs} run(s))\n\n" + "\n\n".join(sections) + "\n")
+    elif args.write:
+        (ROOT / "RESULTS.md").write_text(report)
+    print(report)
+
+
+if __name__ == "__main__":
+    main()
