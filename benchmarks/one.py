@@ -46,9 +46,17 @@ def main() -> None:
         else:
             raise SystemExit(f"unknown contender {args.contender}")
         seconds = time.perf_counter() - started
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the ffmpeg binary, for the CLI recipe
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss across fork+exec, so it would report the runner's own size.
+    own = _peak_kb()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if args.contender == "ffmpeg-cli" else 0
     print(json.dumps({"seconds": seconds, "peak_rss_mb": max(own, children) / 1024}))
+
+
+def _peak_kb() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 if __name__ == "__main__":
