@@ -46,3 +46,12 @@ def fit_photo(photo: Image.Image, size: tuple[int, int], fit: str) -> Image.Imag
     canvas = _backdrop(photo, size) if fit == "blur" else Image.new("RGB", size, (0, 0, 0))
     canvas.paste(fg, ((size[0] - inner[0]) // 2, (size[1] - inner[1]) // 2))
     return canvas
+
+
+def content_box(photo: tuple[int, int], size: tuple[int, int], fit: str) -> tuple[float, float, float, float] | None:
+    """Where the photo sits on a `contain` canvas (the rest is plain black); None when it fills the canvas."""
+    if fit != "contain":
+        return None
+    inner = contained_size(photo, size)
+    x, y = (size[0] - inner[0]) // 2, (size[1] - inner[1]) // 2
+    return float(x), float(y), float(x + inner[0]), float(y + inner[1])

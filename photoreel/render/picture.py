@@ -7,6 +7,8 @@ chroma planes line up exactly with the luma plane.
 
 from __future__ import annotations
 
+import math
+
 import av
 import cv2
 import numpy as np
@@ -31,18 +33,28 @@ def _plane(plane: av.video.plane.VideoPlane) -> np.ndarray:
     return np.frombuffer(plane, np.uint8).reshape(plane.height, plane.line_size)[:, : plane.width]
 
 
-def _warp(src: np.ndarray, dst: np.ndarray, box: Box) -> None:
-    """Fill `dst` with the float region `box` of `src`, bilinear and sub-pixel exact (no zoompan jitter)."""
+def _warp(
+    src: np.ndarray, dst: np.ndarray, box: Box, full: tuple[int, int] | None = None, at: tuple[int, int] = (0, 0)
+) -> None:
+    """Fill `dst` with the float region `box` of `src`, bilinear and sub-pixel exact (no zoompan jitter).
+
+    `dst` may be a window of a larger picture of size `full` whose top-left sits at `at`: the scale and offset
+    are those of the whole picture, so a window matches the same pixels of a whole-picture warp exactly.
+    """
     h, w = dst.shape
+    fw, fh = full or (w, h)
     x0, y0, x1, y1 = box
-    sx, sy = (x1 - x0) / w, (y1 - y0) / h
+    sx, sy = (x1 - x0) / fw, (y1 - y0) / fh
     # Map destination pixel centres onto source pixel centres.
-    m = np.array([[sx, 0.0, x0 + 0.5 * sx - 0.5], [0.0, sy, y0 + 0.5 * sy - 0.5]])
+    m = np.array([[sx, 0.0, x0 + (at[0] + 0.5) * sx - 0.5], [0.0, sy, y0 + (at[1] + 0.5) * sy - 0.5]])
     out = cv2.warpAffine(
         src, m, (w, h), dst=dst, flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, borderMode=cv2.BORDER_REPLICATE
     )
     if out is not dst:  # OpenCV declined to write in place
         dst[:] = out
+
+
+_WINDOW_MARGIN = 4  # pixels kept around the content so its bilinear edge is warped, not filled
 
 
 class Picture:
@@ -99,13 +111,34 @@ class Picture:
             dst[:] = src
         return out
 
-    def resized(self, size: tuple[int, int], box: Box) -> Picture:
-        """The region `box` (float, in luma pixels) scaled to `size`."""
+    def resized(
+        self,
+        size: tuple[int, int],
+        box: Box,
+        content: tuple[float, float, float, float] | None = None,
+        fill: tuple[int, int, int] | None = None,
+    ) -> Picture:
+        """The region `box` (float, in luma pixels) scaled to `size`.
+
+        With `content` (the part of this picture that is not plain `fill`, as Y, U, V values) only the window
+        where the content lands is warped and the rest is filled: photos with black bars cost a fraction.
+        """
         out = Picture.blank(size)
-        _warp(self.y, out.y, box)
-        half = (box[0] / 2, box[1] / 2, box[2] / 2, box[3] / 2)
-        _warp(self.u, out.u, half)
-        _warp(self.v, out.v, half)
+        window = _window(size, box, content) if content is not None and fill is not None else None
+        if window is None:
+            _warp(self.y, out.y, box)
+            half = (box[0] / 2, box[1] / 2, box[2] / 2, box[3] / 2)
+            _warp(self.u, out.u, half)
+            _warp(self.v, out.v, half)
+            return out
+        assert fill is not None
+        x0, y0, x1, y1 = window
+        for (plane, shift), (src, _), value in zip(out.planes(), self.planes(), fill, strict=True):
+            plane[:] = value
+            scaled = (box[0] / (1 << shift), box[1] / (1 << shift), box[2] / (1 << shift), box[3] / (1 << shift))
+            full = (size[0] >> shift, size[1] >> shift)
+            at = (x0 >> shift, y0 >> shift)
+            _warp(src, plane[y0 >> shift : y1 >> shift, x0 >> shift : x1 >> shift], scaled, full, at)
         return out
 
     @staticmethod
@@ -144,3 +177,20 @@ class Picture:
         for (dst, shift), (src, _) in zip(out.planes(), self.planes(), strict=True):
             dst[:] = src[y0 >> shift : y1 >> shift, x0 >> shift : x1 >> shift]
         return out
+
+
+def _window(
+    size: tuple[int, int], box: Box, content: tuple[float, float, float, float]
+) -> tuple[int, int, int, int] | None:
+    """The even-aligned output window that `content` (canvas coordinates) lands in, or None if it is the whole frame."""
+    w, h = size
+    sx, sy = (box[2] - box[0]) / w, (box[3] - box[1]) / h
+    left = math.floor((content[0] - box[0]) / sx) - _WINDOW_MARGIN
+    top = math.floor((content[1] - box[1]) / sy) - _WINDOW_MARGIN
+    right = math.ceil((content[2] - box[0]) / sx) + _WINDOW_MARGIN
+    bottom = math.ceil((content[3] - box[1]) / sy) + _WINDOW_MARGIN
+    x0, y0 = max(0, left - left % 2), max(0, top - top % 2)
+    x1, y1 = min(w, right + right % 2), min(h, bottom + bottom % 2)
+    if x0 == 0 and y0 == 0 and x1 == w and y1 == h:
+        return None
+    return x0, y0, x1, y1

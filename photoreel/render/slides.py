@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from photoreel.media.images import load_image
-from photoreel.render.fit import decode_target, fit_photo
+from photoreel.render.fit import content_box, decode_target, fit_photo
 from photoreel.render.motion import canvas_size, view_box
 from photoreel.render.picture import Picture
 from photoreel.timeline.model import MediaRef, PhotoSegment
+
+
+@lru_cache(maxsize=1)
+def black_yuv() -> tuple[int, int, int]:
+    """Black as the canvas holds it (limited-range Y, neutral chroma), read off one conversion, not assumed."""
+    sample = Picture.solid((2, 2), (0, 0, 0))
+    return int(sample.y[0, 0]), int(sample.u[0, 0]), int(sample.v[0, 0])
 
 
 @dataclass(frozen=True)
@@ -32,20 +40,22 @@ class Slide:
         self.source = source
         self.ref = ref
         self.canvas: Picture | None = None
-        self._pending: Future[Picture] | None = None
+        self.content: tuple[float, float, float, float] | None = None  # the non-black part of a contain canvas
+        self._pending: Future[tuple[Picture, tuple[float, float, float, float] | None]] | None = None
 
     @property
     def static(self) -> bool:
         return self.segment.motion == "none"
 
-    def _build(self, frame_size: tuple[int, int]) -> Picture:
+    def _build(self, frame_size: tuple[int, int]) -> tuple[Picture, tuple[float, float, float, float] | None]:
         size = canvas_size(frame_size, self.segment.motion)
         if self.ref is not None and self.ref.width and self.ref.height:
             target = decode_target((self.ref.width, self.ref.height), size, self.segment.fit)
         else:
             target = size
         photo = load_image(self.source, fit_within=target)
-        return Picture.from_rgb(fit_photo(photo, size, self.segment.fit))
+        canvas = Picture.from_rgb(fit_photo(photo, size, self.segment.fit))
+        return canvas, content_box(photo.size, size, self.segment.fit)
 
     def prefetch(self, pool: Executor, frame_size: tuple[int, int]) -> None:
         """Start decoding in the background, so the frame loop never waits for a big JPEG."""
@@ -57,9 +67,9 @@ class Slide:
         if self.canvas is not None:
             return
         if self._pending is not None:
-            self.canvas, self._pending = self._pending.result(), None
+            (self.canvas, self.content), self._pending = self._pending.result(), None
         else:
-            self.canvas = self._build(frame_size)
+            self.canvas, self.content = self._build(frame_size)
 
     def release(self) -> None:
         self.canvas = None
@@ -74,4 +84,4 @@ class Slide:
         span = self.timing.shown_until_ms - self.timing.shown_from_ms
         progress = (t_ms - self.timing.shown_from_ms) / span if span > 0 else 0.0
         box = view_box(self.segment.motion, progress, self.canvas.size)
-        return self.canvas.resized(frame_size, box)
+        return self.canvas.resized(frame_size, box, self.content, black_yuv())

@@ -1,4 +1,4 @@
-"""Fit modes over many photo and frame shapes: always exactly the frame size, never an error."""
+"""Fit modes over many photo and frame shapes, and the windowed warp that skips black bars."""
 
 import pytest
 from PIL import Image
@@ -12,3 +12,27 @@ from photoreel.render.fit import fit_photo
 def test_any_photo_fits_any_frame(fit, photo, frame):
     out = fit_photo(Image.new("RGB", photo, (200, 100, 50)), frame, fit)
     assert out.size == frame and out.mode == "RGB"
+
+
+def test_warping_only_the_photo_window_matches_a_whole_frame_warp():
+    import numpy as np
+
+    from photoreel.render.fit import content_box, fit_photo
+    from photoreel.render.motion import canvas_size, view_box
+    from photoreel.render.picture import Picture
+    from photoreel.render.slides import black_yuv
+
+    rng = np.random.default_rng(1)
+    photo = Image.fromarray(rng.integers(0, 255, (300, 400, 3), dtype=np.uint8))
+    for frame in [(1080, 1920), (1920, 1080), (320, 180)]:
+        size = canvas_size(frame, "zoom-in")
+        canvas = Picture.from_rgb(fit_photo(photo.resize((400 * 3, 300 * 3)), size, "contain"))
+        content = content_box((1200, 900), size, "contain")
+        for progress in (0.0, 0.37, 1.0):
+            box = view_box("zoom-in", progress, size)
+            whole = canvas.resized(frame, box)
+            windowed = canvas.resized(frame, box, content, black_yuv())
+            for a, b in zip(whole.planes(), windowed.planes(), strict=True):
+                diff = np.abs(a[0].astype(int) - b[0].astype(int))
+                # OpenCV's fixed-point coordinates may round a rare pixel the other way: one level, at most.
+                assert diff.max() <= 1 and (diff > 0).mean() < 0.001, (frame, progress)
