@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
 import time
 import uuid
@@ -16,7 +14,7 @@ from sqlalchemy import func, select
 
 from photoreel.errors import BadRequest, NotFound, PhotoreelError, PlanLimit, TimelineError
 from photoreel.render import render
-from photoreel.service import projects
+from photoreel.service import links, projects
 from photoreel.service.context import AppContext
 from photoreel.store import jobs
 from photoreel.store.models import Account, MediaItem, RenderJob, utcnow
@@ -105,20 +103,10 @@ def output_path(ctx: AppContext, job: RenderJob) -> Path:
 # --- signed download links ---------------------------------------------------------------------------
 
 
-def _signature(ctx: AppContext, job_id: str, expires: int) -> str:
-    return hmac.new(ctx.settings.signing_key(), f"{job_id}:{expires}".encode(), hashlib.sha256).hexdigest()
-
-
 def download_url(ctx: AppContext, job: RenderJob) -> str:
     expires = int(time.time()) + ctx.settings.link_hours * 3600
-    path = f"/api/renders/{job.id}/download?expires={expires}&sig={_signature(ctx, job.id, expires)}"
+    path = f"/api/renders/{job.id}/download?expires={expires}&sig={links.signature(ctx, 'download', job.id, expires)}"
     return f"{ctx.settings.public_url.rstrip('/')}{path}" if ctx.settings.public_url else path
-
-
-def signature_valid(ctx: AppContext, job_id: str, expires: int | None, sig: str | None) -> bool:
-    if expires is None or not sig or expires < time.time():
-        return False
-    return hmac.compare_digest(_signature(ctx, job_id, expires), sig)
 
 
 def downloadable(
@@ -128,7 +116,7 @@ def downloadable(
     with ctx.sessions() as db:
         job = db.get(RenderJob, job_id)
     allowed = job is not None and (
-        (account is not None and job.account_id == account.id) or signature_valid(ctx, job_id, expires, sig)
+        (account is not None and job.account_id == account.id) or links.valid(ctx, "download", job_id, expires, sig)
     )
     if not allowed or job is None or job.status != "completed" or not output_path(ctx, job).is_file():
         raise NotFound("render output not found (or the link has expired)")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import time
 from pathlib import Path
 
@@ -11,14 +9,11 @@ from PIL import Image
 
 from photoreel.errors import NotFound
 from photoreel.media.images import load_image
+from photoreel.service import links
 from photoreel.service.context import AppContext
 from photoreel.store.models import MediaItem
 
 THUMB_SIDE = 320
-
-
-def _signature(ctx: AppContext, media_id: str, expires: int) -> str:
-    return hmac.new(ctx.settings.signing_key(), f"thumb:{media_id}:{expires}".encode(), hashlib.sha256).hexdigest()
 
 
 def thumbnail_url(ctx: AppContext, item: MediaItem) -> str | None:
@@ -26,13 +21,12 @@ def thumbnail_url(ctx: AppContext, item: MediaItem) -> str | None:
         return None
     # Links last a day, rounded so the URL (and the browser's cache of it) stays the same for a while.
     expires = (int(time.time()) // 3600 + 25) * 3600
-    return f"/api/media/{item.id}/thumbnail?expires={expires}&sig={_signature(ctx, item.id, expires)}"
+    return f"/api/media/{item.id}/thumbnail?expires={expires}&sig={links.signature(ctx, 'thumb', item.id, expires)}"
 
 
 def thumbnail(ctx: AppContext, media_id: str, expires: int | None, sig: str | None) -> Path:
     """The thumbnail file for a signed link, made on first request and kept."""
-    valid = expires is not None and sig and expires >= time.time()
-    if not valid or not hmac.compare_digest(_signature(ctx, media_id, expires or 0), sig or ""):
+    if not links.valid(ctx, "thumb", media_id, expires, sig):
         raise NotFound("thumbnail not found (or the link has expired)")
     with ctx.sessions() as db:
         item = db.get(MediaItem, media_id)
