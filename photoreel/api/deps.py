@@ -26,9 +26,13 @@ def current_account(
     x_skill_platform: Annotated[str | None, Header()] = None,
 ) -> Account:
     """The token's account (1001 otherwise); the X-Skill-* attribution headers are recorded, never required."""
-    with ctx.sessions.begin() as db:
+    with ctx.sessions() as db:
         account = accounts.authenticate(db, authorization)
-        accounts.record_attribution(account, x_skill_source, x_skill_version, x_skill_platform)
+    # A write only when the attribution changed: most requests repeat it, and a write per request would queue
+    # every request behind the database's write lock.
+    if accounts.record_attribution(account, x_skill_source, x_skill_version, x_skill_platform):
+        with ctx.sessions.begin() as db:
+            db.merge(account)
     return account
 
 

@@ -122,6 +122,7 @@ class PhotoreelClient:
             response = send()
             if response.headers.get("content-type", "").startswith("text/event-stream"):
                 return response
+            response.read()  # a streamed request that got an envelope instead of events
             body = self._envelope(response)
             if body["code"] == 0:
                 return response
@@ -248,44 +249,33 @@ class PhotoreelClient:
 
     def say(self, text: str) -> Iterator[AgentEvent]:
         """Send an instruction; yield its events as they stream, heartbeats included."""
-        sid = self.session_id()
-        body = {
-            "app_name": APP,
-            "user_id": "me",
-            "session_id": sid,
-            "new_message": {"role": "user", "parts": [{"text": text}]},
-        }
-        for attempt in range(2):
-            request = self.http.build_request(
-                "POST",
-                "/run_sse",
-                json=body,
-                headers={"Authorization": f"Bearer {self.token()}", "Accept": "text/event-stream"},
-                timeout=httpx.Timeout(900.0, connect=10.0),
-            )
-            response = self.http.send(request, stream=True)
-            try:
-                if not response.headers.get("content-type", "").startswith("text/event-stream"):
-                    response.read()
-                    envelope = self._envelope(response)
-                    error = self._raise_for(response, envelope)
-                    if attempt == 0 and isinstance(error, TokenInvalid) and not self.fixed_token:
-                        self.notice("The token expired; getting a new one.")
-                        self.login(force=True)  # same client id: same account, so the session carries on
-                        continue
-                    if attempt == 0 and isinstance(error, NotFound):
-                        self.notice("The session was not found on the server; starting a new one.")
-                        body["session_id"] = sid = self.new_session()
-                        continue
-                    if attempt == 0 and isinstance(error, RateLimited):
-                        self.notice(f"Rate limited; waiting {error.retry_after} s.")
-                        self.sleep(error.retry_after)
-                        continue
-                    raise error
-                yield from _sse_events(response)
-                return
-            finally:
-                response.close()
+
+        def open_stream(sid: str) -> httpx.Response:
+            body = {
+                "app_name": APP,
+                "user_id": "me",
+                "session_id": sid,
+                "new_message": {"role": "user", "parts": [{"text": text}]},
+            }
+
+            def send() -> httpx.Response:
+                request = self.http.build_request(
+                    "POST",
+                    "/run_sse",
+                    json=body,
+                    headers={"Authorization": f"Bearer {self.token()}", "Accept": "text/event-stream"},
+                    timeout=httpx.Timeout(900.0, connect=10.0),
+                )
+                return self.http.send(request, stream=True)
+
+            return self._recovering(send)
+
+        # The same recovery as every other call: 1001 and 429 in _recovering, 1002 in _in_session.
+        response = self._in_session(open_stream)
+        try:
+            yield from _sse_events(response)
+        finally:
+            response.close()
 
     def export(self, render_id: str | None = None, **output: Any) -> dict[str, Any]:
         render_id = render_id or f"render_{uuid.uuid4().hex}"

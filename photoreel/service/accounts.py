@@ -70,11 +70,15 @@ def authenticate(db: Session, authorization: str | None) -> Account:
     return account
 
 
-def record_attribution(account: Account, source: str | None, version: str | None, platform: str | None) -> None:
-    """Remember which skill/client last spoke for this token (never required)."""
-    if source:
-        account.skill_source = source[:200]
-    if version:
-        account.skill_version = version[:100]
-    if platform:
-        account.skill_platform = platform[:100]
+def record_attribution(account: Account, source: str | None, version: str | None, platform: str | None) -> bool:
+    """Remember which skill/client last spoke for this token (never required); True if anything changed."""
+    changed = False
+    for name, value, limit in (
+        ("skill_source", source, 200),
+        ("skill_version", version, 100),
+        ("skill_platform", platform, 100),
+    ):
+        if value and getattr(account, name) != value[:limit]:
+            setattr(account, name, value[:limit])
+            changed = True
+    return changed

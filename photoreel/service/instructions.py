@@ -58,6 +58,13 @@ def _keep_media(restored: Timeline, current: Timeline) -> Timeline:
     return restored
 
 
+def _commit(project: Project, before: Timeline, after: Timeline) -> None:
+    """Save `after` as the session's timeline; `before` becomes the newest undo step and redo is cleared."""
+    project.undo_stack = [*project.undo_stack, to_draft(before)][-MAX_UNDO:]
+    project.redo_stack = []
+    projects.save_timeline(project, after)
+
+
 def _history(project: Project, turn: _Turn, name: str) -> Timeline | None:
     """Undo or redo: swap the current draft with the newest one on the matching stack."""
     source, target = (
@@ -121,9 +128,7 @@ def _apply_turn(
             elif step.name in ("undo", "redo"):
                 if timeline != before:
                     # Undo within a message that also edits: settle the edits first.
-                    project.undo_stack = [*project.undo_stack, to_draft(before)][-MAX_UNDO:]
-                    project.redo_stack = []
-                    projects.save_timeline(project, timeline)
+                    _commit(project, before, timeline)
                     before = timeline
                 restored = _history(project, turn, step.name)
                 if restored is not None:
@@ -141,9 +146,7 @@ def _apply_turn(
         if timeline != before:
             ref = f"turn:{project.id}:{project.revision}"
             credits.charge(db, ctx.settings, account, ctx.settings.instruction_cost, ref)  # OutOfCredits rolls back
-            project.undo_stack = [*project.undo_stack, to_draft(before)][-MAX_UNDO:]
-            project.redo_stack = []
-            projects.save_timeline(project, timeline)
+            _commit(project, before, timeline)
         if timeline != before or history_changed:
             turn.say(f"Timeline: {summarize(timeline)}", f"时间线：{summarize(timeline)}")
     return turn, export_after

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from dataclasses import replace
+from dataclasses import fields
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ from photoreel.service import links, projects
 from photoreel.service.context import AppContext
 from photoreel.store import jobs
 from photoreel.store.models import Account, MediaItem, RenderJob, utcnow
-from photoreel.timeline import from_draft, to_draft
+from photoreel.timeline import apply, from_draft, ops, to_draft
 from photoreel.timeline.output import OutputSpec
 
 log = logging.getLogger("photoreel.renders")
@@ -30,7 +30,7 @@ CONTENT_TYPES = {
     "webm": "video/webm",
     "gif": "image/gif",
 }
-_OUTPUT_FIELDS = ("aspect", "resolution", "fps", "format", "quality")
+_OUTPUT_FIELDS = {f.name for f in fields(ops.SetOutput)}
 
 
 def start(
@@ -49,11 +49,7 @@ def start(
         project = projects.get(db, account, session_id)
         timeline = projects.timeline(project)
         changes = {k: v for k, v in (output or {}).items() if k in _OUTPUT_FIELDS and v is not None}
-        try:
-            timeline = replace(timeline, output=replace(timeline.output, **changes))
-        except (TypeError, ValueError) as exc:
-            message = exc.message if isinstance(exc, PhotoreelError) else str(exc)
-            raise BadRequest(f"output settings: {message}") from exc
+        timeline = apply(timeline, ops.SetOutput(**changes))  # a bad value is a 400 that names it
         if not timeline.photos:
             raise TimelineError("the session has no photos yet; upload some before exporting")
         _check_plan(ctx, db, account, timeline.output)

@@ -3,7 +3,7 @@ concurrent spends can never take a balance below zero, on SQLite or PostgreSQL."
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -86,8 +86,6 @@ def _settle(db: Session, account_id: str, ref: str, kind: str) -> None:
 
 def totals(db: Session, account_id: str) -> tuple[int, int]:
     """(available, frozen) summed from the ledger itself; equals the account row's counters."""
-    from sqlalchemy import func
-
     row = db.execute(
         select(func.coalesce(func.sum(LedgerEntry.available), 0), func.coalesce(func.sum(LedgerEntry.frozen), 0)).where(
             LedgerEntry.account_id == account_id

@@ -96,3 +96,19 @@ def test_health_and_docs(client):
         "/api/render/proxy/lambda/{render_id}",
     ):
         assert path in paths
+
+
+def test_attribution_headers_are_recorded_not_required(api: Api):
+    from photoreel.store.models import Account
+
+    headers = {**api.auth, "X-Skill-Version": "1.0.0", "X-Skill-Platform": "clawhub"}
+    assert_envelope(api.client.get("/api/credits/balance/simple", headers=headers), 200, 0)
+    bare = {"Authorization": api.auth["Authorization"]}
+    assert_envelope(api.client.get("/api/credits/balance/simple", headers=bare), 200, 0)
+    with api.client.app.state.context.sessions() as db:
+        account = db.query(Account).one()
+    assert (account.skill_source, account.skill_version, account.skill_platform) == (
+        "image-to-video-download",
+        "1.0.0",
+        "clawhub",
+    )
