@@ -127,8 +127,8 @@ class _Composer:
         if active:
             if key is not None:
                 picture = picture.copy()  # a still picture is the slide's own canvas; draw on a copy
-            for layer, _ in active:
-                layer.draw_onto(picture, t_ms)
+            for layer, opacity in active:
+                layer.draw_onto(picture, opacity)
         if n == poster_index:
             self.poster_image = picture.to_rgb()
         frame = self.encoder.to_frame(picture.to_frame())

@@ -43,9 +43,8 @@ class TextLayer:
             a = min(a, (self.end_ms - t_ms) / self.fade_out_ms)
         return max(0.0, min(1.0, a))
 
-    def draw_onto(self, frame: Picture, t_ms: float) -> None:
-        """Paste the text onto `frame` in place, at the opacity it has at `t_ms`."""
-        a = self.opacity(t_ms)
+    def draw_onto(self, frame: Picture, a: float) -> None:
+        """Paste the text onto `frame` in place at opacity `a` (see `opacity`)."""
         if a <= 0.0:
             return
         if a >= 1.0:
