@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -29,6 +30,34 @@ class Settings(BaseSettings):
     )
 
     render_workers: int = Field(1, ge=1, le=64, description="Renders run at once in this process (1 suits 2 cores).")
+    queue: Literal["local", "celery"] = Field(
+        "local", description="Render queue: `local` (threads in the API process) or `celery` (`photoreel worker`s)."
+    )
+    broker_url: str = Field("redis://127.0.0.1:6379/0", description="Celery broker for `queue=celery` (Redis).")
+    chunk_s: float = Field(
+        20.0, gt=0, description="Videos longer than this many seconds render as chunks of about this length."
+    )
+    render_time_limit_s: int = Field(
+        3600, ge=10, description="Longest a render task (a whole video, a chunk or a join) may run before it is killed."
+    )
+    broker_visibility_timeout_s: int | None = Field(
+        None,
+        ge=1,
+        description="Seconds before Redis hands an unacknowledged task to another worker; default: time limit + 5 min.",
+    )
+    worker_concurrency: int = Field(1, ge=1, le=64, description="Renders one `photoreel worker` runs at once.")
+
+    storage: Literal["local", "s3"] = Field("local", description="Where media and renders live: `local` or `s3`.")
+    s3_bucket: str | None = Field(None, description="Bucket for `storage=s3`.")
+    s3_prefix: str = Field("", description="Key prefix inside the bucket (e.g. `photoreel/`).")
+    s3_endpoint_url: str | None = Field(None, description="S3-compatible endpoint (MinIO, Ceph…); default: AWS.")
+    s3_region: str | None = Field(None, description="Bucket region.")
+    s3_access_key_id: str | None = Field(None, description="Access key; default: boto3's usual credential chain.")
+    s3_secret_access_key: str | None = Field(None, description="Secret key; default: boto3's usual credential chain.")
+    s3_presign_downloads: bool = Field(
+        False, description="Redirect downloads to presigned bucket URLs instead of streaming them through the API."
+    )
+    cache_bytes: int = Field(2 * 1024**3, ge=0, description="Local disk kept for cached copies of S3 blobs.")
     free_credits: int = Field(100, ge=0, description="Credits each new anonymous token starts with.")
     token_ttl_s: int = Field(7 * 24 * 3600, ge=1, description="Seconds an anonymous token stays valid (7 days).")
     instruction_cost: int = Field(1, ge=0, description="Credits one instruction turn costs.")
@@ -69,12 +98,8 @@ class Settings(BaseSettings):
         return f"sqlite:///{(self.data_dir / 'photoreel.db').resolve()}"
 
     @property
-    def media_dir(self) -> Path:
-        return self.data_dir / "media"
-
-    @property
-    def renders_dir(self) -> Path:
-        return self.data_dir / "renders"
+    def visibility_timeout_s(self) -> int:
+        return self.broker_visibility_timeout_s or self.render_time_limit_s + 300
 
     def signing_key(self) -> bytes:
         if self.secret_key:

@@ -17,10 +17,10 @@ from photoreel.api.routes import agent, auth, credits, downloads, health, media,
 from photoreel.api.static import mount_web
 from photoreel.config import Settings
 from photoreel.jobs.local import LocalWorkerPool
-from photoreel.service import renders as render_service
+from photoreel.service import render_work
 from photoreel.service.context import AppContext
-from photoreel.store.blobs import LocalBlobs
 from photoreel.store.db import make_engine, migrate, session_factory
+from photoreel.store.storage import open_blobs
 
 log = logging.getLogger("photoreel")
 
@@ -41,27 +41,37 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     context = AppContext(
         settings=settings,
         sessions=session_factory(engine),
-        blobs=LocalBlobs(settings.data_dir),
+        blobs=open_blobs(settings),
         interpreter=choose_interpreter(settings),
     )
     settings.signing_key()  # create the key now, not under concurrent first requests
-    workers = LocalWorkerPool(
-        claim=lambda: render_service.claim(context),
-        run=lambda job_id: render_service.run(context, job_id),
-        size=settings.render_workers,
-    )
-    context.job_queued = workers.wake
+    workers: LocalWorkerPool | None = None
+    if settings.queue == "celery":
+        from photoreel.jobs.celery_app import CeleryQueue
+
+        context.queue = CeleryQueue(settings)
+    else:
+        workers = LocalWorkerPool(
+            poll=lambda: render_work.next_work(context),
+            run=lambda item: render_work.run(context, item, render_work.local_worker_name()),
+            size=settings.render_workers,
+        )
+        context.queue = workers
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        requeued = render_service.recover(context)
+        # With Celery the workers own their work (the broker redelivers what a dead one held); only the
+        # in-process pool takes interrupted work back at start-up.
+        requeued = render_work.recover(context, requeue=workers is not None)
         if requeued:
             log.info("re-queued %d render job(s) interrupted by a restart", requeued)
-        workers.start()
+        if workers is not None:
+            workers.start()
         try:
             yield
         finally:
-            workers.stop()
+            if workers is not None:
+                workers.stop()
             engine.dispose()
 
     app = FastAPI(

@@ -193,6 +193,40 @@ def serve(
 
 
 @app.command()
+def worker(
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(help="Scratch space and, with local storage, the shared media folder (env PHOTOREEL_DATA_DIR)."),
+    ] = None,
+    concurrency: Annotated[
+        int | None, typer.Option(help="Renders at once in this worker (env PHOTOREEL_WORKER_CONCURRENCY; default 1).")
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option(help="Worker name, unique in the fleet (Celery's -n; default: host).")
+    ] = None,
+) -> None:
+    """Run a render worker of the fleet: Celery on the broker in PHOTOREEL_BROKER_URL, the database in
+    PHOTOREEL_DATABASE_URL, media where PHOTOREEL_STORAGE says (see docs/deploy.md)."""
+    import logging
+    import os
+
+    from photoreel.config import Settings
+
+    if data_dir is not None:
+        os.environ["PHOTOREEL_DATA_DIR"] = str(data_dir)  # the pool's child processes read settings anew
+    if concurrency is not None:
+        os.environ["PHOTOREEL_WORKER_CONCURRENCY"] = str(concurrency)
+    settings = Settings()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    try:
+        from photoreel.jobs.celery_app import run_worker
+    except ImportError as exc:
+        console.print(f"[bold red]error:[/] the render fleet needs Celery: pip install 'photoreel[scale]' ({exc})")
+        raise typer.Exit(EXIT_FAILED) from None
+    run_worker(settings, name, settings.worker_concurrency)
+
+
+@app.command()
 def version() -> None:
     """Print the version."""
     out.print(__version__)

@@ -22,14 +22,33 @@ _VP9_CRF = {"draft": 40, "standard": 32, "high": 24}
 _CONTAINER = {"mp4": "mp4", "mov": "mov", "mkv": "matroska", "webm": "webm", "gif": "gif"}
 
 
+def open_output(path: Path, fmt: str) -> av.container.OutputContainer:
+    """The output container for `fmt`; MP4 and MOV put their index first so phones start playing at once."""
+    options = {"movflags": "+faststart"} if fmt in ("mp4", "mov") else {}
+    return av.open(str(path), mode="w", format=_CONTAINER[fmt], options=options)
+
+
+def add_audio_stream(container: av.container.OutputContainer, fmt: str) -> av.AudioStream:
+    """The soundtrack's stream: AAC 48 kHz stereo (Opus in WebM)."""
+    audio = container.add_stream("libopus" if fmt == "webm" else "aac", rate=SAMPLE_RATE)
+    audio.layout = "stereo"
+    audio.format = "flt" if fmt == "webm" else "fltp"
+    audio.bit_rate = 160_000
+    audio.time_base = Fraction(1, SAMPLE_RATE)
+    return audio
+
+
+def audio_frame_size(stream: av.AudioStream) -> int:
+    return stream.codec_context.frame_size or 1024
+
+
 class Encoder:
     """Owns the output container; takes RGB frames and soundtrack frames, writes packets in time order."""
 
     def __init__(self, path: Path, spec: OutputSpec, with_audio: bool, *, threads: int = 0) -> None:
         self.spec = spec
         fmt = spec.format
-        options = {"movflags": "+faststart"} if fmt in ("mp4", "mov") else {}
-        self.container = av.open(str(path), mode="w", format=_CONTAINER[fmt], options=options)
+        self.container = open_output(path, fmt)
         rate = Fraction(spec.rate, 1)
         if fmt == "gif":
             self.video = self.container.add_stream("gif", rate=rate)
@@ -63,18 +82,12 @@ class Encoder:
             cc.color_primaries = 1  # BT.709
             cc.color_trc = 1  # BT.709
 
-        self.audio = None
-        if with_audio and fmt != "gif":
-            self.audio = self.container.add_stream("libopus" if fmt == "webm" else "aac", rate=SAMPLE_RATE)
-            self.audio.layout = "stereo"
-            self.audio.format = "flt" if fmt == "webm" else "fltp"
-            self.audio.bit_rate = 160_000
-            self.audio.time_base = Fraction(1, SAMPLE_RATE)
+        self.audio = add_audio_stream(self.container, fmt) if with_audio and fmt != "gif" else None
 
     @property
     def audio_frame_size(self) -> int:
         assert self.audio is not None
-        return self.audio.codec_context.frame_size or 1024
+        return audio_frame_size(self.audio)
 
     def to_frame(self, frame: av.VideoFrame) -> av.VideoFrame:
         """Frames arrive as BT.709 yuv420p, which is what the video encoders take; GIF needs a palette format."""

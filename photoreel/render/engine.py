@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import av
+import numpy as np
 from PIL import Image
 
 from photoreel.errors import PhotoreelError, RenderError, TimelineError
@@ -68,6 +69,7 @@ class _Composer:
         texts: list[TextLayer],
         encoder: Encoder,
         prefetch: Executor | None = None,
+        first_frame: int = 0,
     ):
         self.timeline = timeline
         self.slides = slides
@@ -80,7 +82,9 @@ class _Composer:
         self._last_frame: av.VideoFrame | None = None
         self.poster_image: Image.Image | None = None
         self._prefetch = prefetch
-        self._ahead(0)
+        # A chunk starts mid-timeline: begin at the slide its first frame shows, not at slide 0.
+        self._slide_index(first_frame * 1000.0 / self.fps, prefetch_skipped=True)
+        self._ahead(self._current)
 
     def _ahead(self, k: int) -> None:
         """Have slides k and k+1 decoding in the background while earlier frames are drawn and encoded."""
@@ -88,13 +92,14 @@ class _Composer:
             for slide in self.slides[k : k + 2]:
                 slide.prefetch(self._prefetch, self.size)
 
-    def _slide_index(self, t_ms: float) -> int:
+    def _slide_index(self, t_ms: float, prefetch_skipped: bool = False) -> int:
         # Frames arrive in order, so walk forward from the last slide instead of searching.
         while self._current < len(self.slides) - 1 and t_ms >= self.slides[self._current].timing.end_ms:
             if self._current > 0:
                 self.slides[self._current - 1].release()  # keeps at most three decoded photos alive
             self._current += 1
-            self._ahead(self._current)
+            if not prefetch_skipped:
+                self._ahead(self._current)
         return self._current
 
     def picture(self, t_ms: float) -> tuple[Picture, object]:
@@ -136,6 +141,24 @@ class _Composer:
         return frame
 
 
+def total_frames(timeline: Timeline) -> int:
+    """How many video frames the whole timeline renders to."""
+    return timeline.output.frames_for(timeline.duration_ms)
+
+
+def soundtrack(timeline: Timeline, sources: Mapping[str, Path]) -> np.ndarray | None:
+    """The mixed music for the whole video (exactly as long as its frames), or None when it has no sound."""
+    spec = timeline.output
+    if not timeline.music or spec.format == "gif":
+        return None
+    missing = [a.media_id for a in timeline.music if a.media_id not in sources]
+    if missing:
+        raise TimelineError(f"no file for music {missing[0]!r}")
+    ends = {i: timeline.audio_end_ms(a) for i, a in enumerate(timeline.music)}
+    duration_ms = total_frames(timeline) * 1000 / spec.rate
+    return mix_music([(a, Path(sources[a.media_id])) for a in timeline.music], round(duration_ms), ends)
+
+
 def render(
     timeline: Timeline,
     sources: Mapping[str, Path | str],
@@ -143,8 +166,12 @@ def render(
     *,
     progress: ProgressCallback | None = None,
     poster: Path | str | None = None,
+    frames: range | None = None,
 ) -> RenderResult:
     """Render `timeline` to `output`; `sources` maps each media id to its file.
+
+    `frames` renders only that range of frame indices, with no sound: a chunk that `join_chunks` later
+    concatenates with its neighbours (see render/chunks.py). Its timestamps start at 0.
 
     The file appears only when complete: it is written beside the target under a temporary name and
     renamed at the end, so a failure never leaves a partial video where the user expects one.
@@ -157,33 +184,32 @@ def render(
     paths = {k: Path(v) for k, v in sources.items()}
     slides = _slides(timeline, paths)
     texts = [build_text_layer(t, spec.size, timeline.text_end_ms(t)) for t in timeline.texts]
-    total_frames = spec.frames_for(timeline.duration_ms)
-    poster_index = min(total_frames - 1, spec.frames_for(timeline.photos[0].duration_ms // 2)) if poster else None
-
-    soundtrack = None
-    if timeline.music and spec.format != "gif":
-        missing = [a.media_id for a in timeline.music if a.media_id not in paths]
-        if missing:
-            raise TimelineError(f"no file for music {missing[0]!r}")
-        ends = {i: timeline.audio_end_ms(a) for i, a in enumerate(timeline.music)}
-        duration_ms = total_frames * 1000 / spec.rate
-        soundtrack = mix_music([(a, paths[a.media_id]) for a in timeline.music], round(duration_ms), ends)
+    whole = range(total_frames(timeline))
+    if frames is None:
+        frames = whole
+    elif frames.step != 1 or not frames or frames.start < 0 or frames.stop > whole.stop:
+        raise TimelineError(f"frames {frames.start}..{frames.stop} are not a part of the video's 0..{whole.stop}")
+    poster_index = min(whole.stop - 1, spec.frames_for(timeline.photos[0].duration_ms // 2)) if poster else None
+    if poster_index is not None and poster_index not in frames:
+        poster_index = None
+    music = soundtrack(timeline, paths) if frames == whole else None
 
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(f".{output.name}.{os.getpid()}.part")
     encoder: Encoder | None = None
     prefetch = ThreadPoolExecutor(max_workers=1, thread_name_prefix="photoreel-decode")
     try:
-        encoder = Encoder(partial, spec, with_audio=soundtrack is not None)
-        composer = _Composer(timeline, slides, texts, encoder, prefetch)
+        encoder = Encoder(partial, spec, with_audio=music is not None)
+        composer = _Composer(timeline, slides, texts, encoder, prefetch, first_frame=frames.start)
         audio_iter: Iterator[av.AudioFrame] | None = None
         next_audio: av.AudioFrame | None = None
-        if soundtrack is not None and encoder.audio is not None:
-            audio_iter = audio_frames(soundtrack, encoder.audio_frame_size, encoder.audio.format.name)
+        if music is not None and encoder.audio is not None:
+            audio_iter = audio_frames(music, encoder.audio_frame_size, encoder.audio.format.name)
             next_audio = next(audio_iter, None)
 
         reported = -1.0
-        for n, frame in enumerate(_composed(composer, total_frames, poster_index)):
+        count = len(frames)
+        for n, frame in enumerate(_composed(composer, frames, poster_index)):
             # Keep audio just ahead of video so the muxer interleaves without buffering the whole track.
             video_time = (n + 1) / spec.rate
             while audio_iter is not None and next_audio is not None and next_audio.pts / SAMPLE_RATE <= video_time:
@@ -191,8 +217,8 @@ def render(
                 next_audio = next(audio_iter, None)
             encoder.write_video(frame, n)
             if progress is not None:
-                done = (n + 1) / total_frames
-                if done - reported >= 0.01 or n + 1 == total_frames:
+                done = (n + 1) / count
+                if done - reported >= 0.01 or n + 1 == count:
                     progress(min(done, 1.0))
                     reported = done
         while audio_iter is not None and next_audio is not None:
@@ -216,37 +242,37 @@ def render(
         partial.unlink(missing_ok=True)
     return RenderResult(
         path=output,
-        duration_s=total_frames / spec.rate,
-        frames=total_frames,
+        duration_s=len(frames) / spec.rate,
+        frames=len(frames),
         size_bytes=output.stat().st_size,
         width=spec.width,
         height=spec.height,
-        has_audio=soundtrack is not None,
+        has_audio=music is not None,
         poster=poster_path,
     )
 
 
-def _composed(composer: _Composer, total: int, poster_index: int | None) -> Iterator[av.VideoFrame]:
+def _composed(composer: _Composer, indices: range, poster_index: int | None) -> Iterator[av.VideoFrame]:
     """Frames in order, drawn by a worker thread a few frames ahead of the consumer."""
-    frames: queue.Queue[object] = queue.Queue(maxsize=_QUEUE_DEPTH)
+    ready: queue.Queue[object] = queue.Queue(maxsize=_QUEUE_DEPTH)
     stop = threading.Event()
     done = object()
 
     def work() -> None:
         try:
-            for n in range(total):
+            for n in indices:
                 if stop.is_set():
                     return
-                frames.put(composer.frame(n, poster_index))
-            frames.put(done)
+                ready.put(composer.frame(n, poster_index))
+            ready.put(done)
         except BaseException as exc:  # handed to the consumer, which re-raises it in its own thread
-            frames.put(exc)
+            ready.put(exc)
 
     worker = threading.Thread(target=work, name="photoreel-compose", daemon=True)
     worker.start()
     try:
         while True:
-            item = frames.get()
+            item = ready.get()
             if item is done:
                 return
             if isinstance(item, BaseException):
@@ -257,6 +283,6 @@ def _composed(composer: _Composer, total: int, poster_index: int | None) -> Iter
         stop.set()
         while worker.is_alive():  # unblock a producer waiting on a full queue
             try:
-                frames.get_nowait()
+                ready.get_nowait()
             except queue.Empty:
                 worker.join(timeout=0.05)

@@ -1,27 +1,23 @@
-"""Exports: snapshot a session's timeline into a render job, run it on a worker, serve the result."""
+"""Exports: snapshot a session's timeline into a render job, report on it, serve the result.
+(The worker side is service/render_work.py.)"""
 
 from __future__ import annotations
 
-import logging
 import time
 import uuid
 from dataclasses import fields
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
 
-from photoreel.errors import BadRequest, NotFound, PhotoreelError, PlanLimit, TimelineError
-from photoreel.render import render
+from photoreel.errors import BadRequest, NotFound, PlanLimit, TimelineError
 from photoreel.service import links, projects
 from photoreel.service.context import AppContext
-from photoreel.store import jobs
-from photoreel.store.models import Account, MediaItem, RenderJob, utcnow
-from photoreel.timeline import apply, from_draft, ops, to_draft
+from photoreel.store import blobs
+from photoreel.store.models import Account, RenderJob, utcnow
+from photoreel.timeline import apply, ops, to_draft
 from photoreel.timeline.output import OutputSpec
-
-log = logging.getLogger("photoreel.renders")
 
 CONTENT_TYPES = {
     "mp4": "video/mp4",
@@ -64,7 +60,7 @@ def start(
         )
         db.add(job)
         db.flush()
-    ctx.job_queued()
+    ctx.queue.submit("job", job.id)
     return job
 
 
@@ -92,8 +88,8 @@ def get(ctx: AppContext, account: Account, client_ref: str) -> RenderJob:
     return job
 
 
-def output_path(ctx: AppContext, job: RenderJob) -> Path:
-    return ctx.blobs.render_path(job.output_name or f"{job.id}.{job.format}")
+def output_key(job: RenderJob) -> str:
+    return blobs.render_key(job.output_name or f"{job.id}.{job.format}")
 
 
 # --- signed download links ---------------------------------------------------------------------------
@@ -114,7 +110,7 @@ def downloadable(
     allowed = job is not None and (
         (account is not None and job.account_id == account.id) or links.valid(ctx, "download", job_id, expires, sig)
     )
-    if not allowed or job is None or job.status != "completed" or not output_path(ctx, job).is_file():
+    if not allowed or job is None or job.status != "completed" or not ctx.blobs.exists(output_key(job)):
         raise NotFound("render output not found (or the link has expired)")
     return job
 
@@ -140,55 +136,3 @@ def describe(ctx: AppContext, job: RenderJob) -> dict[str, Any]:
             "contentType": CONTENT_TYPES[job.format],
         }
     return out
-
-
-# --- the worker side ----------------------------------------------------------------------------------
-
-
-def claim(ctx: AppContext) -> str | None:
-    with ctx.sessions.begin() as db:
-        return jobs.claim_next(db)
-
-
-def recover(ctx: AppContext) -> int:
-    """At start-up: half-written files go, interrupted jobs go back to the queue."""
-    ctx.blobs.sweep_partials()
-    with ctx.sessions.begin() as db:
-        return jobs.requeue_interrupted(db)
-
-
-def run(ctx: AppContext, job_id: str) -> None:
-    """Render one claimed job to its file and record the outcome; failures become a readable `error`."""
-    with ctx.sessions() as db:
-        job = db.get(RenderJob, job_id)
-        if job is None:
-            return
-        items = db.scalars(select(MediaItem).where(MediaItem.session_id == job.session_id)).all()
-        sources = {m.id: ctx.blobs.media_path(m.session_id, m.stored_name) for m in items}
-    name = f"{job.id}.{job.format}"
-    target = ctx.blobs.render_path(name)
-    last = [0]
-
-    def progress(fraction: float) -> None:
-        percent = min(99, int(fraction * 100))
-        if percent >= last[0] + 2:
-            last[0] = percent
-            with ctx.sessions.begin() as db:
-                jobs.set_progress(db, job_id, percent)
-
-    started = time.monotonic()
-    try:
-        result = render(from_draft(job.draft), sources, target, progress=progress)
-    except PhotoreelError as exc:
-        log.warning("render %s failed: %s", job_id, exc.message)
-        with ctx.sessions.begin() as db:
-            jobs.fail(db, job_id, exc.message)
-        return
-    except Exception as exc:
-        log.exception("render %s crashed", job_id)
-        with ctx.sessions.begin() as db:
-            jobs.fail(db, job_id, f"the render failed unexpectedly ({type(exc).__name__}); please try again")
-        return
-    with ctx.sessions.begin() as db:
-        jobs.complete(db, job_id, name, result.size_bytes, round(result.duration_s * 1000))
-    log.info("render %s completed in %.1f s (%d frames)", job_id, time.monotonic() - started, result.frames)

@@ -12,6 +12,7 @@ from photoreel.media import MediaInfo, inspect_media
 from photoreel.service import projects
 from photoreel.service.context import AppContext
 from photoreel.service.url_import import display_name, fetch
+from photoreel.store import blobs
 from photoreel.store.models import Account, MediaItem
 from photoreel.timeline import apply, ops
 from photoreel.timeline.effects import DEFAULT_PHOTO_MS
@@ -78,7 +79,7 @@ def accept(
         if info.kind == "image":
             # "Upload then export" already gives a slideshow.
             timeline = apply(timeline, ops.AddPhotos((media_id,), duration_ms=DEFAULT_PHOTO_MS))
-        ctx.blobs.keep_media(temp, project.id, stored_name)
+        ctx.blobs.put(blobs.media_key(project.id, stored_name), temp)
         db.add(item)
         projects.save_timeline(project, timeline)
         db.flush()
@@ -107,5 +108,6 @@ def import_urls(ctx: AppContext, account: Account, session_id: str, urls: list[s
     return results
 
 
-def media_path(ctx: AppContext, item: MediaItem) -> Path:
-    return ctx.blobs.media_path(item.session_id, item.stored_name)
+def media_file(ctx: AppContext, item: MediaItem) -> Path:
+    """A local file with the upload's bytes (fetched into the cache first when media live in a bucket)."""
+    return ctx.blobs.local_path(blobs.media_key(item.session_id, item.stored_name))

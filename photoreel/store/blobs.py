@@ -1,42 +1,177 @@
-"""Where files live: a local folder (a shared mount serves several machines)."""
+"""Where files live, behind one interface: a local folder (a shared mount serves several machines) or an
+S3-compatible bucket (store/s3.py). Blobs are named by keys such as `media/<session>/<name>`; work files
+(uploads in flight, chunks being encoded, cached copies of remote blobs) always stay on local disk."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Protocol
+
+_READ_BLOCK = 1024 * 1024
 
 
-class LocalBlobs:
-    """Media under media/<session>/<generated name>, renders under renders/<job id>.<ext>, work in tmp/."""
+def media_key(session_id: str, stored_name: str) -> str:
+    return f"media/{session_id}/{stored_name}"
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        for sub in ("media", "renders", "tmp"):
-            (root / sub).mkdir(parents=True, exist_ok=True)
 
-    def media_path(self, session_id: str, stored_name: str) -> Path:
-        return self.root / "media" / session_id / stored_name
+def render_key(name: str) -> str:
+    return f"renders/{name}"
 
-    def render_path(self, name: str) -> Path:
-        return self.root / "renders" / name
+
+def chunk_key(job_id: str, index: int) -> str:
+    return f"chunks/{job_id}/{index:04d}.mp4"
+
+
+def thumb_key(media_id: str) -> str:
+    return f"thumbs/{media_id}.jpg"
+
+
+class BlobStore(Protocol):
+    """What the service and the workers need of file storage."""
+
+    scratch: Path
 
     def temp_file(self, suffix: str = "") -> Path:
-        fd, name = tempfile.mkstemp(dir=self.root / "tmp", suffix=suffix)
+        """A new empty local work file (under `scratch/tmp`)."""
+        ...
+
+    def put(self, key: str, source: Path) -> None:
+        """Move the local file `source` into the store as `key`, atomically: readers see all of it or none."""
+        ...
+
+    def local_path(self, key: str) -> Path:
+        """A local file holding the blob's bytes (the blob itself, or a cached copy). FileNotFoundError if none."""
+        ...
+
+    def exists(self, key: str) -> bool: ...
+
+    def size(self, key: str) -> int | None:
+        """The blob's size in bytes, or None when there is no such blob."""
+        ...
+
+    def read(self, key: str, start: int = 0, end: int | None = None) -> Iterator[bytes]:
+        """The bytes from `start` up to and including `end` (HTTP Range semantics), streamed in blocks."""
+        ...
+
+    def delete(self, key: str) -> None: ...
+
+    def delete_prefix(self, prefix: str) -> None:
+        """Delete every blob whose key starts with `prefix` (a folder such as `chunks/<job>/`)."""
+        ...
+
+    def presigned_url(self, key: str, filename: str, content_type: str, expires_s: int) -> str | None:
+        """A URL the client can fetch the blob from directly, or None where the store has no such thing."""
+        ...
+
+    def sweep_partials(self, older_than_s: float) -> int:
+        """Delete half-written files that a process which died left behind, once they are `older_than_s` old."""
+        ...
+
+
+class Scratch:
+    """Local work files: temporary files, shared by both stores."""
+
+    def __init__(self, scratch: Path) -> None:
+        self.scratch = scratch
+        (scratch / "tmp").mkdir(parents=True, exist_ok=True)
+
+    def temp_file(self, suffix: str = "") -> Path:
+        fd, name = tempfile.mkstemp(dir=self.scratch / "tmp", suffix=suffix)
         os.close(fd)
         return Path(name)
 
-    def keep_media(self, temp: Path, session_id: str, stored_name: str) -> Path:
-        """Move an accepted upload into place (an atomic rename on one file system)."""
-        target = self.media_path(session_id, stored_name)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(temp, target)
-        return target
+    def _sweep_tmp(self, older_than_s: float) -> int:
+        # Only files older than the longest allowed render: on a shared data folder another process's work
+        # files sit here too, and they are alive.
+        return _remove_older(list((self.scratch / "tmp").iterdir()), older_than_s)
 
-    def sweep_partials(self) -> int:
-        """Delete half-written renders and uploads left by a process that died."""
-        removed = 0
-        for path in list((self.root / "renders").glob(".*.part")) + list((self.root / "tmp").iterdir()):
-            path.unlink(missing_ok=True)
-            removed += 1
-        return removed
+
+class LocalBlobs(Scratch):
+    """Blobs as files under `root/<key>`; work files under `root/tmp`."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root)
+        self.root = root
+        for sub in ("media", "renders", "chunks", "thumbs"):
+            (root / sub).mkdir(parents=True, exist_ok=True)
+
+    def _path(self, key: str) -> Path:
+        path = (self.root / key).resolve()
+        if not path.is_relative_to(self.root.resolve()) or ".." in Path(key).parts:
+            raise ValueError(f"blob key {key!r} leaves the store")
+        return path
+
+    def put(self, key: str, source: Path) -> None:
+        target = self._path(key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.replace(source, target)  # atomic on one file system
+        except OSError:
+            # Another file system (scratch elsewhere): copy beside the target, then rename into place.
+            partial = target.with_name(f".{target.name}.{os.getpid()}.part")
+            shutil.copyfile(source, partial)
+            os.replace(partial, target)
+            source.unlink(missing_ok=True)
+
+    def local_path(self, key: str) -> Path:
+        path = self._path(key)
+        if not path.is_file():
+            raise FileNotFoundError(key)
+        return path
+
+    def exists(self, key: str) -> bool:
+        return self._path(key).is_file()
+
+    def size(self, key: str) -> int | None:
+        try:
+            return self._path(key).stat().st_size
+        except FileNotFoundError:
+            return None
+
+    def read(self, key: str, start: int = 0, end: int | None = None) -> Iterator[bytes]:
+        with self.local_path(key).open("rb") as f:
+            f.seek(start)
+            left = None if end is None else end - start + 1
+            while left is None or left > 0:
+                block = f.read(_READ_BLOCK if left is None else min(_READ_BLOCK, left))
+                if not block:
+                    return
+                if left is not None:
+                    left -= len(block)
+                yield block
+
+    def delete(self, key: str) -> None:
+        self._path(key).unlink(missing_ok=True)
+
+    def delete_prefix(self, prefix: str) -> None:
+        folder = self._path(prefix.rstrip("/"))
+        if folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
+        else:
+            for path in folder.parent.glob(folder.name + "*"):
+                path.unlink(missing_ok=True)
+
+    def presigned_url(self, key: str, filename: str, content_type: str, expires_s: int) -> str | None:
+        return None
+
+    def sweep_partials(self, older_than_s: float) -> int:
+        partials = [p for sub in ("renders", "chunks", "thumbs") for p in (self.root / sub).rglob(".*.part")]
+        return self._sweep_tmp(older_than_s) + _remove_older(partials, older_than_s)
+
+
+def _remove_older(paths: list[Path], older_than_s: float) -> int:
+    cutoff = time.time() - older_than_s
+    removed = 0
+    for path in paths:
+        try:
+            if path.is_file() and path.stat().st_mtime <= cutoff:
+                path.unlink()
+                removed += 1
+        except FileNotFoundError:
+            continue  # another process swept it first
+    return removed

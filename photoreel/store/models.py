@@ -113,6 +113,37 @@ class RenderJob(Base):
     output_duration_ms: Mapped[int | None] = mapped_column(Integer)
     error: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # How it renders: "whole" in one task, or "chunks" then "joining" (see render/chunks.py); None while queued.
+    phase: Mapped[str | None] = mapped_column(String(16))
+    chunk_count: Mapped[int] = mapped_column(Integer, default=0)
+    worker: Mapped[str | None] = mapped_column(String(200))  # who rendered it whole, or who joined its chunks
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
+
+
+class RenderChunk(Base):
+    """A frame range of a long render, rendered by any worker and joined with its neighbours."""
+
+    __tablename__ = "render_chunks"
+    __table_args__ = (
+        UniqueConstraint("job_id", "index", name="uq_render_chunks_job_index"),
+        Index("ix_render_chunks_status", "status"),
+    )
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)  # "<job id>.<index>"
+    job_id: Mapped[str] = mapped_column(ForeignKey("renders.id", ondelete="CASCADE"), index=True)
+    index: Mapped[int] = mapped_column(Integer)
+    first_frame: Mapped[int] = mapped_column(Integer)
+    frame_count: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16), default="queued")  # queued|rendering|done
+    frames_done: Mapped[int] = mapped_column(Integer, default=0)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    worker: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+
+    @property
+    def frames(self) -> range:
+        return range(self.first_frame, self.first_frame + self.frame_count)

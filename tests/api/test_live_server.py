@@ -47,8 +47,8 @@ def test_a_render_interrupted_by_a_crash_completes_after_restart(server: Server,
         while _status(http, auth, "render_crash")["progress"] < 10:
             assert time.monotonic() < deadline, "the render never got going"
             time.sleep(0.05)
-        renders = server.data_dir / "renders"
-        assert list(renders.glob(".*.part")), "a half-written file exists at the moment of the crash"
+        work = server.data_dir / "tmp"
+        assert list(work.iterdir()), "a half-written file exists at the moment of the crash"
         server.kill()
 
     server.start()
@@ -58,7 +58,8 @@ def test_a_render_interrupted_by_a_crash_completes_after_restart(server: Server,
             assert status["status"] in ("queued", "rendering"), status
             assert time.monotonic() < deadline
             time.sleep(0.2)
-        assert not list(renders.glob(".*.part")), "the earlier half-file is gone"
+        assert not list(work.iterdir()), "the earlier half-file is gone"
+        assert not list((server.data_dir / "renders").glob(".*")), "and no hidden file is left beside the output"
         video = server.data_dir.parent / "after-restart.mp4"
         video.write_bytes(http.get(status["output"]["url"]).content)
     f = facts(video)

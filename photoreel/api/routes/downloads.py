@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
-from fastapi.responses import FileResponse
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
 
+from photoreel.api.blob_response import blob_response
 from photoreel.api.deps import Context, OptionalAccount
 from photoreel.service import renders
 
@@ -11,14 +12,17 @@ router = APIRouter(prefix="/api/renders", tags=["downloads"])
 
 @router.get("/{job_id}/download")
 def download(
-    job_id: str, account: OptionalAccount, ctx: Context, expires: int | None = None, sig: str | None = None
-) -> FileResponse:
+    job_id: str,
+    request: Request,
+    account: OptionalAccount,
+    ctx: Context,
+    expires: int | None = None,
+    sig: str | None = None,
+) -> Response:
     """The finished video, with Range support so players can seek. Authorised by the owner's token or the
-    signed link in `output.url`, so a browser or `curl -O` can fetch it."""
+    signed link in `output.url`, so a browser or `curl -O` can fetch it. With media in a bucket and presigned
+    downloads on, this redirects to the bucket."""
     job = renders.downloadable(ctx, job_id, account, expires, sig)
-    return FileResponse(
-        renders.output_path(ctx, job),
-        media_type=renders.CONTENT_TYPES[job.format],
-        filename=f"photoreel-{job.client_ref}.{job.format}",
-        headers={"Cache-Control": "private, max-age=3600"},
-    )
+    filename = f"photoreel-{job.client_ref}.{job.format}"
+    key = renders.output_key(job)
+    return blob_response(request, ctx.blobs, key, renders.CONTENT_TYPES[job.format], filename, "private, max-age=3600")

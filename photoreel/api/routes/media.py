@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
-from fastapi.responses import FileResponse
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from photoreel.api.blob_response import blob_response
 from photoreel.api.deps import Context
 from photoreel.service import thumbnails
 
@@ -11,7 +12,9 @@ router = APIRouter(prefix="/api/media", tags=["media"])
 
 
 @router.get("/{media_id}/thumbnail")
-async def thumbnail(media_id: str, ctx: Context, expires: int | None = None, sig: str | None = None) -> FileResponse:
+async def thumbnail(
+    media_id: str, request: Request, ctx: Context, expires: int | None = None, sig: str | None = None
+) -> Response:
     """A small JPEG of an uploaded photo (HEIC included), by the signed link in the session state."""
-    path = await run_in_threadpool(thumbnails.thumbnail, ctx, media_id, expires, sig)
-    return FileResponse(path, media_type="image/jpeg", headers={"Cache-Control": "private, max-age=86400"})
+    key = await run_in_threadpool(thumbnails.thumbnail, ctx, media_id, expires, sig)
+    return blob_response(request, ctx.blobs, key, "image/jpeg", None, "private, max-age=86400")

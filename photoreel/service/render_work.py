@@ -1,0 +1,252 @@
+"""The worker side of exports: render a job whole, or plan it into chunks, render each, and join them.
+
+Every step starts with a guarded state change in the database and ends by writing its file under a
+temporary name and moving it into place, so a step delivered twice, or re-run after a worker died,
+leaves exactly one output. The same functions run in the local pool's threads and in Celery tasks.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import select
+
+from photoreel.errors import PhotoreelError
+from photoreel.jobs.queue import WorkItem
+from photoreel.render import render
+from photoreel.render.chunks import join_chunks, plan_chunks
+from photoreel.render.engine import total_frames
+from photoreel.service.context import AppContext
+from photoreel.store import blobs, jobs
+from photoreel.store.models import MediaItem, RenderJob
+from photoreel.timeline import from_draft
+from photoreel.timeline.model import Timeline
+
+log = logging.getLogger("photoreel.renders")
+
+
+def local_worker_name() -> str:
+    return f"{socket.gethostname()}/{os.getpid()}/{threading.current_thread().name}"
+
+
+# --- finding work (the local pool's poll) ------------------------------------------------------------
+
+
+def next_work(ctx: AppContext) -> WorkItem | None:
+    """Something in the database that needs a worker: chunks of started jobs first, then joins, then new jobs."""
+    with ctx.sessions() as db:
+        chunk = jobs.next_queued_chunk(db)
+        if chunk is not None:
+            return ("chunk", chunk)
+        joinable = jobs.joinable_jobs(db)
+        if joinable:
+            return ("join", joinable[0])
+        job = db.scalar(select(RenderJob.id).where(RenderJob.status == "queued").order_by(RenderJob.created_at))
+        return ("job", job) if job is not None else None
+
+
+def run(ctx: AppContext, item: WorkItem, worker: str, rerun: bool = False) -> None:
+    """Do one piece of work. `rerun` means the queue may be redelivering it after a worker died."""
+    kind, item_id = item
+    if kind == "job":
+        run_job(ctx, item_id, worker, rerun)
+    elif kind == "chunk":
+        run_chunk(ctx, item_id, worker, rerun)
+    else:
+        run_join(ctx, item_id, worker)
+
+
+def recover(ctx: AppContext, requeue: bool) -> int:
+    """At start-up: old work files go; with `requeue` (the local pool, the only worker of its data) interrupted
+    work goes back to the queue; joins that lost their joiner are submitted again either way."""
+    # The local pool is the only writer of its data folder, so anything half-written is dead; in a fleet a
+    # work file is dead only once it is older than any render may run.
+    ctx.blobs.sweep_partials(older_than_s=0 if requeue else ctx.settings.render_time_limit_s)
+    requeued = 0
+    with ctx.sessions.begin() as db:
+        if requeue:
+            requeued = jobs.requeue_interrupted(db)
+        joinable = jobs.joinable_jobs(db)
+    for job_id in joinable:
+        ctx.queue.submit("join", job_id)
+    return requeued
+
+
+# --- whole jobs -----------------------------------------------------------------------------------------
+
+
+def run_job(ctx: AppContext, job_id: str, worker: str, rerun: bool = False) -> None:
+    """Claim a queued job; render it whole, or plan its chunks and submit them."""
+    with ctx.sessions.begin() as db:
+        if not jobs.claim(db, job_id, rerun):
+            return
+        job = db.get(RenderJob, job_id)
+        assert job is not None
+        phase, draft = job.phase, job.draft
+    timeline = from_draft(draft)
+    if phase is None:
+        ranges = plan_chunks(timeline, ctx.settings.chunk_s)
+        phase = "chunks" if len(ranges) > 1 else "whole"
+        if phase == "chunks":
+            with ctx.sessions.begin() as db:
+                jobs.plan_chunks(db, job_id, ranges)
+            log.info("render %s: %d frames in %d chunks", job_id, total_frames(timeline), len(ranges))
+    if phase in ("chunks", "joining"):
+        # A re-run of a planned job (its first worker died): submit what is left, which is harmless if queued.
+        with ctx.sessions() as db:
+            pending = [c.id for c in jobs.chunks_of(db, job_id) if c.status != "done"]
+        for chunk_id in pending:
+            ctx.queue.submit("chunk", chunk_id)
+        if not pending:
+            ctx.queue.submit("join", job_id)
+        return
+    with ctx.sessions.begin() as db:
+        if not jobs.render_whole(db, job_id, worker):
+            return
+    _render_whole(ctx, job_id, timeline)
+
+
+def _render_whole(ctx: AppContext, job_id: str, timeline: Timeline) -> None:
+    job_format = timeline.output.format
+    last = [0]
+
+    def progress(fraction: float) -> None:
+        percent = min(99, int(fraction * 100))
+        if percent >= last[0] + 2:
+            last[0] = percent
+            with ctx.sessions.begin() as db:
+                jobs.set_progress(db, job_id, percent)
+
+    started = time.monotonic()
+    name = f"{job_id}.{job_format}"
+    with _failures_recorded(ctx, job_id):
+        temp = ctx.blobs.temp_file(f".{job_format}")
+        try:
+            result = render(timeline, _sources(ctx, job_id), temp, progress=progress)
+            ctx.blobs.put(blobs.render_key(name), temp)
+        finally:
+            temp.unlink(missing_ok=True)
+        with ctx.sessions.begin() as db:
+            jobs.complete(db, job_id, name, result.size_bytes, round(result.duration_s * 1000))
+        log.info("render %s completed in %.1f s (%d frames)", job_id, time.monotonic() - started, result.frames)
+
+
+# --- chunks and the join --------------------------------------------------------------------------------
+
+
+def run_chunk(ctx: AppContext, chunk_id: str, worker: str, rerun: bool = False) -> None:
+    """Render one chunk to its blob; the worker that finishes the last chunk submits the join."""
+    with ctx.sessions.begin() as db:
+        chunk = jobs.claim_chunk(db, chunk_id, worker, rerun)
+        if chunk is None:
+            return
+        job = db.get(RenderJob, chunk.job_id)
+        assert job is not None
+        job_id, index, frames, draft = job.id, chunk.index, chunk.frames, job.draft
+    timeline = _as_mp4(from_draft(draft))
+    whole_frames = total_frames(timeline)
+    step = max(1, len(frames) // 20)
+
+    def progress(fraction: float) -> None:
+        done = round(fraction * len(frames))
+        if done % step == 0 or done == len(frames):
+            with ctx.sessions.begin() as db:
+                jobs.chunk_progress(db, chunk_id, job_id, done, whole_frames)
+
+    started = time.monotonic()
+    with _failures_recorded(ctx, job_id):
+        temp = ctx.blobs.temp_file(".mp4")
+        try:
+            render(timeline, _sources(ctx, job_id), temp, progress=progress, frames=frames)
+            ctx.blobs.put(blobs.chunk_key(job_id, index), temp)
+        finally:
+            temp.unlink(missing_ok=True)
+        with ctx.sessions.begin() as db:
+            jobs.finish_chunk(db, chunk_id)
+        log.info(
+            "render %s chunk %d (%d frames) done in %.1f s", job_id, index, len(frames), time.monotonic() - started
+        )
+    # A separate transaction, after this chunk's is committed: whichever finisher commits last sees all done.
+    with ctx.sessions.begin() as db:
+        won = jobs.claim_join(db, job_id, worker)
+    if won:
+        ctx.queue.submit("join", job_id)
+
+
+def run_join(ctx: AppContext, job_id: str, worker: str) -> None:
+    """Join a job's finished chunks into its output, with the soundtrack, and complete the job."""
+    with ctx.sessions.begin() as db:
+        jobs.claim_join(db, job_id, worker)  # for joins found by polling; a submitted join is already claimed
+        job = db.get(RenderJob, job_id)
+        if job is None or job.status != "rendering" or job.phase != "joining":
+            return
+        chunks = jobs.chunks_of(db, job_id)
+        draft, job_format = job.draft, job.format
+    timeline = from_draft(draft)
+    name = f"{job_id}.{job_format}"
+    started = time.monotonic()
+    with _failures_recorded(ctx, job_id):
+        parts = [(c.frames, ctx.blobs.local_path(blobs.chunk_key(job_id, c.index))) for c in chunks]
+        temp = ctx.blobs.temp_file(f".{job_format}")
+        try:
+            result = join_chunks(timeline, _sources(ctx, job_id), parts, temp)
+            ctx.blobs.put(blobs.render_key(name), temp)
+        finally:
+            temp.unlink(missing_ok=True)
+        with ctx.sessions.begin() as db:
+            completed = jobs.complete(db, job_id, name, result.size_bytes, round(result.duration_s * 1000))
+        if completed:
+            ctx.blobs.delete_prefix(f"chunks/{job_id}/")
+        log.info("render %s joined %d chunks in %.1f s", job_id, len(chunks), time.monotonic() - started)
+
+
+# --- shared ---------------------------------------------------------------------------------------------
+
+
+def _as_mp4(timeline: Timeline) -> Timeline:
+    """Chunks are always MP4 (H.264 with an exact time base); the join writes the container asked for."""
+    return dataclasses.replace(timeline, output=dataclasses.replace(timeline.output, format="mp4"))
+
+
+def _sources(ctx: AppContext, job_id: str) -> dict[str, Path]:
+    """Local files for the job's media (fetched from the bucket into the cache where media live in one)."""
+    with ctx.sessions() as db:
+        session_id = db.scalar(select(RenderJob.session_id).where(RenderJob.id == job_id))
+        items = db.scalars(select(MediaItem).where(MediaItem.session_id == session_id)).all()
+    sources = {}
+    for item in items:
+        try:
+            sources[item.id] = ctx.blobs.local_path(blobs.media_key(item.session_id, item.stored_name))
+        except FileNotFoundError:
+            continue  # the render names what is missing, if the timeline uses it
+    return sources
+
+
+@contextmanager
+def _failures_recorded(ctx: AppContext, job_id: str) -> Iterator[None]:
+    """Turn any failure into the job's readable `error`; the worker itself carries on."""
+    try:
+        yield
+    except PhotoreelError as exc:
+        log.warning("render %s failed: %s", job_id, exc.message)
+        _fail(ctx, job_id, exc.message)
+    except Exception as exc:
+        if type(exc).__name__ == "SoftTimeLimitExceeded":  # Celery's, named so this module needs no Celery
+            message = f"the render took longer than the {ctx.settings.render_time_limit_s} s limit and was stopped"
+        else:
+            log.exception("render %s crashed", job_id)
+            message = f"the render failed unexpectedly ({type(exc).__name__}); please try again"
+        _fail(ctx, job_id, message)
+
+
+def _fail(ctx: AppContext, job_id: str, message: str) -> None:
+    with ctx.sessions.begin() as db:
+        jobs.fail(db, job_id, message)
