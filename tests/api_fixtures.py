@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -105,17 +106,12 @@ def assert_envelope(response: Any, status: int, code: int) -> dict[str, Any]:
     return body
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, migrated database: a SQLite file, and a throwaway PostgreSQL database where one answers."""
-    from photoreel.store.db import migrate
-
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'test.db'}"
-        migrate(url)
-        yield url
-        return
+@contextmanager
+def fresh_postgres() -> Iterator[str]:
+    """A throwaway, migrated PostgreSQL database; CI fails without one, elsewhere the test skips and says why."""
     import sqlalchemy as sa
+
+    from photoreel.store.db import migrate
 
     try:
         admin = sa.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
@@ -128,7 +124,29 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         pytest.skip(f"no PostgreSQL at {POSTGRES_URL} ({type(exc).__name__}); start one to run these tests")
     url = POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
     migrate(url)
-    yield url
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.dispose()
+    try:
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, migrated database: a SQLite file, and a throwaway PostgreSQL database where one answers."""
+    if request.param == "sqlite":
+        from photoreel.store.db import migrate
+
+        url = f"sqlite:///{tmp_path / 'test.db'}"
+        migrate(url)
+        yield url
+        return
+    with fresh_postgres() as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    with fresh_postgres() as url:
+        yield url

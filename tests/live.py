@@ -60,3 +60,45 @@ class Server:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1])
         raise AssertionError("no VmRSS")
+
+
+class Worker:
+    """A real `photoreel worker` (Celery, prefork pool) in its own process group, so `kill()` takes all of it."""
+
+    def __init__(self, name: str, data_dir: Path, **settings: str) -> None:
+        self.name = f"{name}@{socket.gethostname()}"
+        self.data_dir = data_dir
+        self.log_path = data_dir.parent / f"{name}.log"
+        self.env = {**os.environ, **{f"PHOTOREEL_{k.upper()}": str(v) for k, v in settings.items()}}
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self, timeout: float = 60) -> Worker:
+        log = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "photoreel", "worker", "--name", self.name, "--data-dir", str(self.data_dir)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=self.env,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if " ready." in self.log_path.read_text(errors="replace"):
+                return self
+            if self.process.poll() is not None:
+                raise AssertionError(f"worker {self.name} exited:\n{self.log_path.read_text()[-3000:]}")
+            time.sleep(0.2)
+        raise AssertionError(f"worker {self.name} did not become ready:\n{self.log_path.read_text()[-3000:]}")
+
+    def kill(self) -> None:
+        """SIGKILL the worker and its pool processes at once: nothing gets to clean up or acknowledge."""
+        assert self.process is not None
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.process.wait(10)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.kill()

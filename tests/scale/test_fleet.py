@@ -1,0 +1,160 @@
+"""The scale-out deployment for real: PostgreSQL, Redis, API servers and Celery workers as separate processes,
+all on loopback, sharing one data folder (the "shared mount")."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import sqlalchemy as sa
+
+from photoreel.render import render
+from photoreel.store.models import Account, LedgerEntry, MediaItem
+from photoreel.timeline import from_draft
+from tests.conftest import write_wav
+from tests.live import Server, Worker
+from tests.scale import workflow as wf
+
+
+@pytest.fixture
+def processes() -> Iterator[list[Server | Worker]]:
+    """Every process a test starts; all are stopped at the end, whatever happened."""
+    started: list[Server | Worker] = []
+    yield started
+    for process in started:
+        process.stop()
+
+
+def _start(processes: list, process: Server | Worker) -> Server | Worker:
+    processes.append(process)
+    return process.start()
+
+
+def _project(http: httpx.Client, tmp_path: Path, slides: int) -> tuple[dict[str, str], str, list]:
+    """A session with `slides` coloured photos, 2 s each, hard cuts, and background music."""
+    auth = wf.login(http)
+    session_id = wf.new_session(http, auth)
+    colours = wf.slide_colours(slides)
+    photos = wf.write_photos(tmp_path, colours)
+    music = write_wav(tmp_path / "music.wav", 20.0, amplitude=0.4)
+    wf.upload(http, auth, session_id, [*photos, music])
+    wf.say(http, auth, session_id, "each photo for 2 seconds, no transitions, add background music")
+    return auth, session_id, colours
+
+
+def test_a_long_video_renders_in_chunks_on_both_workers_and_joins_seamlessly(
+    tmp_path: Path, fleet_settings: dict[str, str], processes: list
+):
+    data = tmp_path / "data"
+    settings = {**fleet_settings, "chunk_s": "10"}
+    api = _start(processes, Server(data, **settings))
+    workers = [_start(processes, Worker(name, data, **settings)) for name in ("w1", "w2")]
+
+    with httpx.Client(base_url=api.url, timeout=60) as http:
+        auth, session_id, colours = _project(http, tmp_path, slides=30)  # 60 s
+        wf.export(http, auth, session_id, "render_long", resolution=360)
+        done = wf.wait_completed(http, auth, "render_long", timeout=240)
+        video = wf.download(http, done, tmp_path / "long.mp4")
+
+    job, chunks = wf.job_and_chunks(settings["database_url"], "render_long")
+    assert job.phase == "joining" and len(chunks) == 6 and all(c.status == "done" for c in chunks)
+    assert {c.worker for c in chunks} == {w.name for w in workers}, "both workers rendered chunks"
+    assert wf.assert_slides_at_their_frames(video, colours, frames_per_slide=60) == 1800
+    wf.assert_continuous(video, 60.0)
+    assert not list((data / "chunks").rglob("*.mp4")), "chunk files are removed once joined"
+
+    # The same timeline rendered whole in one process: frame for frame the same picture.
+    engine = sa.create_engine(settings["database_url"])
+    with sa.orm.Session(engine) as db:
+        items = db.scalars(sa.select(MediaItem).where(MediaItem.session_id == job.session_id)).all()
+        sources = {m.id: data / "media" / m.session_id / m.stored_name for m in items}
+    engine.dispose()
+    whole = render(from_draft(job.draft), sources, tmp_path / "whole.mp4").path
+    worst = min((wf.psnr(a, b), n) for n, (a, b) in enumerate(zip(wf.decoded(whole), wf.decoded(video), strict=True)))
+    assert worst[0] > 45, f"frame {worst[1]} differs from the single-process render: {worst[0]:.1f} dB"
+
+
+def test_a_killed_worker_and_a_stopped_api_server_lose_nothing(
+    tmp_path: Path, fleet_settings: dict[str, str], processes: list
+):
+    data = tmp_path / "data"
+    # A short visibility timeout so the killed worker's chunk comes back within seconds, not an hour.
+    settings = {**fleet_settings, "chunk_s": "5", "broker_visibility_timeout_s": "6", "render_time_limit_s": "60"}
+    api = _start(processes, Server(data, **settings))
+    victim = _start(processes, Worker("victim", data, **settings))
+    survivor = _start(processes, Worker("survivor", data, **settings))
+
+    with httpx.Client(base_url=api.url, timeout=60) as http:
+        auth, session_id, colours = _project(http, tmp_path, slides=15)  # 30 s in 6 chunks
+        wf.export(http, auth, session_id, "render_faults", resolution=720)
+        api.stop()  # the API server goes away while the fleet renders
+
+    deadline = time.monotonic() + 60
+    killed_chunk = None
+    while killed_chunk is None:
+        assert time.monotonic() < deadline, "the victim never started a chunk"
+        _, chunks = wf.job_and_chunks(settings["database_url"], "render_faults")
+        busy = [c for c in chunks if c.status == "rendering" and c.worker == victim.name and c.frames_done > 0]
+        if busy:
+            victim.kill()
+            killed_chunk = busy[0].index
+        time.sleep(0.02)
+
+    deadline = time.monotonic() + 180
+    while (job := wf.job_and_chunks(settings["database_url"], "render_faults")[0]).status != "completed":
+        assert job.status != "failed", job.error
+        assert time.monotonic() < deadline, f"the job did not complete after the faults: {job.status} {job.phase}"
+        time.sleep(0.5)
+
+    api.start()  # back again: it reports what the fleet finished meanwhile
+    with httpx.Client(base_url=api.url, timeout=60) as http:
+        done = wf.status(http, auth, "render_faults")
+        assert done["status"] == "completed"
+        video = wf.download(http, done, tmp_path / "faults.mp4")
+
+    _, chunks = wf.job_and_chunks(settings["database_url"], "render_faults")
+    redone = chunks[killed_chunk]
+    assert redone.status == "done" and redone.worker == survivor.name and redone.attempts >= 2
+    assert [p.name for p in (data / "renders").iterdir()] == [f"{job.id}.mp4"], "exactly one output"
+    assert wf.assert_slides_at_their_frames(video, colours, frames_per_slide=60) == 900
+    wf.assert_continuous(video, 30.0)
+
+
+def test_two_api_servers_never_overspend_one_account(tmp_path: Path, postgres_url: str, processes: list, make_photo):
+    settings = {"database_url": postgres_url, "free_credits": "30", "secret_key": "shared"}
+    servers = [_start(processes, Server(tmp_path / "data", **settings)) for _ in range(2)]
+    with httpx.Client(base_url=servers[0].url, timeout=60) as http:
+        auth = wf.login(http)
+        sessions = [wf.new_session(http, auth) for _ in range(5)]
+        for session_id in sessions:
+            wf.upload(http, auth, session_id, [make_photo()])
+
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def spend(k: int) -> None:
+        with httpx.Client(base_url=servers[k % 2].url, timeout=120) as http:
+            events = wf.say(http, auth, sessions[k % 5], f"add the title 'take {k}'")
+        outcome = "2001" if any(e.get("errorCode") == "2001" for e in events) else "ok"
+        with lock:
+            outcomes.append(outcome)
+
+    threads = [threading.Thread(target=spend, args=(k,)) for k in range(50)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["2001"] * 20 + ["ok"] * 30
+    engine = sa.create_engine(postgres_url)
+    with sa.orm.Session(engine) as db:
+        account = db.scalars(sa.select(Account)).one()
+        entries = db.scalars(sa.select(LedgerEntry).where(LedgerEntry.account_id == account.id)).all()
+    engine.dispose()
+    assert account.available == 0
+    assert sum(e.available for e in entries) == account.available, "the ledger adds up to the balance"
+    assert sum(1 for e in entries if e.kind == "charge") == 30
