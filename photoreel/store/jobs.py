@@ -42,7 +42,11 @@ def claim(db: Session, job_id: str, rerun: bool) -> bool:
 def render_whole(db: Session, job_id: str, worker: str) -> bool:
     done = db.execute(
         update(RenderJob)
-        .where(RenderJob.id == job_id, RenderJob.status == "rendering", RenderJob.phase.is_(None) | (RenderJob.phase == "whole"))
+        .where(
+            RenderJob.id == job_id,
+            RenderJob.status == "rendering",
+            RenderJob.phase.is_(None) | (RenderJob.phase == "whole"),
+        )
         .values(phase="whole", worker=worker, progress=0)
         .execution_options(synchronize_session=False)
     )
