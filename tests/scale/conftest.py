@@ -42,3 +42,53 @@ def fleet_settings(postgres_url: str, redis_url: str) -> dict[str, str]:
         "broker_url": redis_url,
         "secret_key": uuid.uuid4().hex,
     }
+
+
+@pytest.fixture
+def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """moto's standalone S3 emulator on loopback, with an empty bucket: settings that point photoreel at it.
+    (An emulator speaks the protocol; it says nothing about a real provider's consistency or speed.)"""
+    import subprocess
+    import sys
+    import time
+
+    import boto3
+    import httpx
+
+    from tests.live import _free_port
+
+    port = _free_port()
+    log = (tmp_path_factory.mktemp("moto") / "moto.log").open("ab")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)], stdout=log, stderr=log
+    )
+    endpoint = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(endpoint, timeout=1)
+                break
+            except httpx.HTTPError:
+                assert time.monotonic() < deadline, "moto's S3 server did not come up"
+                time.sleep(0.1)
+        settings = {
+            "storage": "s3",
+            "s3_bucket": f"photoreel-{uuid.uuid4().hex[:8]}",
+            "s3_endpoint_url": endpoint,
+            "s3_region": "us-east-1",
+            "s3_access_key_id": "test",
+            "s3_secret_access_key": "test",
+        }
+        client = boto3.client(
+            "s3",
+            endpoint_url=endpoint,
+            region_name="us-east-1",
+            aws_access_key_id="test",
+            aws_secret_access_key="test",
+        )
+        client.create_bucket(Bucket=settings["s3_bucket"])
+        yield settings
+    finally:
+        process.terminate()
+        process.wait(10)
