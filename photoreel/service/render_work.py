@@ -66,7 +66,8 @@ def run(ctx: AppContext, item: WorkItem, worker: str, rerun: bool = False) -> No
 
 def recover(ctx: AppContext, requeue: bool) -> int:
     """At start-up: old work files go; with `requeue` (the local pool, the only worker of its data) interrupted
-    work goes back to the queue; joins that lost their joiner are submitted again either way."""
+    work goes back to the queue; joins that may have lost their joiner are submitted again (a duplicate join
+    is harmless: it writes the same file and completes nothing twice)."""
     # The local pool is the only writer of its data folder, so anything half-written is dead; in a fleet a
     # work file is dead only once it is older than any render may run.
     ctx.blobs.sweep_partials(older_than_s=0 if requeue else ctx.settings.render_time_limit_s)
@@ -74,7 +75,7 @@ def recover(ctx: AppContext, requeue: bool) -> int:
     with ctx.sessions.begin() as db:
         if requeue:
             requeued = jobs.requeue_interrupted(db)
-        joinable = jobs.joinable_jobs(db)
+        joinable = jobs.joinable_jobs(db, include_claimed=not requeue)
     for job_id in joinable:
         ctx.queue.submit("join", job_id)
     return requeued

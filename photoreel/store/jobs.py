@@ -149,13 +149,15 @@ def claim_join(db: Session, job_id: str, worker: str) -> bool:
     return claimed.rowcount == 1
 
 
-def joinable_jobs(db: Session) -> list[str]:
-    """Jobs whose chunks are all done but which nobody has claimed to join (a joiner that died, say)."""
+def joinable_jobs(db: Session, include_claimed: bool = False) -> list[str]:
+    """Jobs whose chunks are all done but which nobody has claimed to join; with `include_claimed`, also those
+    claimed for joining (whose joiner may have died before handing the join on)."""
     unfinished = select(RenderChunk.id).where(RenderChunk.job_id == RenderJob.id, RenderChunk.status != "done")
+    phases = ("chunks", "joining") if include_claimed else ("chunks",)
     return list(
         db.scalars(
             select(RenderJob.id).where(
-                RenderJob.status == "rendering", RenderJob.phase == "chunks", ~exists(unfinished)
+                RenderJob.status == "rendering", RenderJob.phase.in_(phases), ~exists(unfinished)
             )
         )
     )
