@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from photoreel.media.limits import MAX_FILE_BYTES
+from photoreel.media.limits import MAX_FILE_BYTES, MAX_IMAGE_PIXELS
 
 
 class Settings(BaseSettings):
@@ -66,6 +66,9 @@ class Settings(BaseSettings):
     )
 
     max_upload_bytes: int = Field(MAX_FILE_BYTES, ge=1, description="Largest single file accepted (4002 above).")
+    max_image_pixels: int = Field(
+        MAX_IMAGE_PIXELS, ge=1, description="Largest photo in pixels (width x height), judged from its header (4002)."
+    )
     max_request_bytes: int = Field(
         2 * 1024**3, ge=1, description="Largest upload request in all; the connection is cut off beyond it."
     )

@@ -10,11 +10,15 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from python_multipart.exceptions import MultipartParseError
 from python_multipart.multipart import MultipartParser, parse_options_header
 
 from photoreel.errors import BadRequest, MediaTooLarge, PhotoreelError
 
 MAX_TEXT_FIELD_BYTES = 64 * 1024
+
+
+MAX_HEADER_BYTES = 64 * 1024  # one part header line
 
 
 @dataclass
@@ -61,6 +65,8 @@ class StreamingUpload:
                 "on_part_data": self._data,
                 "on_part_end": self._end,
             },
+            # Long (or long once percent-encoded) file names are fine: they are kept only for display.
+            max_header_size=MAX_HEADER_BYTES,
         )
 
     def _begin(self) -> None:
@@ -153,6 +159,9 @@ async def receive(
                 raise MediaTooLarge(f"the upload is over {max_request_bytes // 2**20} MB in all")
             upload.feed(chunk)
         upload.finish()
+    except MultipartParseError as exc:
+        upload.discard()
+        raise BadRequest(f"the upload is not valid multipart/form-data ({exc})") from exc
     except BaseException:
         upload.discard()
         raise

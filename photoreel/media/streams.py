@@ -35,6 +35,10 @@ def probe_streams(path: Path, expected_kind: str) -> StreamInfo:
             first = audio if expected_kind == "audio" else (video or audio)
             if not _decodes(container, first):
                 raise UnsupportedMedia("the file could not be decoded; it may be truncated or corrupt", str(path))
+            if not _decodes_near(container, first, duration_s - 1.0):
+                raise UnsupportedMedia(
+                    f"the file says it lasts {duration_s:.1f} s but its data ends early: it is truncated", str(path)
+                )
             return StreamInfo(
                 kind="video" if video is not None and expected_kind == "video" else "audio",
                 format=container.format.name.split(",")[0],
@@ -56,6 +60,22 @@ def _duration_seconds(container: av.container.InputContainer, stream: av.stream.
     if container.duration is not None:
         return container.duration / av.time_base
     return 0.0
+
+
+def _decodes_near(container: av.container.InputContainer, stream: av.stream.Stream, at_s: float) -> bool:
+    """Whether data is there to decode about `at_s` seconds in: a cut-off file's header still claims its full
+    length, so the start decoding proves little. Only the end is read, so this costs the same for any size."""
+    if at_s <= 1.0 or stream.time_base is None:
+        return True
+    container.seek(int(at_s / stream.time_base), stream=stream)
+    for packet_count, packet in enumerate(container.demux(stream)):
+        for frame in packet.decode():
+            # A seek lands on a key frame at or before the target: any audio frame, but a video's may be seconds back.
+            slack = 12.0 if stream.type == "video" else 1.5
+            return frame.time is None or frame.time >= at_s - slack
+        if packet_count > 200:
+            break
+    return False
 
 
 def _decodes(container: av.container.InputContainer, stream: av.stream.Stream) -> bool:

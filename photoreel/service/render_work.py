@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import re
 import socket
 import threading
 import time
@@ -250,4 +251,12 @@ def _failures_recorded(ctx: AppContext, job_id: str) -> Iterator[None]:
 
 def _fail(ctx: AppContext, job_id: str, message: str) -> None:
     with ctx.sessions.begin() as db:
-        jobs.fail(db, job_id, message)
+        jobs.fail(db, job_id, public_message(message))
+
+
+_PATH = re.compile(r"(?:/[^/\s'\"():,]+)+/([^/\s'\"():,]+)")
+
+
+def public_message(message: str) -> str:
+    """The message with file paths cut to their last part: where the server keeps files is nobody's business."""
+    return _PATH.sub(r"\1", message)

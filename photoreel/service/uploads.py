@@ -47,7 +47,9 @@ def accept(
     """Judge `temp` by content; keep it and extend the timeline, or delete it and say why."""
     name = clean_name(name)
     try:
-        info: MediaInfo = inspect_media(temp, max_bytes=ctx.settings.max_upload_bytes)
+        info: MediaInfo = inspect_media(
+            temp, max_bytes=ctx.settings.max_upload_bytes, max_pixels=ctx.settings.max_image_pixels
+        )
     except MediaError as exc:
         temp.unlink(missing_ok=True)
         return FileResult(name, error=exc.renamed(name))

@@ -9,9 +9,12 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from photoreel import __version__
@@ -43,18 +46,53 @@ def check_url(url: str, allow_hosts: list[str]) -> None:
     host = parts.hostname
     if not host:
         raise BadRequest("the URL has no host")
-    if host in allow_hosts:
-        return
+    vetted_addresses(host, parts.port or (443 if parts.scheme == "https" else 80), allow_hosts)
+
+
+def vetted_addresses(host: str, port: int, allow_hosts: list[str]) -> list[str]:
+    """The addresses `host` resolves to, all of them public (or the host allowed); BadRequest otherwise."""
     try:
-        infos = socket.getaddrinfo(
-            host, parts.port or (443 if parts.scheme == "https" else 80), type=socket.SOCK_STREAM
-        )
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise BadRequest(f"cannot resolve {host}") from exc
+    addresses = []
     for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if _blocked(address):
+        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+        if host not in allow_hosts and _blocked(address):
             raise BadRequest(f"{host} resolves to a private or reserved address; only public hosts can be fetched")
+        addresses.append(str(info[4][0]))
+    return addresses
+
+
+class _PinnedBackend(httpcore.SyncBackend):
+    """Connects only to addresses vetted at connect time. Checking a name and then letting the HTTP client
+    resolve it again would leave a gap a DNS server could answer differently in (DNS rebinding)."""
+
+    def __init__(self, allow_hosts: list[str]) -> None:
+        self.allow_hosts = allow_hosts
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        try:
+            addresses = vetted_addresses(host, port, self.allow_hosts)
+        except BadRequest as exc:
+            raise httpcore.ConnectError(exc.message) from exc
+        return super().connect_tcp(addresses[0], port, timeout, local_address, socket_options)
+
+
+def _pinned_transport(allow_hosts: list[str]) -> httpx.HTTPTransport:
+    transport = httpx.HTTPTransport()
+    # httpx builds its connection pool without a way to pass a network backend; swap in one that has ours.
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=httpx.create_ssl_context(), network_backend=_PinnedBackend(allow_hosts)
+    )
+    return transport
 
 
 def display_name(url: str) -> str:
@@ -67,7 +105,10 @@ def fetch(url: str, dest: Path, *, max_bytes: int, timeout_s: float, allow_hosts
     deadline = time.monotonic() + timeout_s
     headers = {"User-Agent": f"photoreel/{__version__}"}
     timeout = httpx.Timeout(min(10.0, timeout_s), connect=min(5.0, timeout_s))
-    with httpx.Client(follow_redirects=False, timeout=timeout, headers=headers, trust_env=False) as client:
+    transport = _pinned_transport(allow_hosts)
+    with httpx.Client(
+        follow_redirects=False, timeout=timeout, headers=headers, trust_env=False, transport=transport
+    ) as client:
         for _ in range(MAX_REDIRECTS + 1):
             check_url(url, allow_hosts)
             try:
@@ -95,6 +136,10 @@ def fetch(url: str, dest: Path, *, max_bytes: int, timeout_s: float, allow_hosts
                     return url
             except httpx.TimeoutException as exc:
                 raise UnsupportedMedia("the server did not answer in time", url) from exc
+            except httpx.ConnectError as exc:
+                if "private or reserved" in str(exc):  # the name changed its answer since it was checked
+                    raise BadRequest(str(exc)) from exc
+                raise UnsupportedMedia(f"the download failed ({type(exc).__name__})", url) from exc
             except httpx.HTTPError as exc:
                 raise UnsupportedMedia(f"the download failed ({type(exc).__name__})", url) from exc
     raise BadRequest(f"more than {MAX_REDIRECTS} redirects")
