@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from photoreel.api import multipart
 from photoreel.api.deps import Context, CurrentAccount
 from photoreel.api.envelope import failure, ok
-from photoreel.errors import BadRequest, MediaTooLarge
+from photoreel.errors import BadRequest, MediaTooLarge, PhotoreelError
 from photoreel.service import projects, uploads
 
 router = APIRouter(prefix="/api/upload-video", tags=["uploads"])
@@ -26,6 +26,12 @@ def _reply(results: list[uploads.FileResult]) -> dict[str, Any] | JSONResponse:
         assert first is not None
         return failure(first.code, first.message, first.http_status, data=data)
     return ok(data, message=f"{accepted} of {len(results)} files added")
+
+
+def _refuse_body(error: PhotoreelError) -> JSONResponse:
+    """Refuse a body we stopped reading, and close the connection: otherwise the server would have to read
+    (and throw away) the rest of it, however long, to keep the connection usable."""
+    return failure(error.code, error.message, error.http_status, headers={"Connection": "close"})
 
 
 @router.post(
@@ -57,7 +63,7 @@ async def upload(app_name: str, session_id: str, request: Request, account: Curr
     await run_in_threadpool(check_session)
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > settings.max_request_bytes:
-        raise MediaTooLarge(f"the upload is over {settings.max_request_bytes // 2**20} MB in all")
+        return _refuse_body(MediaTooLarge(f"the upload is over {settings.max_request_bytes // 2**20} MB in all"))
     content_type = request.headers.get("content-type", "")
 
     if content_type.startswith("application/json"):
@@ -65,7 +71,7 @@ async def upload(app_name: str, session_id: str, request: Request, account: Curr
         async for chunk in request.stream():
             body += chunk
             if len(body) > MAX_JSON_BYTES:
-                raise BadRequest("the JSON body is too large")
+                return _refuse_body(BadRequest("the JSON body is too large"))
         try:
             urls = json.loads(body or b"{}").get("urls")
         except (ValueError, AttributeError) as exc:
@@ -77,14 +83,17 @@ async def upload(app_name: str, session_id: str, request: Request, account: Curr
         results = await run_in_threadpool(uploads.import_urls, ctx, account, session_id, urls)
         return _reply(results)
 
-    received = await multipart.receive(
-        request.stream(),
-        content_type,
-        lambda: ctx.blobs.temp_file(),
-        max_file_bytes=settings.max_upload_bytes,
-        max_request_bytes=settings.max_request_bytes,
-        max_parts=settings.max_files_per_request + 10,
-    )
+    try:
+        received = await multipart.receive(
+            request.stream(),
+            content_type,
+            lambda: ctx.blobs.temp_file(),
+            max_file_bytes=settings.max_upload_bytes,
+            max_request_bytes=settings.max_request_bytes,
+            max_parts=settings.max_files_per_request + 10,
+        )
+    except PhotoreelError as exc:
+        return _refuse_body(exc)
     if not received:
         raise BadRequest("no files in the upload; send them as files=@photo.jpg")
     results: list[uploads.FileResult] = []
