@@ -16,11 +16,12 @@ from photoreel.api.middleware import RateLimiter, RequestMiddleware
 from photoreel.api.routes import agent, auth, credits, downloads, health, media, renders, sessions, state, uploads
 from photoreel.api.static import mount_web
 from photoreel.config import Settings
+from photoreel.jobs import isolated
 from photoreel.jobs.local import LocalWorkerPool
+from photoreel.jobs.queue import WorkItem
 from photoreel.service import render_work
-from photoreel.service.context import AppContext
-from photoreel.store.db import make_engine, migrate, session_factory
-from photoreel.store.storage import open_blobs
+from photoreel.service.context import AppContext, open_context
+from photoreel.store.db import migrate
 
 log = logging.getLogger("photoreel")
 
@@ -33,17 +34,25 @@ def choose_interpreter(settings: Settings) -> Interpreter:
     return rules
 
 
+def _run_isolated(context: AppContext, pool: LocalWorkerPool, item: WorkItem) -> None:
+    """Run one piece of render work in a child process and deal with how it ended."""
+    outcome = isolated.run_in_child(
+        context.settings, item, render_work.local_worker_name(), context.settings.render_time_limit_s
+    )
+    for kind, item_id in outcome.submitted:
+        pool.submit(kind, item_id)
+    if outcome.timed_out:
+        render_work.stopped(context, item, render_work.time_limit_message(context))
+    elif not outcome.finished:
+        render_work.lost(context, item, f"its process ended with code {outcome.exitcode}")
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     migrate(settings.database)
-    engine = make_engine(settings.database)
-    context = AppContext(
-        settings=settings,
-        sessions=session_factory(engine),
-        blobs=open_blobs(settings),
-        interpreter=choose_interpreter(settings),
-    )
+    context = open_context(settings)
+    context.interpreter = choose_interpreter(settings)
     settings.signing_key()  # create the key now, not under concurrent first requests
     workers: LocalWorkerPool | None = None
     if settings.queue == "celery":
@@ -51,12 +60,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
         context.queue = CeleryQueue(settings)
     else:
-        workers = LocalWorkerPool(
+        pool = LocalWorkerPool(
             poll=lambda: render_work.next_work(context),
-            run=lambda item: render_work.run(context, item, render_work.local_worker_name()),
+            run=lambda item: _run_isolated(context, pool, item),  # `pool` is bound by the time work runs
             size=settings.render_workers,
         )
-        context.queue = workers
+        context.queue = workers = pool
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -72,7 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             if workers is not None:
                 workers.stop()
-            engine.dispose()
+            context.close()
 
     app = FastAPI(
         title="photoreel",

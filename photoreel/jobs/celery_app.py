@@ -17,7 +17,7 @@ from celery import Celery, Task, signals
 
 from photoreel.config import Settings
 from photoreel.jobs.queue import WorkKind
-from photoreel.service.context import AppContext
+from photoreel.service.context import AppContext, open_context
 
 log = logging.getLogger("photoreel.jobs")
 
@@ -83,17 +83,8 @@ def worker_context() -> AppContext:
     global _context
     with _context_lock:
         if _context is None:
-            from photoreel.store.db import make_engine, session_factory
-            from photoreel.store.storage import open_blobs
-
             settings = Settings()
-            context = AppContext(
-                settings=settings,
-                sessions=session_factory(make_engine(settings.database)),
-                blobs=open_blobs(settings),
-            )
-            context.queue = CeleryQueue(settings)
-            _context = context
+            _context = open_context(settings, CeleryQueue(settings))
         return _context
 
 

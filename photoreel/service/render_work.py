@@ -33,6 +33,8 @@ from photoreel.timeline.model import Timeline
 
 log = logging.getLogger("photoreel.renders")
 
+MAX_ATTEMPTS = 3  # a piece of work whose worker dies this often fails its job instead of being tried again
+
 
 def local_worker_name() -> str:
     return f"{socket.gethostname()}/{os.getpid()}/{threading.current_thread().name}"
@@ -80,6 +82,36 @@ def recover(ctx: AppContext, requeue: bool) -> int:
     for job_id in joinable:
         ctx.queue.submit("join", job_id)
     return requeued
+
+
+def lost(ctx: AppContext, item: WorkItem, why: str) -> None:
+    """The worker running `item` died: queue it again, or after MAX_ATTEMPTS fail its job saying so."""
+    kind, item_id = item
+    with ctx.sessions.begin() as db:
+        if jobs.retry(db, kind, item_id, MAX_ATTEMPTS):
+            log.warning("render work %s lost (%s); queued again", item, why)
+            retried = True
+        else:
+            job_id = jobs.job_of(db, kind, item_id)
+            retried = False
+    if retried:
+        ctx.queue.submit(kind, item_id)
+    elif job_id is not None:
+        _fail(ctx, job_id, f"the render crashed {MAX_ATTEMPTS} times ({why}); please try again later")
+
+
+def stopped(ctx: AppContext, item: WorkItem, message: str) -> None:
+    """`item` was stopped on purpose (its time limit): its job fails with `message`. Exports cost no credits,
+    so there is nothing held to give back."""
+    with ctx.sessions() as db:
+        job_id = jobs.job_of(db, item[0], item[1])
+    if job_id is not None:
+        log.warning("render work %s stopped: %s", item, message)
+        _fail(ctx, job_id, message)
+
+
+def time_limit_message(ctx: AppContext) -> str:
+    return f"the render took longer than the {ctx.settings.render_time_limit_s} s limit and was stopped"
 
 
 # --- whole jobs -----------------------------------------------------------------------------------------
@@ -242,7 +274,7 @@ def _failures_recorded(ctx: AppContext, job_id: str) -> Iterator[None]:
         _fail(ctx, job_id, exc.message)
     except Exception as exc:
         if type(exc).__name__ == "SoftTimeLimitExceeded":  # Celery's, named so this module needs no Celery
-            message = f"the render took longer than the {ctx.settings.render_time_limit_s} s limit and was stopped"
+            message = time_limit_message(ctx)
         else:
             log.exception("render %s crashed", job_id)
             message = f"the render failed unexpectedly ({type(exc).__name__}); please try again"

@@ -225,3 +225,45 @@ def requeue_interrupted(db: Session) -> int:
         .execution_options(synchronize_session=False)
     )
     return whole.rowcount
+
+
+def retry(db: Session, kind: str, item_id: str, max_attempts: int) -> bool:
+    """Put work whose worker died back in the queue, unless it has died `max_attempts` times already."""
+    if kind == "chunk":
+        result = db.execute(
+            update(RenderChunk)
+            .where(RenderChunk.id == item_id, RenderChunk.status == "rendering", RenderChunk.attempts < max_attempts)
+            .values(status="queued", frames_done=0)
+            .execution_options(synchronize_session=False)
+        )
+    elif kind == "join":
+        result = db.execute(
+            update(RenderJob)
+            .where(
+                RenderJob.id == item_id,
+                RenderJob.status == "rendering",
+                RenderJob.phase == "joining",
+                RenderJob.attempts < max_attempts,
+            )
+            .values(phase="chunks", attempts=RenderJob.attempts + 1)
+            .execution_options(synchronize_session=False)
+        )
+    else:
+        result = db.execute(
+            update(RenderJob)
+            .where(
+                RenderJob.id == item_id,
+                RenderJob.status == "rendering",
+                RenderJob.phase.is_(None) | (RenderJob.phase == "whole"),
+                RenderJob.attempts < max_attempts,
+            )
+            .values(status="queued", phase=None, progress=0)
+            .execution_options(synchronize_session=False)
+        )
+    return result.rowcount == 1
+
+
+def job_of(db: Session, kind: str, item_id: str) -> str | None:
+    if kind == "chunk":
+        return db.scalar(select(RenderChunk.job_id).where(RenderChunk.id == item_id))
+    return item_id

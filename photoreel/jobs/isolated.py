@@ -1,0 +1,89 @@
+"""One piece of render work in a child process: a render that hangs can be killed at its time limit, and one
+that crashes (or is killed) takes only itself down, never the API server that runs the pool.
+
+Children come from a fork server that has already imported the render engine, so starting one costs
+milliseconds, not the seconds a fresh interpreter would take to import PyAV, NumPy and OpenCV.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import threading
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+
+from photoreel.config import Settings
+from photoreel.jobs.queue import WorkItem, WorkKind
+
+_processes = multiprocessing.get_context("forkserver")
+_processes.set_forkserver_preload(["photoreel.service.render_work"])
+
+
+@dataclass
+class Outcome:
+    """How the child ended, and the work it asked to have done next (chunks, a join)."""
+
+    finished: bool
+    timed_out: bool = False
+    exitcode: int | None = None
+    submitted: list[WorkItem] = field(default_factory=list)
+
+
+def run_in_child(settings: Settings, item: WorkItem, worker: str, time_limit_s: float) -> Outcome:
+    receive, send = _processes.Pipe(duplex=False)
+    # Held open by this process only: when it dies, however it dies, the child reads end-of-file and exits.
+    lifeline, keep_alive = _processes.Pipe(duplex=False)
+    child = _processes.Process(target=_child_main, args=(settings, item, worker, send, lifeline), daemon=True)
+    try:
+        child.start()
+        send.close()
+        lifeline.close()
+        child.join(time_limit_s)
+        if child.is_alive():
+            child.kill()
+            child.join()
+            return Outcome(finished=False, timed_out=True)
+        submitted: list[WorkItem] = receive.recv() if receive.poll() else []
+        return Outcome(finished=child.exitcode == 0, exitcode=child.exitcode, submitted=submitted)
+    finally:
+        receive.close()
+        keep_alive.close()
+
+
+class _Collected:
+    """The child's render queue: it remembers what to submit, and the parent submits it to the pool."""
+
+    def __init__(self) -> None:
+        self.items: list[WorkItem] = []
+
+    def submit(self, kind: WorkKind, item_id: str) -> None:
+        self.items.append((kind, item_id))
+
+
+def _die_with_parent(lifeline: Connection) -> None:
+    """Exit the moment the process that started this one is gone, so a render never outlives the server that
+    owns its job (and races the re-run that the server's restart begins)."""
+
+    def watch() -> None:
+        with contextlib.suppress(EOFError, OSError):
+            lifeline.recv()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="photoreel-lifeline", daemon=True).start()
+
+
+def _child_main(settings: Settings, item: WorkItem, worker: str, send: Connection, lifeline: Connection) -> None:
+    _die_with_parent(lifeline)
+    from photoreel.service import render_work
+    from photoreel.service.context import open_context
+
+    collected = _Collected()
+    context = open_context(settings, collected)
+    try:
+        render_work.run(context, item, worker)
+    finally:
+        context.close()
+    send.send(collected.items)
+    send.close()
