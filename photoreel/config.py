@@ -38,7 +38,7 @@ class Settings(BaseSettings):
         20.0, gt=0, description="Videos longer than this many seconds render as chunks of about this length."
     )
     render_time_limit_s: int = Field(
-        3600, ge=10, description="Longest a render task (a whole video, a chunk or a join) may run before it is killed."
+        3600, ge=1, description="Longest a render task (a whole video, a chunk or a join) may run before it is killed."
     )
     broker_visibility_timeout_s: int | None = Field(
         None,
@@ -82,6 +82,10 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(600, ge=1, description="Requests one token may make per minute (429 above).")
     exports_per_day: int = Field(200, ge=0, description="Exports an anonymous token may start per day (402 above).")
     max_export_resolution: int = Field(1080, description="Largest output short side for anonymous tokens (402 above).")
+    retention_days: float = Field(
+        30.0, ge=0, description="Days after a token expires before its sessions, media and videos are deleted."
+    )
+    janitor_interval_s: float = Field(3600.0, gt=0, description="Seconds between retention sweeps in each API server.")
     link_hours: int = Field(24, ge=1, description="Hours a signed download link stays valid.")
 
     sse_heartbeat_s: float = Field(15.0, gt=0, description="Seconds between SSE heartbeat comments while work runs.")

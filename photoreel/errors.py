@@ -98,6 +98,29 @@ class FontNotFound(PhotoreelError, LookupError):
     code, http_status = 400, 400
 
 
+class StorageFull(PhotoreelError, OSError):
+    """The server's disk (or its database's) is full; nothing was changed, and it works again once space is freed."""
+
+    code, http_status = 507, 507
+
+    def __init__(self, message: str = "the server is out of storage space; nothing was saved, please try again later"):
+        super().__init__(message)
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether `exc` (or what caused it) says the disk is full: ENOSPC/EDQUOT, or SQLite's "disk is full"."""
+    import errno
+
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, OSError) and seen.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        if "disk is full" in str(seen) or "No space left on device" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 class RenderError(PhotoreelError, RuntimeError):
     """The encoder or muxer failed while writing the output."""
 

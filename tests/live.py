@@ -21,15 +21,16 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self, data_dir: Path, **settings: str) -> None:
+    def __init__(self, data_dir: Path, log_path: Path | None = None, **settings: str) -> None:
         self.data_dir = data_dir
+        self.log_path = log_path or data_dir.parent / "server.log"
         self.env = {**os.environ, **{f"PHOTOREEL_{k.upper()}": str(v) for k, v in settings.items()}}
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> Server:
-        log = (self.data_dir.parent / "server.log").open("ab")
+        log = self.log_path.open("ab")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "photoreel", "serve", "--port", str(self.port), "--data-dir", str(self.data_dir)],
             stdout=log,

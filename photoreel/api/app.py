@@ -21,6 +21,7 @@ from photoreel.jobs.local import LocalWorkerPool
 from photoreel.jobs.queue import WorkItem
 from photoreel.service import render_work
 from photoreel.service.context import AppContext, open_context
+from photoreel.service.janitor import Janitor
 from photoreel.store.db import migrate
 
 log = logging.getLogger("photoreel")
@@ -67,6 +68,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         context.queue = workers = pool
 
+    janitor = Janitor(context)
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         # With Celery the workers own their work (the broker redelivers what a dead one held); only the
@@ -76,9 +79,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             log.info("re-queued %d render job(s) interrupted by a restart", requeued)
         if workers is not None:
             workers.start()
+        janitor.start()
         try:
             yield
         finally:
+            janitor.stop()
             if workers is not None:
                 workers.stop()
             context.close()

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from photoreel.api.envelope import failure
-from photoreel.errors import PhotoreelError, RateLimited
+from photoreel.errors import PhotoreelError, RateLimited, StorageFull, is_disk_full
 
 log = logging.getLogger("photoreel.api")
 
@@ -37,5 +37,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        if is_disk_full(exc):
+            log.error("out of storage space on %s %s: %s", request.method, request.url.path, exc)
+            full = StorageFull()
+            return failure(full.code, full.message, full.http_status)
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return failure(500, "internal error; it has been logged", 500)

@@ -13,7 +13,7 @@ from pathlib import Path
 from python_multipart.exceptions import MultipartParseError
 from python_multipart.multipart import MultipartParser, parse_options_header
 
-from photoreel.errors import BadRequest, MediaTooLarge, PhotoreelError
+from photoreel.errors import BadRequest, MediaTooLarge, PhotoreelError, StorageFull, is_disk_full
 
 MAX_TEXT_FIELD_BYTES = 64 * 1024
 
@@ -162,6 +162,11 @@ async def receive(
     except MultipartParseError as exc:
         upload.discard()
         raise BadRequest(f"the upload is not valid multipart/form-data ({exc})") from exc
+    except OSError as exc:
+        upload.discard()
+        if is_disk_full(exc):
+            raise StorageFull() from exc
+        raise
     except BaseException:
         upload.discard()
         raise

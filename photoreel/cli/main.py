@@ -227,6 +227,30 @@ def worker(
 
 
 @app.command()
+def janitor(
+    data_dir: Annotated[Path | None, typer.Option(help="Data folder (env PHOTOREEL_DATA_DIR).")] = None,
+) -> None:
+    """Delete sessions, media and videos of tokens expired longer than PHOTOREEL_RETENTION_DAYS, once (API servers
+    also do this every PHOTOREEL_JANITOR_INTERVAL_S; run this from cron where none runs for long)."""
+    from photoreel.config import Settings
+    from photoreel.service.context import open_context
+    from photoreel.service.janitor import sweep
+    from photoreel.store.db import migrate
+
+    settings = Settings(**({"data_dir": data_dir} if data_dir is not None else {}))
+    migrate(settings.database)
+    context = open_context(settings)
+    try:
+        report = sweep(context)
+    finally:
+        context.close()
+    out.print(
+        f"removed {report.sessions_removed} session(s) and {report.files_removed} file(s); "
+        f"{report.sessions_busy} with a render in flight left for later"
+    )
+
+
+@app.command()
 def version() -> None:
     """Print the version."""
     out.print(__version__)

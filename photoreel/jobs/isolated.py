@@ -10,9 +10,11 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import shutil
 import threading
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from pathlib import Path
 
 from photoreel.config import Settings
 from photoreel.jobs.queue import WorkItem, WorkKind
@@ -45,11 +47,20 @@ def run_in_child(settings: Settings, item: WorkItem, worker: str, time_limit_s: 
             child.kill()
             child.join()
             return Outcome(finished=False, timed_out=True)
-        submitted: list[WorkItem] = receive.recv() if receive.poll() else []
+        submitted: list[WorkItem] = []
+        if child.exitcode == 0 and receive.poll():
+            with contextlib.suppress(EOFError):
+                submitted = receive.recv()
         return Outcome(finished=child.exitcode == 0, exitcode=child.exitcode, submitted=submitted)
     finally:
         receive.close()
         keep_alive.close()
+        if child.pid is not None:  # whatever the child was writing is of no use now
+            shutil.rmtree(work_folder(settings, child.pid), ignore_errors=True)
+
+
+def work_folder(settings: Settings, pid: int) -> Path:
+    return settings.data_dir / "tmp" / f"render-{pid}"
 
 
 class _Collected:
@@ -80,9 +91,9 @@ def _child_main(settings: Settings, item: WorkItem, worker: str, send: Connectio
     from photoreel.service.context import open_context
 
     collected = _Collected()
-    context = open_context(settings, collected)
+    context = open_context(settings, collected, work_subdir=work_folder(settings, os.getpid()).name)
     try:
-        render_work.run(context, item, worker)
+        render_work.run(context, item, f"{worker}/{os.getpid()}")
     finally:
         context.close()
     send.send(collected.items)

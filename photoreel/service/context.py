@@ -28,8 +28,9 @@ class AppContext:
             self.engine.dispose()
 
 
-def open_context(settings: Settings, queue: RenderQueue | None = None) -> AppContext:
-    """A context on the settings' database and blob store (the database must be migrated already)."""
+def open_context(settings: Settings, queue: RenderQueue | None = None, work_subdir: str | None = None) -> AppContext:
+    """A context on the settings' database and blob store (the database must be migrated already);
+    `work_subdir` gives this process's work files a folder of their own."""
     from photoreel.store.db import make_engine, session_factory
     from photoreel.store.storage import open_blobs
 
@@ -37,7 +38,7 @@ def open_context(settings: Settings, queue: RenderQueue | None = None) -> AppCon
     return AppContext(
         settings=settings,
         sessions=session_factory(engine),
-        blobs=open_blobs(settings),
+        blobs=open_blobs(settings, work_subdir),
         queue=queue or NoQueue(),
         engine=engine,
     )

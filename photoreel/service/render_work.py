@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from photoreel.errors import PhotoreelError
+from photoreel.errors import PhotoreelError, StorageFull, is_disk_full
 from photoreel.jobs.queue import WorkItem
 from photoreel.render import render
 from photoreel.render.chunks import join_chunks, plan_chunks
@@ -270,11 +270,18 @@ def _failures_recorded(ctx: AppContext, job_id: str) -> Iterator[None]:
     try:
         yield
     except PhotoreelError as exc:
+        if is_disk_full(exc):
+            log.error("render %s failed: out of storage space (%s)", job_id, exc.message)
+            _fail(ctx, job_id, StorageFull().message)
+            return
         log.warning("render %s failed: %s", job_id, exc.message)
         _fail(ctx, job_id, exc.message)
     except Exception as exc:
         if type(exc).__name__ == "SoftTimeLimitExceeded":  # Celery's, named so this module needs no Celery
             message = time_limit_message(ctx)
+        elif is_disk_full(exc):
+            log.error("render %s failed: out of storage space (%s)", job_id, exc)
+            message = StorageFull().message
         else:
             log.exception("render %s crashed", job_id)
             message = f"the render failed unexpectedly ({type(exc).__name__}); please try again"

@@ -42,7 +42,7 @@ def start(
         )
         if existing is not None:
             return existing
-        project = projects.get(db, account, session_id)
+        project = projects.get(db, account, session_id, for_update=True)  # see service/janitor.py
         timeline = projects.timeline(project)
         changes = {k: v for k, v in (output or {}).items() if k in _OUTPUT_FIELDS and v is not None}
         timeline = apply(timeline, ops.SetOutput(**changes))  # a bad value is a 400 that names it

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from photoreel.errors import MediaError, PhotoreelError
+from photoreel.errors import MediaError, PhotoreelError, StorageFull, is_disk_full
 from photoreel.media import MediaInfo, inspect_media
 from photoreel.service import projects
 from photoreel.service.context import AppContext
@@ -55,37 +56,46 @@ def accept(
         return FileResult(name, error=exc.renamed(name))
     media_id = f"med_{uuid.uuid4().hex}"
     stored_name = f"{media_id}.{info.format}"
-    with ctx.sessions.begin() as db:
-        try:
+    key: str | None = None
+    try:
+        with ctx.sessions.begin() as db:
             project = projects.get(db, account, session_id, for_update=True)
-        except PhotoreelError:
-            temp.unlink(missing_ok=True)
-            raise
-        item = MediaItem(
-            id=media_id,
-            session_id=project.id,
-            kind=info.kind,
-            format=info.format,
-            name=name,
-            stored_name=stored_name,
-            size_bytes=info.size_bytes,
-            width=info.width,
-            height=info.height,
-            duration_ms=info.duration_ms,
-            taken_at=info.taken_at,
-            has_audio=info.has_audio,
-            source_url=source_url,
-        )
-        ref = info.ref(media_id, name)
-        timeline = apply(projects.timeline(project), ops.AddMedia(ref))
-        if info.kind == "image":
-            # "Upload then export" already gives a slideshow.
-            timeline = apply(timeline, ops.AddPhotos((media_id,), duration_ms=DEFAULT_PHOTO_MS))
-        ctx.blobs.put(blobs.media_key(project.id, stored_name), temp)
-        db.add(item)
-        projects.save_timeline(project, timeline)
-        db.flush()
-        return FileResult(name, media=projects.media_info(item))
+            item = MediaItem(
+                id=media_id,
+                session_id=project.id,
+                kind=info.kind,
+                format=info.format,
+                name=name,
+                stored_name=stored_name,
+                size_bytes=info.size_bytes,
+                width=info.width,
+                height=info.height,
+                duration_ms=info.duration_ms,
+                taken_at=info.taken_at,
+                has_audio=info.has_audio,
+                source_url=source_url,
+            )
+            ref = info.ref(media_id, name)
+            timeline = apply(projects.timeline(project), ops.AddMedia(ref))
+            if info.kind == "image":
+                # "Upload then export" already gives a slideshow.
+                timeline = apply(timeline, ops.AddPhotos((media_id,), duration_ms=DEFAULT_PHOTO_MS))
+            key = blobs.media_key(project.id, stored_name)
+            ctx.blobs.put(key, temp)
+            db.add(item)
+            projects.save_timeline(project, timeline)
+            db.flush()
+            result = FileResult(name, media=projects.media_info(item))
+    except Exception as exc:
+        # Nothing was recorded, so nothing may stay stored: the file goes with the transaction.
+        temp.unlink(missing_ok=True)
+        if key is not None:
+            with contextlib.suppress(Exception):
+                ctx.blobs.delete(key)
+        if is_disk_full(exc):
+            raise StorageFull() from exc
+        raise
+    return result
 
 
 def import_urls(ctx: AppContext, account: Account, session_id: str, urls: list[str]) -> list[FileResult]:

@@ -4,6 +4,7 @@ S3-compatible bucket (store/s3.py). Blobs are named by keys such as `media/<sess
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -74,28 +75,35 @@ class BlobStore(Protocol):
 
 
 class Scratch:
-    """Local work files: temporary files, shared by both stores."""
+    """Local work files under `scratch/tmp` (or a folder of their own in it, `work_subdir`, for a render
+    process, so whoever kills the process can remove everything it was writing)."""
 
-    def __init__(self, scratch: Path) -> None:
+    def __init__(self, scratch: Path, work_subdir: str | None = None) -> None:
         self.scratch = scratch
-        (scratch / "tmp").mkdir(parents=True, exist_ok=True)
+        self.work_dir = scratch / "tmp" / work_subdir if work_subdir else scratch / "tmp"
+        self.work_dir.mkdir(parents=True, exist_ok=True)
 
     def temp_file(self, suffix: str = "") -> Path:
-        fd, name = tempfile.mkstemp(dir=self.scratch / "tmp", suffix=suffix)
+        fd, name = tempfile.mkstemp(dir=self.work_dir, suffix=suffix)
         os.close(fd)
         return Path(name)
 
     def _sweep_tmp(self, older_than_s: float) -> int:
         # Only files older than the longest allowed render: on a shared data folder another process's work
         # files sit here too, and they are alive.
-        return _remove_older(list((self.scratch / "tmp").iterdir()), older_than_s)
+        tmp = self.scratch / "tmp"
+        removed = _remove_older([p for p in tmp.rglob("*") if p.is_file()], older_than_s)
+        for folder in sorted((p for p in tmp.rglob("*") if p.is_dir()), reverse=True):
+            with contextlib.suppress(OSError):  # not empty: still in use
+                folder.rmdir()
+        return removed
 
 
 class LocalBlobs(Scratch):
     """Blobs as files under `root/<key>`; work files under `root/tmp`."""
 
-    def __init__(self, root: Path) -> None:
-        super().__init__(root)
+    def __init__(self, root: Path, work_subdir: str | None = None) -> None:
+        super().__init__(root, work_subdir)
         self.root = root
         for sub in ("media", "renders", "chunks", "thumbs"):
             (root / sub).mkdir(parents=True, exist_ok=True)

@@ -34,8 +34,9 @@ class S3Blobs(Scratch):
         presign: bool = False,
         cache_bytes: int = 2 * 1024**3,
         client: Any = None,
+        work_subdir: str | None = None,
     ) -> None:
-        super().__init__(scratch)
+        super().__init__(scratch, work_subdir)
         self.bucket = bucket
         self.prefix = prefix
         self.presign = presign

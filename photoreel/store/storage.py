@@ -6,7 +6,7 @@ from photoreel.config import Settings
 from photoreel.store.blobs import BlobStore, LocalBlobs
 
 
-def open_blobs(settings: Settings) -> BlobStore:
+def open_blobs(settings: Settings, work_subdir: str | None = None) -> BlobStore:
     if settings.storage == "s3":
         from photoreel.store.s3 import S3Blobs
 
@@ -22,5 +22,6 @@ def open_blobs(settings: Settings) -> BlobStore:
             secret_access_key=settings.s3_secret_access_key,
             presign=settings.s3_presign_downloads,
             cache_bytes=settings.cache_bytes,
+            work_subdir=work_subdir,
         )
-    return LocalBlobs(settings.data_dir)
+    return LocalBlobs(settings.data_dir, work_subdir)
