@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint format demo bench clean
+.PHONY: run test soak lint format demo bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ demo: $(STAMP)
 ## test: install with the dev extras and run the whole suite
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## soak: the long reliability tests (a 50-client burst with renders in flight); CI runs them after `make test`
+soak: $(STAMP)
+	$(BIN)/python -m pytest -m soak -o addopts="-q"
 
 ## lint: ruff check and format check
 lint: $(STAMP)

@@ -46,8 +46,26 @@ def make_celery(settings: Settings) -> Celery:
         worker_hijack_root_logger=False,
     )
     for kind in ("job", "chunk", "join"):
-        app.task(name=f"photoreel.{kind}", bind=True)(_task_body(kind))
+        app.task(name=f"photoreel.{kind}", bind=True, base=RenderTask)(_task_body(kind))
     return app
+
+
+class RenderTask(Task):
+    """Records a task that failed outside the render's own error handling (the hard time limit killed its
+    process, say) on the job, so it never stays `rendering` with nobody working on it."""
+
+    def on_failure(self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
+        from photoreel.service import render_work
+
+        kind = str(self.name).removeprefix("photoreel.")
+        if not args or kind not in ("job", "chunk", "join"):
+            return
+        context = worker_context()
+        if type(exc).__name__ == "TimeLimitExceeded":
+            message = render_work.time_limit_message(context)
+        else:
+            message = f"the render failed unexpectedly ({type(exc).__name__}); please try again"
+        render_work.stopped(context, (kind, str(args[0])), message)  # type: ignore[arg-type]
 
 
 def _task_body(kind: WorkKind) -> Any:
