@@ -121,3 +121,18 @@ def test_page_and_assets_have_cache_headers(server: Server):
     script = httpx.get(server.url + "/static/app.js")
     assert script.status_code == 200 and "max-age" in script.headers["cache-control"]
     assert "javascript" in script.headers["content-type"]
+
+
+def test_a_file_name_made_of_html_is_shown_as_text(browser, server: Server, tmp_path, make_photo):
+    page = browser.new_page()
+    page.goto(server.url)
+    page.wait_for_function("document.getElementById('credits').textContent === '100'")
+    name = '<img src=x onerror="window.pwned=1">.png'
+    hostile = tmp_path / name
+    hostile.write_bytes(make_photo(fmt="PNG").read_bytes())
+    page.set_input_files("#files", [str(hostile)])
+    page.wait_for_function("document.getElementById('uploads').textContent.includes('onerror')")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.pwned") is None, "the name ran as HTML"
+    assert page.locator("img[src='x']").count() == 0
+    assert name in page.locator("#uploads").inner_text()
