@@ -3,10 +3,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import exists, func, select, update
+from sqlalchemy import ColumnElement, exists, func, select, update
 from sqlalchemy.orm import Session
 
 from photoreel.store.models import RenderChunk, RenderJob, utcnow
+
+
+def _unplanned_or_whole() -> ColumnElement[bool]:
+    """Jobs not split into chunks: not planned yet, or rendering whole."""
+    return RenderJob.phase.is_(None) | (RenderJob.phase == "whole")
 
 
 def claim_next(db: Session) -> str | None:
@@ -45,7 +50,7 @@ def render_whole(db: Session, job_id: str, worker: str) -> bool:
         .where(
             RenderJob.id == job_id,
             RenderJob.status == "rendering",
-            RenderJob.phase.is_(None) | (RenderJob.phase == "whole"),
+            _unplanned_or_whole(),
         )
         .values(phase="whole", worker=worker, progress=0)
         .execution_options(synchronize_session=False)
@@ -208,7 +213,7 @@ def requeue_interrupted(db: Session) -> int:
     process is the only one working): whole renders re-queue, chunks re-queue, joins are joinable again."""
     whole = db.execute(
         update(RenderJob)
-        .where(RenderJob.status == "rendering", RenderJob.phase.is_(None) | (RenderJob.phase == "whole"))
+        .where(RenderJob.status == "rendering", _unplanned_or_whole())
         .values(status="queued", progress=0, phase=None)
         .execution_options(synchronize_session=False)
     )
@@ -254,7 +259,7 @@ def retry(db: Session, kind: str, item_id: str, max_attempts: int) -> bool:
             .where(
                 RenderJob.id == item_id,
                 RenderJob.status == "rendering",
-                RenderJob.phase.is_(None) | (RenderJob.phase == "whole"),
+                _unplanned_or_whole(),
                 RenderJob.attempts < max_attempts,
             )
             .values(status="queued", phase=None, progress=0)
