@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from photoreel.service.make import MakeOptions, make_video
 from tests.api_fixtures import Api, assert_envelope
 from tests.conftest import write_mp3, write_wav
 from tests.reliability import hostile
@@ -140,6 +141,7 @@ def test_corrupt_and_truncated_media_are_4001(project: Api, make_photo, tmp_path
     heic = make_photo(size=(640, 480), fmt="HEIF")
     mp3 = write_mp3(tmp_path / "song.mp3", 3.0)
     wav = write_wav(tmp_path / "song.wav", 1.0)
+    mp4 = make_video([make_photo()], tmp_path / "clip.mp4", MakeOptions(size=(320, 180), per_photo_s=4.0))[0].path
     cases = {
         "noise.jpg": hostile.random_bytes(),
         "cut.jpg": hostile.truncated(jpeg),
@@ -147,6 +149,7 @@ def test_corrupt_and_truncated_media_are_4001(project: Api, make_photo, tmp_path
         "cut.heic": hostile.truncated(heic),
         "cut.mp3": hostile.truncated(mp3, 0.02),
         "cut.wav": wav.read_bytes()[:40],
+        "cut.mp4": hostile.truncated(mp4, 0.4),
         "empty.jpg": b"",
     }
     for name, data in cases.items():
