@@ -70,7 +70,7 @@ def test_upload_instruct_export_and_download_in_a_browser(browser, server: Serve
     page.click("#send")
     page.wait_for_function("document.getElementById('summary').textContent.includes('0-6s')")
     assert "1:1" in page.locator("#messages").inner_text()
-    assert page.locator("#credits").inner_text() == "99"
+    page.wait_for_function("document.getElementById('credits').textContent === '99'")  # refreshed after the turn
 
     page.click("#slides li:nth-child(1) button[aria-label='Remove photo 1']")
     page.wait_for_function("document.querySelectorAll('#slides li').length === 2")
