@@ -11,11 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import av
-import numpy as np
 from PIL import Image
 
 from photoreel.errors import PhotoreelError, RenderError, TimelineError
-from photoreel.render.audio import SAMPLE_RATE, audio_frames, mix_music
+from photoreel.render.audio import SAMPLE_RATE, Soundtrack, audio_frames, mix_music
 from photoreel.render.encoder import Encoder
 from photoreel.render.picture import Picture
 from photoreel.render.slides import Slide, SlideTiming
@@ -146,7 +145,7 @@ def total_frames(timeline: Timeline) -> int:
     return timeline.output.frames_for(timeline.duration_ms)
 
 
-def soundtrack(timeline: Timeline, sources: Mapping[str, Path]) -> np.ndarray | None:
+def soundtrack(timeline: Timeline, sources: Mapping[str, Path]) -> Soundtrack | None:
     """The mixed music for the whole video (exactly as long as its frames), or None when it has no sound."""
     spec = timeline.output
     if not timeline.music or spec.format == "gif":
