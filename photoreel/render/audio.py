@@ -64,7 +64,7 @@ class _Placed:
 
     start: int  # samples
     stop: int
-    source: np.ndarray  # (2, n) float32
+    source: np.ndarray  # (2, n) int16: half the memory of float32, and 16 bits is what music files carry
     loop: bool
     volume: np.float32
     fade_in: int
@@ -92,7 +92,7 @@ class Soundtrack:
                 _Placed(
                     start,
                     stop,
-                    decode_audio(path, (stop - start) / SAMPLE_RATE),
+                    _to_int16(decode_audio(path, (stop - start) / SAMPLE_RATE)),
                     seg.loop,
                     np.float32(seg.volume),
                     seg.fade_in_ms * SAMPLE_RATE // 1000,
@@ -113,17 +113,29 @@ class Soundtrack:
         return block
 
 
+_INT16_SCALE = 32767.0
+
+
+def _to_int16(samples: np.ndarray) -> np.ndarray:
+    out = np.empty(samples.shape, dtype=np.int16)
+    for channel in range(samples.shape[0]):  # a channel at a time: no full-size float temporary
+        np.clip(samples[channel] * _INT16_SCALE, -_INT16_SCALE, _INT16_SCALE, out=samples[channel])
+        np.rint(samples[channel], out=samples[channel])
+        out[channel] = samples[channel]
+    return out
+
+
 def _segment_samples(placed: _Placed, p0: int, p1: int) -> np.ndarray:
     """Samples p0..p1 of one segment (positions from its own start), looped or trimmed, with volume and fades."""
     length = placed.source.shape[1]
     positions = np.arange(p0, p1)
     if placed.loop:
-        samples = placed.source[:, positions % length]
+        samples = placed.source[:, positions % length].astype(np.float32)
     else:
         samples = np.zeros((CHANNELS, p1 - p0), dtype=np.float32)
         inside = positions < length
         samples[:, inside] = placed.source[:, positions[inside]]
-    gain = np.full(p1 - p0, placed.volume, dtype=np.float32)
+    gain = np.full(p1 - p0, placed.volume / np.float32(_INT16_SCALE), dtype=np.float32)
     n = placed.stop - placed.start
     if placed.fade_in > 0:
         k = min(placed.fade_in, n)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from fractions import Fraction
 from pathlib import Path
 
@@ -45,7 +46,7 @@ def audio_frame_size(stream: av.AudioStream) -> int:
 class Encoder:
     """Owns the output container; takes RGB frames and soundtrack frames, writes packets in time order."""
 
-    def __init__(self, path: Path, spec: OutputSpec, with_audio: bool, *, threads: int = 0) -> None:
+    def __init__(self, path: Path, spec: OutputSpec, with_audio: bool, *, threads: int | None = None) -> None:
         self.spec = spec
         fmt = spec.format
         self.container = open_output(path, fmt)
@@ -71,9 +72,11 @@ class Encoder:
             self.video.options = {"preset": preset, "crf": str(crf)}
         self.video.width, self.video.height = spec.size
         self.video.time_base = Fraction(1, spec.rate)
-        # The encoder is single-threaded unless told otherwise; frame threads let x264 use every core.
+        # The encoder is single-threaded unless told otherwise; frame threads let x264 use every core. One per
+        # core, not x264's own 1.5 per core: as fast here (composition shares the cores anyway), and each frame
+        # thread holds frames of its own (20 MB less at 1080p on 2 cores).
         self.video.thread_type = "AUTO"
-        self.video.thread_count = threads
+        self.video.thread_count = threads if threads is not None else len(os.sched_getaffinity(0))
         self.yuv = fmt != "gif"
         if self.yuv:
             cc = self.video.codec_context
