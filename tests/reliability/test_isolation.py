@@ -3,6 +3,7 @@ and signed links open only the file they were made for, only until they expire."
 
 from __future__ import annotations
 
+import time
 from urllib.parse import parse_qs, urlsplit
 
 from tests.api_fixtures import Api, assert_envelope
@@ -87,3 +88,24 @@ def test_signed_links_cannot_be_reused_for_another_file_or_after_expiry(client, 
     first_path, second_query = urlsplit(thumbs[0]).path, urlsplit(thumbs[1]).query
     assert client.get(f"{first_path}?{second_query}").status_code == 404
     assert client.get(first_path).status_code == 404
+
+
+def test_a_render_id_made_of_header_syntax_cannot_reach_the_headers(client, make_photo):
+    from photoreel.store.models import RenderJob
+
+    owner = Api(client).login()
+    owner.new_session()
+    assert_envelope(owner.upload(make_photo()), 200, 0)
+    render_id = 'render_"\r\nSet-Cookie: pwned=1; x="'
+    assert_envelope(owner.export(render_id, resolution=360), 200, 0)
+    with client.app.state.context.sessions() as db:
+        job_id = db.query(RenderJob).one().id
+    for _ in range(600):
+        download = client.get(f"/api/renders/{job_id}/download", headers=owner.auth)
+        if download.status_code == 200:
+            break
+        time.sleep(0.1)
+    assert download.status_code == 200
+    assert "set-cookie" not in download.headers
+    disposition = download.headers["content-disposition"]
+    assert disposition == 'attachment; filename="photoreel-render__Set-Cookie_pwned_1_x_.mp4"', disposition

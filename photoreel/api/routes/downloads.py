@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
@@ -23,6 +25,7 @@ def download(
     signed link in `output.url`, so a browser or `curl -O` can fetch it. With media in a bucket and presigned
     downloads on, this redirects to the bucket."""
     job = renders.downloadable(ctx, job_id, account, expires, sig)
-    filename = f"photoreel-{job.client_ref}.{job.format}"
+    # The render id is the client's own string: only safe characters go into a header.
+    filename = f"photoreel-{re.sub(r'[^A-Za-z0-9._-]+', '_', job.client_ref)[:100]}.{job.format}"
     key = renders.output_key(job)
     return blob_response(request, ctx.blobs, key, renders.CONTENT_TYPES[job.format], filename, "private, max-age=3600")
