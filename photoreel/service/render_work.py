@@ -187,11 +187,13 @@ def run_chunk(ctx: AppContext, chunk_id: str, worker: str, rerun: bool = False) 
         job_id, index, frames, draft = job.id, chunk.index, chunk.frames, job.draft
     timeline = _as_mp4(from_draft(draft))
     whole_frames = total_frames(timeline)
-    step = max(1, len(frames) // 20)
+    step = max(1, len(frames) // 20)  # about 20 database writes per chunk
+    recorded = [0]
 
     def progress(fraction: float) -> None:
         done = round(fraction * len(frames))
-        if done % step == 0 or done == len(frames):
+        if done - recorded[0] >= step or done == len(frames):
+            recorded[0] = done
             with ctx.sessions.begin() as db:
                 jobs.chunk_progress(db, chunk_id, job_id, done, whole_frames)
 
