@@ -12,7 +12,7 @@ from photoreel import __version__
 from photoreel.agent import Interpreter, RuleBasedInterpreter
 from photoreel.agent.llm import LLMInterpreter
 from photoreel.api import errors
-from photoreel.api.middleware import RateLimiter, RequestMiddleware
+from photoreel.api.middleware import RateLimiter, RequestMiddleware, SharedRateLimiter
 from photoreel.api.routes import agent, auth, credits, downloads, health, media, renders, sessions, state, uploads
 from photoreel.api.static import mount_web
 from photoreel.config import Settings
@@ -33,6 +33,13 @@ def choose_interpreter(settings: Settings) -> Interpreter:
     if settings.llm_url and settings.llm_model:
         return LLMInterpreter(settings.llm_url, settings.llm_model, rules, settings.llm_api_key, settings.llm_timeout_s)
     return rules
+
+
+def choose_rate_limiter(settings: Settings) -> RateLimiter | SharedRateLimiter:
+    """In memory for one server; in Redis (the fleet's broker) when API servers are several, so they share it."""
+    if settings.queue == "celery":
+        return SharedRateLimiter(settings.rate_limit_per_minute, settings.broker_url)
+    return RateLimiter(settings.rate_limit_per_minute)
 
 
 def _run_isolated(context: AppContext, pool: LocalWorkerPool, item: WorkItem) -> None:
@@ -100,5 +107,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (health, auth, sessions, uploads, agent, credits, state, renders, downloads, media):
         app.include_router(module.router)
     mount_web(app)
-    app.add_middleware(RequestMiddleware, limiter=RateLimiter(settings.rate_limit_per_minute))
+    app.add_middleware(RequestMiddleware, limiter=choose_rate_limiter(settings))
     return app

@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from photoreel.api.envelope import failure
 
 access_log = logging.getLogger("photoreel.access")
+log = logging.getLogger("photoreel.api")
 _SESSION_IN_PATH = re.compile(r"(sess_[0-9a-f]{32})")
 
 
@@ -58,8 +59,35 @@ class RateLimiter:
         return None
 
 
+class SharedRateLimiter:
+    """The same one-minute window, counted in Redis, so several API servers share one limit per caller.
+
+    If Redis does not answer, requests are let through (and it is logged): a limiter must not take the API down.
+    """
+
+    def __init__(self, per_minute: int, redis_url: str) -> None:
+        import redis
+
+        self.per_minute = per_minute
+        self._redis = redis.Redis.from_url(redis_url, socket_timeout=0.5, socket_connect_timeout=0.5)
+        self._errors = (redis.RedisError, OSError)
+
+    def check(self, key: str) -> int | None:
+        now = time.time()
+        name = f"photoreel:rate:{int(now // 60)}:{key}"
+        try:
+            pipe = self._redis.pipeline()
+            pipe.incr(name)
+            pipe.expire(name, 61)
+            count = int(pipe.execute()[0])
+        except self._errors as exc:
+            log.warning("rate limit not checked, Redis did not answer: %s", exc)
+            return None
+        return max(1, int(60 - now % 60)) if count > self.per_minute else None
+
+
 class RequestMiddleware:
-    def __init__(self, app: ASGIApp, limiter: RateLimiter) -> None:
+    def __init__(self, app: ASGIApp, limiter: RateLimiter | SharedRateLimiter) -> None:
         self.app = app
         self.limiter = limiter
 

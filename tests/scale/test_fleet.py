@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -158,3 +159,14 @@ def test_two_api_servers_never_overspend_one_account(tmp_path: Path, postgres_ur
     assert account.available == 0
     assert sum(e.available for e in entries) == account.available, "the ledger adds up to the balance"
     assert sum(1 for e in entries if e.kind == "charge") == 30
+
+
+def test_api_servers_of_a_fleet_share_one_rate_limit(make_client, fleet_settings: dict[str, str]):
+    settings = {**fleet_settings, "rate_limit_per_minute": 6}
+    first, second = make_client(**settings), make_client(**settings)
+    token = first.post("/api/auth/anonymous-token", headers={"X-Client-Id": str(uuid.uuid4())}).json()["data"]["token"]
+    auth = {"Authorization": f"Bearer {token}"}
+    codes = [
+        (first if k % 2 else second).get("/api/credits/balance/simple", headers=auth).status_code for k in range(8)
+    ]
+    assert codes == [200] * 6 + [429] * 2, f"the two servers count one limit together: {codes}"
