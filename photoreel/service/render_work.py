@@ -25,6 +25,7 @@ from photoreel.jobs.queue import WorkItem
 from photoreel.render import render
 from photoreel.render.chunks import join_chunks, plan_chunks
 from photoreel.render.engine import total_frames
+from photoreel.service import uploads
 from photoreel.service.context import AppContext
 from photoreel.store import blobs, jobs
 from photoreel.store.models import MediaItem, RenderJob
@@ -260,7 +261,7 @@ def _sources(ctx: AppContext, job_id: str) -> dict[str, Path]:
     sources = {}
     for item in items:
         try:
-            sources[item.id] = ctx.blobs.local_path(blobs.media_key(item.session_id, item.stored_name))
+            sources[item.id] = uploads.media_file(ctx, item)
         except FileNotFoundError:
             continue  # the render names what is missing, if the timeline uses it
     return sources

@@ -5,14 +5,13 @@ from __future__ import annotations
 import http.client as http_client
 import os
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.live import Server
+from tests.live import Server, new_project
 
 LIMIT_MB = 8
 
@@ -24,16 +23,9 @@ def server(tmp_path: Path) -> Iterator[Server]:
     s.stop()
 
 
-def _project(http: httpx.Client) -> tuple[dict[str, str], str]:
-    token = http.post("/api/auth/anonymous-token", headers={"X-Client-Id": str(uuid.uuid4())}).json()["data"]["token"]
-    auth = {"Authorization": f"Bearer {token}"}
-    session_id = http.post("/api/tasks/me/with-session/nemo_agent", json={}, headers=auth).json()["data"]["session_id"]
-    return auth, session_id
-
-
 def test_hostile_bodies_are_refused_and_memory_stays_flat(server: Server):
     with httpx.Client(base_url=server.url, timeout=60) as http:
-        auth, session_id = _project(http)
+        auth, session_id = new_project(http)
         path = f"/api/upload-video/nemo_agent/me/{session_id}"
         multipart = {**auth, "Content-Type": "multipart/form-data; boundary=xx"}
         http.get("/healthz")

@@ -10,7 +10,6 @@ import sqlite3
 import subprocess
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -21,7 +20,7 @@ import pytest
 from photoreel.service.janitor import sweep
 from photoreel.store.models import Account, Project, RenderJob, utcnow
 from tests.api_fixtures import Api, assert_envelope
-from tests.live import Server
+from tests.live import Server, new_project
 
 
 def _job(api: Api) -> RenderJob:
@@ -87,16 +86,9 @@ def server(tmp_path: Path) -> Iterator[Server]:
     s.stop()
 
 
-def _login(http: httpx.Client) -> tuple[dict[str, str], str]:
-    token = http.post("/api/auth/anonymous-token", headers={"X-Client-Id": str(uuid.uuid4())}).json()["data"]["token"]
-    auth = {"Authorization": f"Bearer {token}"}
-    session_id = http.post("/api/tasks/me/with-session/nemo_agent", json={}, headers=auth).json()["data"]["session_id"]
-    return auth, session_id
-
-
 def test_killing_the_server_mid_upload_leaves_no_half_file(server: Server, make_photo):
     with httpx.Client(base_url=server.url, timeout=30) as http:
-        auth, session_id = _login(http)
+        auth, session_id = new_project(http)
         good = make_photo().read_bytes()
 
         def slow_body() -> Iterator[bytes]:
@@ -132,7 +124,7 @@ def test_killing_the_server_mid_upload_leaves_no_half_file(server: Server, make_
 
 def test_killing_the_server_mid_spend_keeps_the_ledger_balanced(server: Server, make_photo):
     with httpx.Client(base_url=server.url, timeout=30) as http:
-        auth, session_id = _login(http)
+        auth, session_id = new_project(http)
         photo = make_photo().read_bytes()
         http.post(f"/api/upload-video/nemo_agent/me/{session_id}", files=[("files", ("a.jpg", photo))], headers=auth)
 
@@ -182,7 +174,7 @@ def test_a_full_disk_gives_a_clear_507_and_service_resumes_when_space_is_freed(t
     server = Server(small / "data", log_path=tmp_path / "server.log").start()
     try:
         with httpx.Client(base_url=server.url, timeout=30) as http:
-            auth, session_id = _login(http)
+            auth, session_id = new_project(http)
             upload_url = f"/api/upload-video/nemo_agent/me/{session_id}"
             first = http.post(upload_url, files=[("files", ("first.jpg", make_photo().read_bytes()))], headers=auth)
             assert first.json()["code"] == 0

@@ -13,7 +13,7 @@ from photoreel.render import render
 from photoreel.render.chunks import join_chunks, plan_chunks
 from photoreel.service.make import MakeOptions, build_timeline
 from tests.conftest import write_wav
-from tests.helpers import all_frames, audio_samples, close_to, mean_colour
+from tests.helpers import all_frames, audio_samples, close_to, mean_colour, psnr
 
 COLOURS = [(220, 30, 30), (30, 200, 30), (30, 30, 220), (230, 220, 40), (200, 40, 200), (40, 200, 200)]
 
@@ -32,11 +32,6 @@ def _render_in_chunks(timeline, sources, folder: Path, chunk_s: float) -> Path:
         render(timeline, sources, part, frames=frames)
         parts.append((frames, part))
     return join_chunks(timeline, sources, parts, folder / "joined.mp4").path
-
-
-def _psnr(a: np.ndarray, b: np.ndarray) -> float:
-    mse = np.mean((a.astype(np.float64) - b.astype(np.float64)) ** 2)
-    return float("inf") if mse == 0 else 10 * np.log10(255**2 / mse)
 
 
 def test_chunks_are_even_frame_ranges_that_cover_the_video(make_photo):
@@ -88,7 +83,7 @@ def test_joined_video_matches_a_whole_render_frame_for_frame(make_photo, tmp_pat
     joined = _render_in_chunks(timeline, sources, tmp_path, chunk_s=3.0)
     a, b = all_frames(whole), all_frames(joined)
     assert len(a) == len(b)
-    worst = min((_psnr(x, y), n) for n, (x, y) in enumerate(zip(a, b, strict=True)))
+    worst = min((psnr(x, y), n) for n, (x, y) in enumerate(zip(a, b, strict=True)))
     assert worst[0] > 45, f"frame {worst[1]} differs: PSNR {worst[0]:.1f} dB"
 
 

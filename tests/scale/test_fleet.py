@@ -17,6 +17,7 @@ from photoreel.render import render
 from photoreel.store.models import Account, LedgerEntry, MediaItem
 from photoreel.timeline import from_draft
 from tests.conftest import write_wav
+from tests.helpers import psnr
 from tests.live import Server, Worker
 from tests.scale import workflow as wf
 
@@ -75,7 +76,7 @@ def test_a_long_video_renders_in_chunks_on_both_workers_and_joins_seamlessly(
         sources = {m.id: data / "media" / m.session_id / m.stored_name for m in items}
     engine.dispose()
     whole = render(from_draft(job.draft), sources, tmp_path / "whole.mp4").path
-    worst = min((wf.psnr(a, b), n) for n, (a, b) in enumerate(zip(wf.decoded(whole), wf.decoded(video), strict=True)))
+    worst = min((psnr(a, b), n) for n, (a, b) in enumerate(zip(wf.decoded(whole), wf.decoded(video), strict=True)))
     assert worst[0] > 45, f"frame {worst[1]} differs from the single-process render: {worst[0]:.1f} dB"
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import colorsys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ import sqlalchemy as sa
 from PIL import Image
 
 from photoreel.store.models import RenderChunk, RenderJob
+from tests.live import login, new_session  # noqa: F401 - the workflow's first steps, re-exported
 
 
 def slide_colours(count: int) -> list[tuple[int, int, int]]:
@@ -34,18 +34,6 @@ def write_photos(folder: Path, colours: list[tuple[int, int, int]]) -> list[Path
         Image.new("RGB", (160, 90), colour).save(path, quality=95)
         paths.append(path)
     return paths
-
-
-def login(http: httpx.Client) -> dict[str, str]:
-    r = http.post("/api/auth/anonymous-token", headers={"X-Client-Id": str(uuid.uuid4())})
-    assert r.status_code == 200, r.text
-    return {"Authorization": f"Bearer {r.json()['data']['token']}"}
-
-
-def new_session(http: httpx.Client, auth: dict[str, str]) -> str:
-    r = http.post("/api/tasks/me/with-session/nemo_agent", json={"task_name": "project"}, headers=auth)
-    assert r.status_code == 200, r.text
-    return str(r.json()["data"]["session_id"])
 
 
 def upload(http: httpx.Client, auth: dict[str, str], session_id: str, paths: list[Path]) -> None:
@@ -142,8 +130,3 @@ def assert_continuous(path: Path, seconds: float) -> None:
     body = samples[:, : int((seconds - 1.5) * rate)]  # before the closing fade
     levels = [np.sqrt(np.mean(body[:, i : i + window] ** 2)) for i in range(0, body.shape[1] - window, window)]
     assert min(levels) > 0.05, f"silence at {np.argmin(levels) / 10:.1f} s"
-
-
-def psnr(a: np.ndarray, b: np.ndarray) -> float:
-    mse = float(np.mean((a.astype(np.float64) - b.astype(np.float64)) ** 2))
-    return float("inf") if mse == 0 else 10 * np.log10(255**2 / mse)
