@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from tests.helpers import facts
-from tests.live import Server
+from tests.live import Server, wait_until
 
 
 @pytest.fixture
@@ -58,7 +58,8 @@ def test_a_render_interrupted_by_a_crash_completes_after_restart(server: Server,
             assert status["status"] in ("queued", "rendering"), status
             assert time.monotonic() < deadline
             time.sleep(0.2)
-        assert not list(work.iterdir()), "the earlier half-file is gone"
+        # The job completes a moment before its render process ends and its work folder is removed.
+        wait_until(lambda: not list(work.iterdir()), 10, "the earlier half-file and the work folders to go")
         assert not list((server.data_dir / "renders").glob(".*")), "and no hidden file is left beside the output"
         video = server.data_dir.parent / "after-restart.mp4"
         video.write_bytes(http.get(status["output"]["url"]).content)

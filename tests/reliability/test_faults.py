@@ -20,22 +20,12 @@ import pytest
 from photoreel.service.janitor import sweep
 from photoreel.store.models import Account, Project, RenderJob, utcnow
 from tests.api_fixtures import Api, assert_envelope
-from tests.live import Server, new_project
+from tests.live import Server, new_project, wait_until
 
 
 def _job(api: Api) -> RenderJob:
     with api.client.app.state.context.sessions() as db:
         return db.query(RenderJob).one()
-
-
-def _wait(condition, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def test_a_killed_render_process_is_retried_and_completes_once(make_client, make_photo):
@@ -46,7 +36,7 @@ def test_a_killed_render_process_is_retried_and_completes_once(make_client, make
     assert_envelope(api.export("render_kill", resolution=720), 200, 0)
 
     # The worker name ends with the render process's pid; kill that process once it has made progress.
-    job = _wait(lambda: (j := _job(api)).progress >= 5 and j.worker and j, 60, "the render to get going")
+    job = wait_until(lambda: (j := _job(api)).progress >= 5 and j.worker and j, 60, "the render to get going")
     pid = int(job.worker.rsplit("/", 1)[1])
     os.kill(pid, signal.SIGKILL)
 
@@ -56,7 +46,7 @@ def test_a_killed_render_process_is_retried_and_completes_once(make_client, make
     assert job.attempts == 2 and int(job.worker.rsplit("/", 1)[1]) != pid
     data_dir: Path = api.client.app.state.context.settings.data_dir
     assert [p.name for p in (data_dir / "renders").iterdir()] == [f"{job.id}.mp4"], "one output"
-    _wait(lambda: not list((data_dir / "tmp").rglob("*")), 10, "the render processes' work folders to go")
+    wait_until(lambda: not list((data_dir / "tmp").rglob("*")), 10, "the render processes' work folders to go")
 
 
 def test_a_render_past_its_time_limit_is_stopped_and_fails_saying_why(make_client, make_photo):
@@ -74,7 +64,7 @@ def test_a_render_past_its_time_limit_is_stopped_and_fails_saying_why(make_clien
     assert after == before and after["frozen"] == 0, "exports are free: nothing held, nothing lost"
     data_dir: Path = api.client.app.state.context.settings.data_dir
     assert not list((data_dir / "renders").iterdir())
-    _wait(lambda: not list((data_dir / "tmp").rglob("*")), 10, "the stopped render's work files to go")
+    wait_until(lambda: not list((data_dir / "tmp").rglob("*")), 10, "the stopped render's work files to go")
     # and the pool carries on with the next export
     assert_envelope(api.upload(make_photo()), 200, 0)
 
@@ -108,7 +98,7 @@ def test_killing_the_server_mid_upload_leaves_no_half_file(server: Server, make_
 
         sender = threading.Thread(target=upload)
         sender.start()
-        _wait(lambda: any((server.data_dir / "tmp").rglob("*")), 10, "the upload to reach the disk")
+        wait_until(lambda: any((server.data_dir / "tmp").rglob("*")), 10, "the upload to reach the disk")
         time.sleep(0.3)
         server.kill()
         sender.join(30)
