@@ -18,8 +18,9 @@ def canvas_size(frame: tuple[int, int], motion: str) -> tuple[int, int]:
     return round(frame[0] * MAX_ZOOM / 2) * 2, round(frame[1] * MAX_ZOOM / 2) * 2
 
 
-def view_box(motion: str, progress: float, canvas: tuple[int, int]) -> Box:
-    """The canvas region shown at `progress` (0 at the slide's first visible frame, 1 at its last)."""
+def view_box(motion: str, progress: float, canvas: tuple[int, int], frame: tuple[int, int]) -> Box:
+    """The canvas region shown in a `frame`-sized picture at `progress` (0 at the slide's first visible frame,
+    1 at its last)."""
     cw, ch = canvas
     p = min(1.0, max(0.0, progress))
     if motion == "none":
@@ -29,8 +30,9 @@ def view_box(motion: str, progress: float, canvas: tuple[int, int]) -> Box:
         w, h = cw / zoom, ch / zoom
         x, y = (cw - w) / 2, (ch - h) / 2
         return x, y, x + w, y + h
-    # Pans hold the closest zoom and travel across the spare margin.
-    w, h = cw / MAX_ZOOM, ch / MAX_ZOOM
+    # Pans hold the closest zoom, one canvas pixel per output pixel (a pure shift, which resamples cheaply),
+    # and travel across the spare margin.
+    w, h = float(min(frame[0], cw)), float(min(frame[1], ch))
     spare_x, spare_y = cw - w, ch - h
     x, y = spare_x / 2, spare_y / 2
     if motion == "pan-left":  # the camera moves left: the picture drifts right

@@ -15,7 +15,7 @@ import numpy as np
 from av.video.reformatter import ColorRange, Colorspace
 from PIL import Image
 
-Box = tuple[float, float, float, float]
+from photoreel.render.resample import Box, warp_region
 
 
 def _to_yuv(frame: av.VideoFrame) -> av.VideoFrame:
@@ -31,27 +31,6 @@ def _to_yuv(frame: av.VideoFrame) -> av.VideoFrame:
 def _plane(plane: av.video.plane.VideoPlane) -> np.ndarray:
     """A writable numpy view of one plane of a frame, without its row padding."""
     return np.frombuffer(plane, np.uint8).reshape(plane.height, plane.line_size)[:, : plane.width]
-
-
-def _warp(
-    src: np.ndarray, dst: np.ndarray, box: Box, full: tuple[int, int] | None = None, at: tuple[int, int] = (0, 0)
-) -> None:
-    """Fill `dst` with the float region `box` of `src`, bilinear and sub-pixel exact (no zoompan jitter).
-
-    `dst` may be a window of a larger picture of size `full` whose top-left sits at `at`: the scale and offset
-    are those of the whole picture, so a window matches the same pixels of a whole-picture warp exactly.
-    """
-    h, w = dst.shape
-    fw, fh = full or (w, h)
-    x0, y0, x1, y1 = box
-    sx, sy = (x1 - x0) / fw, (y1 - y0) / fh
-    # Map destination pixel centres onto source pixel centres.
-    m = np.array([[sx, 0.0, x0 + (at[0] + 0.5) * sx - 0.5], [0.0, sy, y0 + (at[1] + 0.5) * sy - 0.5]])
-    out = cv2.warpAffine(
-        src, m, (w, h), dst=dst, flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, borderMode=cv2.BORDER_REPLICATE
-    )
-    if out is not dst:  # OpenCV declined to write in place
-        dst[:] = out
 
 
 _WINDOW_MARGIN = 4  # pixels kept around the content so its bilinear edge is warped, not filled
@@ -111,6 +90,19 @@ class Picture:
             dst[:] = src
         return out
 
+    def with_margin(self, margin: int) -> Picture:
+        """This picture inside a border of `margin` luma pixels (even) that repeats its edge pixels: views near
+        its edges can then be resampled with the fast path (see render/resample.py)."""
+        if margin % 2:
+            raise ValueError(f"the margin must be even, got {margin}")
+        out = Picture.blank((self.size[0] + 2 * margin, self.size[1] + 2 * margin))
+        for (dst, shift), (src, _) in zip(out.planes(), self.planes(), strict=True):
+            m = margin >> shift
+            padded = cv2.copyMakeBorder(src, m, m, m, m, cv2.BORDER_REPLICATE, dst=dst)
+            if padded is not dst:
+                dst[:] = padded
+        return out
+
     def resized(
         self,
         size: tuple[int, int],
@@ -126,10 +118,10 @@ class Picture:
         out = Picture.blank(size)
         window = _window(size, box, content) if content is not None and fill is not None else None
         if window is None:
-            _warp(self.y, out.y, box)
+            warp_region(self.y, out.y, box)
             half = (box[0] / 2, box[1] / 2, box[2] / 2, box[3] / 2)
-            _warp(self.u, out.u, half)
-            _warp(self.v, out.v, half)
+            warp_region(self.u, out.u, half)
+            warp_region(self.v, out.v, half)
             return out
         assert fill is not None
         x0, y0, x1, y1 = window
@@ -138,7 +130,7 @@ class Picture:
             scaled = (box[0] / (1 << shift), box[1] / (1 << shift), box[2] / (1 << shift), box[3] / (1 << shift))
             full = (size[0] >> shift, size[1] >> shift)
             at = (x0 >> shift, y0 >> shift)
-            _warp(src, plane[y0 >> shift : y1 >> shift, x0 >> shift : x1 >> shift], scaled, full, at)
+            warp_region(src, plane[y0 >> shift : y1 >> shift, x0 >> shift : x1 >> shift], scaled, full, at)
         return out
 
     @staticmethod

@@ -11,7 +11,10 @@ from photoreel.media.images import load_image
 from photoreel.render.fit import content_box, decode_target, fit_photo
 from photoreel.render.motion import canvas_size, view_box
 from photoreel.render.picture import Picture
+from photoreel.render.resample import Box
 from photoreel.timeline.model import MediaRef, PhotoSegment
+
+CANVAS_MARGIN = 64  # luma pixels of repeated edge around a moving slide's canvas (see render/resample.py)
 
 
 @lru_cache(maxsize=1)
@@ -40,14 +43,14 @@ class Slide:
         self.source = source
         self.ref = ref
         self.canvas: Picture | None = None
-        self.content: tuple[float, float, float, float] | None = None  # the non-black part of a contain canvas
-        self._pending: Future[tuple[Picture, tuple[float, float, float, float] | None]] | None = None
+        self.content: Box | None = None  # the non-black part of a contain canvas
+        self._pending: Future[tuple[Picture, Box | None]] | None = None
 
     @property
     def static(self) -> bool:
         return self.segment.motion == "none"
 
-    def _build(self, frame_size: tuple[int, int]) -> tuple[Picture, tuple[float, float, float, float] | None]:
+    def _build(self, frame_size: tuple[int, int]) -> tuple[Picture, Box | None]:
         size = canvas_size(frame_size, self.segment.motion)
         if self.ref is not None and self.ref.width and self.ref.height:
             target = decode_target((self.ref.width, self.ref.height), size, self.segment.fit)
@@ -55,7 +58,12 @@ class Slide:
             target = size
         photo = load_image(self.source, fit_within=target)
         canvas = Picture.from_rgb(fit_photo(photo, size, self.segment.fit))
-        return canvas, content_box(photo.size, size, self.segment.fit)
+        content = content_box(photo.size, size, self.segment.fit)
+        if self.static:
+            return canvas, content
+        # Moving views come close to the canvas edges; the margin keeps them on the fast resampler.
+        m = CANVAS_MARGIN
+        return canvas.with_margin(m), None if content is None else _shifted(content, m)
 
     def prefetch(self, pool: Executor, frame_size: tuple[int, int]) -> None:
         """Start decoding in the background, so the frame loop never waits for a big JPEG."""
@@ -83,5 +91,11 @@ class Slide:
             return self.canvas
         span = self.timing.shown_until_ms - self.timing.shown_from_ms
         progress = (t_ms - self.timing.shown_from_ms) / span if span > 0 else 0.0
-        box = view_box(self.segment.motion, progress, self.canvas.size)
+        m = CANVAS_MARGIN
+        width, height = self.canvas.size
+        box = _shifted(view_box(self.segment.motion, progress, (width - 2 * m, height - 2 * m), frame_size), m)
         return self.canvas.resized(frame_size, box, self.content, black_yuv())
+
+
+def _shifted(box: Box, by: float) -> Box:
+    return box[0] + by, box[1] + by, box[2] + by, box[3] + by

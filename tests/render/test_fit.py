@@ -26,13 +26,15 @@ def test_warping_only_the_photo_window_matches_a_whole_frame_warp():
     photo = Image.fromarray(rng.integers(0, 255, (300, 400, 3), dtype=np.uint8))
     for frame in [(1080, 1920), (1920, 1080), (320, 180)]:
         size = canvas_size(frame, "zoom-in")
-        canvas = Picture.from_rgb(fit_photo(photo.resize((400 * 3, 300 * 3)), size, "contain"))
-        content = content_box((1200, 900), size, "contain")
+        margin = 64
+        canvas = Picture.from_rgb(fit_photo(photo.resize((400 * 3, 300 * 3)), size, "contain")).with_margin(margin)
+        content = tuple(c + margin for c in content_box((1200, 900), size, "contain"))
         for progress in (0.0, 0.37, 1.0):
-            box = view_box("zoom-in", progress, size)
+            box = tuple(c + margin for c in view_box("zoom-in", progress, size, frame))
             whole = canvas.resized(frame, box)
             windowed = canvas.resized(frame, box, content, black_yuv())
             for a, b in zip(whole.planes(), windowed.planes(), strict=True):
                 diff = np.abs(a[0].astype(int) - b[0].astype(int))
-                # OpenCV's fixed-point coordinates may round a rare pixel the other way: one level, at most.
-                assert diff.max() <= 1 and (diff > 0).mean() < 0.001, (frame, progress)
+                # The two may take different resamplers (render/resample.py), whose sample positions differ by
+                # up to 1/32 pixel: a level or two on this noisy photo. A missed strip of photo would be ~100.
+                assert diff.max() <= 4 and (diff > 1).mean() < 0.002, (frame, progress)

@@ -173,7 +173,7 @@ def test_ken_burns_geometry_is_monotonic_and_smooth():
     canvas = (round(1920 * MAX_ZOOM), round(1080 * MAX_ZOOM))
     frames = 90
     for motion in ("zoom-in", "zoom-out", "pan-left", "pan-right", "pan-up", "pan-down"):
-        boxes = [view_box(motion, i / (frames - 1), canvas) for i in range(frames)]
+        boxes = [view_box(motion, i / (frames - 1), canvas, (1920, 1080)) for i in range(frames)]
         # Where the frame's left and top edges sit on the canvas, in output pixels.
         edges = np.array([[b[0] * 1920 / (b[2] - b[0]), b[1] * 1080 / (b[3] - b[1])] for b in boxes])
         steps = np.diff(edges, axis=0)
