@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import os
 import queue
 import threading
@@ -17,6 +16,7 @@ from PIL import Image
 from photoreel.errors import PhotoreelError, RenderError, TimelineError
 from photoreel.render.audio import SAMPLE_RATE, Soundtrack, audio_frames, mix_music
 from photoreel.render.encoder import Encoder
+from photoreel.render.memory import map_big_buffers, return_freed_memory
 from photoreel.render.picture import Picture
 from photoreel.render.slides import Slide, SlideTiming
 from photoreel.render.text import TextLayer, build_text_layer
@@ -59,26 +59,6 @@ def _slides(timeline: Timeline, sources: Mapping[str, Path]) -> list[Slide]:
     return slides
 
 
-def _return_freed_memory() -> None:
-    """Hand memory freed by a released slide back to the system. Several threads allocate and free big buffers
-    here (decoder, composer, encoder), and glibc otherwise keeps the freed pages in per-thread arenas: RSS creeps
-    up slide after slide (by ~30 MB over a 2-minute album)."""
-    if _LIBC is not None:
-        _LIBC.malloc_trim(0)
-
-
-def _load_libc() -> ctypes.CDLL | None:
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-        libc.malloc_trim  # noqa: B018 - glibc only
-    except (OSError, AttributeError):
-        return None
-    return libc
-
-
-_LIBC = _load_libc()
-
-
 class _Composer:
     """Draws frame n of the timeline; remembers the last static frame so still stretches cost nothing."""
 
@@ -117,7 +97,7 @@ class _Composer:
         while self._current < len(self.slides) - 1 and t_ms >= self.slides[self._current].timing.end_ms:
             if self._current > 0:
                 self.slides[self._current - 1].release()  # keeps at most three decoded photos alive
-                _return_freed_memory()
+                return_freed_memory()
             self._current += 1
             if not prefetch_skipped:
                 self._ahead(self._current)
@@ -202,6 +182,7 @@ def render(
         raise TimelineError("the timeline has no photos to render")
     output = Path(output)
     spec = timeline.output
+    map_big_buffers()
     paths = {k: Path(v) for k, v in sources.items()}
     slides = _slides(timeline, paths)
     texts = [build_text_layer(t, spec.size, timeline.text_end_ms(t)) for t in timeline.texts]
