@@ -8,7 +8,7 @@ from fastapi import Request
 from fastapi.responses import FileResponse, RedirectResponse, Response, StreamingResponse
 
 from photoreel.errors import NotFound
-from photoreel.store.blobs import BlobStore, LocalBlobs
+from photoreel.store.blobs import BlobStore
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
@@ -18,11 +18,11 @@ def blob_response(
 ) -> Response:
     """The blob as a response: a file from local disk, a redirect to a presigned URL, or a stream from a bucket."""
     headers = {"Cache-Control": cache_control}
-    if isinstance(store, LocalBlobs):
-        try:
-            path = store.local_path(key)
-        except FileNotFoundError as exc:
-            raise NotFound("file not found") from exc
+    try:
+        path = store.stored_file(key)
+    except FileNotFoundError as exc:
+        raise NotFound("file not found") from exc
+    if path is not None:
         return FileResponse(path, media_type=media_type, filename=filename, headers=headers)
     if filename is not None:
         url = store.presigned_url(key, filename, media_type, expires_s=3600)

@@ -49,6 +49,11 @@ class BlobStore(Protocol):
         """A local file holding the blob's bytes (the blob itself, or a cached copy). FileNotFoundError if none."""
         ...
 
+    def stored_file(self, key: str) -> Path | None:
+        """The local file that is the blob itself, where the store keeps blobs as files (a web server can send
+        it as it is); None where blobs live elsewhere. FileNotFoundError if the store has files but not this one."""
+        ...
+
     def exists(self, key: str) -> bool: ...
 
     def size(self, key: str) -> int | None:
@@ -131,6 +136,9 @@ class LocalBlobs(Scratch):
         if not path.is_file():
             raise FileNotFoundError(key)
         return path
+
+    def stored_file(self, key: str) -> Path:
+        return self.local_path(key)
 
     def exists(self, key: str) -> bool:
         return self._path(key).is_file()

@@ -91,6 +91,9 @@ class S3Blobs(Scratch):
         self._prune()
         return cached
 
+    def stored_file(self, key: str) -> None:
+        return None  # the cache holds copies; downloads stream from the bucket or redirect to it
+
     def _prune(self) -> None:
         files = [p for p in self.cache.rglob("*") if p.is_file() and not p.name.endswith(".part")]
         stats = sorted(((p.stat().st_mtime, p.stat().st_size, p) for p in files), key=lambda s: s[0])
