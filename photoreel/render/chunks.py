@@ -11,17 +11,17 @@ from __future__ import annotations
 import contextlib
 import itertools
 import math
-import os
 from collections.abc import Iterator, Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
 
 import av
 
-from photoreel.errors import PhotoreelError, RenderError
+from photoreel.errors import RenderError
 from photoreel.render.audio import SAMPLE_RATE, audio_frames
 from photoreel.render.encoder import add_audio_stream, audio_frame_size, open_output
 from photoreel.render.engine import RenderResult, soundtrack, total_frames
+from photoreel.render.output_file import written_atomically
 from photoreel.timeline.model import Timeline
 
 # Formats whose video is H.264 and so can be joined by copying packets (WebM's VP9 and GIF render whole).
@@ -61,47 +61,41 @@ def join_chunks(
         raise RenderError(f"the chunks cover {expected} frames of {total_frames(timeline)}")
     music = soundtrack(timeline, {k: Path(v) for k, v in sources.items()})
 
-    partial = output.with_name(f".{output.name}.{os.getpid()}.part")
-    out: av.container.OutputContainer | None = None
-    try:
-        with av.open(str(chunks[0][1])) as first:
-            template = first.streams.video[0]
-            out = open_output(partial, spec.format)
-            video = out.add_stream_from_template(template)
-            extradata = bytes(template.codec_context.extradata or b"")
-        audio = add_audio_stream(out, spec.format) if music is not None else None
-        pending = (
-            audio_frames(music, audio_frame_size(audio), audio.format.name) if audio and music is not None else None
-        )
-        next_audio = next(pending, None) if pending is not None else None
+    with written_atomically(output, f"joining the chunks of {output.name}") as partial:
+        out: av.container.OutputContainer | None = None
+        try:
+            with av.open(str(chunks[0][1])) as first:
+                template = first.streams.video[0]
+                out = open_output(partial, spec.format)
+                video = out.add_stream_from_template(template)
+                extradata = bytes(template.codec_context.extradata or b"")
+            audio = add_audio_stream(out, spec.format) if music is not None else None
+            pending = (
+                audio_frames(music, audio_frame_size(audio), audio.format.name) if audio and music is not None else None
+            )
+            next_audio = next(pending, None) if pending is not None else None
 
-        for frames, path in chunks:
-            for packet, t in _chunk_packets(path, frames, spec.rate, extradata):
-                # Audio just ahead of video, so the muxer interleaves without holding the whole track.
-                while audio is not None and pending is not None and next_audio is not None:
-                    if next_audio.pts / SAMPLE_RATE > t + 0.5:
-                        break
-                    out.mux(audio.encode(next_audio))
-                    next_audio = next(pending, None)
-                packet.stream = video
-                out.mux(packet)
-        while audio is not None and pending is not None and next_audio is not None:
-            out.mux(audio.encode(next_audio))
-            next_audio = next(pending, None)
-        if audio is not None:
-            out.mux(audio.encode(None))
-        out.close()
-        out = None
-        os.replace(partial, output)
-    except PhotoreelError:
-        raise
-    except (av.error.FFmpegError, OSError) as exc:
-        raise RenderError(f"joining the chunks of {output.name} failed: {exc}") from exc
-    finally:
-        if out is not None:
-            with contextlib.suppress(Exception):
-                out.close()
-        partial.unlink(missing_ok=True)
+            for frames, path in chunks:
+                for packet, t in _chunk_packets(path, frames, spec.rate, extradata):
+                    # Audio just ahead of video, so the muxer interleaves without holding the whole track.
+                    while audio is not None and pending is not None and next_audio is not None:
+                        if next_audio.pts / SAMPLE_RATE > t + 0.5:
+                            break
+                        out.mux(audio.encode(next_audio))
+                        next_audio = next(pending, None)
+                    packet.stream = video
+                    out.mux(packet)
+            while audio is not None and pending is not None and next_audio is not None:
+                out.mux(audio.encode(next_audio))
+                next_audio = next(pending, None)
+            if audio is not None:
+                out.mux(audio.encode(None))
+            out.close()
+            out = None
+        finally:
+            if out is not None:
+                with contextlib.suppress(Exception):
+                    out.close()
     total = total_frames(timeline)
     return RenderResult(
         path=output,

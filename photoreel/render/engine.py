@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import queue
 import threading
 from collections.abc import Callable, Iterator, Mapping
@@ -13,10 +12,11 @@ from pathlib import Path
 import av
 from PIL import Image
 
-from photoreel.errors import PhotoreelError, RenderError, TimelineError
+from photoreel.errors import TimelineError
 from photoreel.render.audio import SAMPLE_RATE, Soundtrack, audio_frames, mix_music
 from photoreel.render.encoder import Encoder
 from photoreel.render.memory import map_big_buffers, return_freed_memory
+from photoreel.render.output_file import written_atomically
 from photoreel.render.picture import Picture
 from photoreel.render.slides import Slide, SlideTiming
 from photoreel.render.text import TextLayer, build_text_layer
@@ -196,52 +196,45 @@ def render(
         poster_index = None
     music = soundtrack(timeline, paths) if frames == whole else None
 
-    output.parent.mkdir(parents=True, exist_ok=True)
-    partial = output.with_name(f".{output.name}.{os.getpid()}.part")
-    encoder: Encoder | None = None
-    prefetch = ThreadPoolExecutor(max_workers=1, thread_name_prefix="photoreel-decode")
-    try:
-        encoder = Encoder(partial, spec, with_audio=music is not None)
-        composer = _Composer(timeline, slides, texts, encoder, prefetch, first_frame=frames.start)
-        audio_iter: Iterator[av.AudioFrame] | None = None
-        next_audio: av.AudioFrame | None = None
-        if music is not None and encoder.audio is not None:
-            audio_iter = audio_frames(music, encoder.audio_frame_size, encoder.audio.format.name)
-            next_audio = next(audio_iter, None)
+    poster_path: Path | None = None
+    with written_atomically(output, f"writing {output.name}") as partial:
+        encoder: Encoder | None = None
+        prefetch = ThreadPoolExecutor(max_workers=1, thread_name_prefix="photoreel-decode")
+        try:
+            encoder = Encoder(partial, spec, with_audio=music is not None)
+            composer = _Composer(timeline, slides, texts, encoder, prefetch, first_frame=frames.start)
+            audio_iter: Iterator[av.AudioFrame] | None = None
+            next_audio: av.AudioFrame | None = None
+            if music is not None and encoder.audio is not None:
+                audio_iter = audio_frames(music, encoder.audio_frame_size, encoder.audio.format.name)
+                next_audio = next(audio_iter, None)
 
-        reported = -1.0
-        count = len(frames)
-        for n, frame in enumerate(_composed(composer, frames, poster_index)):
-            # Keep audio just ahead of video so the muxer interleaves without buffering the whole track.
-            video_time = (n + 1) / spec.rate
-            while audio_iter is not None and next_audio is not None and next_audio.pts / SAMPLE_RATE <= video_time:
+            reported = -1.0
+            count = len(frames)
+            for n, frame in enumerate(_composed(composer, frames, poster_index)):
+                # Keep audio just ahead of video so the muxer interleaves without buffering the whole track.
+                video_time = (n + 1) / spec.rate
+                while audio_iter is not None and next_audio is not None and next_audio.pts / SAMPLE_RATE <= video_time:
+                    encoder.write_audio(next_audio)
+                    next_audio = next(audio_iter, None)
+                encoder.write_video(frame, n)
+                if progress is not None:
+                    done = (n + 1) / count
+                    if done - reported >= 0.01 or n + 1 == count:
+                        progress(min(done, 1.0))
+                        reported = done
+            while audio_iter is not None and next_audio is not None:
                 encoder.write_audio(next_audio)
                 next_audio = next(audio_iter, None)
-            encoder.write_video(frame, n)
-            if progress is not None:
-                done = (n + 1) / count
-                if done - reported >= 0.01 or n + 1 == count:
-                    progress(min(done, 1.0))
-                    reported = done
-        while audio_iter is not None and next_audio is not None:
-            encoder.write_audio(next_audio)
-            next_audio = next(audio_iter, None)
-        encoder.finish()
-        encoder = None
-        poster_path = None
-        if poster and composer.poster_image is not None:
-            poster_path = Path(poster)
-            composer.poster_image.save(poster_path, "JPEG", quality=90)
-        os.replace(partial, output)
-    except PhotoreelError:
-        raise
-    except (av.error.FFmpegError, OSError) as exc:
-        raise RenderError(f"writing {output.name} failed: {exc}") from exc
-    finally:
-        prefetch.shutdown(wait=True, cancel_futures=True)
-        if encoder is not None:
-            encoder.abort()
-        partial.unlink(missing_ok=True)
+            encoder.finish()
+            encoder = None
+            if poster and composer.poster_image is not None:
+                poster_path = Path(poster)
+                composer.poster_image.save(poster_path, "JPEG", quality=90)
+        finally:
+            prefetch.shutdown(wait=True, cancel_futures=True)
+            if encoder is not None:
+                encoder.abort()
     return RenderResult(
         path=output,
         duration_s=len(frames) / spec.rate,
