@@ -107,7 +107,7 @@ class Picture:
         self,
         size: tuple[int, int],
         box: Box,
-        content: tuple[float, float, float, float] | None = None,
+        content: Box | None = None,
         fill: tuple[int, int, int] | None = None,
     ) -> Picture:
         """The region `box` (float, in luma pixels) scaled to `size`.
@@ -117,16 +117,10 @@ class Picture:
         """
         out = Picture.blank(size)
         window = _window(size, box, content) if content is not None and fill is not None else None
-        if window is None:
-            warp_region(self.y, out.y, box)
-            half = (box[0] / 2, box[1] / 2, box[2] / 2, box[3] / 2)
-            warp_region(self.u, out.u, half)
-            warp_region(self.v, out.v, half)
-            return out
-        assert fill is not None
-        x0, y0, x1, y1 = window
-        for (plane, shift), (src, _), value in zip(out.planes(), self.planes(), fill, strict=True):
-            plane[:] = value
+        x0, y0, x1, y1 = window or (0, 0, size[0], size[1])
+        for i, ((plane, shift), (src, _)) in enumerate(zip(out.planes(), self.planes(), strict=True)):
+            if window is not None and fill is not None:
+                plane[:] = fill[i]  # outside the window: the canvas's plain colour
             scaled = (box[0] / (1 << shift), box[1] / (1 << shift), box[2] / (1 << shift), box[3] / (1 << shift))
             full = (size[0] >> shift, size[1] >> shift)
             at = (x0 >> shift, y0 >> shift)
