@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import resource
 import time
 from pathlib import Path
 
 from benchmarks import workloads
+
+# contender -> (module in benchmarks.contenders, function); imported only when chosen, so a missing extra
+# (MoviePy) does not stop the others.
+RUNNERS = {
+    "photoreel": ("photoreel_local", "run"),
+    "photoreel-api": ("photoreel_api", "run"),
+    "ffmpeg-cli": ("ffmpeg_cli", "run"),
+    "ffmpeg-cli-smooth": ("ffmpeg_cli", "run_smooth"),
+    "moviepy": ("moviepy_v2", "run"),
+    "pyav-pillow": ("pyav_pillow", "run"),
+}
+RUNS_A_CHILD_PROCESS = {"ffmpeg-cli", "ffmpeg-cli-smooth"}
 
 
 def main() -> None:
@@ -26,29 +39,17 @@ def main() -> None:
 
         seconds = encoder_floor.run(w, args.out)  # times the encoding only
     else:
-        started = time.perf_counter()
-        if args.contender == "photoreel":
-            from benchmarks.contenders import photoreel_local
-
-            photoreel_local.run(w, args.out, args.quality)
-        elif args.contender == "photoreel-api":
-            from benchmarks.contenders import photoreel_api
-
-            photoreel_api.run(w, args.out, args.server)
-        elif args.contender == "ffmpeg-cli":
-            from benchmarks.contenders import ffmpeg_cli
-
-            ffmpeg_cli.run(w, args.out)
-        elif args.contender == "moviepy":
-            from benchmarks.contenders import moviepy_v2
-
-            moviepy_v2.run(w, args.out)
-        else:
+        if args.contender not in RUNNERS:
             raise SystemExit(f"unknown contender {args.contender}")
+        module, function = RUNNERS[args.contender]
+        run = getattr(importlib.import_module(f"benchmarks.contenders.{module}"), function)
+        extra = {"photoreel": (args.quality,), "photoreel-api": (args.server,)}.get(args.contender, ())
+        started = time.perf_counter()
+        run(w, args.out, *extra)
         seconds = time.perf_counter() - started
     # VmHWM, not ru_maxrss: Linux carries ru_maxrss across fork+exec, so it would report the runner's own size.
     own = _peak_kb()
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if args.contender == "ffmpeg-cli" else 0
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if args.contender in RUNS_A_CHILD_PROCESS else 0
     print(json.dumps({"seconds": seconds, "peak_rss_mb": max(own, children) / 1024}))
 
 

@@ -22,15 +22,22 @@ from pathlib import Path
 import av
 
 from benchmarks import workloads
-from benchmarks.contenders import ffmpeg_cli, moviepy_v2
+from benchmarks.contenders import encoder_floor, ffmpeg_cli, moviepy_v2
+from benchmarks.motion import bar_positions, composed_positions, smoothness
 from benchmarks.quality import video_ssim
 
 ROOT = Path(__file__).resolve().parent
 PLAN = {
-    "W1": ["photoreel", "ffmpeg-cli", "moviepy", "floor"],
-    "W2": ["photoreel", "ffmpeg-cli", "floor"],
-    "W3": ["photoreel", "ffmpeg-cli", "moviepy", "floor"],
+    "W1": ["photoreel", "ffmpeg-cli", "ffmpeg-cli-smooth", "moviepy", "pyav-pillow", "floor"],
+    "W2": ["photoreel", "ffmpeg-cli", "ffmpeg-cli-smooth", "floor"],
+    "W3": ["photoreel", "ffmpeg-cli", "ffmpeg-cli-smooth", "moviepy", "floor"],
     "W4": ["photoreel-api"],
+    "M": ["photoreel", "ffmpeg-cli", "ffmpeg-cli-smooth", "moviepy", "pyav-pillow"],
+}
+MISSING = {  # contender -> (is it installed?, what the table says if not)
+    "ffmpeg-cli": (ffmpeg_cli.available, "ffmpeg not installed"),
+    "ffmpeg-cli-smooth": (ffmpeg_cli.available, "ffmpeg not installed"),
+    "moviepy": (moviepy_v2.available, "moviepy not installed"),
 }
 
 
@@ -91,7 +98,7 @@ def _vm_hwm_mb(pid: int) -> float:
 
 
 def bench(
-    name: str, runs: int, work: Path, contenders: set[str] | None
+    name: str, runs: int, work: Path, contenders: set[str] | None, with_quality: bool = True
 ) -> tuple[workloads.Workload, list[Measure], float]:
     data = work / "inputs"
     w = workloads.build(name, data)
@@ -101,10 +108,9 @@ def bench(
         if contenders and contender not in contenders:
             continue
         measure = Measure(contender)
-        if contender == "ffmpeg-cli" and not ffmpeg_cli.available():
-            measure.note = "ffmpeg not installed"
-        elif contender == "moviepy" and not moviepy_v2.available():
-            measure.note = "moviepy not installed"
+        installed, missing_note = MISSING.get(contender, (lambda: True, ""))
+        if not installed():
+            measure.note = missing_note
         else:
             server = None
             try:
@@ -139,7 +145,7 @@ def bench(
                     server.wait(10)
         results.append(measure)
     quality = float("nan")
-    if reference.exists():
+    if with_quality and reference.exists():
         high = work / f"{name}-reference.mp4"
         _run_child(
             [
@@ -208,9 +214,40 @@ def table(w: workloads.Workload, results: list[Measure], quality: float, w1_loca
     return "\n".join(lines)
 
 
+def motion_table(work: Path, contenders: set[str] | None) -> str:
+    """Workload M: each contender zooms into the motion probe once; how evenly does the picture move?"""
+    w, results, _ = bench("M", 1, work, contenders, with_quality=False)
+    lines = [
+        "### M: motion smoothness (one photo, 3 s zoom-in, 1920x1080 @30)",
+        "",
+        "Jitter: how far each frame's step departs from a smooth curve, in output pixels near the frame edge "
+        "(`benchmarks/motion.py`); a backward step is the picture moving against the zoom.",
+        "",
+        "| contender | max jitter px | rms jitter px | backward steps | frames |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for m in results:
+        if not m.seconds:
+            lines.append(f"| {m.contender} | - | - | - | - |")
+            continue
+        found = smoothness(bar_positions(work / f"M-{m.contender}.mp4"))
+        lines.append(
+            f"| {m.contender} | {found.max_jitter_px:.3f} | {found.rms_jitter_px:.3f} | {found.backward_steps} | "
+            f"{found.frames} |"
+        )
+    if not contenders or "photoreel" in contenders:
+        # x264 itself moves a sharp-ish line a little on keyframes; this row is photoreel's motion alone.
+        found = smoothness(composed_positions(encoder_floor.composed_frames(w)))
+        lines.append(
+            f"| photoreel's frames before encoding | {found.max_jitter_px:.3f} | {found.rms_jitter_px:.3f} | "
+            f"{found.backward_steps} | {found.frames} |"
+        )
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--workloads", default="W1,W3,W4", help="comma-separated; W2 (2 minutes, 40 photos) is long")
+    parser.add_argument("--workloads", default="M,W1,W3,W4", help="comma-separated; W2 (2 minutes, 40 photos) is long")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--contenders", default="", help="comma-separated subset")
     parser.add_argument("--work", type=Path, default=ROOT / ".work")
@@ -223,6 +260,10 @@ def main() -> None:
     w1_local = None
     for name in [n.strip() for n in args.workloads.split(",") if n.strip()]:
         print(f"{name}…", flush=True)
+        if name == "M":
+            sections.append(motion_table(args.work, contenders))
+            print(sections[-1], flush=True)
+            continue
         w, results, quality = bench(name, args.runs, args.work, contenders)
         if name == "W1":
             w1_local = next((m.median for m in results if m.contender == "photoreel" and m.seconds), None)

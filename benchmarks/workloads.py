@@ -117,6 +117,13 @@ def build(name: str, folder: Path) -> Workload:
                 music=make_music(folder / "music.wav", 20.0),
             )
         return Workload(name, "five phone photos" if name == "W1" else "through the API", photos, 15.0)
+    if name == "M":
+        from benchmarks.motion import probe_pixels
+
+        probe = folder / "motion-probe.png"
+        if not probe.exists():
+            Image.fromarray(probe_pixels(3840, 2160)).save(probe)
+        return Workload("M", "motion probe", [probe], 3.0)
     if name == "W2":
         photos = [make_photo(Photo((4000, 3000), "JPEG"), folder / f"w2-{i:02d}.jpg", seed=100 + i) for i in range(40)]
         return Workload("W2", "an album", photos, 120.0, music=make_music(folder / "album.wav", 60.0))
