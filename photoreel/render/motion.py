@@ -1,12 +1,16 @@
 """Ken Burns motion: which part of a slide's canvas the camera sees at each moment. Pure geometry.
 
-The canvas is the frame size times MAX_ZOOM, so the closest view is still one canvas pixel per output
-pixel. Views are float boxes, so the resampler moves the picture by fractions of a pixel: no jitter.
+A panning canvas is the frame size times MAX_ZOOM, so the view (one canvas pixel per output pixel) is a pure
+shift. A zooming canvas is ZOOM_HEADROOM larger still, so even the closest view shrinks the canvas a little:
+the fast resampler cannot place scales within ~1% of 1:1 exactly (render/resample.py) and would fall back to a
+warp several times slower for the last part of every zoom. Views are float boxes, so the resampler moves the
+picture by fractions of a pixel: no jitter.
 """
 
 from __future__ import annotations
 
 MAX_ZOOM = 1.08
+ZOOM_HEADROOM = 1.04
 
 Box = tuple[float, float, float, float]
 
@@ -14,8 +18,9 @@ Box = tuple[float, float, float, float]
 def canvas_size(frame: tuple[int, int], motion: str) -> tuple[int, int]:
     if motion == "none":
         return frame
+    scale = MAX_ZOOM * (ZOOM_HEADROOM if motion in ("zoom-in", "zoom-out") else 1.0)
     # Even sides, so the canvas splits cleanly into 4:2:0 planes.
-    return round(frame[0] * MAX_ZOOM / 2) * 2, round(frame[1] * MAX_ZOOM / 2) * 2
+    return round(frame[0] * scale / 2) * 2, round(frame[1] * scale / 2) * 2
 
 
 def view_box(motion: str, progress: float, canvas: tuple[int, int], frame: tuple[int, int]) -> Box:

@@ -7,9 +7,10 @@ pixel: output pixel j samples `a + (j + 0.5) * s - 0.5` of a crop that starts at
 
 The trick: ask resize for k extra leading pixels and drop them. Output pixel i is then resize's pixel i + k,
 which samples `a + (k + 0.5) * s - 0.5 + i * s`, so any origin of the form `a + (k + 0.5) * s - 0.5` is reachable
-exactly. For most scales some small k brings that within PHASE_TOLERANCE of the wanted origin (finer than
-warpAffine's own 1/32-pixel grid); where none does (a scale very close to a whole ratio such as 1.0), the
-plane is warped as before. A pure shift (a pan: one source pixel per output pixel) is two 2-tap blends.
+exactly. For most scales some small k brings that within PHASE_TOLERANCE of the wanted origin (warpAffine
+itself rounds to a 1/32-pixel grid, and 1/32 px per frame is a third of the 0.1 px jitter we allow); where none
+does (scales within ~1% of 1:1, or close to a ratio of small numbers such as 11/10), the plane is warped.
+A pure shift (a pan: one source pixel per output pixel) is two 2-tap blends.
 
 All paths repeat the source's edge pixels beyond its border. A crop cannot start left of the source, so views
 near its top-left edge need a margin around it (`Picture.with_margin`) to stay on the fast paths.
@@ -26,7 +27,7 @@ import numpy as np
 
 Box = tuple[float, float, float, float]
 
-PHASE_TOLERANCE = 1 / 64  # source pixels
+PHASE_TOLERANCE = 1 / 32  # source pixels
 MAX_EXTRA = 96  # leading pixels resize may compute and drop (a few % of a 1080p side, on average)
 
 

@@ -35,6 +35,7 @@ def test_warping_only_the_photo_window_matches_a_whole_frame_warp():
             windowed = canvas.resized(frame, box, content, black_yuv())
             for a, b in zip(whole.planes(), windowed.planes(), strict=True):
                 diff = np.abs(a[0].astype(int) - b[0].astype(int))
-                # The two may take different resamplers (render/resample.py), whose sample positions differ by
-                # up to 1/32 pixel: a level or two on this noisy photo. A missed strip of photo would be ~100.
-                assert diff.max() <= 4 and (diff > 1).mean() < 0.002, (frame, progress)
+                # The two may take different resamplers (render/resample.py), each within 1/32 pixel of the exact
+                # spot: 1/16 px apart at most, a few levels where this noisy photo is steepest (~80 levels a
+                # pixel). A missed or shifted strip of photo would differ by ~100.
+                assert diff.max() <= 10 and (diff > 4).mean() < 0.005, (frame, progress)

@@ -28,8 +28,14 @@ def _check_samples(src: np.ndarray, box: resample.Box, size: tuple[int, int], ax
     origin = (box[0] if axis == 1 else box[1]) + 0.5 * scale - 0.5
     limit = src.shape[axis]
     positions = np.clip(origin + np.arange(w if axis == 1 else h) * scale, 0, limit - 1)
-    # Linear interpolation of the sawtooth is exact except between the last and first pixel of a tooth.
-    inside = (np.floor(positions) % PERIOD != PERIOD - 1) & (positions < limit - 1)
+    # Linear interpolation of the sawtooth is exact except between the last and first pixel of a tooth; the
+    # resampler may sample up to PHASE_TOLERANCE away, so samples that close to that gap are not judged.
+    slack = resample.PHASE_TOLERANCE
+    inside = (
+        (np.floor(positions - slack) % PERIOD != PERIOD - 1)
+        & (np.floor(positions + slack) % PERIOD != PERIOD - 1)
+        & (positions < limit - 1)
+    )
     expected = (positions % PERIOD) * SLOPE
     got = (dst[h // 2, :] if axis == 1 else dst[:, w // 2]).astype(float)
     error = np.abs(got - expected)[inside]
@@ -58,15 +64,17 @@ def test_a_view_at_the_very_edge_repeats_the_edge_pixels():
     _check_samples(src, (0.0, 0.0, 200.0, 100.0), (230, 115), 1)  # enlarging: the outer samples sit beyond the centres
 
 
-def test_most_ken_burns_frames_take_the_fast_path():
-    frame = (1920, 1080)
-    inner = canvas_size(frame, "zoom-in")
-    limits = (inner[0] + 2 * CANVAS_MARGIN, inner[1] + 2 * CANVAS_MARGIN)
-    fast = total = 0
+@pytest.mark.parametrize("frame", [(1920, 1080), (1080, 1920), (1280, 720), (320, 180)])
+def test_nearly_every_ken_burns_frame_takes_a_fast_path(frame):
+    """warpAffine costs ~6x a resize: it must stay the exception (it was one zoom frame in five)."""
     for motion in ("zoom-in", "zoom-out", "pan-left", "pan-up"):
-        for i in range(100):
-            x0, y0, x1, y1 = view_box(motion, i / 99, inner, frame)
+        inner = canvas_size(frame, motion)
+        limits = (inner[1] + 2 * CANVAS_MARGIN, inner[0] + 2 * CANVAS_MARGIN)
+        kinds = []
+        for i in range(300):
+            x0, y0, x1, y1 = view_box(motion, i / 299, inner, frame)
             box = (x0 + CANVAS_MARGIN, y0 + CANVAS_MARGIN, x1 + CANVAS_MARGIN, y1 + CANVAS_MARGIN)
-            fast += resample.resampler_for((limits[1], limits[0]), frame, box) != "warp"
-            total += 1
-    assert fast / total > 0.7, f"only {fast / total:.0%} of frames avoid the slow warp"
+            kinds.append(resample.resampler_for(limits, frame, box))
+        assert kinds.count("warp") / len(kinds) < 0.05, f"{motion} at {frame}: {kinds.count('warp')} of 300 warped"
+        if motion.startswith("pan"):
+            assert set(kinds) == {"shift"}
