@@ -23,7 +23,7 @@ import av
 
 from benchmarks import workloads
 from benchmarks.contenders import encoder_floor, ffmpeg_cli, moviepy_v2
-from benchmarks.motion import bar_positions, composed_positions, smoothness
+from benchmarks.motion import Smoothness, bar_positions, composed_positions, smoothness
 from benchmarks.quality import video_ssim
 
 ROOT = Path(__file__).resolve().parent
@@ -230,19 +230,18 @@ def motion_table(work: Path, contenders: set[str] | None) -> str:
         if not m.seconds:
             lines.append(f"| {m.contender} | - | - | - | - |")
             continue
-        found = smoothness(bar_positions(work / f"M-{m.contender}.mp4"))
-        lines.append(
-            f"| {m.contender} | {found.max_jitter_px:.3f} | {found.rms_jitter_px:.3f} | {found.backward_steps} | "
-            f"{found.frames} |"
-        )
+        lines.append(_smoothness_row(m.contender, smoothness(bar_positions(work / f"M-{m.contender}.mp4"))))
     if not contenders or "photoreel" in contenders:
-        # x264 itself moves a sharp-ish line a little on keyframes; this row is photoreel's motion alone.
-        found = smoothness(composed_positions(encoder_floor.composed_frames(w)))
-        lines.append(
-            f"| photoreel's frames before encoding | {found.max_jitter_px:.3f} | {found.rms_jitter_px:.3f} | "
-            f"{found.backward_steps} | {found.frames} |"
-        )
+        # The same measure before x264 sees the frames: photoreel's motion alone, without coding noise.
+        before = smoothness(composed_positions(encoder_floor.composed_frames(w)))
+        lines.append(_smoothness_row("photoreel's frames before encoding", before))
     return "\n".join(lines)
+
+
+def _smoothness_row(label: str, found: Smoothness) -> str:
+    return (
+        f"| {label} | {found.max_jitter_px:.3f} | {found.rms_jitter_px:.3f} | {found.backward_steps} | {found.frames} |"
+    )
 
 
 def main() -> None:
