@@ -54,6 +54,16 @@ def test_large_jpeg_decodes_reduced(make_photo):
     assert img.size[0] < 1500  # decoded in draft mode, not at 24 MP
 
 
+@pytest.mark.parametrize(("size", "fmt"), [((3000, 2000), "PNG"), ((4032, 3024), "JPEG"), ((2000, 3000), "WEBP")])
+def test_big_photos_decode_covering_the_target_at_less_than_twice_its_size(make_photo, size, fmt):
+    path = make_photo(size=size, fmt=fmt)
+    target = (640, 360)
+    img = load_image(path, fit_within=target)
+    assert img.mode == "RGB"
+    assert img.width >= target[0] and img.height >= target[1]  # covers: the caller never upscales
+    assert img.width < 2 * target[0] or img.height < 2 * target[1]  # reduced by the largest whole factor
+
+
 def test_audio_is_probed_for_duration(tone, tmp_path):
     wav = inspect_media(write_wav(tmp_path / "a.wav", 1.5))
     assert (wav.kind, wav.format) == ("audio", "wav")
