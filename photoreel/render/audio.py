@@ -1,4 +1,4 @@
-"""Background music: decoded once, resampled to 48 kHz stereo, looped or trimmed, with volume and fades."""
+"""Background music: decoded as it plays, resampled to 48 kHz stereo, looped or trimmed, with volume and fades."""
 
 from __future__ import annotations
 
@@ -16,46 +16,103 @@ SAMPLE_RATE = 48_000
 CHANNELS = 2
 
 
-def decode_audio(path: Path, max_seconds: float) -> np.ndarray:
-    """The first `max_seconds` of `path` as float32 samples shaped (2, n) at 48 kHz.
+class _MusicReader:
+    """One music file's samples in play order, decoded as they are asked for: float32 (2, n) at 48 kHz.
 
-    Samples go straight into one preallocated array, sized by the shorter of `max_seconds` and the file's own
-    length, so a decoded source costs its size once and no more.
+    Only the block being read is held, never the file: a soundtrack costs the same few kilobytes whether it
+    plays for ten seconds or an hour. Reading forward decodes forward; reading from an earlier position starts
+    the file again. `loop` repeats the file end to end; its length is learnt when the decoder first reaches
+    the end.
     """
-    limit = int(max_seconds * SAMPLE_RATE) + SAMPLE_RATE  # a second spare for resampler latency
-    out: np.ndarray | None = None
-    have = 0
 
-    def take(frames: list[av.AudioFrame]) -> None:
-        nonlocal have
-        assert out is not None
-        for frame in frames:
-            data = frame.to_ndarray()
-            k = min(data.shape[1], limit - have)
-            out[:, have : have + k] = data[:, :k]
-            have += k
+    def __init__(self, path: Path, loop: bool) -> None:
+        self.path = path
+        self.loop = loop
+        self.length: int | None = None  # samples in one pass over the file, once known
+        self._container: av.container.InputContainer | None = None
+        self._start()
+        if self._take(0, 1).shape[1] == 0:  # unreadable or silent files fail before the video is encoded
+            self.close()
+            raise UnsupportedMedia("the music file holds no sound", str(path))
 
-    try:
-        with av.open(str(path), metadata_errors="ignore") as container:
-            stream = container.streams.audio[0]
-            # Sized to what the file says it holds when that is less: the result is a view of this array,
-            # so any spare room would stay allocated as long as the soundtrack lives.
-            if container.duration is not None and container.duration > 0:
-                declared = int(container.duration / av.time_base * SAMPLE_RATE) + SAMPLE_RATE
-                limit = min(limit, declared)
-            out = np.empty((CHANNELS, limit), dtype=np.float32)
-            resampler = av.AudioResampler(format="fltp", layout="stereo", rate=SAMPLE_RATE)
-            for frame in container.decode(stream):
-                take(resampler.resample(frame))
-                if have >= limit:
-                    break
+    def _start(self) -> None:
+        self.close()
+        try:
+            self._container = av.open(str(self.path), metadata_errors="ignore")
+            stream = self._container.streams.audio[0]
+        except (av.error.FFmpegError, IndexError, OSError) as exc:
+            self.close()
+            raise UnsupportedMedia(f"the music could not be decoded ({exc})", str(self.path)) from exc
+        self._decoded = self._container.decode(stream)
+        self._resampler = av.AudioResampler(format="fltp", layout="stereo", rate=SAMPLE_RATE)
+        self._blocks: list[np.ndarray] = []
+        self._held_from = 0  # file position of the first held sample
+        self._held = 0  # samples held
+        self._ended = False
+
+    def close(self) -> None:
+        if self._container is not None:
+            self._container.close()
+            self._container = None
+
+    def _decode_more(self) -> None:
+        try:
+            frame = next(self._decoded, None)
+            frames = self._resampler.resample(frame)
+        except (av.error.FFmpegError, OSError) as exc:
+            raise UnsupportedMedia(f"the music could not be decoded ({exc})", str(self.path)) from exc
+        for out in frames:
+            block = out.to_ndarray()
+            self._blocks.append(block)
+            self._held += block.shape[1]
+        if frame is None:
+            self._ended = True
+            self.length = self._held_from + self._held
+
+    def _take(self, at: int, n: int) -> np.ndarray:
+        """File samples at..at+n, fewer where the file ends first."""
+        if at < self._held_from:
+            self._start()
+        self._drop_before(at)
+        while not self._ended and self._held_from + self._held < at + n:
+            self._decode_more()
+            self._drop_before(at)  # reads move forward: what lies before `at` is never needed again
+        if not self._blocks:
+            return np.zeros((CHANNELS, 0), dtype=np.float32)
+        if len(self._blocks) > 1:
+            self._blocks = [np.concatenate(self._blocks, axis=1)]
+        return self._blocks[0][:, : at + n - self._held_from]
+
+    def _drop_before(self, at: int) -> None:
+        while self._blocks and at - self._held_from > 0:
+            first = self._blocks[0]
+            cut = min(at - self._held_from, first.shape[1])
+            if cut == first.shape[1]:
+                self._blocks.pop(0)
             else:
-                take(resampler.resample(None))
-    except (av.error.FFmpegError, IndexError, OSError) as exc:
-        raise UnsupportedMedia(f"the music could not be decoded ({exc})", str(path)) from exc
-    if have == 0 or out is None:
-        raise UnsupportedMedia("the music file holds no sound", str(path))
-    return out[:, :have]
+                self._blocks[0] = first[:, cut:]
+            self._held_from += cut
+            self._held -= cut
+        if not self._blocks:
+            # Nothing held: the next decoded sample is the one after everything decoded so far.
+            self._held_from, self._held = self._held_from + self._held, 0
+
+    def read(self, p0: int, p1: int) -> np.ndarray:
+        """Samples p0..p1 of the music as it plays (looped or not), silence after a file that is not looped."""
+        out = np.zeros((CHANNELS, p1 - p0), dtype=np.float32)
+        p = p0
+        while p < p1:
+            known = self.length
+            if known is not None and p >= known and not self.loop:
+                break
+            at = p % known if known is not None and self.loop else p
+            wanted = p1 - p if known is None else min(p1 - p, known - at)
+            got = self._take(at, wanted)
+            out[:, p - p0 : p - p0 + got.shape[1]] = got
+            p += got.shape[1]
+            if got.shape[1] == 0 and known is not None:  # a file that decodes shorter the second time
+                break
+        return out
 
 
 @dataclass(frozen=True)
@@ -64,8 +121,7 @@ class _Placed:
 
     start: int  # samples
     stop: int
-    source: np.ndarray  # (2, n) int16: half the memory of float32, and 16 bits is what music files carry
-    loop: bool
+    reader: _MusicReader
     volume: np.float32
     fade_in: int
     fade_out: int
@@ -74,31 +130,35 @@ class _Placed:
 class Soundtrack:
     """The whole soundtrack, mixed block by block as the encoder asks for it.
 
-    Only the decoded sources are held (each no longer than it plays), never the mix: a two-minute soundtrack
-    would otherwise cost 46 MB for as long as the video encodes. `soundtrack[:, a:b]` is the mix of samples
-    a..b, clipped to [-1, 1], the same whichever block sizes it is read in.
+    Neither the mix nor the music files are held in memory, only the block being mixed (see _MusicReader):
+    a two-minute soundtrack would otherwise cost 46 MB for as long as the video encodes. `soundtrack[:, a:b]`
+    is the mix of samples a..b, clipped to [-1, 1], the same whichever block sizes it is read in. Reading in
+    order is what is fast; `close()` releases the files.
     """
 
     def __init__(self, segments: list[tuple[AudioSegment, Path]], total_ms: int, end_ms_of: dict[int, int]) -> None:
         total = round(total_ms * SAMPLE_RATE / 1000)
         self.shape = (CHANNELS, total)
         self._placed: list[_Placed] = []
-        for i, (seg, path) in enumerate(segments):
-            start = round(seg.start_ms * SAMPLE_RATE / 1000)
-            stop = min(total, round(end_ms_of[i] * SAMPLE_RATE / 1000))
-            if stop - start <= 0:
-                continue
-            self._placed.append(
-                _Placed(
-                    start,
-                    stop,
-                    _to_int16(decode_audio(path, (stop - start) / SAMPLE_RATE)),
-                    seg.loop,
-                    np.float32(seg.volume),
-                    seg.fade_in_ms * SAMPLE_RATE // 1000,
-                    seg.fade_out_ms * SAMPLE_RATE // 1000,
+        try:
+            for i, (seg, path) in enumerate(segments):
+                start = round(seg.start_ms * SAMPLE_RATE / 1000)
+                stop = min(total, round(end_ms_of[i] * SAMPLE_RATE / 1000))
+                if stop - start <= 0:
+                    continue
+                self._placed.append(
+                    _Placed(
+                        start,
+                        stop,
+                        _MusicReader(path, seg.loop),
+                        np.float32(seg.volume),
+                        seg.fade_in_ms * SAMPLE_RATE // 1000,
+                        seg.fade_out_ms * SAMPLE_RATE // 1000,
+                    )
                 )
-            )
+        except BaseException:
+            self.close()
+            raise
 
     def __getitem__(self, index: tuple[slice, slice]) -> np.ndarray:
         columns = index[1]
@@ -112,30 +172,22 @@ class Soundtrack:
         np.clip(block, -1.0, 1.0, out=block)
         return block
 
+    def close(self) -> None:
+        for placed in self._placed:
+            placed.reader.close()
 
-_INT16_SCALE = 32767.0
+    def __enter__(self) -> Soundtrack:
+        return self
 
-
-def _to_int16(samples: np.ndarray) -> np.ndarray:
-    out = np.empty(samples.shape, dtype=np.int16)
-    for channel in range(samples.shape[0]):  # a channel at a time: no full-size float temporary
-        np.clip(samples[channel] * _INT16_SCALE, -_INT16_SCALE, _INT16_SCALE, out=samples[channel])
-        np.rint(samples[channel], out=samples[channel])
-        out[channel] = samples[channel]
-    return out
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _segment_samples(placed: _Placed, p0: int, p1: int) -> np.ndarray:
     """Samples p0..p1 of one segment (positions from its own start), looped or trimmed, with volume and fades."""
-    length = placed.source.shape[1]
+    samples = placed.reader.read(p0, p1)
     positions = np.arange(p0, p1)
-    if placed.loop:
-        samples = placed.source[:, positions % length].astype(np.float32)
-    else:
-        samples = np.zeros((CHANNELS, p1 - p0), dtype=np.float32)
-        inside = positions < length
-        samples[:, inside] = placed.source[:, positions[inside]]
-    gain = np.full(p1 - p0, placed.volume / np.float32(_INT16_SCALE), dtype=np.float32)
+    gain = np.full(p1 - p0, placed.volume, dtype=np.float32)
     n = placed.stop - placed.start
     if placed.fade_in > 0:
         k = min(placed.fade_in, n)
@@ -151,7 +203,7 @@ def _segment_samples(placed: _Placed, p0: int, p1: int) -> np.ndarray:
 
 def mix_music(segments: list[tuple[AudioSegment, Path]], total_ms: int, end_ms_of: dict[int, int]) -> Soundtrack:
     """The soundtrack, exactly `total_ms` long; silence where no music plays. `end_ms_of[i]` is when segment i
-    stops (its own end, or the end of the video)."""
+    stops (its own end, or the end of the video). Close it (or use it in a `with`) when done."""
     return Soundtrack(segments, total_ms, end_ms_of)
 
 

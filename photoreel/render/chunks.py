@@ -93,6 +93,8 @@ def join_chunks(
             out.close()
             out = None
         finally:
+            if music is not None:
+                music.close()
             if out is not None:
                 with contextlib.suppress(Exception):
                     out.close()

@@ -233,6 +233,8 @@ def render(
                 composer.poster_image.save(poster_path, "JPEG", quality=90)
         finally:
             prefetch.shutdown(wait=True, cancel_futures=True)
+            if music is not None:
+                music.close()
             if encoder is not None:
                 encoder.abort()
     return RenderResult(
