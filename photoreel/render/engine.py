@@ -78,12 +78,14 @@ class _Composer:
         self.size = timeline.output.size
         self.fps = timeline.output.rate
         self._current = 0
+        self._finished = 0  # slides before this one are no longer shown and have been released
         self._last_key: object = None
         self._last_frame: av.VideoFrame | None = None
         self.poster_image: Image.Image | None = None
         self._prefetch = prefetch
         # A chunk starts mid-timeline: begin at the slide its first frame shows, not at slide 0.
-        self._slide_index(first_frame * 1000.0 / self.fps, prefetch_skipped=True)
+        self._walk_to(first_frame * 1000.0 / self.fps)
+        self._finished = max(0, self._current - 1)
         self._ahead(self._current)
 
     def _ahead(self, k: int) -> None:
@@ -92,15 +94,21 @@ class _Composer:
             for slide in self.slides[k : k + 2]:
                 slide.prefetch(self._prefetch, self.size)
 
-    def _slide_index(self, t_ms: float, prefetch_skipped: bool = False) -> int:
+    def _walk_to(self, t_ms: float) -> None:
         # Frames arrive in order, so walk forward from the last slide instead of searching.
         while self._current < len(self.slides) - 1 and t_ms >= self.slides[self._current].timing.end_ms:
-            if self._current > 0:
-                self.slides[self._current - 1].release()  # keeps at most three decoded photos alive
-                return_freed_memory()
             self._current += 1
-            if not prefetch_skipped:
-                self._ahead(self._current)
+
+    def _slide_index(self, t_ms: float) -> int:
+        self._walk_to(t_ms)
+        # A slide is released once its last transition frame is drawn, and only then does the one after next
+        # start decoding: a decode's peak (~20 MB for an album photo) never adds to a transition's extra
+        # frames and to the canvas of a slide that is no longer shown.
+        while self._finished < self._current and t_ms >= self.slides[self._finished].timing.shown_until_ms:
+            self.slides[self._finished].release()  # keeps at most three decoded photos alive
+            return_freed_memory()
+            self._finished += 1
+            self._ahead(self._finished)
         return self._current
 
     def picture(self, t_ms: float) -> tuple[Picture, object]:

@@ -37,14 +37,30 @@ def _backdrop(photo: Image.Image, size: tuple[int, int]) -> Image.Image:
     return darker.resize(size, Image.Resampling.BILINEAR)
 
 
+def contained_box(photo: tuple[int, int], size: tuple[int, int]) -> tuple[int, int, int, int]:
+    """Where a `contain` photo sits on a canvas of `size` (even sides): centred, with even sides and corner so
+    its edges fall between 4:2:0 chroma samples instead of blending a bar's black into them."""
+    w, h = contained_size(photo, size)
+    w, h = max(2, w - w % 2), max(2, h - h % 2)
+    x, y = (size[0] - w) // 2, (size[1] - h) // 2
+    x, y = x - x % 2, y - y % 2
+    return x, y, x + w, y + h
+
+
+def contained_photo(photo: Image.Image, size: tuple[int, int]) -> Image.Image:
+    """The photo at its `contain` size on a canvas of `size` (see `contained_box`), without the bars."""
+    x0, y0, x1, y1 = contained_box(photo.size, size)
+    inner = (x1 - x0, y1 - y0)
+    return photo if photo.size == inner else photo.resize(inner, Image.Resampling.BICUBIC)
+
+
 def fit_photo(photo: Image.Image, size: tuple[int, int], fit: str) -> Image.Image:
-    """An RGB image of exactly `size` showing `photo` per `fit`: blur, contain or cover."""
+    """An RGB image of exactly `size` (even sides) showing `photo` per `fit`: blur, contain or cover."""
     if fit == "cover":
         return _cover(photo, size)
-    inner = contained_size(photo.size, size)
-    fg = photo if photo.size == inner else photo.resize(inner, Image.Resampling.BICUBIC)
+    x0, y0, _, _ = contained_box(photo.size, size)
     canvas = _backdrop(photo, size) if fit == "blur" else Image.new("RGB", size, (0, 0, 0))
-    canvas.paste(fg, ((size[0] - inner[0]) // 2, (size[1] - inner[1]) // 2))
+    canvas.paste(contained_photo(photo, size), (x0, y0))
     return canvas
 
 
@@ -52,6 +68,5 @@ def content_box(photo: tuple[int, int], size: tuple[int, int], fit: str) -> tupl
     """Where the photo sits on a `contain` canvas (the rest is plain black); None when it fills the canvas."""
     if fit != "contain":
         return None
-    inner = contained_size(photo, size)
-    x, y = (size[0] - inner[0]) // 2, (size[1] - inner[1]) // 2
-    return float(x), float(y), float(x + inner[0]), float(y + inner[1])
+    x0, y0, x1, y1 = contained_box(photo, size)
+    return float(x0), float(y0), float(x1), float(y1)
