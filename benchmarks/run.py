@@ -100,50 +100,41 @@ def _vm_hwm_mb(pid: int) -> float:
 def bench(
     name: str, runs: int, work: Path, contenders: set[str] | None, with_quality: bool = True
 ) -> tuple[workloads.Workload, list[Measure], float]:
+    """Run each contender `runs` times, in rounds (every contender once per round): this host drifts by up to 2x
+    within an hour, and rounds spread that drift over everyone instead of favouring whoever runs first."""
     data = work / "inputs"
     w = workloads.build(name, data)
-    results: list[Measure] = []
     reference = work / f"{name}-photoreel.mp4"
-    for contender in PLAN[name]:
-        if contenders and contender not in contenders:
-            continue
-        measure = Measure(contender)
-        installed, missing_note = MISSING.get(contender, (lambda: True, ""))
-        if not installed():
-            measure.note = missing_note
+    results = [Measure(c) for c in PLAN[name] if not contenders or c in contenders]
+    runnable: list[Measure] = []
+    for measure in results:
+        installed, missing_note = MISSING.get(measure.contender, (lambda: True, ""))
+        if installed():
+            runnable.append(measure)
         else:
-            server = None
-            try:
-                extra: list[str] = []
+            measure.note = missing_note
+    server, url = _server(work / "server") if any(m.contender == "photoreel-api" for m in runnable) else (None, "")
+    try:
+        for i in range(runs):
+            for measure in runnable:
+                contender = measure.contender
+                out = work / f"{name}-{contender}.mp4" if i == 0 else work / f"{name}-{contender}-{i}.mp4"
+                args = ["--workload", name, "--contender", contender, "--data", str(data), "--out", str(out)]
                 if contender == "photoreel-api":
-                    server, url = _server(work / "server")
-                    extra = ["--server", url]
-                for i in range(runs):
-                    out = work / f"{name}-{contender}.mp4" if i == 0 else work / f"{name}-{contender}-{i}.mp4"
-                    args = [
-                        "--workload",
-                        name,
-                        "--contender",
-                        contender,
-                        "--data",
-                        str(data),
-                        "--out",
-                        str(out),
-                        *extra,
-                    ]
-                    seconds, rss = _run_child(args)
-                    measure.seconds.append(seconds)
-                    measure.peak_rss_mb = max(measure.peak_rss_mb, rss)
-                    measure.size_mb = out.stat().st_size / 2**20
-                    print(f"  {name} {contender} run {i + 1}: {seconds:.2f} s", flush=True)
-                if server is not None:
-                    measure.peak_rss_mb = _vm_hwm_mb(server.pid)
-                    measure.note = "peak RSS is the server's"
-            finally:
-                if server is not None:
-                    server.terminate()
-                    server.wait(10)
-        results.append(measure)
+                    args += ["--server", url]
+                seconds, rss = _run_child(args)
+                measure.seconds.append(seconds)
+                measure.peak_rss_mb = max(measure.peak_rss_mb, rss)
+                measure.size_mb = out.stat().st_size / 2**20
+                print(f"  {name} {contender} run {i + 1}: {seconds:.2f} s", flush=True)
+        if server is not None:
+            api = next(m for m in runnable if m.contender == "photoreel-api")
+            api.peak_rss_mb = _vm_hwm_mb(server.pid)
+            api.note = "peak RSS is the server's"
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(10)
     quality = float("nan")
     if with_quality and reference.exists():
         high = work / f"{name}-reference.mp4"
