@@ -45,6 +45,7 @@ format: $(STAMP)
 bench: $(STAMP)
 	@command -v ffmpeg >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q --no-install-recommends ffmpeg) \
 		|| echo "no system ffmpeg: the FFmpeg recipe's column stays empty"
+	@bash benchmarks/install_editly.sh || echo "Editly could not be installed: its column stays empty"
 	$(BIN)/python -m pip install -q -e '.[bench]'
 	$(BIN)/python -m benchmarks.run --write $(BENCH_ARGS)
 

@@ -22,22 +22,23 @@ from pathlib import Path
 import av
 
 from benchmarks import workloads
-from benchmarks.contenders import encoder_floor, ffmpeg_cli, moviepy_v2
+from benchmarks.contenders import editly, encoder_floor, ffmpeg_cli, moviepy_v2
 from benchmarks.motion import Smoothness, bar_positions, composed_positions, smoothness
 from benchmarks.quality import video_ssim
 
 ROOT = Path(__file__).resolve().parent
 PLAN = {
-    "W1": ["photoreel", "ffmpeg-cli", "ffmpeg-cli-smooth", "moviepy", "pyav-pillow", "floor"],
+    "W1": ["photoreel", "ffmpeg-cli", "ffmpeg-cli-smooth", "moviepy", "editly", "pyav-pillow", "floor"],
     "W2": ["photoreel", "ffmpeg-cli", "ffmpeg-cli-smooth", "floor"],
     "W3": ["photoreel", "ffmpeg-cli", "ffmpeg-cli-smooth", "moviepy", "floor"],
     "W4": ["photoreel-api"],
-    "M": ["photoreel", "ffmpeg-cli", "ffmpeg-cli-smooth", "moviepy", "pyav-pillow"],
+    "M": ["photoreel", "ffmpeg-cli", "ffmpeg-cli-smooth", "moviepy", "editly", "pyav-pillow"],
 }
 MISSING = {  # contender -> (is it installed?, what the table says if not)
     "ffmpeg-cli": (ffmpeg_cli.available, "ffmpeg not installed"),
     "ffmpeg-cli-smooth": (ffmpeg_cli.available, "ffmpeg not installed"),
     "moviepy": (moviepy_v2.available, "moviepy not installed"),
+    "editly": (editly.available, "Editly not installed (benchmarks/install_editly.sh)"),
 }
 
 
