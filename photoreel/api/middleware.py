@@ -10,6 +10,7 @@ import threading
 import time
 from collections import defaultdict
 
+import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from photoreel.api.envelope import failure
@@ -40,6 +41,8 @@ def _caller(scope: Scope) -> tuple[str, str]:
 class RateLimiter:
     """A fixed one-minute window per caller; cheap, in memory, per process."""
 
+    blocking = False  # a dictionary update: fine to call on the event loop
+
     def __init__(self, per_minute: int) -> None:
         self.per_minute = per_minute
         self._lock = threading.Lock()
@@ -64,6 +67,8 @@ class SharedRateLimiter:
 
     If Redis does not answer, requests are let through (and it is logged): a limiter must not take the API down.
     """
+
+    blocking = True  # a network round trip (up to the 0.5 s timeout): called from a worker thread
 
     def __init__(self, per_minute: int, redis_url: str) -> None:
         import redis
@@ -91,6 +96,12 @@ class RequestMiddleware:
         self.app = app
         self.limiter = limiter
 
+    async def _retry_after(self, key: str) -> int | None:
+        # A Redis round trip on the event loop would stall every other request of this server while it waits.
+        if self.limiter.blocking:
+            return await anyio.to_thread.run_sync(self.limiter.check, key)
+        return self.limiter.check(key)
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
@@ -105,7 +116,7 @@ class RequestMiddleware:
             await send(message)
 
         path = scope.get("path", "")
-        retry = None if path == "/healthz" else self.limiter.check(key)
+        retry = None if path == "/healthz" else await self._retry_after(key)
         try:
             if retry is not None:
                 response = failure(
