@@ -211,29 +211,7 @@ def render(
         try:
             encoder = Encoder(partial, spec, with_audio=music is not None)
             composer = _Composer(timeline, slides, texts, encoder, prefetch, first_frame=frames.start)
-            audio_iter: Iterator[av.AudioFrame] | None = None
-            next_audio: av.AudioFrame | None = None
-            if music is not None and encoder.audio is not None:
-                audio_iter = audio_frames(music, encoder.audio_frame_size, encoder.audio.format.name)
-                next_audio = next(audio_iter, None)
-
-            reported = -1.0
-            count = len(frames)
-            for n, frame in enumerate(_composed(composer, frames, poster_index)):
-                # Keep audio just ahead of video so the muxer interleaves without buffering the whole track.
-                video_time = (n + 1) / spec.rate
-                while audio_iter is not None and next_audio is not None and next_audio.pts / SAMPLE_RATE <= video_time:
-                    encoder.write_audio(next_audio)
-                    next_audio = next(audio_iter, None)
-                encoder.write_video(frame, n)
-                if progress is not None:
-                    done = (n + 1) / count
-                    if done - reported >= 0.01 or n + 1 == count:
-                        progress(min(done, 1.0))
-                        reported = done
-            while audio_iter is not None and next_audio is not None:
-                encoder.write_audio(next_audio)
-                next_audio = next(audio_iter, None)
+            _encode(encoder, _composed(composer, frames, poster_index), len(frames), music, progress)
             encoder.finish()
             encoder = None
             if poster and composer.poster_image is not None:
@@ -255,6 +233,35 @@ def render(
         has_audio=music is not None,
         poster=poster_path,
     )
+
+
+def _encode(
+    encoder: Encoder,
+    video: Iterator[av.VideoFrame],
+    count: int,
+    music: Soundtrack | None,
+    progress: ProgressCallback | None,
+) -> None:
+    """Every frame of `video` (`count` of them) and the whole soundtrack into `encoder`, reporting progress in
+    steps of 1%."""
+    audio: Iterator[av.AudioFrame] = iter(())
+    if music is not None and encoder.audio is not None:
+        audio = audio_frames(music, encoder.audio_frame_size, encoder.audio.format.name)
+    pending = next(audio, None)
+    reported = -1.0
+    for n, frame in enumerate(video):
+        # Keep audio just ahead of video so the muxer interleaves without buffering the whole track.
+        while pending is not None and pending.pts / SAMPLE_RATE <= (n + 1) / encoder.spec.rate:
+            encoder.write_audio(pending)
+            pending = next(audio, None)
+        encoder.write_video(frame, n)
+        done = (n + 1) / count
+        if progress is not None and (done - reported >= 0.01 or n + 1 == count):
+            progress(min(done, 1.0))
+            reported = done
+    while pending is not None:
+        encoder.write_audio(pending)
+        pending = next(audio, None)
 
 
 def _composed(composer: _Composer, indices: range, poster_index: int | None) -> Iterator[av.VideoFrame]:
