@@ -6,7 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 home=.work/editly
 version=0.14.2
-if [ -f "$home/node_modules/editly/cli.js" ]; then exit 0; fi
+native=("$home/node_modules/canvas/build/Release/canvas.node" "$home/node_modules/gl/build/Release/webgl.node")
+built() { [ -f "$home/node_modules/editly/cli.js" ] && [ -f "${native[0]}" ] && [ -f "${native[1]}" ]; }
+if built; then exit 0; fi
 command -v npm >/dev/null 2>&1 || { echo "no npm: Editly is not installed" >&2; exit 1; }
 SUDO=""
 if [ "$(id -u)" != "0" ] && command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi
@@ -18,3 +20,4 @@ mkdir -p "$home"
 # node-gyp would download Node's headers; Debian's nodejs ships them under /usr/include/node.
 nodedir=$(dirname "$(dirname "$(readlink -f "$(command -v node)")")")
 (cd "$home" && npm init -y >/dev/null && npm_config_nodedir="$nodedir" npm install --no-audit --no-fund "editly@$version")
+built || { echo "Editly's native modules did not build" >&2; exit 1; }

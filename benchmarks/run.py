@@ -118,12 +118,19 @@ def bench(
     try:
         for i in range(runs):
             for measure in runnable:
+                if measure.note.startswith("failed"):
+                    continue  # one contender breaking must not cost the others their measurements
                 contender = measure.contender
                 out = work / f"{name}-{contender}.mp4" if i == 0 else work / f"{name}-{contender}-{i}.mp4"
                 args = ["--workload", name, "--contender", contender, "--data", str(data), "--out", str(out)]
                 if contender == "photoreel-api":
                     args += ["--server", url]
-                seconds, rss = _run_child(args)
+                try:
+                    seconds, rss = _run_child(args)
+                except RuntimeError:
+                    measure.note = "failed: its error is in the benchmark's output"
+                    print(f"  {name} {contender} run {i + 1}: failed", flush=True)
+                    continue
                 measure.seconds.append(seconds)
                 measure.peak_rss_mb = max(measure.peak_rss_mb, rss)
                 measure.size_mb = out.stat().st_size / 2**20
