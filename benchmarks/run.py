@@ -269,8 +269,10 @@ def main() -> None:
         print(sections[-1], flush=True)
     report = (
         f"# Benchmark results\n\nMeasured {date.today().isoformat()} on {_machine()}.\n"
-        f"libx264 `veryfast`, CRF 23, yuv420p, 30 fps for every contender; median of {args.runs} runs; "
-        "times cover the work only. Regenerate with `make bench`.\n\n" + "\n\n".join(sections) + "\n"
+        f"libx264 `{workloads.X264_PRESET}`, CRF {workloads.X264_CRF}, yuv420p, 30 fps for every contender; "
+        f"median of {args.runs} runs; times cover the work only. Regenerate with `make bench`.\n\n"
+        + "\n\n".join(sections)
+        + "\n"
     )
     if args.append and (ROOT / "RESULTS.md").exists():
         with (ROOT / "RESULTS.md").open("a") as out:

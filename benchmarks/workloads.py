@@ -12,6 +12,9 @@ from PIL import Image
 FPS = 30
 ZOOM = 1.08  # photoreel's Ken Burns range (1.0 -> 1.08); every contender is configured the same
 FADE_S = 0.5
+# The x264 settings every contender encodes with (photoreel's `standard` quality is the same pair).
+X264_PRESET = "veryfast"
+X264_CRF = 23
 
 
 @dataclass(frozen=True)

@@ -16,15 +16,15 @@ from pathlib import Path
 
 from PIL import Image
 
-from benchmarks.workloads import FADE_S, FPS, ZOOM, Workload
+from benchmarks.workloads import FADE_S, FPS, X264_CRF, X264_PRESET, ZOOM, Workload
 
 HOME = Path(__file__).resolve().parents[1] / ".work" / "editly"
 CLI = HOME / "node_modules" / "editly" / "cli.js"
 # Its native modules: npm can leave the JavaScript in place when one of these failed to build.
 NATIVE = [HOME / "node_modules/canvas/build/Release/canvas.node", HOME / "node_modules/gl/build/Release/webgl.node"]
 # Editly's own default is `medium` at CRF 18; these are the settings every contender shares.
-OUTPUT_ARGS = ["-vf", "format=yuv420p", "-vcodec", "libx264", "-profile:v", "high", "-preset:v", "veryfast"]
-OUTPUT_ARGS += ["-crf", "23", "-r", str(FPS), "-movflags", "faststart"]
+OUTPUT_ARGS = ["-vf", "format=yuv420p", "-vcodec", "libx264", "-profile:v", "high", "-preset:v", X264_PRESET]
+OUTPUT_ARGS += ["-crf", str(X264_CRF), "-r", str(FPS), "-movflags", "faststart"]
 
 
 def available() -> bool:

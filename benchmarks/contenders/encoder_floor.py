@@ -12,7 +12,7 @@ from pathlib import Path
 
 import av
 
-from benchmarks.workloads import FPS, Workload
+from benchmarks.workloads import FPS, X264_CRF, X264_PRESET, Workload
 
 MAX_FRAMES_IN_MEMORY = 600  # 1080p yuv420p is 3 MB a frame; longer workloads cycle through this many
 
@@ -42,7 +42,7 @@ def encode(frames: list[av.VideoFrame], total: int, out: Path) -> float:
         stream = container.add_stream("libx264", rate=Fraction(FPS, 1))
         stream.width, stream.height = frames[0].width, frames[0].height
         stream.pix_fmt = "yuv420p"
-        stream.options = {"preset": "veryfast", "crf": "23"}
+        stream.options = {"preset": X264_PRESET, "crf": str(X264_CRF)}
         stream.thread_type = "AUTO"
         rate = Fraction(1, FPS)
         for i in range(total):

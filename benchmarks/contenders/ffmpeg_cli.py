@@ -12,7 +12,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from benchmarks.workloads import FADE_S, FPS, ZOOM, Workload
+from benchmarks.workloads import FADE_S, FPS, X264_CRF, X264_PRESET, ZOOM, Workload
 from photoreel.render.fonts import default_font_path
 
 SMOOTH_UPSCALE = 4  # the anti-jitter upscale of the smooth form, as a multiple of the frame
@@ -53,7 +53,8 @@ def command(w: Workload, out: Path, smooth: bool = False) -> list[str]:
     cmd += ["-filter_complex", ";".join(chains), "-map", f"[{last}]"]
     if w.music:
         cmd += ["-map", f"{n}:a", "-c:a", "aac", "-b:a", "160k", "-ar", "48000"]
-    cmd += ["-t", f"{w.duration_s}", "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p"]
+    cmd += ["-t", f"{w.duration_s}", "-c:v", "libx264", "-pix_fmt", "yuv420p"]
+    cmd += ["-preset", X264_PRESET, "-crf", str(X264_CRF)]
     cmd += ["-r", str(FPS), "-movflags", "+faststart", str(out)]
     return cmd
 

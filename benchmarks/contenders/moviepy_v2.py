@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from benchmarks.workloads import FADE_S, FPS, ZOOM, Workload
+from benchmarks.workloads import FADE_S, FPS, X264_CRF, X264_PRESET, ZOOM, Workload
 
 
 def available() -> bool:
@@ -43,8 +43,8 @@ def run(w: Workload, out: Path) -> Path:
         str(out),
         fps=FPS,
         codec="libx264",
-        preset="veryfast",
-        ffmpeg_params=["-crf", "23", "-pix_fmt", "yuv420p"],
+        preset=X264_PRESET,
+        ffmpeg_params=["-crf", str(X264_CRF), "-pix_fmt", "yuv420p"],
         audio_codec="aac" if w.music else None,
         threads=2,
         logger=None,

@@ -13,7 +13,7 @@ from pathlib import Path
 import av
 from PIL import Image, ImageOps
 
-from benchmarks.workloads import FADE_S, FPS, ZOOM, Workload
+from benchmarks.workloads import FADE_S, FPS, X264_CRF, X264_PRESET, ZOOM, Workload
 
 
 def _contained(photo: Path, size: tuple[int, int]) -> Image.Image:
@@ -47,7 +47,7 @@ def run(w: Workload, out: Path) -> Path:
         stream = container.add_stream("libx264", rate=Fraction(FPS, 1))
         stream.width, stream.height = w.size
         stream.pix_fmt = "yuv420p"
-        stream.options = {"preset": "veryfast", "crf": "23"}
+        stream.options = {"preset": X264_PRESET, "crf": str(X264_CRF)}
         for index in range(w.frames):
             t = index / FPS
             showing = [i for i in range(n) if i * (clip_s - FADE_S) <= t < i * (clip_s - FADE_S) + clip_s]
