@@ -24,9 +24,9 @@ log = logging.getLogger("photoreel.agent.llm")
 # The edits offered as tools, and the value types nested in some of them.
 OFFERED: tuple[type[ops.EditOp], ...] = (
     ops.AddPhotos,
-    ops.RemovePhoto,
-    ops.MovePhoto,
-    ops.SwapPhotos,
+    ops.RemoveSegment,
+    ops.MoveSegment,
+    ops.SwapSegments,
     ops.SortPhotos,
     ops.SetPhotoDuration,
     ops.SetTotalDuration,

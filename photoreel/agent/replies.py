@@ -66,11 +66,11 @@ def describe(op: EditOp, zh: bool) -> str:
             return (f"Music volume set to {v:.0%}.", f"背景音乐音量调到 {v:.0%}。")[i]
         case ops.RemoveMusic():
             return ("Background music removed.", "已去掉背景音乐。")[i]
-        case ops.RemovePhoto(index=index):
+        case ops.RemoveSegment(index=index):
             return (f"Removed photo {index + 1}.", f"已删除第 {index + 1} 张照片。")[i]
-        case ops.MovePhoto(source=a, target=b):
+        case ops.MoveSegment(source=a, target=b):
             return (f"Moved photo {a + 1} to position {b + 1}.", f"已把第 {a + 1} 张移到第 {b + 1} 位。")[i]
-        case ops.SwapPhotos(first=a, second=b):
+        case ops.SwapSegments(first=a, second=b):
             return (f"Swapped photos {a + 1} and {b + 1}.", f"已交换第 {a + 1} 张和第 {b + 1} 张。")[i]
         case ops.SortPhotos(by=by):
             en = {"name": "by file name", "date": "by date taken", "reverse": "reversed", "shuffle": "shuffled"}

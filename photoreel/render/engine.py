@@ -42,8 +42,8 @@ class RenderResult:
 
 def _slides(timeline: Timeline, sources: Mapping[str, Path]) -> list[Slide]:
     slides: list[Slide] = []
-    starts = timeline.photo_starts()
-    for i, (seg, start) in enumerate(zip(timeline.photos, starts, strict=True)):
+    starts = timeline.segment_starts()
+    for i, (seg, start) in enumerate(zip(timeline.segments, starts, strict=True)):
         before = timeline.transition_after(i - 1) if i > 0 else None
         after = timeline.transition_after(i)
         end = start + seg.duration_ms
@@ -186,7 +186,7 @@ def render(
     renamed at the end, so a failure never leaves a partial video where the user expects one.
     """
     validate(timeline)
-    if not timeline.photos:
+    if not timeline.segments:
         raise TimelineError("the timeline has no photos to render")
     output = Path(output)
     spec = timeline.output
@@ -199,7 +199,7 @@ def render(
         frames = whole
     elif frames.step != 1 or not frames or frames.start < 0 or frames.stop > whole.stop:
         raise TimelineError(f"frames {frames.start}..{frames.stop} are not a part of the video's 0..{whole.stop}")
-    poster_index = min(whole.stop - 1, spec.frames_for(timeline.photos[0].duration_ms // 2)) if poster else None
+    poster_index = min(whole.stop - 1, spec.frames_for(timeline.segments[0].duration_ms // 2)) if poster else None
     if poster_index is not None and poster_index not in frames:
         poster_index = None
     music = soundtrack(timeline, paths) if frames == whole else None

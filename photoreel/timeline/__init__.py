@@ -1,11 +1,13 @@
-"""The domain model: a Timeline of photo, music and text segments, its edits and its draft form. No I/O."""
+"""The domain model: a Timeline of photo, clip, music and text segments, its edits and its draft form. No I/O."""
 
 from photoreel.timeline.draft import from_draft, to_draft
 from photoreel.timeline.effects import FITS, MOTIONS, POSITIONS, TRANSITIONS, Transition
 from photoreel.timeline.model import (
     AudioSegment,
+    ClipSegment,
     MediaRef,
     PhotoSegment,
+    Segment,
     TextSegment,
     Timeline,
     TrackType,
@@ -21,10 +23,12 @@ __all__ = [
     "POSITIONS",
     "TRANSITIONS",
     "AudioSegment",
+    "ClipSegment",
     "EditOp",
     "MediaRef",
     "OutputSpec",
     "PhotoSegment",
+    "Segment",
     "TextSegment",
     "Timeline",
     "TrackType",

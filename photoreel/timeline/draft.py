@@ -12,8 +12,10 @@ from photoreel.errors import OutputSpecError, TimelineError
 from photoreel.timeline.effects import Transition
 from photoreel.timeline.model import (
     AudioSegment,
+    ClipSegment,
     MediaRef,
     PhotoSegment,
+    Segment,
     TextSegment,
     Timeline,
     TrackType,
@@ -24,23 +26,50 @@ from photoreel.timeline.validate import validate
 DRAFT_VERSION = 1
 
 
+def _segment_meta(segment: Segment) -> dict[str, Any]:
+    meta: dict[str, Any] = {
+        "kind": "clip" if isinstance(segment, ClipSegment) else "photo",
+        "fit": segment.fit,
+        "motion": segment.motion,
+        "tr": {"n": segment.transition.name, "d": segment.transition.duration_ms},
+    }
+    if isinstance(segment, ClipSegment):
+        meta["in"] = segment.in_ms
+        meta["volume"] = segment.volume
+    return meta
+
+
+def _segment(sg: dict[str, Any]) -> Segment:
+    m = sg.get("m", {})
+    tr = m.get("tr", {})
+    transition = Transition(tr.get("n", "fade"), int(tr.get("d", 500)))
+    if m.get("kind", "photo") == "clip":
+        return ClipSegment(
+            media_id=sg["src"],
+            duration_ms=int(sg["d"]),
+            in_ms=int(m.get("in", 0)),
+            volume=float(m.get("volume", 1.0)),
+            fit=m.get("fit", "blur"),
+            motion=m.get("motion", "none"),
+            transition=transition,
+        )
+    return PhotoSegment(
+        media_id=sg["src"],
+        duration_ms=int(sg["d"]),
+        fit=m.get("fit", "blur"),
+        motion=m.get("motion", "zoom-in"),
+        transition=transition,
+    )
+
+
 def to_draft(timeline: Timeline) -> dict[str, Any]:
     total = timeline.duration_ms
     video = {
         "tt": int(TrackType.VIDEO),
         "m": {"name": "Video"},
         "sg": [
-            {
-                "s": start,
-                "d": p.duration_ms,
-                "src": p.media_id,
-                "m": {
-                    "fit": p.fit,
-                    "motion": p.motion,
-                    "tr": {"n": p.transition.name, "d": p.transition.duration_ms},
-                },
-            }
-            for start, p in zip(timeline.photo_starts(), timeline.photos, strict=True)
+            {"s": start, "d": seg.duration_ms, "src": seg.media_id, "m": _segment_meta(seg)}
+            for start, seg in zip(timeline.segment_starts(), timeline.segments, strict=True)
         ],
     }
     audio = [
@@ -58,6 +87,7 @@ def to_draft(timeline: Timeline) -> dict[str, Any]:
                         "fade_in": a.fade_in_ms,
                         "fade_out": a.fade_out_ms,
                         "loop": a.loop,
+                        "duck": a.duck,
                     },
                 }
             ],
@@ -93,7 +123,7 @@ def from_draft(draft: dict[str, Any]) -> Timeline:
         meta = draft.get("m", {})
         output = OutputSpec(**meta.get("output", {}))
         media = tuple(MediaRef(**ref) for ref in meta.get("media", []))
-        photos: list[PhotoSegment] = []
+        segments: list[Segment] = []
         music: list[AudioSegment] = []
         texts: list[TextSegment] = []
         for track in draft.get("t", []):
@@ -101,16 +131,7 @@ def from_draft(draft: dict[str, Any]) -> Timeline:
             for sg in track.get("sg", []):
                 m = sg.get("m", {})
                 if kind is TrackType.VIDEO:
-                    tr = m.get("tr", {})
-                    photos.append(
-                        PhotoSegment(
-                            media_id=sg["src"],
-                            duration_ms=int(sg["d"]),
-                            fit=m.get("fit", "blur"),
-                            motion=m.get("motion", "zoom-in"),
-                            transition=Transition(tr.get("n", "fade"), int(tr.get("d", 500))),
-                        )
-                    )
+                    segments.append(_segment(sg))
                 elif kind is TrackType.AUDIO:
                     music.append(
                         AudioSegment(
@@ -121,6 +142,7 @@ def from_draft(draft: dict[str, Any]) -> Timeline:
                             fade_in_ms=int(m.get("fade_in", 0)),
                             fade_out_ms=int(m.get("fade_out", 1000)),
                             loop=bool(m.get("loop", True)),
+                            duck=bool(m.get("duck", True)),
                         )
                     )
                 else:
@@ -136,6 +158,6 @@ def from_draft(draft: dict[str, Any]) -> Timeline:
         raise TimelineError(f"draft output: {exc.message}") from exc
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise TimelineError(f"the draft is malformed: {exc}") from exc
-    timeline = Timeline(photos=tuple(photos), music=tuple(music), texts=tuple(texts), media=media, output=output)
+    timeline = Timeline(segments=tuple(segments), music=tuple(music), texts=tuple(texts), media=media, output=output)
     validate(timeline)
     return timeline

@@ -37,6 +37,7 @@ TEXT_ROLES = ("title", "caption")
 
 DEFAULT_FIT = "blur"
 DEFAULT_MOTION = "zoom-in"
+DEFAULT_CLIP_MOTION = "none"  # a clip moves by itself; Ken Burns on top is asked for, not assumed
 DEFAULT_TRANSITION_MS = 500
 DEFAULT_PHOTO_MS = 3000
 

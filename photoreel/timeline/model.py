@@ -1,7 +1,8 @@
 """The timeline: which photos show when, with what effects, plus music and text. Pure data, no I/O.
 
-Tracks use the seed's type codes: video 0, audio 1, text 7. The video track is a gapless run of photo
-segments whose start times follow from the durations; music and text segments carry their own start.
+Tracks use the seed's type codes: video 0, audio 1, text 7. The video track is a gapless run of visual
+segments — photos and video clips — whose start times follow from the durations; music and text segments
+carry their own start.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from enum import IntEnum
 from functools import cached_property
 
 from photoreel.timeline.effects import (
+    DEFAULT_CLIP_MOTION,
     DEFAULT_FIT,
     DEFAULT_MOTION,
     DEFAULT_PHOTO_MS,
@@ -40,8 +42,13 @@ class MediaRef:
     width: int | None = None
     height: int | None = None
     duration_ms: int | None = None
-    taken_at: str | None = None  # ISO 8601 capture time from EXIF, when the photo has one
+    taken_at: str | None = None  # ISO 8601 capture time from EXIF (photos) or the container (clips)
     has_audio: bool = False
+    # Clips only: frames per second (average), display rotation (clockwise degrees, already applied to
+    # width/height, which are as shown), and the HDR transfer ("hlg" or "pq") when the clip is HDR.
+    fps: float | None = None
+    rotation: int = 0
+    hdr: str | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,26 @@ class PhotoSegment:
     fit: str = DEFAULT_FIT
     motion: str = DEFAULT_MOTION
     transition: Transition = field(default_factory=Transition)
+
+
+@dataclass(frozen=True)
+class ClipSegment:
+    """A stretch of a video clip: `duration_ms` of it from `in_ms` on, with its own sound at `volume`."""
+
+    media_id: str
+    duration_ms: int
+    in_ms: int = 0  # where in the clip the segment starts (the trim's in-point)
+    volume: float = 1.0  # the clip's own sound; 0 mutes it
+    fit: str = DEFAULT_FIT
+    motion: str = DEFAULT_CLIP_MOTION
+    transition: Transition = field(default_factory=Transition)
+
+    @property
+    def out_ms(self) -> int:
+        return self.in_ms + self.duration_ms
+
+
+Segment = PhotoSegment | ClipSegment
 
 
 @dataclass(frozen=True)
@@ -84,13 +111,14 @@ class AudioSegment:
     fade_in_ms: int = 0
     fade_out_ms: int = 1000
     loop: bool = True
+    duck: bool = True  # lower the music while a clip's own sound plays
 
 
 @dataclass(frozen=True)
 class Timeline:
     """Everything needed to render a video, as immutable values; edits return a new Timeline."""
 
-    photos: tuple[PhotoSegment, ...] = ()
+    segments: tuple[Segment, ...] = ()  # the video track: photos and clips, in play order
     music: tuple[AudioSegment, ...] = ()
     texts: tuple[TextSegment, ...] = ()
     media: tuple[MediaRef, ...] = ()
@@ -102,21 +130,29 @@ class Timeline:
 
     @property
     def duration_ms(self) -> int:
-        return sum(p.duration_ms for p in self.photos)
+        return sum(p.duration_ms for p in self.segments)
 
-    def photo_starts(self) -> list[int]:
-        """Start time of each photo segment, in ms."""
+    @property
+    def photos(self) -> tuple[PhotoSegment, ...]:
+        return tuple(s for s in self.segments if isinstance(s, PhotoSegment))
+
+    @property
+    def clips(self) -> tuple[ClipSegment, ...]:
+        return tuple(s for s in self.segments if isinstance(s, ClipSegment))
+
+    def segment_starts(self) -> list[int]:
+        """Start time of each video segment, in ms."""
         starts, t = [], 0
-        for p in self.photos:
+        for p in self.segments:
             starts.append(t)
             t += p.duration_ms
         return starts
 
     def transition_after(self, index: int) -> Transition | None:
-        """The transition from photo `index` into the next one, or None after the last photo."""
-        if index >= len(self.photos) - 1:
+        """The transition from segment `index` into the next one, or None after the last segment."""
+        if index >= len(self.segments) - 1:
             return None
-        tr = self.photos[index].transition
+        tr = self.segments[index].transition
         return tr if tr.effective_ms > 0 else None
 
     def text_end_ms(self, text: TextSegment) -> int:

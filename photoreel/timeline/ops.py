@@ -1,6 +1,7 @@
 """Edit operations: small immutable values, applied by one function. Undo is replaying history minus one.
 
-Indexes are 0-based here; the agent and CLI turn "the third photo" into 2.
+Indexes are 0-based positions in the video track's run of segments (photos and clips alike); the agent and
+CLI turn "the third photo" into 2.
 """
 
 from __future__ import annotations
@@ -11,7 +12,15 @@ from typing import Any
 
 from photoreel.errors import TimelineError
 from photoreel.timeline.effects import DEFAULT_PHOTO_MS, Transition
-from photoreel.timeline.model import AudioSegment, MediaRef, PhotoSegment, TextSegment, Timeline
+from photoreel.timeline.model import (
+    AudioSegment,
+    ClipSegment,
+    MediaRef,
+    PhotoSegment,
+    Segment,
+    TextSegment,
+    Timeline,
+)
 from photoreel.timeline.output import OutputSpec
 from photoreel.timeline.validate import validate
 
@@ -50,39 +59,65 @@ def replay(base: Timeline, history: list[EditOp]) -> Timeline:
     return timeline
 
 
-def _index(timeline: Timeline, index: int, what: str = "photo") -> int:
-    count = len(timeline.photos) if what == "photo" else len(timeline.texts)
+def _index(timeline: Timeline, index: int, what: str = "segment") -> int:
+    count = len(timeline.texts) if what == "text" else len(timeline.segments)
     if not 0 <= index < count:
-        raise TimelineError(f"there is no {what} {index + 1}; the timeline has {count}")
+        noun = "text" if what == "text" else _noun(timeline)
+        raise TimelineError(f"there is no {noun} {index + 1}; the timeline has {count}")
     return index
 
 
-def _with_photos(timeline: Timeline, photos: tuple[PhotoSegment, ...]) -> Timeline:
-    """Replace the photo run, clipping text and music that would now outlast the video."""
-    total = sum(p.duration_ms for p in photos)
+def _noun(timeline: Timeline) -> str:
+    """What a person calls a position in the run: "photo" in a slideshow, "clip" or "segment" otherwise."""
+    if not timeline.clips:
+        return "photo"
+    return "clip" if not timeline.photos else "segment"
+
+
+def _clip_at(timeline: Timeline, index: int) -> ClipSegment:
+    segment = timeline.segments[_index(timeline, index)]
+    if not isinstance(segment, ClipSegment):
+        raise TimelineError(f"segment {index + 1} is a photo, not a video clip")
+    return segment
+
+
+def _clip_length(timeline: Timeline, clip: ClipSegment) -> int | None:
+    ref = timeline.media_by_id.get(clip.media_id)
+    return ref.duration_ms if ref is not None else None
+
+
+def _with_segments(timeline: Timeline, segments: tuple[Segment, ...]) -> Timeline:
+    """Replace the video run, clipping text and music that would now outlast the video."""
+    total = sum(p.duration_ms for p in segments)
     texts = []
     for t in timeline.texts:
-        if t.start_ms >= total and photos:
+        if t.start_ms >= total and segments:
             continue
-        if t.duration_ms is not None and t.start_ms + t.duration_ms > total and photos:
+        if t.duration_ms is not None and t.start_ms + t.duration_ms > total and segments:
             t = replace(t, duration_ms=total - t.start_ms)
         texts.append(t)
     music = []
     for a in timeline.music:
-        if a.start_ms >= total and photos:
+        if a.start_ms >= total and segments:
             continue
-        if a.duration_ms is not None and a.start_ms + a.duration_ms > total and photos:
+        if a.duration_ms is not None and a.start_ms + a.duration_ms > total and segments:
             a = replace(a, duration_ms=total - a.start_ms)
         music.append(a)
-    return replace(timeline, photos=photos, texts=tuple(texts), music=tuple(music))
+    return replace(timeline, segments=segments, texts=tuple(texts), music=tuple(music))
 
 
-def _map_photos(timeline: Timeline, index: int | None, **changes: Any) -> Timeline:
-    targets = range(len(timeline.photos)) if index is None else [_index(timeline, index)]
-    photos = list(timeline.photos)
+def _map_segments(
+    timeline: Timeline, index: int | None, kinds: tuple[type, ...] = (PhotoSegment, ClipSegment), **changes: Any
+) -> Timeline:
+    """Change one segment (`index`), or every segment of the given kinds."""
+    if index is None:
+        targets = [i for i, seg in enumerate(timeline.segments) if isinstance(seg, kinds)]
+    else:
+        targets = [_index(timeline, index)]
+    segments = list(timeline.segments)
     for i in targets:
-        photos[i] = replace(photos[i], **changes)
-    return _with_photos(timeline, tuple(photos))
+        segments[i] = replace(segments[i], **changes)
+    return _with_segments(timeline, tuple(segments))
 
 
 @dataclass(frozen=True)
@@ -111,51 +146,125 @@ class AddPhotos(EditOp):
     def edit(self, timeline: Timeline) -> Timeline:
         if not self.media_ids:
             raise TimelineError("no photos to add")
-        style = timeline.photos[-1] if timeline.photos else PhotoSegment(media_id="")
+        photos = timeline.photos
+        style = photos[-1] if photos else PhotoSegment(media_id="")
+        if timeline.segments:
+            style = replace(style, transition=timeline.segments[-1].transition)
         new = tuple(replace(style, media_id=m, duration_ms=self.duration_ms) for m in self.media_ids)
-        photos = list(timeline.photos)
-        at = len(photos) if self.at is None else max(0, min(self.at, len(photos)))
-        photos[at:at] = new
-        return _with_photos(timeline, tuple(photos))
+        segments = list(timeline.segments)
+        at = len(segments) if self.at is None else max(0, min(self.at, len(segments)))
+        segments[at:at] = new
+        return _with_segments(timeline, tuple(segments))
 
 
 @dataclass(frozen=True)
-class RemovePhoto(EditOp):
+class AddClip(EditOp):
+    """Append a video clip (or insert it at `at`): `duration_ms` of it from `in_ms` on (null: to its end)."""
+
+    media_id: str
+    duration_ms: int | None = None
+    in_ms: int = 0
+    at: int | None = None
+
+    def edit(self, timeline: Timeline) -> Timeline:
+        ref = timeline.media_by_id.get(self.media_id)
+        if ref is None or ref.kind != "video":
+            raise TimelineError(f"{self.media_id!r} is not a video clip of this project")
+        duration = self.duration_ms
+        if duration is None:
+            duration = (ref.duration_ms or 0) - self.in_ms
+        segments = list(timeline.segments)
+        clip = ClipSegment(media_id=self.media_id, duration_ms=duration, in_ms=self.in_ms)
+        if segments:
+            last = segments[-1]
+            clip = replace(clip, fit=last.fit, transition=last.transition)
+        at = len(segments) if self.at is None else max(0, min(self.at, len(segments)))
+        segments[at:at] = [clip]
+        return _with_segments(timeline, tuple(segments))
+
+
+@dataclass(frozen=True)
+class TrimClip(EditOp):
+    """Show `duration_ms` of clip `index` from `in_ms` on (null keeps the current in-point / runs to the end)."""
+
+    index: int
+    in_ms: int | None = None
+    duration_ms: int | None = None
+
+    def edit(self, timeline: Timeline) -> Timeline:
+        clip = _clip_at(timeline, self.index)
+        start = clip.in_ms if self.in_ms is None else self.in_ms
+        length = _clip_length(timeline, clip)
+        if length is not None and start >= length:
+            raise TimelineError(f"clip {self.index + 1} lasts only {length / 1000:g} s")
+        if self.duration_ms is not None:
+            duration = self.duration_ms
+        elif length is not None:
+            duration = length - start if self.in_ms is not None else min(clip.duration_ms, length - start)
+        else:
+            duration = clip.duration_ms
+        if length is not None and start + duration > length:
+            raise TimelineError(
+                f"clip {self.index + 1} lasts only {length / 1000:g} s; "
+                f"{duration / 1000:g} s from {start / 1000:g} s would run past its end"
+            )
+        segments = list(timeline.segments)
+        segments[self.index] = replace(clip, in_ms=start, duration_ms=duration)
+        return _with_segments(timeline, tuple(segments))
+
+
+@dataclass(frozen=True)
+class SetClipVolume(EditOp):
+    """The own sound of clip `index`, or of every clip (1.0 is as recorded, 0 mutes it)."""
+
+    volume: float
+    index: int | None = None
+
+    def edit(self, timeline: Timeline) -> Timeline:
+        if not timeline.clips:
+            raise TimelineError("there is no video clip in the timeline")
+        if self.index is not None:
+            _clip_at(timeline, self.index)
+        return _map_segments(timeline, self.index, (ClipSegment,), volume=self.volume)
+
+
+@dataclass(frozen=True)
+class RemoveSegment(EditOp):
     """Take photo `index` out of the slideshow."""
 
     index: int
 
     def edit(self, timeline: Timeline) -> Timeline:
         i = _index(timeline, self.index)
-        return _with_photos(timeline, timeline.photos[:i] + timeline.photos[i + 1 :])
+        return _with_segments(timeline, timeline.segments[:i] + timeline.segments[i + 1 :])
 
 
 @dataclass(frozen=True)
-class MovePhoto(EditOp):
-    """Move photo `source` so that it ends up at position `target`."""
+class MoveSegment(EditOp):
+    """Move segment `source` (a photo or a clip) so that it ends up at position `target`."""
 
     source: int
     target: int
 
     def edit(self, timeline: Timeline) -> Timeline:
-        photos = list(timeline.photos)
+        photos = list(timeline.segments)
         moved = photos.pop(_index(timeline, self.source))
         photos.insert(_index(timeline, self.target), moved)
-        return _with_photos(timeline, tuple(photos))
+        return _with_segments(timeline, tuple(photos))
 
 
 @dataclass(frozen=True)
-class SwapPhotos(EditOp):
-    """Swap the photos at two positions."""
+class SwapSegments(EditOp):
+    """Swap the segments (photos or clips) at two positions."""
 
     first: int
     second: int
 
     def edit(self, timeline: Timeline) -> Timeline:
         a, b = _index(timeline, self.first), _index(timeline, self.second)
-        photos = list(timeline.photos)
+        photos = list(timeline.segments)
         photos[a], photos[b] = photos[b], photos[a]
-        return _with_photos(timeline, tuple(photos))
+        return _with_segments(timeline, tuple(photos))
 
 
 SORT_KEYS = ("name", "date", "reverse", "shuffle")
@@ -163,7 +272,8 @@ SORT_KEYS = ("name", "date", "reverse", "shuffle")
 
 @dataclass(frozen=True)
 class SortPhotos(EditOp):
-    """Reorder by file name (natural order), capture date, reversed, or shuffled with a fixed seed."""
+    """Reorder the run (photos and clips) by file name (natural order), capture date, reversed, or shuffled
+    with a fixed seed."""
 
     by: str
     seed: int = 0
@@ -172,7 +282,7 @@ class SortPhotos(EditOp):
         from natsort import natsort_keygen  # pure sort-key helper
 
         media = timeline.media_by_id
-        photos = list(timeline.photos)
+        photos = list(timeline.segments)
         if self.by == "name":
             key = natsort_keygen()
             photos.sort(key=lambda p: key(media[p.media_id].name))
@@ -185,12 +295,13 @@ class SortPhotos(EditOp):
             random.Random(self.seed).shuffle(photos)
         else:
             raise TimelineError(f"cannot sort by {self.by!r}; use one of {', '.join(SORT_KEYS)}")
-        return _with_photos(timeline, tuple(photos))
+        return _with_segments(timeline, tuple(photos))
 
 
 @dataclass(frozen=True)
 class SetPhotoDuration(EditOp):
-    """How long each photo (or only photo `index`) stays on screen."""
+    """How long each photo (or only segment `index`) stays on screen; clips keep their trims unless `index`
+    names one, which is then trimmed (or lengthened) from its in-point."""
 
     duration_ms: int
     index: int | None = None
@@ -198,26 +309,83 @@ class SetPhotoDuration(EditOp):
     def edit(self, timeline: Timeline) -> Timeline:
         if self.duration_ms <= 0:
             raise TimelineError("a photo must stay on screen for more than 0 seconds")
-        return _map_photos(timeline, self.index, duration_ms=self.duration_ms)
+        if self.index is not None and isinstance(timeline.segments[_index(timeline, self.index)], ClipSegment):
+            return TrimClip(self.index, duration_ms=self.duration_ms).edit(timeline)
+        if self.index is None and not timeline.photos:
+            raise TimelineError("there are no photos; to shorten a clip, say which part of it to keep")
+        return _map_segments(timeline, self.index, (PhotoSegment,), duration_ms=self.duration_ms)
 
 
 @dataclass(frozen=True)
 class SetTotalDuration(EditOp):
-    """Spread `duration_ms` evenly over the photos (any leftover milliseconds go to the last one)."""
+    """Make the whole video last `duration_ms`: photos share what the clips leave, evenly (leftover
+    milliseconds go to the last photo); clips are trimmed only when the photos cannot shrink further, and
+    lengthened (up to their own end) only when there are no photos to stretch."""
 
     duration_ms: int
 
     def edit(self, timeline: Timeline) -> Timeline:
-        n = len(timeline.photos)
-        if n == 0:
+        segments = timeline.segments
+        if not segments:
             raise TimelineError("add photos before setting the video's length")
         if self.duration_ms <= 0:
             raise TimelineError("the video must last more than 0 seconds")
-        each, rest = divmod(self.duration_ms, n)
-        photos = tuple(
-            replace(p, duration_ms=each + (rest if i == n - 1 else 0)) for i, p in enumerate(timeline.photos)
-        )
-        return _with_photos(timeline, photos)
+        photo_at = [i for i, s in enumerate(segments) if isinstance(s, PhotoSegment)]
+        clip_at = [i for i, s in enumerate(segments) if isinstance(s, ClipSegment)]
+        clip_ms = sum(segments[i].duration_ms for i in clip_at)
+        floor = MIN_SHARED_PHOTO_MS * len(photo_at)
+        durations = [s.duration_ms for s in segments]
+        if photo_at and self.duration_ms - clip_ms >= floor:
+            _spread(durations, photo_at, self.duration_ms - clip_ms)
+        else:
+            # The clips must change: photos keep the least they can show for, clips share the rest.
+            if photo_at:
+                _spread(durations, photo_at, min(floor, self.duration_ms))
+            room = self.duration_ms - sum(durations[i] for i in photo_at)
+            _fit_clips(timeline, durations, clip_at, room)
+        changed = tuple(replace(s, duration_ms=d) for s, d in zip(segments, durations, strict=True))
+        return _with_segments(timeline, changed)
+
+
+MIN_SHARED_PHOTO_MS = 1000  # what a photo keeps before a total length trims the clips beside it
+
+
+def _spread(durations: list[int], at: list[int], total: int) -> None:
+    each, rest = divmod(total, len(at))
+    for k, i in enumerate(at):
+        durations[i] = each + (rest if k == len(at) - 1 else 0)
+
+
+def _fit_clips(timeline: Timeline, durations: list[int], at: list[int], room: int) -> None:
+    """Scale the clips' durations together so they fill `room` exactly, none past its own end."""
+    if not at or room < MIN_CLIP_SHARE_MS * len(at):
+        raise TimelineError("the video cannot be that short with these clips; remove one or trim it first")
+    limits: dict[int, int | None] = {}
+    for i in at:
+        clip = timeline.segments[i]
+        length = _clip_length(timeline, clip) if isinstance(clip, ClipSegment) else None
+        limits[i] = None if length is None or not isinstance(clip, ClipSegment) else length - clip.in_ms
+    known = [v for v in limits.values() if v is not None]
+    if len(known) == len(at) and room > sum(known):
+        raise TimelineError(f"the clips last {sum(known) / 1000:g} s in all; add photos to make the video longer")
+    # Proportional shares; a clip whose share passes its end keeps its whole length and the rest share again.
+    remaining, left = list(at), room
+    while True:
+        weight = sum(durations[i] for i in remaining)
+        capped = [i for i in remaining if (cap := limits[i]) is not None and durations[i] * left / weight > cap]
+        if not capped:
+            break
+        for i in capped:
+            durations[i] = limits[i]  # type: ignore[assignment]  # capped ones have a known limit
+            left -= durations[i]
+            remaining.remove(i)
+    shares = [durations[i] * left // weight for i in remaining]
+    shares[-1] += left - sum(shares)
+    for i, share in zip(remaining, shares, strict=True):
+        durations[i] = share
+
+
+MIN_CLIP_SHARE_MS = 100
 
 
 @dataclass(frozen=True)
@@ -231,29 +399,29 @@ class SetTransition(EditOp):
     def edit(self, timeline: Timeline) -> Timeline:
         if self.duration_ms < 0:
             raise TimelineError("a transition cannot last a negative time")
-        return _map_photos(timeline, self.index, transition=Transition(self.name, self.duration_ms))
+        return _map_segments(timeline, self.index, transition=Transition(self.name, self.duration_ms))
 
 
 @dataclass(frozen=True)
 class SetMotion(EditOp):
-    """Ken Burns motion for every photo (or only photo `index`)."""
+    """Ken Burns motion for every photo (or only segment `index`, which may be a clip)."""
 
     motion: str
     index: int | None = None
 
     def edit(self, timeline: Timeline) -> Timeline:
-        return _map_photos(timeline, self.index, motion=self.motion)
+        return _map_segments(timeline, self.index, (PhotoSegment,), motion=self.motion)
 
 
 @dataclass(frozen=True)
 class SetFit(EditOp):
-    """How every photo (or only photo `index`) fills the frame: blur, contain or cover."""
+    """How every photo and clip (or only segment `index`) fills the frame: blur, contain or cover."""
 
     fit: str
     index: int | None = None
 
     def edit(self, timeline: Timeline) -> Timeline:
-        return _map_photos(timeline, self.index, fit=self.fit)
+        return _map_segments(timeline, self.index, fit=self.fit)
 
 
 @dataclass(frozen=True)
@@ -360,3 +528,15 @@ class RemoveMusic(EditOp):
         if not timeline.music:
             raise TimelineError("there is no music to remove")
         return replace(timeline, music=())
+
+
+@dataclass(frozen=True)
+class SetMusicDucking(EditOp):
+    """Whether the background music is lowered while a clip's own sound plays."""
+
+    duck: bool
+
+    def edit(self, timeline: Timeline) -> Timeline:
+        if not timeline.music:
+            raise TimelineError("there is no music yet; add an audio file first")
+        return replace(timeline, music=tuple(replace(a, duck=self.duck) for a in timeline.music))

@@ -9,13 +9,17 @@ def _span(start_ms: int, end_ms: int) -> str:
     return f"{start_ms / 1000:g}-{end_ms / 1000:g}s"
 
 
+def _count(n: int, noun: str) -> str:
+    return "" if n == 0 else f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def track_lines(timeline: Timeline) -> list[str]:
     media = timeline.media_by_id
     lines: list[str] = []
-    n = len(timeline.photos)
-    if n:
-        noun = "photo" if n == 1 else "photos"
-        lines.append(f"Video: {n} {noun} ({_span(0, timeline.duration_ms)})")
+    parts = [_count(len(timeline.photos), "photo"), _count(len(timeline.clips), "clip")]
+    shown = " + ".join(p for p in parts if p)
+    if shown:
+        lines.append(f"Video: {shown} ({_span(0, timeline.duration_ms)})")
     else:
         lines.append("Video: no photos yet")
     for a in timeline.music:
@@ -27,7 +31,7 @@ def track_lines(timeline: Timeline) -> list[str]:
 
 
 def summarize(timeline: Timeline, *, numbered: bool = True) -> str:
-    """`1. Video: 5 photos (0-15s)  2. BGM: lofi.mp3 (0-15s, 35%)  3. Title: "Summer" (0-3s)`."""
+    """`1. Video: 5 photos + 1 clip (0-19s)  2. BGM: lofi.mp3 (0-15s, 35%)  3. Title: "Summer" (0-3s)`."""
     lines = track_lines(timeline)
     if not numbered:
         return "  ".join(lines)

@@ -6,12 +6,14 @@ from PIL import ImageColor  # pure colour-name parsing, no I/O
 
 from photoreel.errors import TimelineError
 from photoreel.timeline.effects import FITS, MOTIONS, POSITIONS, TEXT_ROLES, TRANSITIONS
-from photoreel.timeline.model import MEDIA_KINDS, Timeline
+from photoreel.timeline.model import MEDIA_KINDS, ClipSegment, MediaRef, Timeline
 
 MIN_PHOTO_MS = 100
 MAX_VIDEO_MS = 60 * 60 * 1000  # one hour: longer is almost certainly a typo ("300 seconds each" x 40)
 MAX_TEXT_CHARS = 500
 MAX_VOLUME = 2.0
+# A container's stated length and its last frame's end differ by up to a frame; trims may reach that far.
+CLIP_END_SLACK_MS = 50
 
 
 def _seconds(ms: float) -> str:
@@ -27,6 +29,20 @@ def check_color(color: str) -> None:
         ) from None
 
 
+def _check_clip(i: int, clip: ClipSegment, ref: MediaRef) -> None:
+    if ref.kind != "video":
+        raise TimelineError(f"clip {i} refers to {ref.name!r}, which is {ref.kind}, not a video")
+    if clip.in_ms < 0:
+        raise TimelineError(f"clip {i} cannot start before the video's own start")
+    length = ref.duration_ms
+    if length is not None and clip.out_ms > length + CLIP_END_SLACK_MS:
+        raise TimelineError(
+            f"clip {i} would run to {_seconds(clip.out_ms)} of {ref.name!r}, which lasts {_seconds(length)}"
+        )
+    if not 0.0 <= clip.volume <= MAX_VOLUME:
+        raise TimelineError(f"clip {i} volume {clip.volume:.0%} must be between 0% and {MAX_VOLUME:.0%}")
+
+
 def validate(timeline: Timeline) -> None:
     """Raise TimelineError with a sentence a person understands if `timeline` breaks a rule."""
     media = timeline.media_by_id
@@ -36,32 +52,36 @@ def validate(timeline: Timeline) -> None:
     if len(media) != len(timeline.media):
         raise TimelineError("two media entries share one id")
 
-    photos = timeline.photos
-    for i, p in enumerate(photos, start=1):
-        ref = media.get(p.media_id)
+    segments = timeline.segments
+    for i, seg in enumerate(segments, start=1):
+        ref = media.get(seg.media_id)
+        noun = "clip" if isinstance(seg, ClipSegment) else "photo"
         if ref is None:
-            raise TimelineError(f"photo {i} refers to unknown media {p.media_id!r}")
-        if ref.kind != "image":
+            raise TimelineError(f"{noun} {i} refers to unknown media {seg.media_id!r}")
+        if isinstance(seg, ClipSegment):
+            _check_clip(i, seg, ref)
+        elif ref.kind != "image":
             raise TimelineError(f"photo {i} refers to {ref.name!r}, which is {ref.kind}, not an image")
-        if p.duration_ms < MIN_PHOTO_MS:
-            raise TimelineError(f"photo {i} lasts {p.duration_ms} ms; each photo needs at least {MIN_PHOTO_MS} ms")
-        if p.fit not in FITS:
-            raise TimelineError(f"fit {p.fit!r} is not one of {', '.join(FITS)}")
-        if p.motion not in MOTIONS:
-            raise TimelineError(f"motion {p.motion!r} is not one of {', '.join(MOTIONS)}")
-        if p.transition.name not in TRANSITIONS:
-            raise TimelineError(f"transition {p.transition.name!r} is not one of {', '.join(TRANSITIONS)}")
-        if p.transition.duration_ms < 0:
-            raise TimelineError(f"photo {i}: a transition cannot last a negative time")
-    # A transition straddles its cut, so each photo must hold half of the one before and half of the one after.
-    for i, p in enumerate(photos):
+        if seg.duration_ms < MIN_PHOTO_MS:
+            raise TimelineError(f"{noun} {i} lasts {seg.duration_ms} ms; each needs at least {MIN_PHOTO_MS} ms")
+        if seg.fit not in FITS:
+            raise TimelineError(f"fit {seg.fit!r} is not one of {', '.join(FITS)}")
+        if seg.motion not in MOTIONS:
+            raise TimelineError(f"motion {seg.motion!r} is not one of {', '.join(MOTIONS)}")
+        if seg.transition.name not in TRANSITIONS:
+            raise TimelineError(f"transition {seg.transition.name!r} is not one of {', '.join(TRANSITIONS)}")
+        if seg.transition.duration_ms < 0:
+            raise TimelineError(f"{noun} {i}: a transition cannot last a negative time")
+    # A transition straddles its cut, so each segment must hold half of the one before and half of the one after.
+    for i, seg in enumerate(segments):
         before = timeline.transition_after(i - 1) if i > 0 else None
         after = timeline.transition_after(i)
         needed = ((before.effective_ms if before else 0) + (after.effective_ms if after else 0)) / 2
-        if needed > p.duration_ms:
+        if needed > seg.duration_ms:
+            noun = "clip" if isinstance(seg, ClipSegment) else "photo"
             raise TimelineError(
-                f"photo {i + 1} lasts {_seconds(p.duration_ms)}, too short for its transitions "
-                f"({_seconds(needed)}); shorten the transitions or lengthen the photo"
+                f"{noun} {i + 1} lasts {_seconds(seg.duration_ms)}, too short for its transitions "
+                f"({_seconds(needed)}); shorten the transitions or lengthen the {noun}"
             )
     total = timeline.duration_ms
     if total > MAX_VIDEO_MS:
@@ -88,7 +108,7 @@ def validate(timeline: Timeline) -> None:
         if t.fade_in_ms < 0 or t.fade_out_ms < 0:
             raise TimelineError(f"text {i}: fades cannot be negative")
         end = timeline.text_end_ms(t)
-        if photos and end > total:
+        if segments and end > total:
             raise TimelineError(
                 f"text {i} ({t.text!r}) runs to {_seconds(end)}, past the end of the video at {_seconds(total)}"
             )
@@ -109,5 +129,5 @@ def validate(timeline: Timeline) -> None:
             raise TimelineError(f"music {i} must last longer than 0 ms")
         if a.fade_in_ms < 0 or a.fade_out_ms < 0:
             raise TimelineError(f"music {i}: fades cannot be negative")
-        if photos and timeline.audio_end_ms(a) > total:
+        if segments and timeline.audio_end_ms(a) > total:
             raise TimelineError(f"music {i} runs past the end of the video at {_seconds(total)}")

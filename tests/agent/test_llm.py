@@ -95,7 +95,7 @@ def test_the_model_chooses_edits_through_tools(model):
     assert request["path"] == "/v1/chat/completions" and request["model"] == "tiny-model"
     assert request["auth"] == "Bearer k"
     names = {t["function"]["name"] for t in request["tools"]}
-    assert {"SetAspect", "SetOutput", "AddText", "SetMusic", "RemovePhoto", "undo", "export"} - names == {"SetAspect"}
+    assert {"SetAspect", "SetOutput", "AddText", "SetMusic", "RemoveSegment", "undo", "export"} - names == {"SetAspect"}
     text_schema = next(t for t in request["tools"] if t["function"]["name"] == "AddText")["function"]["parameters"]
     assert text_schema["required"] == ["text"] and "top" in text_schema["properties"]["position"]["enum"]
     assert "IMG_1.jpg" in request["messages"][0]["content"]

@@ -203,7 +203,7 @@ def test_rendered_zoom_moves_steadily(make_photo, tmp_path):
 
 def test_failed_render_leaves_no_file(make_photo, tmp_path):
     timeline = Timeline(
-        photos=(PhotoSegment("a", 1000, transition=Transition("none", 0)),),
+        segments=(PhotoSegment("a", 1000, transition=Transition("none", 0)),),
         media=(MediaRef("a", "image", "a.jpg"),),
     )
     missing = tmp_path / "gone.jpg"

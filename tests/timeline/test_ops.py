@@ -39,16 +39,16 @@ def test_edits_do_not_change_the_original():
 
 def test_total_duration_is_spread_exactly():
     tl = apply(project(3), ops.SetTotalDuration(10_000))
-    assert [p.duration_ms for p in tl.photos] == [3333, 3333, 3334]
+    assert [p.duration_ms for p in tl.segments] == [3333, 3333, 3334]
     assert tl.duration_ms == 10_000
 
 
 def test_move_swap_remove_and_sort():
     tl = project(4)
-    assert [p.media_id for p in apply(tl, ops.MovePhoto(3, 0)).photos] == ["m3", "m0", "m1", "m2"]
-    assert [p.media_id for p in apply(tl, ops.SwapPhotos(0, 2)).photos] == ["m2", "m1", "m0", "m3"]
-    assert [p.media_id for p in apply(tl, ops.RemovePhoto(1)).photos] == ["m0", "m2", "m3"]
-    assert [p.media_id for p in apply(tl, ops.SortPhotos("reverse")).photos] == ["m3", "m2", "m1", "m0"]
+    assert [p.media_id for p in apply(tl, ops.MoveSegment(3, 0)).segments] == ["m3", "m0", "m1", "m2"]
+    assert [p.media_id for p in apply(tl, ops.SwapSegments(0, 2)).segments] == ["m2", "m1", "m0", "m3"]
+    assert [p.media_id for p in apply(tl, ops.RemoveSegment(1)).segments] == ["m0", "m2", "m3"]
+    assert [p.media_id for p in apply(tl, ops.SortPhotos("reverse")).segments] == ["m3", "m2", "m1", "m0"]
 
 
 def test_sort_by_name_is_natural():
@@ -56,7 +56,7 @@ def test_sort_by_name_is_natural():
     for mid, name in [("a", "img10.jpg"), ("b", "img2.jpg"), ("c", "img1.jpg")]:
         tl = apply(tl, ops.AddMedia(MediaRef(mid, "image", name)))
     tl = apply(tl, ops.AddPhotos(("a", "b", "c")))
-    assert [p.media_id for p in apply(tl, ops.SortPhotos("name")).photos] == ["c", "b", "a"]
+    assert [p.media_id for p in apply(tl, ops.SortPhotos("name")).segments] == ["c", "b", "a"]
 
 
 @pytest.mark.parametrize(
@@ -65,7 +65,7 @@ def test_sort_by_name_is_natural():
         (ops.SetPhotoDuration(-1000), "more than 0"),
         (ops.AddPhotos(("nope",)), "unknown media 'nope'"),
         (ops.AddText(TextSegment("late", 8000, 5000)), "past the end"),
-        (ops.RemovePhoto(7), "no photo 8"),
+        (ops.RemoveSegment(7), "no photo 8"),
         (ops.SetTransition("spin"), "not one of"),
         (ops.SetTransition("fade", 5000), "too short for its transitions"),
         (ops.AddText(TextSegment("x", color="not-a-colour")), "not a colour"),
@@ -88,7 +88,7 @@ def test_music_must_have_sound():
 def test_shortening_the_video_clips_text_and_music():
     tl = apply(project(3, music=True), ops.SetMusic(AudioSegment("a", duration_ms=9000)))
     tl = apply(tl, ops.AddText(TextSegment("end card", 6000, 3000)))
-    shorter = apply(tl, ops.RemovePhoto(2))
+    shorter = apply(tl, ops.RemoveSegment(2))
     assert shorter.duration_ms == 6000
     assert shorter.texts == ()
     assert shorter.music[0].duration_ms == 6000

@@ -56,7 +56,7 @@ def look(clause: Clause, view: View) -> list[Step] | None:
             name = "fade"
         if name is not None and not re.search(r"fade[\s-]*(in|out)\b|淡入(?!淡出)|淡出", text.replace("淡入淡出", "")):
             length = duration_ms(text)
-            current = view.timeline.photos[0].transition.duration_ms if view.timeline.photos else 500
+            current = view.timeline.segments[0].transition.duration_ms if view.timeline.segments else 500
             steps.append(Edit(SetTransition(name, length if length is not None else (current or 500))))
     motion = next((m for pattern, m in _MOTIONS if re.search(pattern, text)), None)
     zoom_transition = re.search(_TRANSITIONS[7][0], text)  # "zoom transition" is not Ken Burns

@@ -7,7 +7,7 @@ import re
 from photoreel.agent.plan import Edit, Step, View
 from photoreel.agent.rules.common import photo_positions
 from photoreel.agent.text import Clause
-from photoreel.timeline.ops import MovePhoto, RemovePhoto, SwapPhotos
+from photoreel.timeline.ops import MoveSegment, RemoveSegment, SwapSegments
 
 _REMOVE = r"\bremove\b|\bdelete\b|\bdrop\b|\bget rid of\b|\bcut\b|\btake out\b|删除|删掉|去掉|移除|不要"
 _SWAP = r"\bswap\b|\bswitch\b|\bexchange\b|交换|互换|对调"
@@ -18,12 +18,12 @@ _TO_END = r"\b(to the )?(end|back)\b|\blast\b|末尾|最后|结尾"
 
 def photos(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
-    count = len(view.timeline.photos)
+    count = len(view.timeline.segments)
     positions = photo_positions(text, count)
     if not positions:
         return None
     if re.search(_SWAP, text) and len(positions) >= 2:
-        return [Edit(SwapPhotos(positions[0], positions[1]))]
+        return [Edit(SwapSegments(positions[0], positions[1]))]
     if re.search(_MOVE, text):
         source = positions[0]
         rest = text[re.search(_MOVE, text).end() :]  # type: ignore[union-attr]
@@ -36,7 +36,7 @@ def photos(clause: Clause, view: View) -> list[Step] | None:
             target = count - 1
         else:
             return None
-        return [Edit(MovePhoto(source, target))]
+        return [Edit(MoveSegment(source, target))]
     if re.search(_REMOVE, text):
-        return [Edit(RemovePhoto(i)) for i in sorted(set(positions), reverse=True)]
+        return [Edit(RemoveSegment(i)) for i in sorted(set(positions), reverse=True)]
     return None

@@ -30,7 +30,7 @@ def slideshow(clause: Clause, view: View) -> list[Step] | None:
     if not making and not ordering:
         return None
     timeline = view.timeline
-    on_timeline = {p.media_id for p in timeline.photos}
+    on_timeline = {p.media_id for p in timeline.segments}
     missing = tuple(m.id for m in timeline.media if m.kind == "image" and m.id not in on_timeline)
     steps: list[Step] = []
     if missing:

@@ -31,7 +31,7 @@ _TOTAL = (
 
 def timing(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
-    positions = photo_positions(text, len(view.timeline.photos))
+    positions = photo_positions(text, len(view.timeline.segments))
     length = duration_ms(text)
     if positions and length is not None:
         return [Edit(SetPhotoDuration(length, index)) for index in positions]
@@ -39,7 +39,7 @@ def timing(clause: Clause, view: View) -> list[Step] | None:
         m = pattern.search(text)
         if m:
             value = to_number(m.group(1))
-            if value is not None and view.timeline.photos:
+            if value is not None and view.timeline.segments:
                 return [Edit(SetPhotoDuration(round(value * 1000)))]
     for pattern in _TOTAL:
         m = pattern.search(text)

@@ -1,0 +1,109 @@
+"""Clips in the video run: every edit works on a mixed run of photos and clips."""
+
+import pytest
+
+from photoreel.errors import TimelineError
+from photoreel.timeline import ClipSegment, MediaRef, PhotoSegment, Timeline, apply, ops, summarize
+
+
+def mixed(photos: int = 3, clips: tuple[int, ...] = (10_000, 6_000)) -> Timeline:
+    """`photos` photos of 3 s, then one clip per length in `clips` (ms), each used whole."""
+    tl = Timeline()
+    for i in range(photos):
+        tl = apply(tl, ops.AddMedia(MediaRef(f"p{i}", "image", f"IMG_{i}.jpg", 400, 300)))
+    for i, length in enumerate(clips):
+        ref = MediaRef(f"c{i}", "video", f"VID_{i}.mp4", 1920, 1080, duration_ms=length, has_audio=True, fps=30.0)
+        tl = apply(tl, ops.AddMedia(ref))
+    if photos:
+        tl = apply(tl, ops.AddPhotos(tuple(f"p{i}" for i in range(photos))))
+    for i in range(len(clips)):
+        tl = apply(tl, ops.AddClip(f"c{i}"))
+    return tl
+
+
+def test_summary_counts_photos_and_clips():
+    assert summarize(mixed()) == "1. Video: 3 photos + 2 clips (0-25s)"
+    assert summarize(mixed(0, (4000,))) == "1. Video: 1 clip (0-4s)"
+
+
+def test_a_clip_takes_the_runs_style_but_keeps_still_motion():
+    tl = apply(mixed(2, ()), ops.SetTransition("slideleft", 800))
+    tl = apply(tl, ops.AddMedia(MediaRef("v", "video", "v.mp4", 640, 480, duration_ms=5000)))
+    clip = apply(tl, ops.AddClip("v")).segments[-1]
+    assert clip == ClipSegment("v", 5000, 0, 1.0, "blur", "none", tl.segments[0].transition)
+
+
+def test_trim_to_a_range_and_refusals():
+    tl = mixed()
+    trimmed = apply(tl, ops.TrimClip(3, in_ms=4000, duration_ms=5000))
+    assert (trimmed.segments[3].in_ms, trimmed.segments[3].duration_ms) == (4000, 5000)
+    # A new in-point with no length runs to the clip's end.
+    assert apply(tl, ops.TrimClip(3, in_ms=7000)).segments[3].duration_ms == 3000
+    with pytest.raises(TimelineError, match="lasts only 10 s"):
+        apply(tl, ops.TrimClip(3, in_ms=8000, duration_ms=5000))
+    with pytest.raises(TimelineError, match="is a photo"):
+        apply(tl, ops.TrimClip(0, duration_ms=1000))
+    with pytest.raises(TimelineError, match="there is no segment 9"):
+        apply(tl, ops.TrimClip(8, duration_ms=1000))
+
+
+def test_each_photo_duration_leaves_clips_alone_and_an_index_trims_a_clip():
+    tl = apply(mixed(), ops.SetPhotoDuration(2000))
+    assert [s.duration_ms for s in tl.segments] == [2000, 2000, 2000, 10_000, 6000]
+    assert apply(tl, ops.SetPhotoDuration(4000, index=4)).segments[4].duration_ms == 4000
+    with pytest.raises(TimelineError, match="lasts only 6 s"):
+        apply(tl, ops.SetPhotoDuration(8000, index=4))
+
+
+def test_total_duration_stretches_photos_first():
+    tl = apply(mixed(), ops.SetTotalDuration(25_000))
+    assert [s.duration_ms for s in tl.segments] == [3000, 3000, 3000, 10_000, 6000]
+    tl = apply(mixed(), ops.SetTotalDuration(40_000))
+    assert [s.duration_ms for s in tl.segments] == [8000, 8000, 8000, 10_000, 6000]
+    tl = apply(mixed(), ops.SetTotalDuration(19_000))
+    assert [s.duration_ms for s in tl.segments] == [1000, 1000, 1000, 10_000, 6000]
+
+
+def test_total_duration_trims_clips_only_when_it_must():
+    tl = apply(mixed(), ops.SetTotalDuration(11_000))
+    durations = [s.duration_ms for s in tl.segments]
+    assert durations[:3] == [1000, 1000, 1000]
+    assert durations[3:] == [5000, 3000]  # 10:6 shared out of the 8 s the photos leave
+    assert tl.duration_ms == 11_000
+
+
+def test_total_duration_with_clips_alone_cannot_pass_their_ends():
+    tl = mixed(0, (4000, 6000))
+    tl = apply(tl, ops.TrimClip(0, duration_ms=2000))
+    longer = apply(tl, ops.SetTotalDuration(9000))
+    assert [s.duration_ms for s in longer.segments] == [3000, 6000]  # the second is capped at its own end
+    with pytest.raises(TimelineError, match="the clips last 10 s in all"):
+        apply(tl, ops.SetTotalDuration(12_000))
+
+
+def test_move_swap_remove_and_sort_treat_clips_as_positions():
+    tl = mixed()
+    assert [s.media_id for s in apply(tl, ops.MoveSegment(4, 0)).segments] == ["c1", "p0", "p1", "p2", "c0"]
+    assert [s.media_id for s in apply(tl, ops.SwapSegments(0, 3)).segments] == ["c0", "p1", "p2", "p0", "c1"]
+    assert [s.media_id for s in apply(tl, ops.RemoveSegment(3)).segments] == ["p0", "p1", "p2", "c1"]
+    assert [s.media_id for s in apply(tl, ops.SortPhotos("reverse")).segments] == ["c1", "c0", "p2", "p1", "p0"]
+
+
+def test_clip_volume_and_motion_edits():
+    tl = apply(mixed(), ops.SetClipVolume(0.0))
+    assert [s.volume for s in tl.clips] == [0.0, 0.0]
+    tl = apply(tl, ops.SetClipVolume(0.5, 4))
+    assert [s.volume for s in tl.clips] == [0.0, 0.5]
+    with pytest.raises(TimelineError, match="is a photo"):
+        apply(tl, ops.SetClipVolume(0.5, 1))
+    # "zoom in" means the photos; a clip moves only when it is named.
+    tl = apply(tl, ops.SetMotion("zoom-out"))
+    assert [s.motion for s in tl.segments] == ["zoom-out"] * 3 + ["none", "none"]
+    assert apply(tl, ops.SetMotion("zoom-in", 3)).segments[3].motion == "zoom-in"
+    assert all(isinstance(s, PhotoSegment) for s in tl.segments[:3])
+
+
+def test_a_clip_must_refer_to_a_video():
+    tl = mixed()
+    with pytest.raises(TimelineError, match="not a video clip"):
+        apply(tl, ops.AddClip("p0"))
