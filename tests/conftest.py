@@ -105,3 +105,16 @@ def cjk_font() -> Path:
             pytest.fail("CI must have a CJK font (.ci/run installs fonts-wqy-microhei)")
         pytest.skip("no CJK font installed (apt-get install fonts-wqy-microhei)")
     return font
+
+
+@pytest.fixture
+def make_clip(tmp_path: Path) -> Callable[..., Path]:
+    """A video clip file (see tests/clips.py for every option)."""
+    from tests.clips import write_clip
+
+    counter = iter(range(10_000))
+
+    def make(name: str | None = None, **kwargs: object) -> Path:
+        return write_clip(tmp_path / (name or f"clip-{next(counter)}.mp4"), **kwargs)  # type: ignore[arg-type]
+
+    return make

@@ -23,9 +23,9 @@ def composed_frames(w: Workload, limit: int = MAX_FRAMES_IN_MEMORY) -> list[av.V
     from photoreel.render.encoder import Encoder
     from photoreel.render.engine import _Composer, _slides
     from photoreel.render.text import build_text_layer
-    from photoreel.service.make import build_timeline, collect_photos
+    from photoreel.service.make import build_timeline, collect_visuals
 
-    timeline, sources = build_timeline(collect_photos(w.photos, "given", False).photos, options(w))
+    timeline, sources = build_timeline(collect_visuals(w.photos, "given", False).visuals, options(w))
     spec = timeline.output
     texts = [build_text_layer(t, spec.size, timeline.text_end_ms(t)) for t in timeline.texts]
     encoder = Encoder(Path("/dev/null"), spec, with_audio=False)

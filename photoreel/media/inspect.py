@@ -28,6 +28,11 @@ class MediaInfo:
     duration_ms: int | None = None
     taken_at: str | None = None
     has_audio: bool = False
+    fps: float | None = None  # clips: average frame rate
+    rotation: int = 0  # clips: clockwise turn applied when shown (width/height are as shown)
+    hdr: str | None = None  # clips: "hlg" or "pq"
+    codec: str | None = None
+    bit_depth: int | None = None
 
     @property
     def name(self) -> str:
@@ -44,6 +49,9 @@ class MediaInfo:
             duration_ms=self.duration_ms,
             taken_at=self.taken_at,
             has_audio=self.has_audio,
+            fps=self.fps,
+            rotation=self.rotation,
+            hdr=self.hdr,
         )
 
 
@@ -97,5 +105,11 @@ def inspect_media(
         width=streams.width,
         height=streams.height,
         duration_ms=streams.duration_ms,
+        taken_at=streams.taken_at,
         has_audio=streams.has_audio,
+        fps=streams.fps,
+        rotation=streams.rotation,
+        hdr=streams.hdr,
+        codec=streams.codec,
+        bit_depth=streams.bit_depth,
     )

@@ -6,3 +6,8 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_IMAGE_PIXELS = 200_000_000
 # Bytes read to decide what a file is.
 SNIFF_BYTES = 64
+# A video frame above this is refused (4002) before any frame is decoded: 8K (7680x4320, 33 MP) passes, the
+# decoder's own limit does not have to be met first.
+MAX_VIDEO_PIXELS = 36_000_000
+# A clip file longer than this is refused; the timeline uses at most the clip length setting of it anyway.
+MAX_VIDEO_SECONDS = 3 * 60 * 60

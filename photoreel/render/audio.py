@@ -1,4 +1,5 @@
-"""Background music: decoded as it plays, resampled to 48 kHz stereo, looped or trimmed, with volume and fades."""
+"""The soundtrack: background music and the clips' own sound, decoded as they play, resampled to 48 kHz
+stereo, looped or trimmed, with volume and fades; music ducks under clip sound."""
 
 from __future__ import annotations
 
@@ -14,6 +15,24 @@ from photoreel.timeline.model import AudioSegment
 
 SAMPLE_RATE = 48_000
 CHANNELS = 2
+# Music under a clip's own sound: about 10 dB down, eased in and out so the change is heard as a mix, not a cut.
+DUCK_GAIN = 10 ** (-10 / 20)
+DUCK_ATTACK_MS = 250
+DUCK_RELEASE_MS = 400
+
+
+@dataclass(frozen=True)
+class ClipSound:
+    """A clip's own sound on the soundtrack: from `start_ms` to `stop_ms` of the video, read from `offset_ms`
+    into the clip's file."""
+
+    path: Path
+    start_ms: int
+    stop_ms: int
+    offset_ms: int
+    volume: float
+    fade_in_ms: int = 0
+    fade_out_ms: int = 0
 
 
 class _MusicReader:
@@ -125,6 +144,8 @@ class _Placed:
     volume: np.float32
     fade_in: int
     fade_out: int
+    offset: int = 0  # the reader's position at `start`
+    ducks: bool = False  # lowered under clip sound
 
 
 class Soundtrack:
@@ -136,14 +157,21 @@ class Soundtrack:
     order is what is fast; `close()` releases the files.
     """
 
-    def __init__(self, segments: list[tuple[AudioSegment, Path]], total_ms: int, end_ms_of: dict[int, int]) -> None:
+    def __init__(
+        self,
+        segments: list[tuple[AudioSegment, Path]],
+        total_ms: int,
+        end_ms_of: dict[int, int],
+        clip_sounds: list[ClipSound] | None = None,
+    ) -> None:
         total = round(total_ms * SAMPLE_RATE / 1000)
         self.shape = (CHANNELS, total)
         self._placed: list[_Placed] = []
+        self._duck_spans: list[tuple[int, int]] = []  # where clip sound plays, in samples
         try:
             for i, (seg, path) in enumerate(segments):
-                start = round(seg.start_ms * SAMPLE_RATE / 1000)
-                stop = min(total, round(end_ms_of[i] * SAMPLE_RATE / 1000))
+                start = _samples(seg.start_ms)
+                stop = min(total, _samples(end_ms_of[i]))
                 if stop - start <= 0:
                     continue
                 self._placed.append(
@@ -152,10 +180,28 @@ class Soundtrack:
                         stop,
                         _MusicReader(path, seg.loop),
                         np.float32(seg.volume),
-                        seg.fade_in_ms * SAMPLE_RATE // 1000,
-                        seg.fade_out_ms * SAMPLE_RATE // 1000,
+                        _samples(seg.fade_in_ms),
+                        _samples(seg.fade_out_ms),
+                        ducks=seg.duck,
                     )
                 )
+            for sound in clip_sounds or []:
+                start, stop = _samples(sound.start_ms), min(total, _samples(sound.stop_ms))
+                if stop - start <= 0 or sound.volume <= 0:
+                    continue
+                reader = _MusicReader(path=sound.path, loop=False)
+                self._placed.append(
+                    _Placed(
+                        start,
+                        stop,
+                        reader,
+                        np.float32(sound.volume),
+                        _samples(sound.fade_in_ms),
+                        _samples(sound.fade_out_ms),
+                        offset=_samples(sound.offset_ms),
+                    )
+                )
+                self._duck_spans.append((start, stop))
         except BaseException:
             self.close()
             raise
@@ -168,9 +214,26 @@ class Soundtrack:
             lo, hi = max(a, placed.start), min(b, placed.stop)
             if lo >= hi:
                 continue
-            block[:, lo - a : hi - a] += _segment_samples(placed, lo - placed.start, hi - placed.start)
+            samples = _segment_samples(placed, lo - placed.start, hi - placed.start)
+            if placed.ducks and self._duck_spans:
+                samples *= self._duck_gain(lo, hi)
+            block[:, lo - a : hi - a] += samples
         np.clip(block, -1.0, 1.0, out=block)
         return block
+
+    def _duck_gain(self, lo: int, hi: int) -> np.ndarray:
+        """The music's gain over samples lo..hi: DUCK_GAIN under clip sound, eased in before it starts and out
+        after it stops (the deepest of overlapping spans wins)."""
+        positions = np.arange(lo, hi, dtype=np.float64)
+        depth = np.zeros(hi - lo, dtype=np.float64)
+        attack, release = _samples(DUCK_ATTACK_MS), _samples(DUCK_RELEASE_MS)
+        for start, stop in self._duck_spans:
+            if stop + release < lo or start - attack > hi:
+                continue
+            rise = np.clip((positions - (start - attack)) / attack, 0.0, 1.0)
+            fall = np.clip(1.0 - (positions - stop) / release, 0.0, 1.0)
+            np.maximum(depth, np.minimum(rise, fall), out=depth)
+        return (1.0 - (1.0 - DUCK_GAIN) * depth).astype(np.float32)
 
     def close(self) -> None:
         for placed in self._placed:
@@ -183,9 +246,13 @@ class Soundtrack:
         self.close()
 
 
+def _samples(ms: float) -> int:
+    return round(ms * SAMPLE_RATE / 1000)
+
+
 def _segment_samples(placed: _Placed, p0: int, p1: int) -> np.ndarray:
     """Samples p0..p1 of one segment (positions from its own start), looped or trimmed, with volume and fades."""
-    samples = placed.reader.read(p0, p1)
+    samples = placed.reader.read(placed.offset + p0, placed.offset + p1)
     positions = np.arange(p0, p1)
     gain = np.full(p1 - p0, placed.volume, dtype=np.float32)
     n = placed.stop - placed.start
@@ -201,10 +268,15 @@ def _segment_samples(placed: _Placed, p0: int, p1: int) -> np.ndarray:
     return samples
 
 
-def mix_music(segments: list[tuple[AudioSegment, Path]], total_ms: int, end_ms_of: dict[int, int]) -> Soundtrack:
-    """The soundtrack, exactly `total_ms` long; silence where no music plays. `end_ms_of[i]` is when segment i
-    stops (its own end, or the end of the video). Close it (or use it in a `with`) when done."""
-    return Soundtrack(segments, total_ms, end_ms_of)
+def mix_music(
+    segments: list[tuple[AudioSegment, Path]],
+    total_ms: int,
+    end_ms_of: dict[int, int],
+    clip_sounds: list[ClipSound] | None = None,
+) -> Soundtrack:
+    """The soundtrack, exactly `total_ms` long; silence where nothing plays. `end_ms_of[i]` is when music
+    segment i stops (its own end, or the end of the video). Close it (or use it in a `with`) when done."""
+    return Soundtrack(segments, total_ms, end_ms_of, clip_sounds)
 
 
 def audio_frames(

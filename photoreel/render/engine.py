@@ -13,7 +13,8 @@ import av
 from PIL import Image
 
 from photoreel.errors import TimelineError
-from photoreel.render.audio import SAMPLE_RATE, Soundtrack, audio_frames, mix_music
+from photoreel.render.audio import SAMPLE_RATE, ClipSound, Soundtrack, audio_frames, mix_music
+from photoreel.render.clips import ClipSlide
 from photoreel.render.encoder import Encoder
 from photoreel.render.memory import map_big_buffers, return_freed_memory
 from photoreel.render.output_file import written_atomically
@@ -21,7 +22,7 @@ from photoreel.render.picture import Picture
 from photoreel.render.slides import Slide, SlideTiming
 from photoreel.render.text import TextLayer, build_text_layer
 from photoreel.render.transitions import get_transition
-from photoreel.timeline.model import Timeline
+from photoreel.timeline.model import ClipSegment, Timeline
 from photoreel.timeline.validate import validate
 
 ProgressCallback = Callable[[float], None]
@@ -40,8 +41,12 @@ class RenderResult:
     poster: Path | None = None
 
 
-def _slides(timeline: Timeline, sources: Mapping[str, Path]) -> list[Slide]:
-    slides: list[Slide] = []
+Shown = Slide | ClipSlide
+_EDGE_FADE_MS = 10  # a clip's sound starts and stops on a ramp this short where no transition eases it
+
+
+def _slides(timeline: Timeline, sources: Mapping[str, Path]) -> list[Shown]:
+    slides: list[Shown] = []
     starts = timeline.segment_starts()
     for i, (seg, start) in enumerate(zip(timeline.segments, starts, strict=True)):
         before = timeline.transition_after(i - 1) if i > 0 else None
@@ -54,9 +59,46 @@ def _slides(timeline: Timeline, sources: Mapping[str, Path]) -> list[Slide]:
             shown_until_ms=end + (after.effective_ms / 2 if after else 0),
         )
         if seg.media_id not in sources:
-            raise TimelineError(f"photo {i + 1}: no file for media {seg.media_id!r}")
-        slides.append(Slide(seg, timing, Path(sources[seg.media_id]), timeline.media_by_id.get(seg.media_id)))
+            raise TimelineError(f"segment {i + 1}: no file for media {seg.media_id!r}")
+        ref = timeline.media_by_id.get(seg.media_id)
+        if isinstance(seg, ClipSegment):
+            slides.append(ClipSlide(seg, timing, Path(sources[seg.media_id]), ref))
+        else:
+            slides.append(Slide(seg, timing, Path(sources[seg.media_id]), ref))
     return slides
+
+
+def clip_sounds(timeline: Timeline, sources: Mapping[str, Path]) -> list[ClipSound]:
+    """The clips' own sound, each where its pictures show: it fades in over the transition into the clip and
+    out over the transition after it, reading the clip's sound before and after the trim as the picture does."""
+    sounds: list[ClipSound] = []
+    for i, (seg, start) in enumerate(zip(timeline.segments, timeline.segment_starts(), strict=True)):
+        ref = timeline.media_by_id.get(seg.media_id)
+        if not isinstance(seg, ClipSegment) or ref is None or not ref.has_audio or seg.volume <= 0:
+            continue
+        before = timeline.transition_after(i - 1) if i > 0 else None
+        after = timeline.transition_after(i)
+        lead = before.effective_ms / 2 if before else 0
+        tail = after.effective_ms / 2 if after else 0
+        offset = seg.in_ms - lead
+        begin = start - lead
+        if offset < 0:  # the clip has no sound before its own start
+            begin, offset = begin - offset, 0
+        stop = start + seg.duration_ms + tail
+        if ref.duration_ms is not None:
+            stop = min(stop, begin + ref.duration_ms - offset)
+        sounds.append(
+            ClipSound(
+                path=Path(sources[seg.media_id]),
+                start_ms=round(begin),
+                stop_ms=round(stop),
+                offset_ms=round(offset),
+                volume=seg.volume,
+                fade_in_ms=round(max(2 * lead, _EDGE_FADE_MS)),
+                fade_out_ms=round(max(2 * tail, _EDGE_FADE_MS)),
+            )
+        )
+    return sounds
 
 
 class _Composer:
@@ -65,7 +107,7 @@ class _Composer:
     def __init__(
         self,
         timeline: Timeline,
-        slides: list[Slide],
+        slides: list[Shown],
         texts: list[TextLayer],
         encoder: Encoder,
         prefetch: Executor | None = None,
@@ -156,16 +198,21 @@ def total_frames(timeline: Timeline) -> int:
 
 
 def soundtrack(timeline: Timeline, sources: Mapping[str, Path]) -> Soundtrack | None:
-    """The mixed music for the whole video (exactly as long as its frames), or None when it has no sound."""
+    """The mixed music and clip sound for the whole video (exactly as long as its frames), or None when it
+    has no sound."""
     spec = timeline.output
-    if not timeline.music or spec.format == "gif":
+    if spec.format == "gif":
         return None
     missing = [a.media_id for a in timeline.music if a.media_id not in sources]
     if missing:
         raise TimelineError(f"no file for music {missing[0]!r}")
+    sounds = clip_sounds(timeline, sources)
+    if not timeline.music and not sounds:
+        return None
     ends = {i: timeline.audio_end_ms(a) for i, a in enumerate(timeline.music)}
     duration_ms = total_frames(timeline) * 1000 / spec.rate
-    return mix_music([(a, Path(sources[a.media_id])) for a in timeline.music], round(duration_ms), ends)
+    music = [(a, Path(sources[a.media_id])) for a in timeline.music]
+    return mix_music(music, round(duration_ms), ends, sounds)
 
 
 def render(
@@ -187,7 +234,7 @@ def render(
     """
     validate(timeline)
     if not timeline.segments:
-        raise TimelineError("the timeline has no photos to render")
+        raise TimelineError("the timeline has no photos or clips to render")
     output = Path(output)
     spec = timeline.output
     map_big_buffers()

@@ -1,4 +1,4 @@
-"""The `photoreel make` use case: files and plain options in, a finished video out, no server involved."""
+"""The `photoreel make` use case: photos, clips and plain options in, a finished video out, no server involved."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from photoreel.timeline.model import AudioSegment, TextSegment, Timeline
 from photoreel.timeline.ops import apply
 
 TITLE_MS = 3000
+DEFAULT_CLIP_MAX_S = 60.0
 
 
 @dataclass(frozen=True)
@@ -41,48 +42,45 @@ class MakeOptions:
     order: str = "given"
     skip_bad: bool = False
     poster: Path | None = None
+    clip_max_s: float = DEFAULT_CLIP_MAX_S  # a longer clip is used from its start for this long
+    duck: bool = True  # music lowered under clips' own sound
 
 
 @dataclass
 class Collected:
-    photos: list[MediaInfo] = field(default_factory=list)
+    visuals: list[MediaInfo] = field(default_factory=list)  # photos and clips, in play order
     skipped: list[MediaError] = field(default_factory=list)
 
 
-def collect_photos(inputs: Sequence[Path | str], order: str, skip_bad: bool) -> Collected:
-    """Inspect every input; bad ones raise (naming the file) or, with `skip_bad`, are set aside."""
+def collect_visuals(inputs: Sequence[Path | str], order: str, skip_bad: bool) -> Collected:
+    """Inspect every input (photos and video clips); bad ones raise (naming the file) or, with `skip_bad`,
+    are set aside."""
     result = Collected()
     for path in expand_inputs(inputs):
         try:
             info = inspect_media(path)
-            if info.kind != "image":
-                raise UnsupportedMedia(f"is {info.kind}, not a photo", str(path))
+            if info.kind == "audio":
+                raise UnsupportedMedia("is audio, not a photo or a video; give music with --music", str(path))
         except MediaError as exc:
             if not skip_bad:
                 raise
             result.skipped.append(exc)
             continue
-        result.photos.append(info)
-    if not result.photos:
-        raise UnsupportedMedia("no usable photos were given")
-    by_path = {p.path: p for p in result.photos}
-    ordered = order_paths([p.path for p in result.photos], order, {p.path: p.taken_at for p in result.photos})
-    result.photos = [by_path[p] for p in ordered]
+        result.visuals.append(info)
+    if not result.visuals:
+        raise UnsupportedMedia("no usable photos or videos were given")
+    by_path = {p.path: p for p in result.visuals}
+    ordered = order_paths([p.path for p in result.visuals], order, {p.path: p.taken_at for p in result.visuals})
+    result.visuals = [by_path[p] for p in ordered]
     return result
 
 
 def build_timeline(
-    photos: Sequence[MediaInfo], options: MakeOptions, music: MediaInfo | None = None
+    visuals: Sequence[MediaInfo], options: MakeOptions, music: MediaInfo | None = None
 ) -> tuple[Timeline, dict[str, Path]]:
-    """The slideshow the options describe, plus the file behind each media id."""
+    """The video the options describe (photos and clips in the given order), plus the file behind each id."""
     timeline = Timeline()
     sources: dict[str, Path] = {}
-    ids = []
-    for i, info in enumerate(photos, start=1):
-        media_id = f"photo-{i}"
-        timeline = apply(timeline, ops.AddMedia(info.ref(media_id)))
-        sources[media_id] = info.path
-        ids.append(media_id)
     edits: list[ops.EditOp] = [
         ops.SetOutput(
             aspect=options.aspect,
@@ -90,9 +88,17 @@ def build_timeline(
             fps=options.fps,
             format=options.format,
             quality=options.quality,
-        ),
-        ops.AddPhotos(tuple(ids), duration_ms=round(options.per_photo_s * 1000)),
+        )
     ]
+    per_photo_ms = round(options.per_photo_s * 1000)
+    for i, info in enumerate(visuals, start=1):
+        media_id = f"{'clip' if info.kind == 'video' else 'photo'}-{i}"
+        timeline = apply(timeline, ops.AddMedia(info.ref(media_id)))
+        sources[media_id] = info.path
+        if info.kind == "video":
+            edits.append(ops.AddClip(media_id, duration_ms=clip_length_ms(info, options.clip_max_s)))
+        else:
+            edits.append(ops.AddPhotos((media_id,), duration_ms=per_photo_ms))
     if options.duration_s is not None:
         edits.append(ops.SetTotalDuration(round(options.duration_s * 1000)))
     edits += [
@@ -127,8 +133,14 @@ def build_timeline(
     if music is not None:
         timeline = apply(timeline, ops.AddMedia(music.ref("music")))
         sources["music"] = music.path
-        timeline = apply(timeline, ops.SetMusic(AudioSegment("music", volume=options.volume_pct / 100)))
+        music_segment = AudioSegment("music", volume=options.volume_pct / 100, duck=options.duck)
+        timeline = apply(timeline, ops.SetMusic(music_segment))
     return timeline, sources
+
+
+def clip_length_ms(info: MediaInfo, clip_max_s: float) -> int:
+    """How much of a clip goes on the timeline: all of it, up to `clip_max_s` from its start."""
+    return min(info.duration_ms or 0, round(clip_max_s * 1000))
 
 
 def make_video(
@@ -139,8 +151,8 @@ def make_video(
     progress: Callable[[float], None] | None = None,
     on_skip: Callable[[MediaError], None] | None = None,
 ) -> tuple[RenderResult, Timeline]:
-    """Photos and options in, a finished file out. Every input is checked before anything is rendered."""
-    collected = collect_photos(inputs, options.order, options.skip_bad)
+    """Photos, clips and options in, a finished file out. Every input is checked before anything is rendered."""
+    collected = collect_visuals(inputs, options.order, options.skip_bad)
     for problem in collected.skipped:
         if on_skip is not None:
             on_skip(problem)
@@ -149,6 +161,6 @@ def make_video(
         music = inspect_media(options.music)
         if music.kind == "image" or not music.has_audio:
             raise UnsupportedMedia("has no sound to use as music", str(options.music))
-    timeline, sources = build_timeline(collected.photos, options, music)
+    timeline, sources = build_timeline(collected.visuals, options, music)
     result = render(timeline, sources, output, progress=progress, poster=options.poster)
     return result, timeline

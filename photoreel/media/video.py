@@ -1,0 +1,111 @@
+"""Decode a video clip's frames by presentation time: the frame shown at any moment, read forward, one decoder
+and two frames held, whatever the clip's length."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import av
+
+from photoreel.errors import UnsupportedMedia
+
+# Frame times are floats from integer timestamps; a request exactly on a frame's time must get that frame.
+_EPSILON_S = 1e-4
+# Reading forward this far is cheaper than a seek (which restarts decoding at the key frame before).
+_SEEK_AHEAD_S = 2.0
+
+
+class ClipReader:
+    """The frames of one clip's video stream, asked for by time (seconds from the clip's first frame).
+
+    `frame_at(t)` is the frame on screen at `t`: the last one whose presentation time is at or before it, so
+    variable frame rates, dropped frames and rates unlike the output's all come out right and never drift.
+    Reading forward decodes forward; reading backward, or far ahead, seeks to the key frame before and
+    decodes from there, so any start (a chunk beginning inside the clip) gives the same frames as reading
+    from the beginning.
+    """
+
+    def __init__(self, path: Path, *, threads: int = 0) -> None:
+        self.path = path
+        try:
+            self._container = av.open(str(path), metadata_errors="ignore")
+            self._stream = self._container.streams.video[0]
+        except (av.error.FFmpegError, IndexError, OSError) as exc:
+            raise UnsupportedMedia(f"the clip could not be opened ({exc})", str(path)) from exc
+        # Frame threads decode several frames at once; a clip's frames are needed in order anyway.
+        self._stream.thread_type = "AUTO"
+        if threads:
+            self._stream.codec_context.thread_count = threads
+        tb = self._stream.time_base
+        assert tb is not None
+        self._time_base = float(tb)
+        start = self._stream.start_time
+        self._origin = (start or 0) * self._time_base
+        self._frames: Iterator[av.VideoFrame] | None = None
+        self._current: av.VideoFrame | None = None
+        self._current_t = 0.0
+        self._next: av.VideoFrame | None = None
+        self._next_t = 0.0
+        self._ended = False
+        self.seeks = 0  # how often reading restarted at a key frame (tests check chunks seek once)
+        self.serial = 0  # changes whenever frame_at hands out another frame: equal serials, equal pictures
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._container.close()
+
+    def __enter__(self) -> ClipReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _time(self, frame: av.VideoFrame) -> float:
+        pts = frame.pts if frame.pts is not None else frame.dts
+        return (pts or 0) * self._time_base - self._origin
+
+    def _decode_next(self) -> av.VideoFrame | None:
+        assert self._frames is not None
+        try:
+            return next(self._frames, None)
+        except (av.error.FFmpegError, OSError) as exc:
+            raise UnsupportedMedia(f"the clip could not be decoded ({exc})", str(self.path)) from exc
+
+    def _restart(self, t: float) -> None:
+        """Position before `t`: at the start, or at the key frame before it."""
+        self.serial += 1
+        if t > _SEEK_AHEAD_S or self._frames is not None:
+            offset = int((t + self._origin) / self._time_base)
+            self._container.seek(max(0, offset), stream=self._stream, backward=True)
+            self.seeks += 1
+        self._frames = self._container.decode(self._stream)
+        self._ended = False
+        self._current = self._decode_next()
+        if self._current is None:
+            raise UnsupportedMedia("the clip holds no frames", str(self.path))
+        self._current_t = self._time(self._current)
+        self._next = self._decode_next()
+        self._next_t = self._time(self._next) if self._next is not None else float("inf")
+        if self._current_t > t + _EPSILON_S and self.seeks and t > 0:
+            # The seek landed past `t` (an index that points late): read from the start instead.
+            self._container.seek(0, stream=self._stream, backward=True)
+            self._frames = self._container.decode(self._stream)
+            self._current = self._decode_next()
+            assert self._current is not None
+            self._current_t = self._time(self._current)
+            self._next = self._decode_next()
+            self._next_t = self._time(self._next) if self._next is not None else float("inf")
+
+    def frame_at(self, t: float) -> av.VideoFrame:
+        """The frame on screen `t` seconds into the clip (the first before it starts, the last after it ends)."""
+        if self._current is None or t + _EPSILON_S < self._current_t or t > self._next_t + _SEEK_AHEAD_S:
+            self._restart(t)
+        while self._next is not None and self._next_t <= t + _EPSILON_S:
+            self._current, self._current_t = self._next, self._next_t
+            self.serial += 1
+            self._next = self._decode_next()
+            self._next_t = self._time(self._next) if self._next is not None else float("inf")
+        assert self._current is not None
+        return self._current
