@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from photoreel.media.limits import MAX_FILE_BYTES, MAX_IMAGE_PIXELS
+from photoreel.media.limits import MAX_FILE_BYTES, MAX_IMAGE_PIXELS, MAX_VIDEO_PIXELS
 
 
 class Settings(BaseSettings):
@@ -68,6 +68,12 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(MAX_FILE_BYTES, ge=1, description="Largest single file accepted (4002 above).")
     max_image_pixels: int = Field(
         MAX_IMAGE_PIXELS, ge=1, description="Largest photo in pixels (width x height), judged from its header (4002)."
+    )
+    max_video_pixels: int = Field(
+        MAX_VIDEO_PIXELS, ge=1, description="Largest video frame in pixels, judged from the stream's header (4002)."
+    )
+    max_clip_s: float = Field(
+        60.0, gt=0, description="Seconds of an uploaded video clip placed on the timeline (a longer one is trimmed)."
     )
     max_request_bytes: int = Field(
         2 * 1024**3, ge=1, description="Largest upload request in all; the connection is cut off beyond it."

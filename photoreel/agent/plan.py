@@ -8,6 +8,10 @@ from photoreel.timeline import Timeline
 from photoreel.timeline.ops import EditOp
 
 COMMANDS = ("undo", "redo", "show", "export", "credits", "upload", "help")
+# Answers that change nothing and ask or tell the person something instead (see replies.question):
+# "which-clip" (they said "the video" and there are several; `options` lists them), "no-clip" (no such clip;
+# `options` lists the clips there are, empty when there are none).
+QUESTIONS = ("which-clip", "no-clip")
 
 
 @dataclass(frozen=True)
@@ -17,7 +21,8 @@ class Edit:
 
 @dataclass(frozen=True)
 class Command:
-    name: str  # one of COMMANDS
+    name: str  # one of COMMANDS or QUESTIONS (or "need-music")
+    options: tuple[tuple[int, str], ...] = ()  # for questions: (run position, file name) of each clip to offer
 
 
 Step = Edit | Command

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from photoreel.errors import MediaTooLarge, UnsupportedMedia
 from photoreel.media.images import probe_image
-from photoreel.media.limits import MAX_FILE_BYTES, MAX_IMAGE_PIXELS, SNIFF_BYTES
+from photoreel.media.limits import MAX_FILE_BYTES, MAX_IMAGE_PIXELS, MAX_VIDEO_PIXELS, SNIFF_BYTES
 from photoreel.media.sniff import sniff
 from photoreel.media.streams import probe_streams
 from photoreel.timeline.model import MediaRef
@@ -60,6 +60,7 @@ def inspect_media(
     *,
     max_bytes: int = MAX_FILE_BYTES,
     max_pixels: int = MAX_IMAGE_PIXELS,
+    max_video_pixels: int = MAX_VIDEO_PIXELS,
 ) -> MediaInfo:
     """Accept or refuse one file. Raises MediaTooLarge (4002) or UnsupportedMedia (4001) with the reason."""
     path = Path(path)
@@ -96,7 +97,7 @@ def inspect_media(
             height=info.height,
             taken_at=info.taken_at,
         )
-    streams = probe_streams(path, sniffed.kind)
+    streams = probe_streams(path, sniffed.kind, max_pixels=max_video_pixels)
     return MediaInfo(
         path=path,
         kind=streams.kind,
@@ -113,3 +114,8 @@ def inspect_media(
         codec=streams.codec,
         bit_depth=streams.bit_depth,
     )
+
+
+def clip_length_ms(info: MediaInfo, clip_max_s: float) -> int:
+    """How much of a clip goes on a timeline when it is added: all of it, up to `clip_max_s` from its start."""
+    return min(info.duration_ms or 0, round(clip_max_s * 1000))

@@ -83,7 +83,13 @@ def probe_streams(
             return _with_video_facts(info, video, first)
     except (UnsupportedMedia, MediaTooLarge):
         raise
-    except (av.error.FFmpegError, OSError, ValueError, IndexError) as exc:
+    except av.error.FFmpegError as exc:
+        # FFmpeg's message names the file it was given, a temporary path here: only its reason is shown.
+        reason = (exc.strerror or "unreadable").lower()
+        raise UnsupportedMedia(
+            f"not a playable audio or video file ({reason}); it may be truncated or corrupt", str(path)
+        ) from exc
+    except (OSError, ValueError, IndexError) as exc:
         raise UnsupportedMedia(f"not a playable audio or video file ({exc})", str(path)) from exc
 
 
@@ -95,8 +101,8 @@ def _check_video_stream(video: av.video.stream.VideoStream, path: Path, max_pixe
     w, h = cc.width, cc.height
     if w * h > max_pixels:
         raise MediaTooLarge(
-            f"the video is {w}x{h} ({w * h / 1e6:.0f} megapixels a frame); the limit is "
-            f"{max_pixels / 1e6:.0f} megapixels",
+            f"the video is {w}x{h} ({w * h / 1e6:.3g} megapixels a frame); the limit is "
+            f"{max_pixels / 1e6:.3g} megapixels",
             str(path),
         )
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from photoreel.errors import MediaError, UnsupportedMedia
 from photoreel.media import MediaInfo, expand_inputs, inspect_media, order_paths
+from photoreel.media.inspect import clip_length_ms
 from photoreel.render import RenderResult, render
 from photoreel.timeline import ops
 from photoreel.timeline.effects import DEFAULT_PHOTO_MS, DEFAULT_TRANSITION_MS
@@ -136,11 +137,6 @@ def build_timeline(
         music_segment = AudioSegment("music", volume=options.volume_pct / 100, duck=options.duck)
         timeline = apply(timeline, ops.SetMusic(music_segment))
     return timeline, sources
-
-
-def clip_length_ms(info: MediaInfo, clip_max_s: float) -> int:
-    """How much of a clip goes on the timeline: all of it, up to `clip_max_s` from its start."""
-    return min(info.duration_ms or 0, round(clip_max_s * 1000))
 
 
 def make_video(

@@ -66,6 +66,11 @@ def _orientation(item: MediaItem) -> str | None:
 
 
 def media_info(item: MediaItem) -> dict[str, Any]:
+    clip = {}
+    if item.kind == "video":
+        facts = item.facts or {}
+        clip = {key: facts.get(key) for key in ("fps", "rotation", "hdr", "codec", "bit_depth")}
+        clip["has_audio"] = item.has_audio
     return {
         "id": item.id,
         "kind": item.kind,
@@ -77,6 +82,7 @@ def media_info(item: MediaItem) -> dict[str, Any]:
         "orientation": _orientation(item),
         "size": item.size_bytes,
         "taken_at": item.taken_at,
+        **clip,
     }
 
 

@@ -1,4 +1,5 @@
-"""Uploads: check each file by content, keep it under a generated name, and add photos to the timeline."""
+"""Uploads: check each file by content, keep it under a generated name, and add photos and clips to the
+timeline."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 
 from photoreel.errors import MediaError, PhotoreelError, StorageFull, is_disk_full
 from photoreel.media import MediaInfo, inspect_media
+from photoreel.media.inspect import clip_length_ms
 from photoreel.service import projects
 from photoreel.service.context import AppContext
 from photoreel.service.url_import import display_name, fetch
@@ -28,11 +30,26 @@ class FileResult:
     name: str
     media: dict[str, Any] | None = None
     error: PhotoreelError | None = None
+    note: str | None = None  # something the person should know, e.g. that a long clip was trimmed
 
     def as_dict(self) -> dict[str, Any]:
         if self.error is None:
-            return {"name": self.name, "ok": True, "media": self.media}
+            reply = {"name": self.name, "ok": True, "media": self.media}
+            return reply if self.note is None else {**reply, "note": self.note}
         return {"name": self.name, "ok": False, "code": self.error.code, "message": self.error.message}
+
+
+def clip_facts(info: MediaInfo) -> dict[str, Any]:
+    """The clip's facts kept beside the media row (nothing for photos and audio)."""
+    if info.kind != "video":
+        return {}
+    return {
+        "fps": info.fps,
+        "rotation": info.rotation,
+        "hdr": info.hdr,
+        "codec": info.codec,
+        "bit_depth": info.bit_depth,
+    }
 
 
 def clean_name(name: str | None) -> str:
@@ -49,7 +66,10 @@ def accept(
     name = clean_name(name)
     try:
         info: MediaInfo = inspect_media(
-            temp, max_bytes=ctx.settings.max_upload_bytes, max_pixels=ctx.settings.max_image_pixels
+            temp,
+            max_bytes=ctx.settings.max_upload_bytes,
+            max_pixels=ctx.settings.max_image_pixels,
+            max_video_pixels=ctx.settings.max_video_pixels,
         )
     except MediaError as exc:
         temp.unlink(missing_ok=True)
@@ -73,19 +93,29 @@ def accept(
                 duration_ms=info.duration_ms,
                 taken_at=info.taken_at,
                 has_audio=info.has_audio,
+                facts=clip_facts(info),
                 source_url=source_url,
             )
             ref = info.ref(media_id, name)
             timeline = apply(projects.timeline(project), ops.AddMedia(ref))
+            note = None
             if info.kind == "image":
                 # "Upload then export" already gives a slideshow.
                 timeline = apply(timeline, ops.AddPhotos((media_id,), duration_ms=DEFAULT_PHOTO_MS))
+            elif info.kind == "video":
+                placed = clip_length_ms(info, ctx.settings.max_clip_s)
+                timeline = apply(timeline, ops.AddClip(media_id, duration_ms=placed))
+                if placed < (info.duration_ms or 0):
+                    note = (
+                        f"the clip lasts {(info.duration_ms or 0) / 1000:g} s; its first {placed / 1000:g} s "
+                        "are on the timeline (say which part to use, e.g. 'use the clip from 1:00 to 1:20')"
+                    )
             key = blobs.media_key(project.id, stored_name)
             ctx.blobs.put(key, temp)
             db.add(item)
             projects.save_timeline(project, timeline)
             db.flush()
-            result = FileResult(name, media=projects.media_info(item))
+            result = FileResult(name, media=projects.media_info(item), note=note)
     except Exception as exc:
         # Nothing was recorded, so nothing may stay stored: the file goes with the transaction.
         temp.unlink(missing_ok=True)

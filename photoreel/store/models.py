@@ -87,6 +87,8 @@ class MediaItem(Base):
     duration_ms: Mapped[int | None] = mapped_column(Integer)
     taken_at: Mapped[str | None] = mapped_column(String(40))
     has_audio: Mapped[bool] = mapped_column(default=False)
+    # What was learnt of the file at upload beyond the columns above, e.g. a clip's fps, rotation, hdr, codec.
+    facts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     source_url: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

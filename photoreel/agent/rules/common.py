@@ -1,10 +1,12 @@
-"""Shared pieces for rules: numbers with units, photo positions, colours, text positions."""
+"""Shared pieces for rules: numbers with units, photo and clip positions, colours, text positions."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from photoreel.agent.text import CN_NUMBER, NUMBER, to_number
+from photoreel.agent.text import CN_NUMBER, NUMBER, PLACEHOLDER, to_number
+from photoreel.timeline import ClipSegment, PhotoSegment, Timeline
 
 SECONDS = r"(?:s|sec|secs|second|seconds|秒|秒钟)"
 MILLIS = r"(?:ms|millisecond|milliseconds|毫秒)"
@@ -55,41 +57,158 @@ _ORDINALS = {
     "ninth": 9,
     "tenth": 10,
 }
-_PHOTO_WORD = r"\b(?:photos?|pictures?|images?|slides?|pics?|ones?)\b|张|照片|图片"
-_EN_ORDINAL = re.compile(
-    r"\b(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)\b|\b(?P<nth>\d+)(?:st|nd|rd|th)\b"
+# What a position names: a photo, a video clip, or any place in the run ("the last one", "position 3").
+_PHOTO_NOUN = r"photos?|pictures?|images?|pics?"
+_CLIP_NOUN = r"videos?|clips?|footage|movies?"
+_ANY_NOUN = r"slides?|ones?|positions?|spots?|places?"
+_ZH_PHOTO = "照片|图片|相片|图"
+_ZH_CLIP = "视频|短片|片段|录像"
+_ORD = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\d+(?:st|nd|rd|th))"
+_EN_ORDINALS = re.compile(
+    rf"\b(?P<ords>{_ORD}(?:\s*(?:,|and|&|or)\s*(?:the\s+)?{_ORD})*)\b"
+    rf"(?:\s+(?:(?:video|photo)\s+)?(?P<noun>{_PHOTO_NOUN}|{_CLIP_NOUN}|{_ANY_NOUN})\b)?"
 )
+_ONE_ORD = re.compile(rf"\b{_ORD}\b")
 _EN_NUMBERED = re.compile(
-    r"\b(?:photos?|pictures?|images?|slides?|pics?|#|position|spot|place)\s*(?:number\s*)?"
-    r"(\d+(?:\s*(?:,|and|&)\s*\d+)*)(?!\.?\d)(?!\s*(?:s|sec|secs|seconds?|%|秒)\b)"
+    rf"(?:\b(?P<noun>{_PHOTO_NOUN}|{_CLIP_NOUN}|{_ANY_NOUN})|#)\s*(?:number\s*|no\.\s*|#\s*)?"
+    r"(?P<nums>\d+(?:\s*(?:,|and|&)\s*\d+)*)(?!\.?\d|:\d)(?!\s*(?:s|sec|secs|seconds?|ms|%|秒|p|fps)(?![a-z]))"
 )
-_ZH_POSITION = re.compile(rf"第\s*(?P<n>\d+|{CN_NUMBER})\s*(?:张|个|幅|页)?|(?P<last>最后一?张|最后一个|末尾那?张)")
+_CN_DIGIT_CHARS = "零〇一二两三四五六七八九十百千"
+_ZH_POSITION = re.compile(
+    rf"第\s*(?P<n>\d+|{CN_NUMBER})(?![\d{_CN_DIGIT_CHARS}]|\s*(?:秒|分|帧|%|遍|次|倍))"
+    rf"\s*(?P<unit>张|幅|个|页|位|段|条)?\s*(?P<noun>{_ZH_CLIP}|{_ZH_PHOTO})?"
+    rf"|(?:最后|末尾)\s*(?:一|那)?\s*(?P<lunit>张|个|段|条|幅)\s*(?P<lnoun>{_ZH_CLIP}|{_ZH_PHOTO})?"
+)
+_HAS_PHOTO = re.compile(rf"\b(?:{_PHOTO_NOUN})\b|张|{_ZH_PHOTO}")
+_HAS_ANY = re.compile(rf"\b(?:{_ANY_NOUN})\b")
+_TIME_AFTER = re.compile(rf"\s+(?:\d+:\d|(?:{NUMBER})\s*{SECONDS}(?![a-z]))")
+_NUMBER_BEFORE = re.compile(rf"(?:^|[\s(])(?:{NUMBER})[\s-]*$")
 
 
-def photo_positions(text: str, count: int) -> list[int]:
-    """Every photo position named in `text`, 0-based, in the order mentioned ("the third photo",
-    "photos 1 and 3", "第5张", "the last one")."""
-    found: list[tuple[int, int]] = []
-    if re.search(_PHOTO_WORD, text):
-        for m in _EN_ORDINAL.finditer(text):
-            if m.group("ord"):
-                n = count if m.group("ord") == "last" else _ORDINALS[m.group("ord")]
-            else:
-                n = int(m.group("nth"))
-            found.append((m.start(), n - 1))
+@dataclass(frozen=True)
+class Mention:
+    """A place in the run named in a clause: `index` is its 0-based position in the run (photos and clips
+    alike), or None for a clip the run does not have."""
+
+    start: int
+    end: int
+    kind: str  # "photo", "clip", or "any" (a position in the run, whatever is there)
+    index: int | None
+
+
+def photo_indexes(timeline: Timeline) -> list[int]:
+    return [i for i, s in enumerate(timeline.segments) if isinstance(s, PhotoSegment)]
+
+
+def clip_indexes(timeline: Timeline) -> list[int]:
+    return [i for i, s in enumerate(timeline.segments) if isinstance(s, ClipSegment)]
+
+
+def nth_photo(timeline: Timeline, n: int) -> int:
+    """The run position of the n-th photo (1-based). Past the last photo it is a position past the run's end,
+    so the edit refuses with "there is no photo N" rather than touching a clip."""
+    at = photo_indexes(timeline)
+    if 1 <= n <= len(at):
+        return at[n - 1]
+    return len(timeline.segments) + max(0, n - len(at) - 1)
+
+
+def nth_clip(timeline: Timeline, n: int) -> int | None:
+    """The run position of the n-th video clip (1-based), or None when there are fewer clips."""
+    at = clip_indexes(timeline)
+    return at[n - 1] if 1 <= n <= len(at) else None
+
+
+def _resolve(timeline: Timeline, kind: str, n: int | None) -> int | None:
+    """n None means "the last one" of that kind."""
+    if kind == "photo":
+        return nth_photo(timeline, len(photo_indexes(timeline)) if n is None else n)
+    if kind == "clip":
+        return nth_clip(timeline, len(clip_indexes(timeline)) if n is None else n)
+    count = len(timeline.segments)
+    return count - 1 if n is None else n - 1
+
+
+def _noun_kind(noun: str | None) -> str | None:
+    if not noun:
+        return None
+    if re.fullmatch(_CLIP_NOUN, noun) or re.fullmatch(_ZH_CLIP, noun):
+        return "clip"
+    if re.fullmatch(_PHOTO_NOUN, noun) or re.fullmatch(_ZH_PHOTO, noun):
+        return "photo"
+    return "any"
+
+
+def clip_name_mentions(text: str, quotes: tuple[str, ...], timeline: Timeline) -> list[Mention]:
+    """Clips named by their file name ("beach.mp4", "beach", or quoted); a video not on the timeline is None."""
+    found: list[Mention] = []
+    for ref in timeline.media:
+        if ref.kind != "video":
+            continue
+        name = ref.name.lower()
+        stem = name.rsplit(".", 1)[0]
+        candidates = [name] + ([stem] if len(stem) > 2 and stem != name else [])
+        at = next((i for i, s in enumerate(timeline.segments) if s.media_id == ref.id), None)
+        for k, quote in enumerate(quotes):
+            if quote.lower() in candidates:
+                slot = PLACEHOLDER.format(k)
+                where = text.find(slot)
+                if where >= 0:
+                    found.append(Mention(where, where + len(slot), "clip", at))
+        for word in candidates:
+            pattern = rf"(?<![\w.]){re.escape(word)}(?![\w])" if word.isascii() else re.escape(word)
+            m = re.search(pattern, text)
+            if m:
+                found.append(Mention(m.start(), m.end(), "clip", at))
+                break
+    return found
+
+
+def mentions(text: str, timeline: Timeline, quotes: tuple[str, ...] = ()) -> list[Mention]:
+    """Every photo, clip or run position named in `text`, in the order mentioned: "the third photo" is the
+    third photo's position in the run, "the second clip" / "第二个视频" the second clip's, "position 3" and
+    "the last one" plain positions; "photos 1 and 3", "the first and third photo" and "第5张" too."""
+    found: list[Mention] = []
+    has_photo, has_any = bool(_HAS_PHOTO.search(text)), bool(_HAS_ANY.search(text))
+    for m in _EN_ORDINALS.finditer(text):
+        kind = _noun_kind(m.group("noun"))
+        if kind is None:
+            # A bare ordinal ("swap the first and the last photo" has one noun for two) counts when the clause
+            # talks about photos or places, unless it is a length ("the first 3 seconds").
+            if _TIME_AFTER.match(text, m.end()):
+                continue
+            kind = "photo" if has_photo else "any" if has_any else None
+            if kind is None:
+                continue
+        for o in _ONE_ORD.finditer(m.group("ords")):
+            word = o.group(0)
+            start = m.start("ords") + o.start()
+            if word == "second" and _NUMBER_BEFORE.search(text[:start]):
+                continue  # "a 5 second clip"
+            n = None if word == "last" else _ORDINALS.get(word) or int(re.match(r"\d+", word).group(0))  # type: ignore[union-attr]
+            found.append(Mention(start, m.end(), kind, _resolve(timeline, kind, n)))
     for m in _EN_NUMBERED.finditer(text):
-        for k, digits in enumerate(re.findall(r"\d+", m.group(1))):
-            found.append((m.start() + k, int(digits) - 1))
+        kind = _noun_kind(m.group("noun")) or "any"
+        for k, digits in enumerate(re.findall(r"\d+", m.group("nums"))):
+            found.append(Mention(m.start() + k, m.end(), kind, _resolve(timeline, kind, int(digits))))
     for m in _ZH_POSITION.finditer(text):
-        if m.group("last"):
-            n = count
+        if m.group("lunit"):
+            unit, noun, n = m.group("lunit"), m.group("lnoun"), None
         else:
             value = to_number(m.group("n"))
-            if value is None:
+            if value is None or value < 1:
                 continue
-            n = int(value)
-        found.append((m.start(), n - 1))
-    return [index for _, index in sorted(found)]
+            unit, noun, n = m.group("unit"), m.group("noun"), int(value)
+        kind = _noun_kind(noun) or ("photo" if unit in ("张", "幅") else "any")
+        found.append(Mention(m.start(), m.end(), kind, _resolve(timeline, kind, n)))
+    return sorted(found, key=lambda x: x.start)
+
+
+def photo_positions(text: str, timeline: Timeline) -> list[int]:
+    """Every photo (or run) position named in `text`, 0-based run positions, in the order mentioned ("the third
+    photo", "photos 1 and 3", "第5张", "the last one"). A photo's number counts photos only, so in a run with
+    clips "the third photo" is wherever the third photo is."""
+    return [m.index for m in mentions(text, timeline) if m.index is not None]
 
 
 COLOURS = {

@@ -1,4 +1,6 @@
-"""Photo positions: remove, move and swap slides by position ("the third photo", "第5张", "the last one")."""
+"""Photo positions: remove, move and swap slides by position ("the third photo", "第5张", "the last one").
+
+A photo's number counts photos only: with clips in the run, "the third photo" is wherever the third photo is."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ _TO_END = r"\b(to the )?(end|back)\b|\blast\b|末尾|最后|结尾"
 def photos(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
     count = len(view.timeline.segments)
-    positions = photo_positions(text, count)
+    positions = photo_positions(text, view.timeline)
     if not positions:
         return None
     if re.search(_SWAP, text) and len(positions) >= 2:
@@ -27,7 +29,7 @@ def photos(clause: Clause, view: View) -> list[Step] | None:
     if re.search(_MOVE, text):
         source = positions[0]
         rest = text[re.search(_MOVE, text).end() :]  # type: ignore[union-attr]
-        targets = photo_positions(rest, count)
+        targets = photo_positions(rest, view.timeline)
         if len(positions) >= 2 and targets:
             target = targets[-1]
         elif re.search(_TO_START, rest):

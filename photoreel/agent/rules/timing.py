@@ -31,7 +31,7 @@ _TOTAL = (
 
 def timing(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
-    positions = photo_positions(text, len(view.timeline.segments))
+    positions = photo_positions(text, view.timeline)
     length = duration_ms(text)
     if positions and length is not None:
         return [Edit(SetPhotoDuration(length, index)) for index in positions]
