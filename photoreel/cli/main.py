@@ -67,7 +67,9 @@ def _run_make(inputs: list[Path], output: Path, options: MakeOptions) -> None:
 
 @app.command()
 def make(
-    photos: Annotated[list[Path], typer.Argument(help="Photos and/or folders of photos.", show_default=False)],
+    photos: Annotated[
+        list[Path], typer.Argument(help="Photos, video clips and/or folders of them.", show_default=False)
+    ],
     output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the video.")] = Path("out.mp4"),
     aspect: Annotated[str, typer.Option(help=f"Frame shape: {', '.join(ASPECTS)}.")] = "16:9",
     resolution: Annotated[int, typer.Option(help="Short side in pixels: 360, 480, 720 or 1080.")] = 1080,
@@ -93,9 +95,11 @@ def make(
     quality: Annotated[str, typer.Option(help=f"One of: {', '.join(QUALITIES)}.")] = "standard",
     order: Annotated[str, typer.Option(help="given, name (natural order) or date (EXIF capture time).")] = "given",
     poster: Annotated[Path | None, typer.Option(help="Also save a poster JPEG here.")] = None,
-    skip_bad: Annotated[bool, typer.Option(help="Skip unreadable photos with a warning instead of stopping.")] = False,
+    skip_bad: Annotated[bool, typer.Option(help="Skip unreadable files with a warning instead of stopping.")] = False,
+    clip_max: Annotated[float, typer.Option(help="Seconds of each video clip used (from its start).")] = 60.0,
+    duck: Annotated[bool, typer.Option(help="Lower the music while a clip's own sound plays.")] = True,
 ) -> None:
-    """Turn photos into a video, no server needed."""
+    """Turn photos and clips into a video, no server needed."""
     motion = _MOTION_ALIASES.get(motion, motion)
     suffix = output.suffix.lower().lstrip(".")
     if format is None:
@@ -138,6 +142,8 @@ def make(
         volume_pct=volume,
         order=order,
         skip_bad=skip_bad,
+        clip_max_s=clip_max,
+        duck=duck,
         poster=poster,
     )
     if suffix != format:

@@ -11,18 +11,20 @@ from photoreel.errors import UnsupportedMedia
 
 # Only used to pick files out of a folder; each file is still judged by its content afterwards.
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".avif", ".gif"}
+VIDEO_SUFFIXES = {".mp4", ".mov", ".m4v", ".webm", ".mkv", ".avi", ".3gp"}
 ORDERS = ("given", "name", "date")
 
 
 def expand_inputs(paths: Iterable[Path | str]) -> list[Path]:
-    """Files stay as given; a folder becomes the images directly inside it, in natural name order."""
+    """Files stay as given; a folder becomes the photos and videos directly inside it, in natural name order."""
     out: list[Path] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = [c for c in p.iterdir() if c.is_file() and c.suffix.lower() in IMAGE_SUFFIXES]
+            visual = IMAGE_SUFFIXES | VIDEO_SUFFIXES
+            found = [c for c in p.iterdir() if c.is_file() and c.suffix.lower() in visual]
             if not found:
-                raise UnsupportedMedia("the folder holds no photos", str(p))
+                raise UnsupportedMedia("the folder holds no photos or videos", str(p))
             out.extend(os_sorted(found))
         else:
             out.append(p)

@@ -47,7 +47,7 @@ def start(
         changes = {k: v for k, v in (output or {}).items() if k in _OUTPUT_FIELDS and v is not None}
         timeline = apply(timeline, ops.SetOutput(**changes))  # a bad value is a 400 that names it
         if not timeline.segments:
-            raise TimelineError("the session has no photos yet; upload some before exporting")
+            raise TimelineError("the session has no photos or clips yet; upload some before exporting")
         _check_plan(ctx, db, account, timeline.output)
         job = RenderJob(
             id=f"job_{uuid.uuid4().hex}",

@@ -82,3 +82,28 @@ def test_format_follows_the_output_extension(make_photo, tmp_path):
     result = runner.invoke(app, ["make", str(make_photo()), "-o", str(out), *SMALL])
     assert result.exit_code == 0, result.output
     assert facts(out).codec == "vp9"
+
+
+def test_make_mixes_photos_and_clips_from_a_folder_with_clip_max(make_photo, make_clip, tone, tmp_path):
+    from tests.helpers import audio_samples, close_to, frame_at, mean_colour
+
+    folder = tmp_path / "day"
+    folder.mkdir()
+    make_photo(name="day/IMG_1.jpg", colour=(220, 30, 30))
+    make_clip("day/VID_2.mp4", colours=[(30, 30, 220)] * 4, tone_hz=660)
+    out = tmp_path / "day.mp4"
+    args = ["make", str(folder), "-o", str(out), "--clip-max", "2", "--music", str(tone(10.0)), "--no-duck", *SMALL]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "Video: 1 photo + 1 clip (0-3s)" in result.output
+    assert facts(out).frames == 90 and facts(out).audio_codec == "aac"
+    assert close_to(mean_colour(frame_at(out, 0.3)), (220, 30, 30), 20)
+    assert close_to(mean_colour(frame_at(out, 2.5)), (30, 30, 220), 20)
+    samples, rate = audio_samples(out)
+    assert samples.shape[1] >= int(2.9 * rate)
+
+
+def test_make_says_audio_is_music_not_a_slide(make_photo, tone, tmp_path):
+    out = tmp_path / "x.mp4"
+    result = runner.invoke(app, ["make", str(make_photo()), str(tone(1.0)), "-o", str(out), *SMALL])
+    assert result.exit_code == 2 and "--music" in result.output and not out.exists()
