@@ -32,6 +32,8 @@ class ImageInfo:
     width: int  # as shown, after EXIF orientation
     height: int
     taken_at: str | None  # ISO 8601, from EXIF
+    frames: int = 1  # more than one: an animated GIF or WEBP, which plays as a clip
+    duration_ms: int | None = None  # an animation's length
 
 
 def _open(path: Path, max_pixels: int) -> Image.Image:
@@ -97,7 +99,44 @@ def probe_image(path: Path, max_pixels: int = MAX_IMAGE_PIXELS) -> ImageInfo:
         if img.format == "JPEG":
             img.draft("RGB", (max(1, img.size[0] // 8), max(1, img.size[1] // 8)))
         _decode(img, path)
-    return ImageInfo(format="heic" if fmt == "heif" else fmt, width=w, height=h, taken_at=taken)
+        frames, duration = _animation(img, path)
+    return ImageInfo(
+        format="heic" if fmt == "heif" else fmt,
+        width=w,
+        height=h,
+        taken_at=taken,
+        frames=frames,
+        duration_ms=duration,
+    )
+
+
+MAX_ANIMATION_FRAMES = 10_000
+
+
+def frame_durations_ms(img: Image.Image) -> list[int]:
+    """How long each frame of an animation shows, as browsers play it (a 0 or 10 ms delay means 100 ms)."""
+    durations = []
+    for k in range(getattr(img, "n_frames", 1)):
+        img.seek(k)
+        if img.format == "WEBP":
+            img.load()  # Pillow reads a WEBP frame's delay only when it decodes the frame
+        delay = int(img.info.get("duration") or 0)
+        durations.append(100 if delay <= 10 else delay)
+    img.seek(0)
+    return durations
+
+
+def _animation(img: Image.Image, path: Path) -> tuple[int, int | None]:
+    """Frame count and length of an animated GIF or WEBP; (1, None) for a still image."""
+    if not getattr(img, "is_animated", False):
+        return 1, None
+    try:
+        count = img.n_frames
+        if count > MAX_ANIMATION_FRAMES:
+            raise MediaTooLarge(f"the animation has {count} frames; the limit is {MAX_ANIMATION_FRAMES}", str(path))
+        return count, sum(frame_durations_ms(img))
+    except (OSError, ValueError, EOFError) as exc:
+        raise UnsupportedMedia(f"the animation is truncated or corrupt ({exc})", str(path)) from exc
 
 
 def load_image(

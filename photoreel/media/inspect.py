@@ -88,6 +88,20 @@ def inspect_media(
         raise UnsupportedMedia(f"this is not a file type we accept ({ACCEPTED})", str(path))
     if sniffed.kind == "image":
         info = probe_image(path, max_pixels=max_pixels)
+        if info.frames > 1 and info.duration_ms:
+            # An animated GIF or WEBP plays as a silent clip.
+            return MediaInfo(
+                path=path,
+                kind="video",
+                format=info.format,
+                size_bytes=size,
+                width=info.width,
+                height=info.height,
+                duration_ms=info.duration_ms,
+                fps=round(info.frames * 1000 / info.duration_ms, 3),
+                codec=info.format,
+                bit_depth=8,
+            )
         return MediaInfo(
             path=path,
             kind="image",

@@ -8,8 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import av
+from PIL import Image
 
 from photoreel.errors import UnsupportedMedia
+from photoreel.media.images import frame_durations_ms
+from photoreel.media.limits import SNIFF_BYTES
+from photoreel.media.sniff import sniff
 
 # Frame times are floats from integer timestamps; a request exactly on a frame's time must get that frame.
 _EPSILON_S = 1e-4
@@ -109,3 +113,51 @@ class ClipReader:
             self._next_t = self._time(self._next) if self._next is not None else float("inf")
         assert self._current is not None
         return self._current
+
+
+class AnimationReader:
+    """An animated GIF or WEBP read like a clip, with Pillow (FFmpeg cannot decode animated WEBP): the same
+    `frame_at` by presentation time, frames converted to RGB as they are shown."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self._image = Image.open(path)
+            durations = frame_durations_ms(self._image)
+        except (OSError, ValueError, EOFError) as exc:
+            raise UnsupportedMedia(f"the animation could not be opened ({exc})", str(path)) from exc
+        self._starts = [sum(durations[:k]) / 1000 for k in range(len(durations))]
+        self._index = -1
+        self._frame: av.VideoFrame | None = None
+        self.seeks = 0
+        self.serial = 0
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._image.close()
+
+    def __enter__(self) -> AnimationReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def frame_at(self, t: float) -> av.VideoFrame:
+        wanted = max(0, sum(1 for start in self._starts if start <= t + _EPSILON_S) - 1)
+        if wanted != self._index or self._frame is None:
+            try:
+                self._image.seek(wanted)
+                rgb = self._image.convert("RGB")
+            except (OSError, ValueError, EOFError) as exc:
+                raise UnsupportedMedia(f"the animation could not be decoded ({exc})", str(self.path)) from exc
+            self._frame = av.VideoFrame.from_image(rgb)
+            self._index = wanted
+            self.serial += 1
+        return self._frame
+
+
+def open_clip(path: Path) -> ClipReader | AnimationReader:
+    """The reader for a clip's file, judged by its content: an animated image or a video."""
+    with path.open("rb") as fh:
+        sniffed = sniff(fh.read(SNIFF_BYTES))
+    return AnimationReader(path) if sniffed is not None and sniffed.kind == "image" else ClipReader(path)

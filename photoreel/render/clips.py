@@ -17,7 +17,7 @@ import numpy as np
 from av.video.reformatter import ColorRange, Colorspace, Interpolation
 
 from photoreel.media.streams import clockwise_rotation
-from photoreel.media.video import ClipReader
+from photoreel.media.video import AnimationReader, ClipReader, open_clip
 from photoreel.render.fit import contained_box
 from photoreel.render.motion import canvas_size, view_box
 from photoreel.render.picture import Picture
@@ -132,7 +132,7 @@ class ClipSlide:
         self.timing = timing
         self.source = source
         self.ref = ref
-        self._reader: ClipReader | None = None
+        self._reader: ClipReader | AnimationReader | None = None
         self._last: tuple[int, Picture] | None = None  # the reader's serial of the last frame, and its picture
 
     @property
@@ -159,7 +159,7 @@ class ClipSlide:
 
     def frame_at(self, t_ms: float, frame_size: tuple[int, int]) -> Picture:
         if self._reader is None:
-            self._reader = ClipReader(self.source)
+            self._reader = open_clip(self.source)
         frame = self._reader.frame_at(self.source_seconds(t_ms))
         motion = self.segment.motion
         size = canvas_size(frame_size, motion)

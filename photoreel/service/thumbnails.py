@@ -10,7 +10,7 @@ from PIL import Image
 
 from photoreel.errors import NotFound
 from photoreel.media.images import load_image
-from photoreel.media.video import ClipReader
+from photoreel.media.video import open_clip
 from photoreel.render.clips import fit_clip_frame
 from photoreel.render.fit import contained_size
 from photoreel.service import links, uploads
@@ -57,5 +57,5 @@ def poster_frame(path: Path, width: int, height: int, duration_ms: int | None) -
     w, h = contained_size((width, height), (THUMB_SIDE, THUMB_SIDE))
     size = (max(2, w - w % 2), max(2, h - h % 2))
     at = min(POSTER_AT_S, (duration_ms or 0) / 2000)
-    with ClipReader(path) as reader:
+    with open_clip(path) as reader:
         return fit_clip_frame(reader.frame_at(at), size, "cover").to_rgb()

@@ -180,3 +180,22 @@ def test_an_hlg_clip_is_tone_mapped_not_washed_out(make_clip, tmp_path):
     assert 80 < top.mean() < 150, f"mid grey stays mid grey ({top})"
     assert bottom.mean() > top.mean() + 60, "white stays bright"
     assert bottom.mean() < 250
+
+
+@pytest.mark.parametrize("fmt", ["GIF", "WEBP"])
+def test_an_animated_image_plays_as_a_silent_clip_and_a_still_one_stays_a_photo(make_photo, tmp_path, fmt):
+    from PIL import Image
+
+    path = tmp_path / f"anim.{fmt.lower()}"
+    frames = [Image.new("RGB", (120, 90), c) for c in (RED, GREEN, BLUE)]
+    frames[0].save(path, fmt, save_all=True, append_images=frames[1:], duration=500, loop=0)
+    info = inspect_media(path)
+    assert (info.kind, info.duration_ms, info.fps) == ("video", 1500, 2.0)
+    still = inspect_media(make_photo(fmt="GIF"))
+    assert still.kind == "image"
+    timeline, sources = _timeline([path])
+    out = render(timeline, sources, tmp_path / "anim.mp4")
+    frames_out = all_frames(out.path)
+    assert len(frames_out) == 45 and not out.has_audio
+    for n, expected in [(0, RED), (14, RED), (15, GREEN), (30, BLUE), (44, BLUE)]:
+        assert close_to(mean_colour(frames_out[n]), expected, 16), f"frame {n}"
