@@ -126,25 +126,31 @@ function renderTimeline(data) {
   const segments = video ? video.sg : [];
   segments.forEach((segment, index) => {
     const info = thumbnails.get(segment.src) || {};
+    const isClip = (segment.m || {}).kind === "clip";
+    const noun = isClip ? "Clip" : "Photo";
     const item = document.createElement("li");
     item.draggable = true;
     item.dataset.index = String(index);
+    item.dataset.kind = isClip ? "clip" : "photo";
     const img = document.createElement("img");
-    img.alt = `Photo ${index + 1}: ${info.name || segment.src}`;
+    img.alt = `${noun} ${index + 1}: ${info.name || segment.src}`;
     if (info.thumbnail) img.src = info.thumbnail;
     const meta = document.createElement("div");
     meta.className = "meta";
     const label = document.createElement("span");
-    label.textContent = `${index + 1} · ${(segment.d / 1000).toFixed(1)} s`;
-    const left = moveButton("←", `Move photo ${index + 1} earlier`, index, index - 1, index === 0);
-    const right = moveButton("→", `Move photo ${index + 1} later`, index, index + 1, index === segments.length - 1);
+    const seconds = `${(segment.d / 1000).toFixed(1)} s`;
+    label.textContent = isClip ? `${index + 1} · ▶ ${clipSpan(segment)}` : `${index + 1} · ${seconds}`;
+    const left = moveButton("←", `Move ${noun.toLowerCase()} ${index + 1} earlier`, index, index - 1, index === 0);
+    const last = index === segments.length - 1;
+    const right = moveButton("→", `Move ${noun.toLowerCase()} ${index + 1} later`, index, index + 1, last);
     const remove = document.createElement("button");
     remove.type = "button";
     remove.className = "remove";
     remove.textContent = "✕";
-    remove.setAttribute("aria-label", `Remove photo ${index + 1}`);
-    remove.addEventListener("click", () => say(`remove photo ${index + 1}`));
+    remove.setAttribute("aria-label", `Remove ${noun.toLowerCase()} ${index + 1}`);
+    remove.addEventListener("click", () => say(`remove position ${index + 1}`));
     meta.append(label, left, right, remove);
+    if (isClip) item.classList.add("clip");
     item.append(img, meta);
     item.addEventListener("dragstart", (event) => {
       item.classList.add("dragging");
@@ -155,7 +161,7 @@ function renderTimeline(data) {
     item.addEventListener("drop", (event) => {
       event.preventDefault();
       const from = Number(event.dataTransfer.getData("text/plain"));
-      if (from !== index) say(`move photo ${from + 1} to position ${index + 1}`);
+      if (from !== index) say(`move position ${from + 1} to position ${index + 1}`);
     });
     slides.append(item);
   });
@@ -175,8 +181,18 @@ function moveButton(text, label, from, to, disabled) {
   button.textContent = text;
   button.disabled = disabled;
   button.setAttribute("aria-label", label);
-  button.addEventListener("click", () => say(`move photo ${from + 1} to position ${to + 1}`));
+  button.addEventListener("click", () => say(`move position ${from + 1} to position ${to + 1}`));
   return button;
+}
+
+// A clip's trim as the person reads it: "0:04–0:09 (5.0 s)".
+function clipSpan(segment) {
+  const clock = (ms) => {
+    const s = Math.floor(ms / 1000);
+    return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+  };
+  const start = (segment.m || {}).in || 0;
+  return `${clock(start)}–${clock(start + segment.d)} (${(segment.d / 1000).toFixed(1)} s)`;
 }
 
 // --- uploads: one request per file, so each has its own progress bar and its own error --------------------
