@@ -14,7 +14,7 @@ from pathlib import Path
 import av
 import cv2
 import numpy as np
-from av.video.reformatter import ColorRange, Colorspace, Interpolation
+from av.video.reformatter import ColorRange, Colorspace, Interpolation, VideoReformatter
 
 from photoreel.media.streams import clockwise_rotation
 from photoreel.media.video import AnimationReader, ClipReader, open_clip
@@ -46,13 +46,30 @@ def _range(frame: av.VideoFrame) -> ColorRange:
     return ColorRange.JPEG if full else ColorRange.MPEG
 
 
-def upright_yuv(frame: av.VideoFrame, size: tuple[int, int], rotation: int) -> Picture:
+class Scalers:
+    """One swscale context per conversion a clip needs, kept for all its frames: a frame's own `reformat`
+    would build a fresh context (and its filter buffers) for every frame."""
+
+    def __init__(self) -> None:
+        self.picture = VideoReformatter()
+        self.backdrop = VideoReformatter()
+        self.hdr = VideoReformatter()
+
+
+def upright_yuv(
+    frame: av.VideoFrame,
+    size: tuple[int, int],
+    rotation: int,
+    scaler: VideoReformatter,
+    hdr_scaler: VideoReformatter | None = None,
+) -> Picture:
     """`frame` scaled so that, once turned `rotation` degrees clockwise, it is `size` (even sides), as BT.709
     limited-range yuv420p. HDR frames are tone-mapped to SDR first."""
     stored = size if rotation in (0, 180) else (size[1], size[0])
     if is_hdr(frame):
-        frame = tone_mapped(frame, stored)
-    scaled = frame.reformat(
+        frame = tone_mapped(frame, stored, hdr_scaler or VideoReformatter())
+    scaled = scaler.reformat(
+        frame,
         width=stored[0],
         height=stored[1],
         format="yuv420p",
@@ -89,10 +106,13 @@ def _centre_crop(picture: Picture, size: tuple[int, int]) -> Picture:
     return picture if (w, h) == size else picture.crop((x, y, x + size[0], y + size[1]))
 
 
-def _backdrop(frame: av.VideoFrame, shown: tuple[int, int], size: tuple[int, int], rotation: int) -> Picture:
+def _backdrop(
+    frame: av.VideoFrame, shown: tuple[int, int], size: tuple[int, int], rotation: int, scalers: Scalers
+) -> Picture:
     """A blurred, darkened cover of the frame: made small, blurred and darkened in YUV, scaled up."""
     small_target = (max(2, size[0] // _BACKDROP_SHRINK // 2 * 2), max(2, size[1] // _BACKDROP_SHRINK // 2 * 2))
-    small = _centre_crop(upright_yuv(frame, _cover_size(shown, small_target), rotation), small_target)
+    small_cover = _cover_size(shown, small_target)
+    small = _centre_crop(upright_yuv(frame, small_cover, rotation, scalers.backdrop, scalers.hdr), small_target)
     out = Picture.blank(size)
     neutral = (16.0, 128.0, 128.0)  # limited-range black: darkening moves every sample toward it
     for i, ((dst, shift), (src, _)) in enumerate(zip(out.planes(), small.planes(), strict=True)):
@@ -102,18 +122,19 @@ def _backdrop(frame: av.VideoFrame, shown: tuple[int, int], size: tuple[int, int
     return out
 
 
-def fit_clip_frame(frame: av.VideoFrame, size: tuple[int, int], fit: str) -> Picture:
+def fit_clip_frame(frame: av.VideoFrame, size: tuple[int, int], fit: str, scalers: Scalers | None = None) -> Picture:
     """One decoded frame upright on a `size` picture, per `fit`."""
+    scalers = scalers or Scalers()
     rotation = clockwise_rotation(frame)
     shown = (frame.height, frame.width) if rotation in (90, 270) else (frame.width, frame.height)
     if fit == "cover":
-        return _centre_crop(upright_yuv(frame, _cover_size(shown, size), rotation), size)
+        return _centre_crop(upright_yuv(frame, _cover_size(shown, size), rotation, scalers.picture, scalers.hdr), size)
     x0, y0, x1, y1 = contained_box(shown, size)
-    inner = upright_yuv(frame, (x1 - x0, y1 - y0), rotation)
+    inner = upright_yuv(frame, (x1 - x0, y1 - y0), rotation, scalers.picture, scalers.hdr)
     if (x1 - x0, y1 - y0) == size:
         return inner
     if fit == "blur":
-        canvas = _backdrop(frame, shown, size, rotation)
+        canvas = _backdrop(frame, shown, size, rotation, scalers)
     else:
         canvas = Picture.blank(size)
         for (plane, _), value in zip(canvas.planes(), black_yuv(), strict=True):
@@ -134,6 +155,7 @@ class ClipSlide:
         self.ref = ref
         self._reader: ClipReader | AnimationReader | None = None
         self._last: tuple[int, Picture] | None = None  # the reader's serial of the last frame, and its picture
+        self._scalers: Scalers | None = None
 
     @property
     def seeks(self) -> int:
@@ -147,6 +169,7 @@ class ClipSlide:
             self._reader.close()
         self._reader = None
         self._last = None
+        self._scalers = None
 
     def source_seconds(self, t_ms: float) -> float:
         """Where in the clip the timeline's moment `t_ms` falls; before the in-point during the transition in,
@@ -160,13 +183,14 @@ class ClipSlide:
     def frame_at(self, t_ms: float, frame_size: tuple[int, int]) -> Picture:
         if self._reader is None:
             self._reader = open_clip(self.source)
+            self._scalers = Scalers()
         frame = self._reader.frame_at(self.source_seconds(t_ms))
         motion = self.segment.motion
         size = canvas_size(frame_size, motion)
         if self._last is not None and self._last[0] == self._reader.serial:
             canvas = self._last[1]  # a clip slower than the output shows one frame twice: fit it once
         else:
-            canvas = fit_clip_frame(frame, size, self.segment.fit)
+            canvas = fit_clip_frame(frame, size, self.segment.fit, self._scalers)
             self._last = (self._reader.serial, canvas)
         if motion == "none":
             return canvas.copy()  # the composer draws text on what it gets; the fitted frame stays clean

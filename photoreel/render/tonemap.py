@@ -14,6 +14,7 @@ from functools import lru_cache
 import av
 import cv2
 import numpy as np
+from av.video.reformatter import VideoReformatter
 
 from photoreel.render.picture import Picture
 
@@ -76,9 +77,9 @@ def _bt2020_to_bt709_ycc() -> np.ndarray:
     return (to_709 @ primaries @ ycc_to_rgb(0.2627, 0.0593)).astype(np.float32)
 
 
-def tone_mapped(frame: av.VideoFrame, size: tuple[int, int]) -> av.VideoFrame:
+def tone_mapped(frame: av.VideoFrame, size: tuple[int, int], scaler: VideoReformatter) -> av.VideoFrame:
     """`frame` (HLG or PQ, any bit depth) as an SDR BT.709 limited-range yuv420p frame of `size`."""
-    deep = frame.reformat(width=size[0], height=size[1], format="yuv420p10le")
+    deep = scaler.reformat(frame, width=size[0], height=size[1], format="yuv420p10le")
     y, u, v = (np.frombuffer(p, np.uint16).reshape(p.height, p.line_size // 2)[:, : p.width] for p in deep.planes)
     luma, ratio = luma_table(int(frame.color_trc or 0))
     y = np.minimum(y, 1023)

@@ -1,0 +1,45 @@
+"""Reading a clip's frames by presentation time, from any starting point."""
+
+import numpy as np
+
+from photoreel.media.video import AnimationReader, ClipReader, open_clip
+from tests.clips import write_clip, write_gif
+
+COLOURS = [(220, 30, 30), (30, 200, 30), (30, 30, 220), (230, 220, 40), (200, 40, 200), (40, 200, 200)]
+
+
+def _mean(frame) -> np.ndarray:
+    return frame.to_ndarray(format="rgb24").reshape(-1, 3).mean(axis=0)
+
+
+def test_any_start_gives_the_frames_reading_from_the_beginning_gives(tmp_path):
+    path = write_clip(tmp_path / "c.mp4", COLOURS, seconds_each=1.0, gop=15, tone_hz=None)
+    times = [n / 30 for n in range(0, 180, 7)]
+    with ClipReader(path) as reader:
+        forward = [_mean(reader.frame_at(t)) for t in times]
+        assert reader.seeks == 0
+    for k in (5, 12, 20):
+        with ClipReader(path) as reader:
+            started_late = [_mean(reader.frame_at(t)) for t in times[k:]]
+            assert reader.seeks == (1 if times[k] > 2.0 else 0), "one seek to the key frame before, then forward"
+        assert all(np.allclose(a, b) for a, b in zip(forward[k:], started_late, strict=True))
+
+
+def test_reading_backward_seeks_and_serials_follow_the_frame(tmp_path):
+    path = write_clip(tmp_path / "c.mp4", COLOURS, seconds_each=1.0, gop=30, tone_hz=None)
+    with ClipReader(path) as reader:
+        reader.frame_at(4.5)
+        late = reader.serial
+        reader.frame_at(4.5)
+        assert reader.serial == late, "the same moment is the same frame"
+        early = _mean(reader.frame_at(0.5))
+        assert reader.serial != late and np.allclose(early, COLOURS[0], atol=14)
+        assert np.allclose(_mean(reader.frame_at(100.0)), COLOURS[-1], atol=14), "past the end: the last frame"
+
+
+def test_an_animated_gif_is_read_by_its_frame_delays(tmp_path):
+    path = write_gif(tmp_path / "a.gif", COLOURS[:3], seconds_each=0.4)
+    with open_clip(path) as reader:
+        assert isinstance(reader, AnimationReader)
+        seen = [tuple(np.round(_mean(reader.frame_at(t)))) for t in (0.0, 0.39, 0.4, 0.81, 5.0)]
+    assert seen == [COLOURS[0], COLOURS[0], COLOURS[1], COLOURS[2], COLOURS[2]]
