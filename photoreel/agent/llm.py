@@ -39,6 +39,9 @@ OFFERED: tuple[type[ops.EditOp], ...] = (
     ops.SetMusic,
     ops.SetMusicVolume,
     ops.RemoveMusic,
+    ops.TrimClip,
+    ops.SetClipVolume,
+    ops.SetMusicDucking,
 )
 _NESTED = {ops.AddText: ("text", TextSegment), ops.SetMusic: ("music", AudioSegment)}
 _CHOICES = {
@@ -132,7 +135,8 @@ class LLMInterpreter:
     def _prompt(self, view: View) -> str:
         media = "\n".join(f"- {m.id}: {m.kind} {m.name}" for m in view.timeline.media) or "- (none)"
         return (
-            "You edit a photo slideshow by calling tools. Photo indexes are 0-based. Times are milliseconds. "
+            "You edit a photo slideshow (photos and video clips) by calling tools. Indexes are 0-based positions "
+            "in the run of photos and clips together. Times are milliseconds. "
             "Volumes are fractions (0.35 is 35%). Call the tools in the order the person asks; call none if the "
             f"request is not about the video.\nTimeline: {summarize(view.timeline)}\nUploaded media:\n{media}"
         )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from photoreel.timeline import ops
+from photoreel.agent.plan import Command
+from photoreel.timeline import ClipSegment, Timeline, ops
 from photoreel.timeline.ops import EditOp
 
 _FIT = {
@@ -25,9 +26,72 @@ def _s(ms: int | None) -> str:
     return "?" if ms is None else f"{ms / 1000:g}"
 
 
-def describe(op: EditOp, zh: bool) -> str:
-    """One short sentence for an applied edit."""
+def _clock(ms: int) -> str:
+    """4000 -> 0:04, 62500 -> 1:02.5: a place in a clip."""
+    minutes, rest = divmod(ms, 60_000)
+    seconds = f"{rest / 1000:06.3f}".rstrip("0").rstrip(".")
+    return f"{minutes}:{seconds if len(seconds) >= 2 else '0' + seconds}"
+
+
+def _is_clip(timeline: Timeline | None, index: int | None) -> bool:
+    if timeline is None or index is None or not 0 <= index < len(timeline.segments):
+        return False
+    return isinstance(timeline.segments[index], ClipSegment)
+
+
+def _item(timeline: Timeline | None, index: int) -> tuple[str, str]:
+    """("photo 3", "第 3 张照片") or ("clip 3", "第 3 段视频"): what sits at a run position."""
+    n = index + 1
+    return (f"clip {n}", f"第 {n} 段视频") if _is_clip(timeline, index) else (f"photo {n}", f"第 {n} 张照片")
+
+
+def _clip_edit(op: EditOp, i: int) -> str | None:
+    match op:
+        case ops.TrimClip(index=index, in_ms=start, duration_ms=ms) if start is not None and ms is not None:
+            span = f"{_clock(start)}–{_clock(start + ms)}"
+            return (
+                f"Clip {index + 1} now shows {span} ({_s(ms)} s).",
+                f"第 {index + 1} 段视频现在播放 {span}（{_s(ms)} 秒）。",
+            )[i]
+        case ops.TrimClip(index=index, in_ms=start) if start is not None:
+            return (
+                f"Clip {index + 1} now starts at {_clock(start)} and plays to its end.",
+                f"第 {index + 1} 段视频从 {_clock(start)} 开始，播放到结尾。",
+            )[i]
+        case ops.TrimClip(index=index, duration_ms=ms):
+            return (f"Clip {index + 1} now lasts {_s(ms)} s.", f"第 {index + 1} 段视频时长 {_s(ms)} 秒。")[i]
+        case ops.SetClipVolume(volume=0, index=None):
+            return ("Muted every clip.", "所有视频已静音。")[i]
+        case ops.SetClipVolume(volume=v, index=None):
+            return (f"Every clip's own sound set to {v:.0%}.", f"所有视频的原声调到 {v:.0%}。")[i]
+        case ops.SetClipVolume(volume=0, index=index):
+            return (f"Muted clip {index + 1}.", f"第 {index + 1} 段视频已静音。")[i]
+        case ops.SetClipVolume(volume=v, index=index):
+            return (f"Clip {index + 1}'s own sound set to {v:.0%}.", f"第 {index + 1} 段视频的原声调到 {v:.0%}。")[i]
+        case ops.SetMusicDucking(duck=True):
+            return (
+                "The music now dips while a clip's own sound plays.",
+                "视频原声播放时，背景音乐会自动压低。",
+            )[i]
+        case ops.SetMusicDucking(duck=False):
+            return (
+                "The music now stays at full volume under the clips.",
+                "视频播放时，背景音乐保持原音量，不再压低。",
+            )[i]
+        case ops.AddClip(at=None):
+            return ("Added a video clip at the end.", "已在结尾加入一段视频。")[i]
+        case ops.AddClip(at=at):
+            return (f"Added a video clip at position {at + 1}.", f"已在第 {at + 1} 位加入一段视频。")[i]
+    return None
+
+
+def describe(op: EditOp, zh: bool, timeline: Timeline | None = None) -> str:
+    """One short sentence for an applied edit. `timeline`, when given, is the timeline the edit was applied
+    to: with it, a position in the run is called a clip or a photo for what it is (without it, a photo)."""
     i = 1 if zh else 0
+    clip_text = _clip_edit(op, i)
+    if clip_text is not None:
+        return clip_text
     match op:
         case ops.SetAspect(aspect=aspect):
             return (f"Aspect ratio set to {aspect}.", f"画面比例已设为 {aspect}。")[i]
@@ -36,6 +100,8 @@ def describe(op: EditOp, zh: bool) -> str:
             return (f"Output set: {', '.join(parts)}.", f"输出设置：{'，'.join(parts)}。")[i]
         case ops.SetPhotoDuration(duration_ms=ms, index=None):
             return (f"Each photo now shows for {_s(ms)} s.", f"每张照片显示 {_s(ms)} 秒。")[i]
+        case ops.SetPhotoDuration(duration_ms=ms, index=index) if _is_clip(timeline, index):
+            return (f"Clip {index + 1} now lasts {_s(ms)} s.", f"第 {index + 1} 段视频时长 {_s(ms)} 秒。")[i]
         case ops.SetPhotoDuration(duration_ms=ms, index=index):
             return (f"Photo {index + 1} now shows for {_s(ms)} s.", f"第 {index + 1} 张显示 {_s(ms)} 秒。")[i]
         case ops.SetTotalDuration(duration_ms=ms):
@@ -66,10 +132,17 @@ def describe(op: EditOp, zh: bool) -> str:
             return (f"Music volume set to {v:.0%}.", f"背景音乐音量调到 {v:.0%}。")[i]
         case ops.RemoveMusic():
             return ("Background music removed.", "已去掉背景音乐。")[i]
+        case ops.RemoveSegment(index=index) if _is_clip(timeline, index):
+            return (f"Removed clip {index + 1}.", f"已删除第 {index + 1} 段视频。")[i]
         case ops.RemoveSegment(index=index):
             return (f"Removed photo {index + 1}.", f"已删除第 {index + 1} 张照片。")[i]
+        case ops.MoveSegment(source=a, target=b) if _is_clip(timeline, a):
+            return (f"Moved clip {a + 1} to position {b + 1}.", f"已把第 {a + 1} 段视频移到第 {b + 1} 位。")[i]
         case ops.MoveSegment(source=a, target=b):
             return (f"Moved photo {a + 1} to position {b + 1}.", f"已把第 {a + 1} 张移到第 {b + 1} 位。")[i]
+        case ops.SwapSegments(first=a, second=b) if _is_clip(timeline, a) or _is_clip(timeline, b):
+            (en_a, zh_a), (en_b, zh_b) = _item(timeline, a), _item(timeline, b)
+            return (f"Swapped {en_a} and {en_b}.", f"已交换{zh_a}和{zh_b}。")[i]
         case ops.SwapSegments(first=a, second=b):
             return (f"Swapped photos {a + 1} and {b + 1}.", f"已交换第 {a + 1} 张和第 {b + 1} 张。")[i]
         case ops.SortPhotos(by=by):
@@ -81,6 +154,48 @@ def describe(op: EditOp, zh: bool) -> str:
     return (f"Done: {op.op_name}.", f"已完成：{op.op_name}。")[i]
 
 
+def _clip_list(options: tuple[tuple[int, str], ...], zh: bool) -> str:
+    """The clips offered, by their order among the clips (what people say back) and their place in the run."""
+    en_ordinals = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+    zh_ordinals = ("第一个", "第二个", "第三个", "第四个", "第五个", "第六个", "第七个", "第八个", "第九个", "第十个")
+    parts = []
+    for k, (index, name) in enumerate(options):
+        if zh:
+            which = zh_ordinals[k] if k < len(zh_ordinals) else f"第 {k + 1} 个"
+            parts.append(f"{which}（{name}，第 {index + 1} 位）")
+        else:
+            which = en_ordinals[k] if k < len(en_ordinals) else f"#{k + 1}"
+            parts.append(f"the {which} ({name}, position {index + 1})")
+    if zh:
+        return "、".join(parts[:-1]) + "还是" + parts[-1] if len(parts) > 1 else "".join(parts)
+    return ", ".join(parts[:-1]) + " or " + parts[-1] if len(parts) > 1 else "".join(parts)
+
+
+def question(command: Command, zh: bool) -> str | None:
+    """What to say for a command that asks or tells instead of editing (plan.QUESTIONS); None for others."""
+    options = command.options
+    if command.name == "which-clip":
+        if zh:
+            return f"你指的是哪一段视频：{_clip_list(options, True)}？可以说「第二个视频」或文件名。"
+        return (
+            f"Which clip do you mean: {_clip_list(options, False)}? "
+            'Say, for example, "the second clip" or its file name.'
+        )
+    if command.name == "no-clip":
+        if not options:
+            return (
+                "时间线上没有视频片段，没有做任何修改。"
+                if zh
+                else "There is no video clip in the timeline, so nothing was changed."
+            )
+        listed = "、".join(name for _, name in options) if zh else ", ".join(name for _, name in options)
+        if zh:
+            return f"没有这段视频；时间线上有 {len(options)} 段视频：{listed}。没有做任何修改。"
+        noun = "clip" if len(options) == 1 else "clips"
+        return f"There is no such clip; the timeline has {len(options)} {noun}: {listed}. Nothing was changed."
+    return None
+
+
 HELP_EN = """I can edit your video in plain words. Try:
 - "make a slideshow, 2 seconds per photo" / "make it 30 seconds"
 - "9:16 for TikTok" / "square" / "16:9 for YouTube"
@@ -89,6 +204,8 @@ HELP_EN = """I can edit your video in plain words. Try:
 - "add the title 'Summer' for the first 3 seconds at the top" / "add the caption 'Lisbon'"
 - "add music at 30%" / "fade out the music" / "remove the music"
 - "remove the third photo" / "move photo 5 to the start" / "swap photos 1 and 3"
+- "trim the video to 5 seconds" / "use the clip from 0:04 to 0:09" / "mute the video" / "don't duck the music"
+- "put the video first" / "remove the second clip" / "swap the clip and the first photo"
 - "undo" / "redo" / "show the timeline" / "export" / "credits\""""
 
 HELP_ZH = """我可以用一句话帮你编辑视频，例如：
@@ -99,6 +216,8 @@ HELP_ZH = """我可以用一句话帮你编辑视频，例如：
 - 「加标题『夏天』前3秒显示在顶部」/「加字幕「里斯本」」
 - 「加背景音乐，音量35%」/「把背景音乐调到35%」/「去掉音乐」
 - 「删除第三张」/「把第5张移到开头」/「交换第1张和第3张」
+- 「只要视频的前3秒」/「视频从第4秒到第9秒」/「视频静音」/「不要压低音乐」
+- 「把视频放到最前面」/「删掉第二个视频」/「交换视频和第一张照片」
 - 「撤销」/「重做」/「状态」/「导出」/「余额」"""
 
 

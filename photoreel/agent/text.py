@@ -19,14 +19,19 @@ _QUOTED = re.compile(
 )
 PLACEHOLDER = "§{}§"
 
-# Clause breaks: punctuation (not a decimal point), and joining words.
+# Clause breaks: punctuation (not a decimal point, nor the dot of a file name like beach.mp4), and joining words.
 _SPLIT = re.compile(
-    r"[,，;；。！!？?\n]+|(?<!\d)\.(?!\d)"
-    # "and" joins instructions, but not the photos in "swap photos 1 and 3" or "the third and fifth photo".
+    r"[,，;；。！!？?\n]+|(?<!\d)\.(?![\da-z])"
+    # "and" joins instructions, but not the photos in "swap photos 1 and 3", "the third and fifth photo" or
+    # "photo 1 and clip 2".
     r"|\s+(?:and then|and|then|also|plus)\s+"
-    r"(?!(?:the\s+)?(?:photo\s*|picture\s*|#)?(?:\d|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last))"
+    r"(?!(?:the\s+)?(?:photo\s*|picture\s*|clip\s*|video\s*|#)?"
+    r"(?:\d|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last))"
     r"|然后|并且|接着|再把|同时|另外"
 )
+
+_SWAP_WITH = re.compile(r"\b(?:swap|switch|exchange)\b")
+_CLIP_FIRST = re.compile(r"(?:the\s+)?(?:videos?|clips?|footage|movies?)\b")
 
 _CN_DIGITS = {
     "零": 0,
@@ -126,7 +131,12 @@ def split_clauses(message: str) -> list[Clause]:
 
     # Quotes are lifted before normalising, so a title keeps its case and full-width characters.
     lifted = _QUOTED.sub(lift, message)
-    parts = [p.strip() for p in _SPLIT.split(normalise(lifted)) if p and p.strip()]
+    parts: list[str] = []
+    for part in (p.strip() for p in _SPLIT.split(normalise(lifted)) if p and p.strip()):
+        if parts and _SWAP_WITH.search(parts[-1]) and _CLIP_FIRST.match(part):
+            parts[-1] += " and " + part  # "swap the first photo and the video" is one instruction
+        else:
+            parts.append(part)
     return [Clause(p, tuple(quotes)) for p in parts]
 
 

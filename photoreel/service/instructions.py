@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from photoreel.agent import Command, Edit, Interpreter, Plan, View
-from photoreel.agent.replies import describe, help_text
+from photoreel.agent.replies import describe, help_text, question
 from photoreel.errors import OutOfCredits, PhotoreelError
 from photoreel.service import credits, projects, renders
 from photoreel.service.context import AppContext
@@ -117,6 +117,7 @@ def _apply_turn(
         for step in plan.steps:
             if isinstance(step, Edit):
                 call_id = turn.call(step.op.op_name, step.op.arguments())
+                found = timeline  # replies name what the edit touched as it was ("clip 4", not "photo 4")
                 try:
                     timeline = apply(timeline, step.op)
                 except PhotoreelError as exc:
@@ -124,7 +125,7 @@ def _apply_turn(
                     turn.say(f"Could not do that: {exc.message}.", f"无法完成：{exc.message}。")
                     continue
                 turn.result(step.op.op_name, call_id, {"ok": True})
-                turn.lines.append(describe(step.op, turn.zh))
+                turn.lines.append(describe(step.op, turn.zh, found))
             elif step.name in ("undo", "redo"):
                 if timeline != before:
                     # Undo within a message that also edits: settle the edits first.
@@ -184,6 +185,10 @@ def _command(
             "Upload an audio file (mp3, wav, m4a or aac) first, then ask for music again.",
             "请先上传音频文件（mp3、wav、m4a 或 aac），再添加背景音乐。",
         )
+    elif (asked := question(step, turn.zh)) is not None:
+        # Not sure what was meant (which clip?) or nothing to act on: say so, change nothing.
+        turn.result(name, call_id, {"ok": False, "error": asked})
+        turn.lines.append(asked)
     else:
         turn.result(name, call_id, {"ok": True})
         turn.lines.append(help_text(turn.zh))

@@ -113,3 +113,70 @@ def test_a_clip_over_the_pixel_cap_is_refused_from_its_header(make_client, tmp_p
     body = assert_envelope(api.upload(write_clip(tmp_path / "big.mp4", [RED], tone_hz=None)), 413, 4002)
     assert "320x180" in body["data"]["files"][0]["message"]
     assert MAX_VIDEO_PIXELS >= 7680 * 4320, "8K phone video passes the default cap"
+
+
+def say_sse(api: Api, text: str) -> str:
+    """One instruction through /run_sse; the turn's reply text."""
+    import json
+
+    body = {
+        "app_name": "nemo_agent",
+        "user_id": "me",
+        "session_id": api.session_id,
+        "new_message": {"role": "user", "parts": [{"text": text}]},
+    }
+    headers = {**api.auth, "Accept": "text/event-stream"}
+    with api.client.stream("POST", "/run_sse", json=body, headers=headers) as r:
+        assert r.status_code == 200
+        raw = "".join(r.iter_text())
+    events = [json.loads(line[6:]) for line in raw.splitlines() if line.startswith("data: ")]
+    assert events[-1]["turnComplete"] is True
+    return events[-1]["content"]["parts"][0]["text"]
+
+
+def _video_track(api: Api) -> list[dict]:
+    return assert_envelope(api.state(), 200, 0)["data"]["state"]["draft"]["t"][0]["sg"]
+
+
+def _clip_project(api: Api, make_photo, make_clip, clips: int = 1) -> None:
+    api.new_session()
+    uploads = [make_photo(colour=RED), make_photo(colour=GREEN)]
+    uploads += [make_clip(f"beach{i}.mp4", colours=[BLUE] * 10, tone_hz=440) for i in range(clips)]
+    assert_envelope(api.upload(*uploads), 200, 0)
+
+
+def test_clip_instructions_through_run_sse_change_the_draft(api: Api, make_photo, make_clip):
+    _clip_project(api, make_photo, make_clip)
+    say_sse(api, "only use the clip from 0:04 to 0:09")
+    clip = _video_track(api)[2]
+    assert (clip["m"]["in"], clip["d"]) == (4000, 5000)
+    say_sse(api, "视频静音")
+    assert _video_track(api)[2]["m"]["volume"] == 0.0
+    say_sse(api, "unmute the clip")
+    assert _video_track(api)[2]["m"]["volume"] == 1.0
+    say_sse(api, "把视频放到最前面")
+    track = _video_track(api)
+    assert [sg["m"]["kind"] for sg in track] == ["clip", "photo", "photo"]
+    say_sse(api, "只要视频的前3秒")
+    assert (_video_track(api)[0]["m"]["in"], _video_track(api)[0]["d"]) == (0, 3000)
+    reply = say_sse(api, "remove the video")
+    assert [sg["m"]["kind"] for sg in _video_track(api)] == ["photo", "photo"]
+    assert "clip" in reply.lower()
+
+
+def test_the_video_with_two_clips_is_asked_about_not_guessed(api: Api, make_photo, make_clip):
+    _clip_project(api, make_photo, make_clip, clips=2)
+    before = _video_track(api)
+    reply = say_sse(api, "mute the video")
+    assert "beach0.mp4" in reply and "beach1.mp4" in reply
+    assert _video_track(api) == before, "nothing changed while the question is open"
+    say_sse(api, "mute the second clip")
+    assert [sg["m"].get("volume") for sg in _video_track(api)] == [None, None, 1.0, 0.0]
+
+
+def test_clip_words_without_a_clip_change_nothing_and_say_so(api: Api, make_photo):
+    api.new_session()
+    assert_envelope(api.upload(make_photo()), 200, 0)
+    before = _video_track(api)
+    assert "no video clip" in say_sse(api, "mute the video").lower()
+    assert _video_track(api) == before

@@ -1,9 +1,11 @@
 """The rule-based interpreter's rules, one family per module, in the order they are tried.
 
 Exclusive rules own a clause when they match (a title's "3 seconds" is not the video's length);
-additive rules may all contribute ("a 9:16 slideshow with crossfades").
+additive rules may all contribute ("a 9:16 slideshow with crossfades"). Clips come before music and
+photos: "mute the video" is the clip's sound, "swap the clip and the first photo" names a clip.
 """
 
+from photoreel.agent.rules.clips import clips
 from photoreel.agent.rules.commands import commands, export
 from photoreel.agent.rules.look import look
 from photoreel.agent.rules.music import music
@@ -13,7 +15,7 @@ from photoreel.agent.rules.slideshow import slideshow
 from photoreel.agent.rules.texts import texts
 from photoreel.agent.rules.timing import timing
 
-EXCLUSIVE = (commands, texts, music, photos)
+EXCLUSIVE = (commands, clips, texts, music, photos)
 ADDITIVE = (slideshow, output, timing, look, export)
 
 __all__ = ["ADDITIVE", "EXCLUSIVE"]
