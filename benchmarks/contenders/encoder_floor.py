@@ -1,7 +1,9 @@
 """The encoder floor: libx264 (same settings) encoding photoreel's composed frames with nothing else to do.
 
-The frames are composed first, untimed, and held in memory; only the encoding is timed. Longer workloads cycle
-through the first MAX_FRAMES_IN_MEMORY frames (1080p yuv420p is 3 MB a frame).
+The frames are composed first, untimed, and held in memory; only the encoding is timed. Longer photo workloads
+cycle through the first MAX_FRAMES_IN_MEMORY frames (1080p yuv420p is 3 MB a frame). A timeline with clips (W5)
+holds all of its frames (900, 2.8 GB): every clip frame differs, and cycling would put a scene cut where the
+video has none. photoreel's composer draws clips as it draws photos, so the frames are its own either way.
 """
 
 from __future__ import annotations
@@ -55,4 +57,5 @@ def encode(frames: list[av.VideoFrame], total: int, out: Path) -> float:
 
 
 def run(w: Workload, out: Path) -> float:
-    return encode(composed_frames(w), w.frames, out)
+    limit = max(MAX_FRAMES_IN_MEMORY, w.frames) if w.clips else MAX_FRAMES_IN_MEMORY
+    return encode(composed_frames(w, limit), w.frames, out)

@@ -1,4 +1,4 @@
-"""photoreel's own engine, as `photoreel make` runs it."""
+"""photoreel's own engine, as `photoreel make` runs it (photos and, in W5, video clips, in play order)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,11 @@ def options(w: Workload, quality: str = "standard") -> MakeOptions:
         fit="contain",  # the FFmpeg recipe pads and MoviePy composes on black: the same look for everyone
         title=w.caption,
         music=w.music,
-        volume_pct=100,
+        volume_pct=round(100 * w.music_volume),
         quality=quality,
+        # W5: each clip plays its first `clip_s` (all of it); motion applies to photos only (clips keep `none`),
+        # and the music ducks under the clips' own sound (photoreel's default).
+        clip_max_s=w.clip_s or MakeOptions.clip_max_s,
     )
 
 
