@@ -41,7 +41,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix photoreel tests
 
 ## bench: photoreel side by side with the FFmpeg command line, MoviePy and the encoder floor -> benchmarks/RESULTS.md
-## (BENCH_ARGS="--workloads W1,W2,W3,W4 --runs 3" to choose; W2 is a 2-minute album and takes a while)
+## (BENCH_ARGS="--workloads W1,W2,W3,W4,W5 --runs 3" to choose; W2 is a 2-minute album and takes a while)
 bench: $(STAMP)
 	@command -v ffmpeg >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q --no-install-recommends ffmpeg) \
 		|| echo "no system ffmpeg: the FFmpeg recipe's column stays empty"
