@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from photoreel.agent.plan import Command
+from photoreel.errors import PhotoreelError
 from photoreel.timeline import ClipSegment, Timeline, ops
 from photoreel.timeline.ops import EditOp
 
@@ -85,6 +86,27 @@ def _clip_edit(op: EditOp, i: int) -> str | None:
     return None
 
 
+def _clips_changed(op: EditOp, timeline: Timeline | None, zh: bool) -> str:
+    """ " Clip 4 trimmed to 5 s (was 10 s)." for each clip a length change had to shorten or lengthen."""
+    if timeline is None or not timeline.clips:
+        return ""
+    try:
+        after = op.edit(timeline)
+    except PhotoreelError:
+        return ""
+    notes = []
+    for k, (was, now) in enumerate(zip(timeline.segments, after.segments, strict=True)):
+        if isinstance(was, ClipSegment) and was.duration_ms != now.duration_ms:
+            verb = ("trimmed to", "剪到") if now.duration_ms < was.duration_ms else ("lengthened to", "延长到")
+            notes.append(
+                (
+                    f" Clip {k + 1} {verb[0]} {_s(now.duration_ms)} s (was {_s(was.duration_ms)} s).",
+                    f"第 {k + 1} 段视频{verb[1]} {_s(now.duration_ms)} 秒（原 {_s(was.duration_ms)} 秒）。",
+                )[1 if zh else 0]
+            )
+    return "".join(notes)
+
+
 def describe(op: EditOp, zh: bool, timeline: Timeline | None = None) -> str:
     """One short sentence for an applied edit. `timeline`, when given, is the timeline the edit was applied
     to: with it, a position in the run is called a clip or a photo for what it is (without it, a photo)."""
@@ -105,7 +127,8 @@ def describe(op: EditOp, zh: bool, timeline: Timeline | None = None) -> str:
         case ops.SetPhotoDuration(duration_ms=ms, index=index):
             return (f"Photo {index + 1} now shows for {_s(ms)} s.", f"第 {index + 1} 张显示 {_s(ms)} 秒。")[i]
         case ops.SetTotalDuration(duration_ms=ms):
-            return (f"The video now lasts {_s(ms)} s.", f"视频总时长设为 {_s(ms)} 秒。")[i]
+            said = (f"The video now lasts {_s(ms)} s.", f"视频总时长设为 {_s(ms)} 秒。")[i]
+            return said + _clips_changed(op, timeline, zh)
         case ops.SetTransition(name="none"):
             return ("Transitions removed: hard cuts.", "已去掉转场，直接切换。")[i]
         case ops.SetTransition(name=name, duration_ms=ms):

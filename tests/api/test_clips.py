@@ -180,3 +180,13 @@ def test_clip_words_without_a_clip_change_nothing_and_say_so(api: Api, make_phot
     before = _video_track(api)
     assert "no video clip" in say_sse(api, "mute the video").lower()
     assert _video_track(api) == before
+
+
+def test_a_total_length_that_must_trim_a_clip_says_so(api: Api, make_photo, make_clip):
+    _clip_project(api, make_photo, make_clip)  # 2 photos of 3 s + a 10 s clip
+    reply = say_sse(api, "make it 8 seconds")
+    durations = [sg["d"] for sg in _video_track(api)]
+    assert durations == [1000, 1000, 6000] and sum(durations) == 8000
+    assert "Clip 3 trimmed to 6 s (was 10 s)" in reply
+    reply = say_sse(api, "make it 20 seconds")
+    assert [sg["d"] for sg in _video_track(api)] == [7000, 7000, 6000], "photos stretch first; the trim stays"

@@ -112,7 +112,7 @@ def test_errors_are_readable_not_raw_json(browser, server: Server, tmp_path):
     assert "not a file type we accept" in message and "{" not in message
     page.click("#export-button")
     page.wait_for_selector("#notice:not([hidden])")
-    assert "no photos yet" in page.locator("#notice").inner_text()
+    assert "no photos or clips yet" in page.locator("#notice").inner_text()
 
 
 def test_page_and_assets_have_cache_headers(server: Server):
@@ -136,3 +136,29 @@ def test_a_file_name_made_of_html_is_shown_as_text(browser, server: Server, tmp_
     assert page.evaluate("window.pwned") is None, "the name ran as HTML"
     assert page.locator("img[src='x']").count() == 0
     assert name in page.locator("#uploads").inner_text()
+
+
+def test_clips_show_in_the_strip_with_poster_and_trim_and_reorder(browser, server: Server, tmp_path, make_photo):
+    from tests.clips import write_clip
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    problems: list[str] = []
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(server.url)
+    page.wait_for_function("document.getElementById('credits').textContent === '100'")
+    clip = write_clip(tmp_path / "beach.mp4", [(40, 40, 200)] * 2, tone_hz=440)
+    page.set_input_files("#files", [str(clip)])
+    page.wait_for_selector("#slides li.clip")
+    page.set_input_files("#files", [str(make_photo(colour=(200, 40, 40)))])
+    page.wait_for_selector("#slides li:nth-child(2)")
+    assert page.locator("#summary").inner_text() == "1. Video: 1 photo + 1 clip (0-5s)"
+    first = page.locator("#slides li:nth-child(1)")
+    assert first.get_attribute("data-kind") == "clip"
+    assert "▶ 0:00–0:02 (2.0 s)" in first.inner_text()
+    page.wait_for_function("document.querySelector('#slides li.clip img').naturalWidth > 0")  # the poster frame
+
+    page.click("#slides li:nth-child(1) button[aria-label='Move clip 1 later']")
+    page.wait_for_function("document.querySelector('#slides li:nth-child(2)').dataset.kind === 'clip'")
+    page.click("#slides li:nth-child(2) button[aria-label='Remove clip 2']")
+    page.wait_for_function("document.getElementById('summary').textContent === '1. Video: 1 photo (0-3s)'")
+    assert problems == []
