@@ -85,17 +85,28 @@ def write_clip(
             container.mux(video.encode(frame))
         container.mux(video.encode(None))
         if audio is not None and tone_hz is not None:
-            rate, size_a = 48_000, 1024
-            n = round(duration * rate)
-            mono = (amplitude * np.sin(2 * np.pi * tone_hz * np.arange(n) / rate)).astype(np.float32)
-            for pos in range(0, n, size_a):
-                chunk = mono[pos : pos + size_a]
-                frame = av.AudioFrame.from_ndarray(np.stack([chunk, chunk]), format="fltp", layout="stereo")
-                frame.sample_rate = rate
-                frame.pts = pos
-                container.mux(audio.encode(frame))
-            container.mux(audio.encode(None))
+            mux_tone(container, audio, duration, tone_hz, amplitude, rate=48_000, frame_size=1024)
     return path
+
+
+def mux_tone(
+    container: av.container.OutputContainer,
+    stream: av.AudioStream,
+    seconds: float,
+    freq: float,
+    amplitude: float,
+    rate: int,
+    frame_size: int,
+) -> None:
+    """A stereo sine tone of `seconds` encoded into `stream` and muxed, then the encoder flushed."""
+    mono = (amplitude * np.sin(2 * np.pi * freq * np.arange(round(seconds * rate)) / rate)).astype(np.float32)
+    for pos in range(0, len(mono), frame_size):
+        chunk = mono[pos : pos + frame_size]
+        frame = av.AudioFrame.from_ndarray(np.stack([chunk, chunk]), format="fltp", layout="stereo")
+        frame.sample_rate = rate
+        frame.pts = pos
+        container.mux(stream.encode(frame))
+    container.mux(stream.encode(None))
 
 
 def write_gif(

@@ -70,20 +70,12 @@ def write_wav(path: Path, seconds: float, freq: float = 440.0, amplitude: float 
 
 
 def write_mp3(path: Path, seconds: float, freq: float = 440.0, amplitude: float = 0.5) -> Path:
-    rate = 44_100
+    from tests.clips import mux_tone
+
     with av.open(str(path), "w", format="mp3") as c:
-        s = c.add_stream("libmp3lame", rate=rate)
+        s = c.add_stream("libmp3lame", rate=44_100)
         s.layout = "stereo"
-        t = np.arange(int(seconds * rate)) / rate
-        mono = (amplitude * np.sin(2 * np.pi * freq * t)).astype(np.float32)
-        size = 1152
-        for pos in range(0, len(mono), size):
-            chunk = mono[pos : pos + size]
-            frame = av.AudioFrame.from_ndarray(np.stack([chunk, chunk]), format="fltp", layout="stereo")
-            frame.sample_rate = rate
-            frame.pts = pos
-            c.mux(s.encode(frame))
-        c.mux(s.encode(None))
+        mux_tone(c, s, seconds, freq, amplitude, rate=44_100, frame_size=1152)
     return path
 
 

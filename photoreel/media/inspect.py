@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,21 +89,7 @@ def inspect_media(
         raise UnsupportedMedia(f"this is not a file type we accept ({ACCEPTED})", str(path))
     if sniffed.kind == "image":
         info = probe_image(path, max_pixels=max_pixels)
-        if info.frames > 1 and info.duration_ms:
-            # An animated GIF or WEBP plays as a silent clip.
-            return MediaInfo(
-                path=path,
-                kind="video",
-                format=info.format,
-                size_bytes=size,
-                width=info.width,
-                height=info.height,
-                duration_ms=info.duration_ms,
-                fps=round(info.frames * 1000 / info.duration_ms, 3),
-                codec=info.format,
-                bit_depth=8,
-            )
-        return MediaInfo(
+        photo = MediaInfo(
             path=path,
             kind="image",
             format=info.format,
@@ -111,6 +98,12 @@ def inspect_media(
             height=info.height,
             taken_at=info.taken_at,
         )
+        if info.frames > 1 and info.duration_ms:
+            # An animated GIF or WEBP plays as a silent clip.
+            fps = round(info.frames * 1000 / info.duration_ms, 3)
+            animated = {"kind": "video", "duration_ms": info.duration_ms, "fps": fps, "codec": info.format}
+            return dataclasses.replace(photo, **animated, bit_depth=8, taken_at=None)
+        return photo
     streams = probe_streams(path, sniffed.kind, max_pixels=max_video_pixels)
     return MediaInfo(
         path=path,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Self
 
 import av
 from PIL import Image
@@ -22,7 +23,20 @@ _FRAME_THREADS_MAX_PIXELS = 1920 * 1088
 _SEEK_AHEAD_S = 2.0
 
 
-class ClipReader:
+class _Reader:
+    """What both readers share: closing, and use in a `with`."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class ClipReader(_Reader):
     """The frames of one clip's video stream, asked for by time (seconds from the clip's first frame).
 
     `frame_at(t)` is the frame on screen at `t`: the last one whose presentation time is at or before it, so
@@ -62,12 +76,6 @@ class ClipReader:
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self._container.close()
-
-    def __enter__(self) -> ClipReader:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def _time(self, frame: av.VideoFrame) -> float:
         pts = frame.pts if frame.pts is not None else frame.dts
@@ -114,7 +122,7 @@ class ClipReader:
         return self._current
 
 
-class AnimationReader:
+class AnimationReader(_Reader):
     """An animated GIF or WEBP read like a clip, with Pillow (FFmpeg cannot decode animated WEBP): the same
     `frame_at` by presentation time, frames converted to RGB as they are shown."""
 
@@ -134,12 +142,6 @@ class AnimationReader:
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self._image.close()
-
-    def __enter__(self) -> AnimationReader:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def frame_at(self, t: float) -> av.VideoFrame:
         wanted = max(0, sum(1 for start in self._starts if start <= t + _EPSILON_S) - 1)

@@ -187,13 +187,15 @@ class ClipSlide:
         frame = self._reader.frame_at(self.source_seconds(t_ms))
         motion = self.segment.motion
         size = canvas_size(frame_size, motion)
+        if motion == "none":
+            # A picture of its own every time: the composer draws text on what it gets, and fitting again (for
+            # a clip slower than the output) costs what keeping a clean copy would.
+            return fit_clip_frame(frame, size, self.segment.fit, self._scalers)
         if self._last is not None and self._last[0] == self._reader.serial:
-            canvas = self._last[1]  # a clip slower than the output shows one frame twice: fit it once
+            canvas = self._last[1]  # only read from below: a frame shown twice is fitted once
         else:
             canvas = fit_clip_frame(frame, size, self.segment.fit, self._scalers)
             self._last = (self._reader.serial, canvas)
-        if motion == "none":
-            return canvas.copy()  # the composer draws text on what it gets; the fitted frame stays clean
         span = self.timing.shown_until_ms - self.timing.shown_from_ms
         progress = (t_ms - self.timing.shown_from_ms) / span if span > 0 else 0.0
         return canvas.resized(frame_size, view_box(motion, progress, size, frame_size))

@@ -8,6 +8,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import av
+from av.video.frame import PictureType
 from av.video.reformatter import ColorRange, Colorspace
 
 from photoreel.render.audio import SAMPLE_RATE
@@ -72,6 +73,8 @@ class Encoder:
             self.video.options = {"preset": preset, "crf": str(crf)}
         self.video.width, self.video.height = spec.size
         self.video.time_base = Fraction(1, spec.rate)
+        # Frames are numbered in this time base; the stream's own is changed by the muxer once it starts.
+        self.frame_time_base = Fraction(1, spec.rate)
         # The encoder is single-threaded unless told otherwise; frame threads let x264 use every core. One per
         # core, not x264's own 1.5 per core: as fast here (composition shares the cores anyway), and each frame
         # thread holds frames of its own (20 MB less at 1080p on 2 cores).
@@ -98,6 +101,12 @@ class Encoder:
 
     def write_video(self, frame: av.VideoFrame, index: int) -> None:
         frame.pts = index
+        # A frame scaled from a clip's decoded frame carries that frame's properties: its time base would rescale
+        # `index`, its duration (in that time base) would mislead the muxer, and its picture type (I/P/B) would
+        # force x264's choice of frame type. Composed frames carry none of them.
+        frame.time_base = self.frame_time_base
+        frame.duration = 0
+        frame.pict_type = PictureType.NONE
         self.container.mux(self.video.encode(frame))
 
     def write_audio(self, frame: av.AudioFrame) -> None:

@@ -190,3 +190,25 @@ def test_a_total_length_that_must_trim_a_clip_says_so(api: Api, make_photo, make
     assert "Clip 3 trimmed to 6 s (was 10 s)" in reply
     reply = say_sse(api, "make it 20 seconds")
     assert [sg["d"] for sg in _video_track(api)] == [7000, 7000, 6000], "photos stretch first; the trim stays"
+
+
+def test_a_chunked_export_through_the_local_pool_splits_inside_the_clip(make_client, make_photo, make_clip, tmp_path):
+    from photoreel.store.models import RenderChunk
+
+    api = Api(make_client(chunk_s=2.0, render_workers=2)).login()
+    api.new_session()
+    clip = make_clip(colours=[GREEN, BLUE, GREEN, BLUE], tone_hz=660, gop=15)
+    assert_envelope(api.upload(make_photo(colour=RED), clip), 200, 0)  # 3 s photo + 4 s clip
+    assert_envelope(api.export("render_chunks", resolution=360), 200, 0)
+    done = api.poll("render_chunks", timeout=120)
+    assert done["status"] == "completed", done
+    with api.client.app.state.context.sessions() as db:
+        starts = [c.first_frame for c in db.query(RenderChunk).order_by(RenderChunk.index)]
+    assert any(90 < s < 210 for s in starts), f"a seam falls inside the clip ({starts})"
+    video = tmp_path / "chunked.mp4"
+    video.write_bytes(api.client.get(done["output"]["url"]).content)
+    assert facts(video).frames == 210
+    for t, colour in [(3.5, GREEN), (4.5, BLUE), (5.5, GREEN), (6.5, BLUE)]:
+        assert close_to(mean_colour(frame_at(video, t)), colour, 20), f"{t} s"
+    samples, rate = audio_samples(video)
+    assert rms(samples[:, int(4 * rate) : int(6 * rate)]) > 0.1
