@@ -111,6 +111,12 @@ def probe_image(path: Path, max_pixels: int = MAX_IMAGE_PIXELS) -> ImageInfo:
 
 
 MAX_ANIMATION_FRAMES = 10_000
+# Frames x pixels an animation may hold: each frame is decoded whole when it is shown (a 1080p GIF of ~480
+# frames; a 14k x 14k canvas of 10 frames is refused from its header, not decoded for minutes).
+MAX_ANIMATION_PIXELS = 1_000_000_000
+# Formats whose extra frames are an animation. A HEIC or AVIF with several images is a photo with extras (a
+# burst, a depth map): it stays a photo.
+ANIMATED_FORMATS = ("GIF", "WEBP", "PNG")
 
 
 def frame_durations_ms(img: Image.Image) -> list[int]:

@@ -121,7 +121,7 @@ def _with_video_facts(info: StreamInfo, video: av.video.stream.VideoStream, firs
     if rotation in (90, 270):
         w, h = h, w
     rate = video.average_rate or video.guessed_rate or video.base_rate
-    transfer = first.color_trc if first.color_trc is not None else video.codec_context.color_trc
+    transfer = first.color_trc if first.color_trc not in (None, 2) else video.codec_context.color_trc  # 2: unset
     return StreamInfo(
         **{
             **info.__dict__,

@@ -3,7 +3,9 @@ and two frames held, whatever the clip's length."""
 
 from __future__ import annotations
 
+import bisect
 import contextlib
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Self
@@ -50,9 +52,12 @@ class ClipReader(_Reader):
         self.path = path
         try:
             self._container = av.open(str(path), metadata_errors="ignore")
-            self._stream = self._container.streams.video[0]
-        except (av.error.FFmpegError, IndexError, OSError) as exc:
-            raise UnsupportedMedia(f"the clip could not be opened ({exc})", str(path)) from exc
+        except (av.error.FFmpegError, OSError) as exc:
+            raise UnsupportedMedia(f"the clip could not be opened ({_reason(exc)})", str(path)) from exc
+        if not self._container.streams.video or self._container.streams.video[0].time_base is None:
+            self._container.close()
+            raise UnsupportedMedia("the clip holds no video stream", str(path))
+        self._stream = self._container.streams.video[0]
         # Frame threads decode several frames at once, each holding frames of its own: cheap at 1080p, ~40 MB more
         # for a 4K clip beside x264's ~210 MB. Above HD, slice threads (HEVC's rows) keep memory flat for a small
         # loss of speed (4K HEVC here: ~76 fps instead of ~95, still over twice what a 30 fps render uses).
@@ -60,9 +65,7 @@ class ClipReader(_Reader):
         self._stream.thread_type = "AUTO" if cc.width * cc.height <= _FRAME_THREADS_MAX_PIXELS else "SLICE"
         if threads:
             self._stream.codec_context.thread_count = threads
-        tb = self._stream.time_base
-        assert tb is not None
-        self._time_base = float(tb)
+        self._time_base = float(self._stream.time_base)
         start = self._stream.start_time
         self._origin = (start or 0) * self._time_base
         self._frames: Iterator[av.VideoFrame] | None = None
@@ -70,6 +73,7 @@ class ClipReader(_Reader):
         self._current_t = 0.0
         self._next: av.VideoFrame | None = None
         self._next_t = 0.0
+        self._first_t: float | None = None  # the first frame's time, once read from the start
         self.seeks = 0  # how often reading restarted at a key frame (tests check chunks seek once)
         self.serial = 0  # changes whenever frame_at hands out another frame: equal serials, equal pictures
 
@@ -86,20 +90,25 @@ class ClipReader(_Reader):
         try:
             return next(self._frames, None)
         except (av.error.FFmpegError, OSError) as exc:
-            raise UnsupportedMedia(f"the clip could not be decoded ({exc})", str(self.path)) from exc
+            raise UnsupportedMedia(f"the clip could not be decoded ({_reason(exc)})", str(self.path)) from exc
 
     def _restart(self, t: float) -> None:
         """Position before `t`: at the start, or at the key frame before it."""
         self.serial += 1
         seek_to = t if t > _SEEK_AHEAD_S or self._frames is not None else None
         self._begin_at(seek_to)
-        if seek_to is not None and self._current_t > t + _EPSILON_S and t > 0:
+        if seek_to is None:
+            self._first_t = self._current_t
+        elif self._current_t > t + _EPSILON_S and t > 0:
             self._begin_at(0.0)  # the seek landed past `t` (an index that points late): read from the start
 
     def _begin_at(self, t: float | None) -> None:
         if t is not None:
             offset = int((t + self._origin) / self._time_base)
-            self._container.seek(max(0, offset), stream=self._stream, backward=True)
+            try:
+                self._container.seek(max(0, offset), stream=self._stream, backward=True)
+            except (av.error.FFmpegError, OSError) as exc:
+                raise UnsupportedMedia(f"the clip could not be read ({_reason(exc)})", str(self.path)) from exc
             self.seeks += 1
         self._frames = self._container.decode(self._stream)
         self._current = self._decode_next()
@@ -111,6 +120,8 @@ class ClipReader(_Reader):
 
     def frame_at(self, t: float) -> av.VideoFrame:
         """The frame on screen `t` seconds into the clip (the first before it starts, the last after it ends)."""
+        if self._first_t is not None:
+            t = max(t, self._first_t)  # before the first frame it is the first frame, not a reason to seek
         if self._current is None or t + _EPSILON_S < self._current_t or t > self._next_t + _SEEK_AHEAD_S:
             self._restart(t)
         while self._next is not None and self._next_t <= t + _EPSILON_S:
@@ -122,6 +133,13 @@ class ClipReader(_Reader):
         return self._current
 
 
+def _reason(exc: BaseException) -> str:
+    """FFmpeg's reason without the file name it was given (a temporary path on a server)."""
+    if isinstance(exc, av.error.FFmpegError):
+        return (exc.strerror or "unreadable").lower()
+    return type(exc).__name__ if isinstance(exc, OSError) else str(exc)
+
+
 class AnimationReader(_Reader):
     """An animated GIF or WEBP read like a clip, with Pillow (FFmpeg cannot decode animated WEBP): the same
     `frame_at` by presentation time, frames converted to RGB as they are shown."""
@@ -130,10 +148,14 @@ class AnimationReader(_Reader):
         self.path = path
         try:
             self._image = Image.open(path)
+        except (OSError, ValueError) as exc:
+            raise UnsupportedMedia(f"the animation could not be opened ({exc})", str(path)) from exc
+        try:
             durations = frame_durations_ms(self._image)
         except (OSError, ValueError, EOFError) as exc:
-            raise UnsupportedMedia(f"the animation could not be opened ({exc})", str(path)) from exc
-        self._starts = [sum(durations[:k]) / 1000 for k in range(len(durations))]
+            self._image.close()
+            raise UnsupportedMedia(f"the animation could not be read ({exc})", str(path)) from exc
+        self._starts = [0.0, *(ms / 1000 for ms in itertools.accumulate(durations[:-1]))]
         self._index = -1
         self._frame: av.VideoFrame | None = None
         self.seeks = 0
@@ -144,7 +166,7 @@ class AnimationReader(_Reader):
             self._image.close()
 
     def frame_at(self, t: float) -> av.VideoFrame:
-        wanted = max(0, sum(1 for start in self._starts if start <= t + _EPSILON_S) - 1)
+        wanted = max(0, bisect.bisect_right(self._starts, t + _EPSILON_S) - 1)
         if wanted != self._index or self._frame is None:
             try:
                 self._image.seek(wanted)
@@ -159,6 +181,9 @@ class AnimationReader(_Reader):
 
 def open_clip(path: Path) -> ClipReader | AnimationReader:
     """The reader for a clip's file, judged by its content: an animated image or a video."""
-    with path.open("rb") as fh:
-        sniffed = sniff(fh.read(SNIFF_BYTES))
+    try:
+        with path.open("rb") as fh:
+            sniffed = sniff(fh.read(SNIFF_BYTES))
+    except OSError as exc:
+        raise UnsupportedMedia("the clip's file cannot be read (it may have been removed)", str(path)) from exc
     return AnimationReader(path) if sniffed is not None and sniffed.kind == "image" else ClipReader(path)

@@ -16,6 +16,7 @@ import cv2
 import numpy as np
 from av.video.reformatter import ColorRange, Colorspace, Interpolation, VideoReformatter
 
+from photoreel.errors import UnsupportedMedia
 from photoreel.media.streams import clockwise_rotation
 from photoreel.media.video import AnimationReader, ClipReader, open_clip
 from photoreel.render.fit import contained_box
@@ -53,7 +54,8 @@ class Scalers:
     def __init__(self) -> None:
         self.picture = VideoReformatter()
         self.backdrop = VideoReformatter()
-        self.hdr = VideoReformatter()
+        self.hdr = VideoReformatter()  # tone mapping's own scaling, one per size
+        self.hdr_backdrop = VideoReformatter()
 
 
 def upright_yuv(
@@ -112,7 +114,9 @@ def _backdrop(
     """A blurred, darkened cover of the frame: made small, blurred and darkened in YUV, scaled up."""
     small_target = (max(2, size[0] // _BACKDROP_SHRINK // 2 * 2), max(2, size[1] // _BACKDROP_SHRINK // 2 * 2))
     small_cover = _cover_size(shown, small_target)
-    small = _centre_crop(upright_yuv(frame, small_cover, rotation, scalers.backdrop, scalers.hdr), small_target)
+    small = _centre_crop(
+        upright_yuv(frame, small_cover, rotation, scalers.backdrop, scalers.hdr_backdrop), small_target
+    )
     out = Picture.blank(size)
     neutral = (16.0, 128.0, 128.0)  # limited-range black: darkening moves every sample toward it
     for i, ((dst, shift), (src, _)) in enumerate(zip(out.planes(), small.planes(), strict=True)):
@@ -181,6 +185,14 @@ class ClipSlide:
         return max(0.0, at)
 
     def frame_at(self, t_ms: float, frame_size: tuple[int, int]) -> Picture:
+        try:
+            return self._frame_at(t_ms, frame_size)
+        except (av.error.FFmpegError, ValueError) as exc:
+            # A clip that probed well at upload and fails now (a damaged frame mid-file): say which one.
+            name = self.ref.name if self.ref is not None else self.source.name
+            raise UnsupportedMedia(f"the clip {name!r} could not be decoded at {t_ms / 1000:.1f} s", name) from exc
+
+    def _frame_at(self, t_ms: float, frame_size: tuple[int, int]) -> Picture:
         if self._reader is None:
             self._reader = open_clip(self.source)
             self._scalers = Scalers()

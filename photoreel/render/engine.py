@@ -41,61 +41,75 @@ class RenderResult:
     poster: Path | None = None
 
 
-Shown = Slide | ClipSlide
+Shown = Slide | ClipSlide  # what the composer draws a segment with: a photo's slide or a clip's
 _EDGE_FADE_MS = 10  # a clip's sound starts and stops on a ramp this short where no transition eases it
+
+
+def _timings(timeline: Timeline) -> list[SlideTiming]:
+    """When each segment is the main picture, and when any of it shows (half of each transition beside it)."""
+    timings = []
+    for i, (seg, start) in enumerate(zip(timeline.segments, timeline.segment_starts(), strict=True)):
+        before = timeline.transition_after(i - 1) if i > 0 else None
+        after = timeline.transition_after(i)
+        end = start + seg.duration_ms
+        timings.append(
+            SlideTiming(
+                start_ms=start,
+                end_ms=end,
+                shown_from_ms=start - (before.effective_ms / 2 if before else 0),
+                shown_until_ms=end + (after.effective_ms / 2 if after else 0),
+            )
+        )
+    return timings
+
+
+def _source(timeline: Timeline, sources: Mapping[str, Path], media_id: str, what: str) -> Path:
+    if media_id not in sources:
+        ref = timeline.media_by_id.get(media_id)
+        raise TimelineError(f"{what}: the file {ref.name if ref else media_id!r} is missing")
+    return Path(sources[media_id])
 
 
 def _slides(timeline: Timeline, sources: Mapping[str, Path]) -> list[Shown]:
     slides: list[Shown] = []
-    starts = timeline.segment_starts()
-    for i, (seg, start) in enumerate(zip(timeline.segments, starts, strict=True)):
-        before = timeline.transition_after(i - 1) if i > 0 else None
-        after = timeline.transition_after(i)
-        end = start + seg.duration_ms
-        timing = SlideTiming(
-            start_ms=start,
-            end_ms=end,
-            shown_from_ms=start - (before.effective_ms / 2 if before else 0),
-            shown_until_ms=end + (after.effective_ms / 2 if after else 0),
-        )
-        if seg.media_id not in sources:
-            raise TimelineError(f"segment {i + 1}: no file for media {seg.media_id!r}")
+    for i, (seg, timing) in enumerate(zip(timeline.segments, _timings(timeline), strict=True)):
         ref = timeline.media_by_id.get(seg.media_id)
         if isinstance(seg, ClipSegment):
-            slides.append(ClipSlide(seg, timing, Path(sources[seg.media_id]), ref))
+            slides.append(ClipSlide(seg, timing, _source(timeline, sources, seg.media_id, f"clip {i + 1}"), ref))
         else:
-            slides.append(Slide(seg, timing, Path(sources[seg.media_id]), ref))
+            slides.append(Slide(seg, timing, _source(timeline, sources, seg.media_id, f"photo {i + 1}"), ref))
     return slides
 
 
 def clip_sounds(timeline: Timeline, sources: Mapping[str, Path]) -> list[ClipSound]:
-    """The clips' own sound, each where its pictures show: it fades in over the transition into the clip and
-    out over the transition after it, reading the clip's sound before and after the trim as the picture does."""
+    """The clips' own sound, each where its pictures show (the same timing): it fades in over the transition
+    into the clip and out over the one after it, reading the clip's sound before and after the trim as the
+    picture does, and starts late where the clip has no sound before its in-point."""
     sounds: list[ClipSound] = []
-    for i, (seg, start) in enumerate(zip(timeline.segments, timeline.segment_starts(), strict=True)):
+    for i, (seg, timing) in enumerate(zip(timeline.segments, _timings(timeline), strict=True)):
         ref = timeline.media_by_id.get(seg.media_id)
         if not isinstance(seg, ClipSegment) or ref is None or not ref.has_audio or seg.volume <= 0:
             continue
-        before = timeline.transition_after(i - 1) if i > 0 else None
-        after = timeline.transition_after(i)
-        lead = before.effective_ms / 2 if before else 0
-        tail = after.effective_ms / 2 if after else 0
-        offset = seg.in_ms - lead
-        begin = start - lead
-        if offset < 0:  # the clip has no sound before its own start
+        begin = timing.shown_from_ms
+        offset = seg.in_ms - (timing.start_ms - begin)
+        if offset < 0:
             begin, offset = begin - offset, 0
-        stop = start + seg.duration_ms + tail
+        stop = timing.shown_until_ms
         if ref.duration_ms is not None:
             stop = min(stop, begin + ref.duration_ms - offset)
+        # The fades end where the transitions do: in at the end of the one into the clip, out from the start
+        # of the one after it (for a clip with no transition, a short ramp against clicks).
+        fade_in = timing.start_ms + (timing.start_ms - timing.shown_from_ms) - begin
+        fade_out = stop - (timing.end_ms - (timing.shown_until_ms - timing.end_ms))
         sounds.append(
             ClipSound(
-                path=Path(sources[seg.media_id]),
+                path=_source(timeline, sources, seg.media_id, f"clip {i + 1}"),
                 start_ms=round(begin),
                 stop_ms=round(stop),
                 offset_ms=round(offset),
                 volume=seg.volume,
-                fade_in_ms=round(max(2 * lead, _EDGE_FADE_MS)),
-                fade_out_ms=round(max(2 * tail, _EDGE_FADE_MS)),
+                fade_in_ms=round(max(fade_in, _EDGE_FADE_MS)),
+                fade_out_ms=round(max(fade_out, _EDGE_FADE_MS)),
             )
         )
     return sounds
@@ -203,9 +217,8 @@ def soundtrack(timeline: Timeline, sources: Mapping[str, Path]) -> Soundtrack | 
     spec = timeline.output
     if spec.format == "gif":
         return None
-    missing = [a.media_id for a in timeline.music if a.media_id not in sources]
-    if missing:
-        raise TimelineError(f"no file for music {missing[0]!r}")
+    for a in timeline.music:
+        _source(timeline, sources, a.media_id, "the music")
     sounds = clip_sounds(timeline, sources)
     if not timeline.music and not sounds:
         return None
@@ -266,6 +279,8 @@ def render(
                 composer.poster_image.save(poster_path, "JPEG", quality=90)
         finally:
             prefetch.shutdown(wait=True, cancel_futures=True)
+            for slide in slides:
+                slide.release()  # closes any clip decoder still open, on failure as on success
             if music is not None:
                 music.close()
             if encoder is not None:

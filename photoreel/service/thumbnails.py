@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from photoreel.errors import NotFound
+from photoreel.errors import MediaError, NotFound
 from photoreel.media.images import load_image
 from photoreel.media.video import open_clip
 from photoreel.render.clips import fit_clip_frame
@@ -42,7 +42,10 @@ def thumbnail(ctx: AppContext, media_id: str, expires: int | None, sig: str | No
     if not ctx.blobs.exists(key):
         source = uploads.media_file(ctx, item)
         if item.kind == "video":
-            image = poster_frame(source, item.width or THUMB_SIDE, item.height or THUMB_SIDE, item.duration_ms)
+            try:
+                image = poster_frame(source, item.width or THUMB_SIDE, item.height or THUMB_SIDE, item.duration_ms)
+            except MediaError:
+                raise NotFound("this clip has no poster frame (its file cannot be decoded)") from None
         else:
             image = load_image(source, fit_within=(THUMB_SIDE, THUMB_SIDE))
             image.thumbnail((THUMB_SIDE, THUMB_SIDE), Image.Resampling.LANCZOS)

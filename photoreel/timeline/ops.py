@@ -332,22 +332,24 @@ class SetTotalDuration(EditOp):
             raise TimelineError("the video must last more than 0 seconds")
         photo_at = [i for i, s in enumerate(segments) if isinstance(s, PhotoSegment)]
         clip_at = [i for i, s in enumerate(segments) if isinstance(s, ClipSegment)]
-        clip_ms = sum(segments[i].duration_ms for i in clip_at)
-        floor = MIN_SHARED_PHOTO_MS * len(photo_at)
         durations = [s.duration_ms for s in segments]
-        if photo_at and self.duration_ms - clip_ms >= floor:
+        clip_ms = sum(durations[i] for i in clip_at)
+        # What each photo keeps before the clips beside it are trimmed: a second, or less if it already is.
+        kept = sum(min(MIN_SHARED_PHOTO_MS, durations[i]) for i in photo_at)
+        if not clip_at:
+            _spread(durations, photo_at, self.duration_ms)
+        elif photo_at and self.duration_ms - clip_ms >= kept:
             _spread(durations, photo_at, self.duration_ms - clip_ms)
         else:
-            # The clips must change: photos keep the least they can show for, clips share the rest.
-            if photo_at:
-                _spread(durations, photo_at, min(floor, self.duration_ms))
-            room = self.duration_ms - sum(durations[i] for i in photo_at)
-            _fit_clips(timeline, durations, clip_at, room)
+            for i in photo_at:
+                durations[i] = min(MIN_SHARED_PHOTO_MS, durations[i])
+            _fit_clips(timeline, durations, clip_at, self.duration_ms - sum(durations[i] for i in photo_at))
         changed = tuple(replace(s, duration_ms=d) for s, d in zip(segments, durations, strict=True))
         return _with_segments(timeline, changed)
 
 
-MIN_SHARED_PHOTO_MS = 1000  # what a photo keeps before a total length trims the clips beside it
+MIN_SHARED_PHOTO_MS = 1000
+MIN_CLIP_SHARE_MS = 100
 
 
 def _spread(durations: list[int], at: list[int], total: int) -> None:
@@ -356,36 +358,50 @@ def _spread(durations: list[int], at: list[int], total: int) -> None:
         durations[i] = each + (rest if k == len(at) - 1 else 0)
 
 
+def _clip_bounds(timeline: Timeline, i: int) -> tuple[int, int | None]:
+    """The shortest clip `i` may become (its transitions need half each) and the longest (to its own end)."""
+    clip = timeline.segments[i]
+    assert isinstance(clip, ClipSegment)
+    before = timeline.transition_after(i - 1) if i > 0 else None
+    after = timeline.transition_after(i)
+    needed = ((before.effective_ms if before else 0) + (after.effective_ms if after else 0) + 1) // 2
+    length = _clip_length(timeline, clip)
+    return max(MIN_CLIP_SHARE_MS, needed), None if length is None else length - clip.in_ms
+
+
 def _fit_clips(timeline: Timeline, durations: list[int], at: list[int], room: int) -> None:
-    """Scale the clips' durations together so they fill `room` exactly, none past its own end."""
-    if not at or room < MIN_CLIP_SHARE_MS * len(at):
+    """Scale the clips' durations together so they fill `room` exactly, each within its bounds."""
+    bounds = {i: _clip_bounds(timeline, i) for i in at}
+    if room < sum(lo for lo, _ in bounds.values()):
         raise TimelineError("the video cannot be that short with these clips; remove one or trim it first")
-    limits: dict[int, int | None] = {}
-    for i in at:
-        clip = timeline.segments[i]
-        length = _clip_length(timeline, clip) if isinstance(clip, ClipSegment) else None
-        limits[i] = None if length is None or not isinstance(clip, ClipSegment) else length - clip.in_ms
-    known = [v for v in limits.values() if v is not None]
-    if len(known) == len(at) and room > sum(known):
-        raise TimelineError(f"the clips last {sum(known) / 1000:g} s in all; add photos to make the video longer")
-    # Proportional shares; a clip whose share passes its end keeps its whole length and the rest share again.
+    caps = [hi for _, hi in bounds.values()]
+    if all(hi is not None for hi in caps) and room > sum(hi for hi in caps if hi is not None):
+        longest = sum(hi for hi in caps if hi is not None) / 1000
+        raise TimelineError(f"the clips last {longest:g} s in all; add photos to make the video longer")
+    # Proportional shares; a clip whose share falls outside its bounds is held at the bound and the others
+    # share what is left again (lows first, then highs, one side a round).
     remaining, left = list(at), room
-    while True:
-        weight = sum(durations[i] for i in remaining)
-        capped = [i for i in remaining if (cap := limits[i]) is not None and durations[i] * left / weight > cap]
-        if not capped:
+    while remaining:
+        weight = sum(durations[i] for i in remaining) or len(remaining)
+        share = {i: (durations[i] or 1) * left / weight for i in remaining}
+        low = [i for i in remaining if share[i] < bounds[i][0]]
+        high = [i for i in remaining if (cap := bounds[i][1]) is not None and share[i] > cap]
+        held = low or high
+        if not held:
+            for i in remaining:
+                durations[i] = int(share[i])
             break
-        for i in capped:
-            durations[i] = limits[i]  # type: ignore[assignment]  # capped ones have a known limit
+        for i in held:
+            durations[i] = bounds[i][0] if held is low else bounds[i][1]  # type: ignore[assignment]
             left -= durations[i]
             remaining.remove(i)
-    shares = [durations[i] * left // weight for i in remaining]
-    shares[-1] += left - sum(shares)
-    for i, share in zip(remaining, shares, strict=True):
-        durations[i] = share
-
-
-MIN_CLIP_SHARE_MS = 100
+    # Whole milliseconds: what rounding left over goes to clips with room for it, the last first.
+    rest = room - sum(durations[i] for i in at)
+    for i in reversed(at):
+        lo, hi = bounds[i]
+        step = max(lo - durations[i], rest) if rest < 0 else rest if hi is None else min(rest, hi - durations[i])
+        durations[i] += step
+        rest -= step
 
 
 @dataclass(frozen=True)

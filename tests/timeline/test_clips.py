@@ -107,3 +107,23 @@ def test_a_clip_must_refer_to_a_video():
     tl = mixed()
     with pytest.raises(TimelineError, match="not a video clip"):
         apply(tl, ops.AddClip("p0"))
+
+
+def test_total_duration_of_photos_alone_still_spreads_any_length():
+    tl = mixed(5, ())
+    assert [s.duration_ms for s in apply(tl, ops.SetTotalDuration(3000)).segments] == [600] * 5
+
+
+def test_short_photos_are_not_lengthened_to_make_a_video_shorter():
+    tl = apply(mixed(4, (10_000,)), ops.SetPhotoDuration(500))
+    tl = apply(tl, ops.SetTransition("none", 0))
+    shorter = apply(tl, ops.SetTotalDuration(11_000))
+    assert [s.duration_ms for s in shorter.segments] == [500, 500, 500, 500, 9000]
+
+
+def test_a_short_clip_keeps_what_its_transitions_need_when_clips_share_little_room():
+    tl = mixed(0, (500, 60_000))
+    tl = apply(tl, ops.TrimClip(0, duration_ms=500))
+    fitted = apply(tl, ops.SetTotalDuration(5000))
+    durations = [s.duration_ms for s in fitted.segments]
+    assert sum(durations) == 5000 and durations[0] >= 250  # half of the 0.5 s crossfade
