@@ -171,7 +171,22 @@ def _duration_seconds(container: av.container.InputContainer, stream: av.stream.
         return float(stream.duration * stream.time_base)
     if container.duration is not None:
         return container.duration / av.time_base
-    return 0.0
+    return _duration_by_reading(container, stream)
+
+
+def _duration_by_reading(container: av.container.InputContainer, stream: av.stream.Stream) -> float:
+    """The end of the last packet, read off every packet (no decoding): a browser's MediaRecorder writes WebM
+    with no duration in its header at all."""
+    if stream.time_base is None:
+        return 0.0
+    end, first = 0, None
+    for packet in container.demux(stream):
+        if packet.pts is None:
+            continue
+        first = packet.pts if first is None else min(first, packet.pts)
+        end = max(end, packet.pts + (packet.duration or 0))
+    container.seek(0)
+    return float((end - (first or 0)) * stream.time_base)
 
 
 def _decodes_near(container: av.container.InputContainer, stream: av.stream.Stream, at_s: float) -> bool:

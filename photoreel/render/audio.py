@@ -35,7 +35,7 @@ class ClipSound:
     fade_out_ms: int = 0
 
 
-class _MusicReader:
+class _SoundReader:
     """One music file's samples in play order, decoded as they are asked for: float32 (2, n) at 48 kHz.
 
     Only the block being read is held, never the file: a soundtrack costs the same few kilobytes whether it
@@ -44,15 +44,16 @@ class _MusicReader:
     the end.
     """
 
-    def __init__(self, path: Path, loop: bool) -> None:
+    def __init__(self, path: Path, loop: bool, what: str = "the music") -> None:
         self.path = path
         self.loop = loop
+        self.what = what  # how errors name the file: "the music", "the clip"
         self.length: int | None = None  # samples in one pass over the file, once known
         self._container: av.container.InputContainer | None = None
         self._start()
         if self._take(0, 1).shape[1] == 0:  # unreadable or silent files fail before the video is encoded
             self.close()
-            raise UnsupportedMedia("the music file holds no sound", str(path))
+            raise UnsupportedMedia(f"{what} holds no sound", str(path))
 
     def _start(self) -> None:
         self.close()
@@ -61,7 +62,7 @@ class _MusicReader:
             stream = self._container.streams.audio[0]
         except (av.error.FFmpegError, IndexError, OSError) as exc:
             self.close()
-            raise UnsupportedMedia(f"the music could not be decoded ({exc})", str(self.path)) from exc
+            raise UnsupportedMedia(f"{self.what} could not be decoded ({exc})", str(self.path)) from exc
         self._decoded = self._container.decode(stream)
         self._resampler = av.AudioResampler(format="fltp", layout="stereo", rate=SAMPLE_RATE)
         self._blocks: list[np.ndarray] = []
@@ -79,7 +80,7 @@ class _MusicReader:
             frame = next(self._decoded, None)
             frames = self._resampler.resample(frame)
         except (av.error.FFmpegError, OSError) as exc:
-            raise UnsupportedMedia(f"the music could not be decoded ({exc})", str(self.path)) from exc
+            raise UnsupportedMedia(f"{self.what} could not be decoded ({exc})", str(self.path)) from exc
         for out in frames:
             block = out.to_ndarray()
             self._blocks.append(block)
@@ -134,24 +135,38 @@ class _MusicReader:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Placed:
-    """One music segment on the soundtrack: where it plays, what it plays and how loud."""
+    """One sound on the soundtrack (a music segment or a clip's own sound): where it plays, what it plays and
+    how loud. Its file is open only while it plays: an album of sixty clips holds one or two decoders."""
 
     start: int  # samples
     stop: int
-    reader: _MusicReader
+    path: Path
+    loop: bool
+    what: str  # how errors name it
     volume: np.float32
     fade_in: int
     fade_out: int
-    offset: int = 0  # the reader's position at `start`
+    offset: int = 0  # the file's position at `start`
     ducks: bool = False  # lowered under clip sound
+    reader: _SoundReader | None = None
+
+    def open(self) -> _SoundReader:
+        if self.reader is None:
+            self.reader = _SoundReader(self.path, self.loop, self.what)
+        return self.reader
+
+    def close(self) -> None:
+        if self.reader is not None:
+            self.reader.close()
+            self.reader = None
 
 
 class Soundtrack:
     """The whole soundtrack, mixed block by block as the encoder asks for it.
 
-    Neither the mix nor the music files are held in memory, only the block being mixed (see _MusicReader):
+    Neither the mix nor the music files are held in memory, only the block being mixed (see _SoundReader):
     a two-minute soundtrack would otherwise cost 46 MB for as long as the video encodes. `soundtrack[:, a:b]`
     is the mix of samples a..b, clipped to [-1, 1], the same whichever block sizes it is read in. Reading in
     order is what is fast; `close()` releases the files.
@@ -174,27 +189,30 @@ class Soundtrack:
                 stop = min(total, _samples(end_ms_of[i]))
                 if stop - start <= 0:
                     continue
-                self._placed.append(
-                    _Placed(
-                        start,
-                        stop,
-                        _MusicReader(path, seg.loop),
-                        np.float32(seg.volume),
-                        _samples(seg.fade_in_ms),
-                        _samples(seg.fade_out_ms),
-                        ducks=seg.duck,
-                    )
+                music = _Placed(
+                    start,
+                    stop,
+                    path,
+                    seg.loop,
+                    "the music",
+                    np.float32(seg.volume),
+                    _samples(seg.fade_in_ms),
+                    _samples(seg.fade_out_ms),
+                    ducks=seg.duck,
                 )
+                music.open()  # unplayable music is refused now, before the first frame is encoded
+                self._placed.append(music)
             for sound in clip_sounds or []:
                 start, stop = _samples(sound.start_ms), min(total, _samples(sound.stop_ms))
                 if stop - start <= 0 or sound.volume <= 0:
                     continue
-                reader = _MusicReader(path=sound.path, loop=False)
                 self._placed.append(
                     _Placed(
                         start,
                         stop,
-                        reader,
+                        sound.path,
+                        False,
+                        f"the clip {sound.path.name}",
                         np.float32(sound.volume),
                         _samples(sound.fade_in_ms),
                         _samples(sound.fade_out_ms),
@@ -218,6 +236,8 @@ class Soundtrack:
             if placed.ducks and self._duck_spans:
                 samples *= self._duck_gain(lo, hi)
             block[:, lo - a : hi - a] += samples
+            if hi == placed.stop:
+                placed.close()  # played to its end; opened again only if read again
         np.clip(block, -1.0, 1.0, out=block)
         return block
 
@@ -237,7 +257,7 @@ class Soundtrack:
 
     def close(self) -> None:
         for placed in self._placed:
-            placed.reader.close()
+            placed.close()
 
     def __enter__(self) -> Soundtrack:
         return self
@@ -252,7 +272,7 @@ def _samples(ms: float) -> int:
 
 def _segment_samples(placed: _Placed, p0: int, p1: int) -> np.ndarray:
     """Samples p0..p1 of one segment (positions from its own start), looped or trimmed, with volume and fades."""
-    samples = placed.reader.read(placed.offset + p0, placed.offset + p1)
+    samples = placed.open().read(placed.offset + p0, placed.offset + p1)
     positions = np.arange(p0, p1)
     gain = np.full(p1 - p0, placed.volume, dtype=np.float32)
     n = placed.stop - placed.start

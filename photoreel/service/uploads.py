@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from photoreel.errors import MediaError, PhotoreelError, StorageFull, is_disk_full
+from photoreel.errors import MediaError, PhotoreelError, StorageFull, TimelineError, UnsupportedMedia, is_disk_full
 from photoreel.media import MediaInfo, inspect_media
 from photoreel.media.inspect import clip_length_ms
 from photoreel.service import projects
@@ -104,7 +104,11 @@ def accept(
                 timeline = apply(timeline, ops.AddPhotos((media_id,), duration_ms=DEFAULT_PHOTO_MS))
             elif info.kind == "video":
                 placed = clip_length_ms(info, ctx.settings.max_clip_s)
-                timeline = apply(timeline, ops.AddClip(media_id, duration_ms=placed))
+                try:
+                    timeline = apply(timeline, ops.AddClip(media_id, duration_ms=placed))
+                except TimelineError as exc:  # e.g. a one-frame clip, shorter than the transitions around it
+                    temp.unlink(missing_ok=True)
+                    return FileResult(name, error=UnsupportedMedia(f"the clip cannot be placed: {exc.message}", name))
                 if placed < (info.duration_ms or 0):
                     note = (
                         f"the clip lasts {(info.duration_ms or 0) / 1000:g} s; its first {placed / 1000:g} s "

@@ -212,3 +212,12 @@ def test_a_chunked_export_through_the_local_pool_splits_inside_the_clip(make_cli
         assert close_to(mean_colour(frame_at(video, t)), colour, 20), f"{t} s"
     samples, rate = audio_samples(video)
     assert rms(samples[:, int(4 * rate) : int(6 * rate)]) > 0.1
+
+
+def test_a_clip_too_short_to_place_is_refused_alone_and_the_other_files_go_on(api: Api, make_photo, make_clip):
+    api.new_session()
+    blip = make_clip("blip.mp4", colours=[RED], seconds_each=0.1, tone_hz=None)  # 3 frames
+    files = assert_envelope(api.upload(make_photo(), blip, make_photo()), 200, 0)["data"]["files"]
+    assert [f["ok"] for f in files] == [True, False, True]
+    assert files[1]["code"] == 4001 and "cannot be placed" in files[1]["message"]
+    assert assert_envelope(api.state(), 200, 0)["data"]["summary"] == "1. Video: 2 photos (0-6s)"

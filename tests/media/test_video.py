@@ -43,3 +43,22 @@ def test_an_animated_gif_is_read_by_its_frame_delays(tmp_path):
         assert isinstance(reader, AnimationReader)
         seen = [tuple(np.round(_mean(reader.frame_at(t)))) for t in (0.0, 0.39, 0.4, 0.81, 5.0)]
     assert seen == [COLOURS[0], COLOURS[0], COLOURS[1], COLOURS[2], COLOURS[2]]
+
+
+def test_a_webm_with_no_duration_in_its_header_is_measured_by_its_packets(tmp_path):
+    # What a browser's MediaRecorder writes: WebM in live mode, no Duration element, no cues.
+    import av
+
+    from photoreel.media import inspect_media
+
+    path = tmp_path / "recorded.webm"
+    with av.open(str(path), "w", format="webm", options={"live": "1"}) as container:
+        stream = container.add_stream("libvpx-vp9", rate=30)
+        stream.width, stream.height, stream.pix_fmt = 64, 48, "yuv420p"
+        for i in range(45):
+            frame = av.VideoFrame.from_ndarray(np.full((48, 64, 3), 100, np.uint8), format="rgb24")
+            frame.pts = i
+            container.mux(stream.encode(frame))
+        container.mux(stream.encode(None))
+    info = inspect_media(path)
+    assert (info.kind, info.duration_ms, info.codec) == ("video", 1500, "vp9")

@@ -97,9 +97,15 @@ async def upload(app_name: str, session_id: str, request: Request, account: Curr
     if not received:
         raise BadRequest("no files in the upload; send them as files=@photo.jpg")
     results: list[uploads.FileResult] = []
-    for item in received:
-        if item.error is not None or item.path is None:
-            results.append(uploads.FileResult(uploads.clean_name(item.name), error=item.error))
-            continue
-        results.append(await run_in_threadpool(uploads.accept, ctx, account, session_id, item.path, item.name))
+    try:
+        for item in received:
+            if item.error is not None or item.path is None:
+                results.append(uploads.FileResult(uploads.clean_name(item.name), error=item.error))
+                continue
+            results.append(await run_in_threadpool(uploads.accept, ctx, account, session_id, item.path, item.name))
+    finally:
+        # A request that fails part-way (a full disk, a lost session) leaves none of its other files behind.
+        for item in received:
+            if item.path is not None:
+                item.path.unlink(missing_ok=True)
     return _reply(results)
