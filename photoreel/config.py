@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from photoreel.media.limits import MAX_FILE_BYTES, MAX_IMAGE_PIXELS, MAX_VIDEO_PIXELS
+from photoreel.media.limits import CLIP_MAX_S, MAX_FILE_BYTES, MAX_IMAGE_PIXELS, MAX_VIDEO_PIXELS
 
 
 class Settings(BaseSettings):
@@ -73,7 +73,7 @@ class Settings(BaseSettings):
         MAX_VIDEO_PIXELS, ge=1, description="Largest video frame in pixels, judged from the stream's header (4002)."
     )
     max_clip_s: float = Field(
-        60.0, gt=0, description="Seconds of an uploaded video clip placed on the timeline (a longer one is trimmed)."
+        CLIP_MAX_S, gt=0, description="Seconds of an uploaded clip placed on the timeline (a longer one is trimmed)."
     )
     max_request_bytes: int = Field(
         2 * 1024**3, ge=1, description="Largest upload request in all; the connection is cut off beyond it."

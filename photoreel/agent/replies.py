@@ -40,35 +40,47 @@ def _is_clip(timeline: Timeline | None, index: int | None) -> bool:
     return isinstance(timeline.segments[index], ClipSegment)
 
 
+def _number(timeline: Timeline | None, index: int | None) -> int:
+    """How a person counts the segment at run position `index`: the n-th photo or the n-th clip, the way
+    "photo 3" and "clip 2" are read back (without the timeline, its position)."""
+    if index is None:
+        return 0
+    if timeline is None or not 0 <= index < len(timeline.segments):
+        return index + 1
+    kind = type(timeline.segments[index])
+    return sum(1 for seg in timeline.segments[: index + 1] if isinstance(seg, kind))
+
+
 def _item(timeline: Timeline | None, index: int) -> tuple[str, str]:
-    """("photo 3", "第 3 张照片") or ("clip 3", "第 3 段视频"): what sits at a run position."""
-    n = index + 1
+    """("photo 3", "第 3 张照片") or ("clip 2", "第 2 段视频"): what sits at a run position, counted by kind."""
+    n = _number(timeline, index)
     return (f"clip {n}", f"第 {n} 段视频") if _is_clip(timeline, index) else (f"photo {n}", f"第 {n} 张照片")
 
 
-def _clip_edit(op: EditOp, i: int) -> str | None:
+def _clip_edit(op: EditOp, i: int, timeline: Timeline | None) -> str | None:
+    n = _number(timeline, getattr(op, "index", None))
     match op:
-        case ops.TrimClip(index=index, in_ms=start, duration_ms=ms) if start is not None and ms is not None:
+        case ops.TrimClip(in_ms=start, duration_ms=ms) if start is not None and ms is not None:
             span = f"{_clock(start)}–{_clock(start + ms)}"
             return (
-                f"Clip {index + 1} now shows {span} ({_s(ms)} s).",
-                f"第 {index + 1} 段视频现在播放 {span}（{_s(ms)} 秒）。",
+                f"Clip {n} now shows {span} ({_s(ms)} s).",
+                f"第 {n} 段视频现在播放 {span}（{_s(ms)} 秒）。",
             )[i]
-        case ops.TrimClip(index=index, in_ms=start) if start is not None:
+        case ops.TrimClip(in_ms=start) if start is not None:
             return (
-                f"Clip {index + 1} now starts at {_clock(start)} and plays to its end.",
-                f"第 {index + 1} 段视频从 {_clock(start)} 开始，播放到结尾。",
+                f"Clip {n} now starts at {_clock(start)} and plays to its end.",
+                f"第 {n} 段视频从 {_clock(start)} 开始，播放到结尾。",
             )[i]
-        case ops.TrimClip(index=index, duration_ms=ms):
-            return (f"Clip {index + 1} now lasts {_s(ms)} s.", f"第 {index + 1} 段视频时长 {_s(ms)} 秒。")[i]
+        case ops.TrimClip(duration_ms=ms):
+            return (f"Clip {n} now lasts {_s(ms)} s.", f"第 {n} 段视频时长 {_s(ms)} 秒。")[i]
         case ops.SetClipVolume(volume=0, index=None):
             return ("Muted every clip.", "所有视频已静音。")[i]
         case ops.SetClipVolume(volume=v, index=None):
             return (f"Every clip's own sound set to {v:.0%}.", f"所有视频的原声调到 {v:.0%}。")[i]
-        case ops.SetClipVolume(volume=0, index=index):
-            return (f"Muted clip {index + 1}.", f"第 {index + 1} 段视频已静音。")[i]
-        case ops.SetClipVolume(volume=v, index=index):
-            return (f"Clip {index + 1}'s own sound set to {v:.0%}.", f"第 {index + 1} 段视频的原声调到 {v:.0%}。")[i]
+        case ops.SetClipVolume(volume=0):
+            return (f"Muted clip {n}.", f"第 {n} 段视频已静音。")[i]
+        case ops.SetClipVolume(volume=v):
+            return (f"Clip {n}'s own sound set to {v:.0%}.", f"第 {n} 段视频的原声调到 {v:.0%}。")[i]
         case ops.SetMusicDucking(duck=True):
             return (
                 "The music now dips while a clip's own sound plays.",
@@ -111,7 +123,8 @@ def describe(op: EditOp, zh: bool, timeline: Timeline | None = None) -> str:
     """One short sentence for an applied edit. `timeline`, when given, is the timeline the edit was applied
     to: with it, a position in the run is called a clip or a photo for what it is (without it, a photo)."""
     i = 1 if zh else 0
-    clip_text = _clip_edit(op, i)
+    clip_text = _clip_edit(op, i, timeline)
+    n = _number(timeline, getattr(op, "index", None))
     if clip_text is not None:
         return clip_text
     match op:
@@ -123,9 +136,9 @@ def describe(op: EditOp, zh: bool, timeline: Timeline | None = None) -> str:
         case ops.SetPhotoDuration(duration_ms=ms, index=None):
             return (f"Each photo now shows for {_s(ms)} s.", f"每张照片显示 {_s(ms)} 秒。")[i]
         case ops.SetPhotoDuration(duration_ms=ms, index=index) if _is_clip(timeline, index):
-            return (f"Clip {index + 1} now lasts {_s(ms)} s.", f"第 {index + 1} 段视频时长 {_s(ms)} 秒。")[i]
+            return (f"Clip {n} now lasts {_s(ms)} s.", f"第 {n} 段视频时长 {_s(ms)} 秒。")[i]
         case ops.SetPhotoDuration(duration_ms=ms, index=index):
-            return (f"Photo {index + 1} now shows for {_s(ms)} s.", f"第 {index + 1} 张显示 {_s(ms)} 秒。")[i]
+            return (f"Photo {n} now shows for {_s(ms)} s.", f"第 {n} 张显示 {_s(ms)} 秒。")[i]
         case ops.SetTotalDuration(duration_ms=ms):
             said = (f"The video now lasts {_s(ms)} s.", f"视频总时长设为 {_s(ms)} 秒。")[i]
             return said + _clips_changed(op, timeline, zh)
@@ -156,18 +169,21 @@ def describe(op: EditOp, zh: bool, timeline: Timeline | None = None) -> str:
         case ops.RemoveMusic():
             return ("Background music removed.", "已去掉背景音乐。")[i]
         case ops.RemoveSegment(index=index) if _is_clip(timeline, index):
-            return (f"Removed clip {index + 1}.", f"已删除第 {index + 1} 段视频。")[i]
+            return (f"Removed clip {n}.", f"已删除第 {n} 段视频。")[i]
         case ops.RemoveSegment(index=index):
-            return (f"Removed photo {index + 1}.", f"已删除第 {index + 1} 张照片。")[i]
+            return (f"Removed photo {n}.", f"已删除第 {n} 张照片。")[i]
         case ops.MoveSegment(source=a, target=b) if _is_clip(timeline, a):
-            return (f"Moved clip {a + 1} to position {b + 1}.", f"已把第 {a + 1} 段视频移到第 {b + 1} 位。")[i]
+            k = _number(timeline, a)
+            return (f"Moved clip {k} to position {b + 1}.", f"已把第 {k} 段视频移到第 {b + 1} 位。")[i]
         case ops.MoveSegment(source=a, target=b):
-            return (f"Moved photo {a + 1} to position {b + 1}.", f"已把第 {a + 1} 张移到第 {b + 1} 位。")[i]
+            k = _number(timeline, a)
+            return (f"Moved photo {k} to position {b + 1}.", f"已把第 {k} 张移到第 {b + 1} 位。")[i]
         case ops.SwapSegments(first=a, second=b) if _is_clip(timeline, a) or _is_clip(timeline, b):
             (en_a, zh_a), (en_b, zh_b) = _item(timeline, a), _item(timeline, b)
             return (f"Swapped {en_a} and {en_b}.", f"已交换{zh_a}和{zh_b}。")[i]
         case ops.SwapSegments(first=a, second=b):
-            return (f"Swapped photos {a + 1} and {b + 1}.", f"已交换第 {a + 1} 张和第 {b + 1} 张。")[i]
+            ka, kb = _number(timeline, a), _number(timeline, b)
+            return (f"Swapped photos {ka} and {kb}.", f"已交换第 {ka} 张和第 {kb} 张。")[i]
         case ops.SortPhotos(by=by):
             en = {"name": "by file name", "date": "by date taken", "reverse": "reversed", "shuffle": "shuffled"}
             cn = {"name": "按文件名", "date": "按拍摄时间", "reverse": "倒序", "shuffle": "随机"}

@@ -14,6 +14,7 @@ from photoreel.cli.progress import fraction_bar
 from photoreel.cli.remote import remote
 from photoreel.errors import MediaError, PhotoreelError
 from photoreel.media.files import ORDERS
+from photoreel.media.limits import CLIP_MAX_S
 from photoreel.service.make import MakeOptions, make_video
 from photoreel.timeline.effects import FITS, MOTIONS, TRANSITIONS
 from photoreel.timeline.output import ASPECTS, FORMATS, FRAME_RATES, QUALITIES, RESOLUTIONS
@@ -96,7 +97,7 @@ def make(
     order: Annotated[str, typer.Option(help="given, name (natural order) or date (EXIF capture time).")] = "given",
     poster: Annotated[Path | None, typer.Option(help="Also save a poster JPEG here.")] = None,
     skip_bad: Annotated[bool, typer.Option(help="Skip unreadable files with a warning instead of stopping.")] = False,
-    clip_max: Annotated[float, typer.Option(help="Seconds of each video clip used (from its start).")] = 60.0,
+    clip_max: Annotated[float, typer.Option(help="Seconds of each video clip used (from its start).")] = CLIP_MAX_S,
     duck: Annotated[bool, typer.Option(help="Lower the music while a clip's own sound plays.")] = True,
 ) -> None:
     """Turn photos and clips into a video, no server needed."""

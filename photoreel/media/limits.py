@@ -11,3 +11,5 @@ SNIFF_BYTES = 64
 MAX_VIDEO_PIXELS = 36_000_000
 # A clip file longer than this is refused; the timeline uses at most the clip length setting of it anyway.
 MAX_VIDEO_SECONDS = 3 * 60 * 60
+# Seconds of a clip placed on the timeline when it is added (a longer one is placed trimmed to its start).
+CLIP_MAX_S = 60.0

@@ -9,6 +9,7 @@ from pathlib import Path
 from photoreel.errors import MediaError, UnsupportedMedia
 from photoreel.media import MediaInfo, expand_inputs, inspect_media, order_paths
 from photoreel.media.inspect import clip_length_ms
+from photoreel.media.limits import CLIP_MAX_S
 from photoreel.render import RenderResult, render
 from photoreel.timeline import ops
 from photoreel.timeline.effects import DEFAULT_PHOTO_MS, DEFAULT_TRANSITION_MS
@@ -16,7 +17,6 @@ from photoreel.timeline.model import AudioSegment, TextSegment, Timeline
 from photoreel.timeline.ops import apply
 
 TITLE_MS = 3000
-DEFAULT_CLIP_MAX_S = 60.0
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class MakeOptions:
     order: str = "given"
     skip_bad: bool = False
     poster: Path | None = None
-    clip_max_s: float = DEFAULT_CLIP_MAX_S  # a longer clip is used from its start for this long
+    clip_max_s: float = CLIP_MAX_S  # a longer clip is used from its start for this long
     duck: bool = True  # music lowered under clips' own sound
 
 

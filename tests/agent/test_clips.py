@@ -288,12 +288,13 @@ def test_replies_describe_the_clip_edits_in_both_languages():
 
 def test_replies_name_a_clip_as_a_clip_when_given_the_timeline():
     one = context("one")
-    assert describe(ops.RemoveSegment(3), False, one) == "Removed clip 4."
-    assert describe(ops.RemoveSegment(3), True, one) == "已删除第 4 段视频。"
+    # Counted by kind, as "clip 1" and "photo 1" are read back: the clip at position 4 is the first clip.
+    assert describe(ops.RemoveSegment(3), False, one) == "Removed clip 1."
+    assert describe(ops.RemoveSegment(3), True, one) == "已删除第 1 段视频。"
     assert describe(ops.RemoveSegment(0), False, one) == "Removed photo 1."
-    assert describe(ops.MoveSegment(3, 0), False, one) == "Moved clip 4 to position 1."
-    assert describe(ops.SwapSegments(3, 0), True, one) == "已交换第 4 段视频和第 1 张照片。"
-    assert describe(ops.SetPhotoDuration(4000, 3), False, one) == "Clip 4 now lasts 4 s."
+    assert describe(ops.MoveSegment(3, 0), False, one) == "Moved clip 1 to position 1."
+    assert describe(ops.SwapSegments(3, 0), True, one) == "已交换第 1 段视频和第 1 张照片。"
+    assert describe(ops.SetPhotoDuration(4000, 3), False, one) == "Clip 1 now lasts 4 s."
 
 
 WORDS = st.sampled_from(
