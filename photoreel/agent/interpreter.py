@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from typing import Protocol
 
 from photoreel.agent.plan import Edit, Plan, Step, View
@@ -34,7 +35,7 @@ class RuleBasedInterpreter:
         plan = Plan(language=reply_language(message, view))
         timeline = view.timeline
         for clause in split_clauses(message[:MAX_MESSAGE_CHARS]):
-            current = View(timeline, view.language)
+            current = dataclasses.replace(view, timeline=timeline)
             steps: list[Step] | None = None
             for rule in EXCLUSIVE:
                 steps = rule(clause, current)

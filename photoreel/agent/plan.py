@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from photoreel.timeline import Timeline
 from photoreel.timeline.ops import EditOp
+
+if TYPE_CHECKING:  # the catalogue is handed in by the service; the agent never reads files
+    from photoreel.media.library import LibraryTrack
 
 COMMANDS = ("undo", "redo", "show", "export", "credits", "upload", "help")
 # Answers that change nothing and ask or tell the person something instead (see replies.question):
@@ -30,10 +34,13 @@ Step = Edit | Command
 
 @dataclass(frozen=True)
 class View:
-    """What the agent may look at: the timeline (with every uploaded media) and the session's language."""
+    """What the agent may look at: the timeline (with every uploaded media), the session's language, the
+    built-in music library, and a seed (the session's id) that keeps the agent's choices the same per session."""
 
     timeline: Timeline
     language: str = "en"
+    library: tuple[LibraryTrack, ...] = ()
+    seed: str = ""
 
 
 @dataclass

@@ -162,7 +162,19 @@ def describe(op: EditOp, zh: bool, timeline: Timeline | None = None) -> str:
             return (f"Updated text {index + 1}.", f"已更新第 {index + 1} 段文字。")[i]
         case ops.RemoveText(index=index):
             return (f"Removed text {index + 1}.", f"已删除第 {index + 1} 段文字。")[i]
+        case ops.AddMedia(ref=ref) if ref.kind == "audio" and ref.bpm:
+            mood = ref.name.split("_", 1)[0]
+            return (
+                f"From the music library: {ref.name} ({mood}, {ref.bpm:g} bpm).",
+                f"从音乐库选了 {ref.name}（{mood}，{ref.bpm:g} bpm）。",
+            )[i]
         case ops.SetMusic(music=m):
+            ref = timeline.media_by_id.get(m.media_id) if timeline is not None else None
+            if ref is not None:
+                return (
+                    f"Background music: {ref.name} at {m.volume:.0%}.",
+                    f"背景音乐：{ref.name}，音量 {m.volume:.0%}。",
+                )[i]
             return (f"Background music set at {m.volume:.0%}.", f"背景音乐已设置，音量 {m.volume:.0%}。")[i]
         case ops.SetMusicVolume(volume=v):
             return (f"Music volume set to {v:.0%}.", f"背景音乐音量调到 {v:.0%}。")[i]

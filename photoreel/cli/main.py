@@ -86,7 +86,13 @@ def make(
     title: Annotated[str | None, typer.Option(help="Title shown for the first 3 seconds.")] = None,
     caption: Annotated[str | None, typer.Option(help="Caption along the bottom, for the whole video.")] = None,
     font: Annotated[Path | None, typer.Option(help="A TTF/OTF font file for the title and caption.")] = None,
-    music: Annotated[Path | None, typer.Option(help="Background music: mp3, wav, m4a or aac.")] = None,
+    music: Annotated[
+        str | None,
+        typer.Option(
+            help="Background music: an mp3/wav/m4a/aac file, or a mood for a track of the built-in library "
+            "(happy, calm, energetic, nostalgic, tender) or a library track's name."
+        ),
+    ] = None,
     volume: Annotated[float, typer.Option(help="Music volume in percent.")] = 100.0,
     fps: Annotated[int, typer.Option(help="Frames per second: 24, 25, 30, 50 or 60.")] = 30,
     format: Annotated[
@@ -139,7 +145,7 @@ def make(
         title=title,
         caption=caption,
         font=str(font) if font else None,
-        music=music,
+        music=Path(music) if music is not None and Path(music).exists() else music,
         volume_pct=volume,
         order=order,
         skip_bad=skip_bad,

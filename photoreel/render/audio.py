@@ -135,6 +135,50 @@ class _SoundReader:
         return out
 
 
+class _CrossfadedLoop:
+    """A music file looped with a crossfade: each pass after the first starts `period` samples after the one
+    before, while that one plays on for `overlap` more samples and fades out under it (equal power, so the
+    level holds). With `period` a whole number of bars from the track's first downbeat, the beat carries on
+    through the seam instead of stumbling. Two forward readers, one for each side of the seam."""
+
+    def __init__(self, path: Path, what: str, period: int, overlap: int) -> None:
+        self.period, self.overlap = period, overlap
+        self._head = _SoundReader(path, loop=False, what=what)
+        self._tail = _SoundReader(path, loop=False, what=what)
+
+    def close(self) -> None:
+        self._head.close()
+        self._tail.close()
+
+    def read(self, p0: int, p1: int) -> np.ndarray:
+        out = np.zeros((CHANNELS, p1 - p0), dtype=np.float32)
+        p = p0
+        while p < p1:
+            passes, at = divmod(p, self.period)
+            n = min(p1 - p, self.period - at)
+            block = self._head.read(at, at + n)
+            seam = min(n, self.overlap - at) if passes > 0 and at < self.overlap else 0
+            if seam > 0:
+                x = (np.arange(at, at + seam, dtype=np.float32) + 0.5) / self.overlap
+                block[:, :seam] *= np.sin(0.5 * np.pi * x)
+                tail = self._tail.read(self.period + at, self.period + at + seam)
+                block[:, :seam] += tail * np.cos(0.5 * np.pi * x)
+            out[:, p - p0 : p - p0 + n] = block
+            p += n
+        return out
+
+
+def crossfaded_loop(length_ms: int, bpm: float) -> tuple[int, int] | None:
+    """(period, overlap) in samples for a track of `length_ms` at `bpm`: a bar of overlap, the period the whole
+    bars that fit before it; None when the track is too short to loop that way."""
+    bar = 4 * 60 / bpm * SAMPLE_RATE
+    length = length_ms * SAMPLE_RATE / 1000
+    bars = int((length - bar) // bar)
+    if bars < 2:
+        return None
+    return round(bars * bar), round(bar)
+
+
 @dataclass
 class _Placed:
     """One sound on the soundtrack (a music segment or a clip's own sound): where it plays, what it plays and
@@ -150,11 +194,15 @@ class _Placed:
     fade_out: int
     offset: int = 0  # the file's position at `start`
     ducks: bool = False  # lowered under clip sound
-    reader: _SoundReader | None = None
+    crossfade: tuple[int, int] | None = None  # a looped track's (period, overlap), when it loops on the beat
+    reader: _SoundReader | _CrossfadedLoop | None = None
 
-    def open(self) -> _SoundReader:
+    def open(self) -> _SoundReader | _CrossfadedLoop:
         if self.reader is None:
-            self.reader = _SoundReader(self.path, self.loop, self.what)
+            if self.loop and self.crossfade is not None:
+                self.reader = _CrossfadedLoop(self.path, self.what, *self.crossfade)
+            else:
+                self.reader = _SoundReader(self.path, self.loop, self.what)
         return self.reader
 
     def close(self) -> None:
@@ -178,6 +226,7 @@ class Soundtrack:
         total_ms: int,
         end_ms_of: dict[int, int],
         clip_sounds: list[ClipSound] | None = None,
+        crossfades: dict[int, tuple[int, int]] | None = None,
     ) -> None:
         total = round(total_ms * SAMPLE_RATE / 1000)
         self.shape = (CHANNELS, total)
@@ -199,6 +248,7 @@ class Soundtrack:
                     _samples(seg.fade_in_ms),
                     _samples(seg.fade_out_ms),
                     ducks=seg.duck,
+                    crossfade=(crossfades or {}).get(i),
                 )
                 music.open()  # unplayable music is refused now, before the first frame is encoded
                 self._placed.append(music)
@@ -293,10 +343,12 @@ def mix_music(
     total_ms: int,
     end_ms_of: dict[int, int],
     clip_sounds: list[ClipSound] | None = None,
+    crossfades: dict[int, tuple[int, int]] | None = None,
 ) -> Soundtrack:
     """The soundtrack, exactly `total_ms` long; silence where nothing plays. `end_ms_of[i]` is when music
-    segment i stops (its own end, or the end of the video). Close it (or use it in a `with`) when done."""
-    return Soundtrack(segments, total_ms, end_ms_of, clip_sounds)
+    segment i stops (its own end, or the end of the video); `crossfades[i]`, where given, loops segment i on the
+    beat (see `crossfaded_loop`). Close it (or use it in a `with`) when done."""
+    return Soundtrack(segments, total_ms, end_ms_of, clip_sounds, crossfades)
 
 
 def audio_frames(

@@ -13,7 +13,7 @@ import av
 from PIL import Image
 
 from photoreel.errors import TimelineError
-from photoreel.render.audio import SAMPLE_RATE, ClipSound, Soundtrack, audio_frames, mix_music
+from photoreel.render.audio import SAMPLE_RATE, ClipSound, Soundtrack, audio_frames, crossfaded_loop, mix_music
 from photoreel.render.clips import ClipSlide
 from photoreel.render.encoder import Encoder
 from photoreel.render.memory import map_big_buffers, return_freed_memory
@@ -225,7 +225,14 @@ def soundtrack(timeline: Timeline, sources: Mapping[str, Path]) -> Soundtrack | 
     ends = {i: timeline.audio_end_ms(a) for i, a in enumerate(timeline.music)}
     duration_ms = total_frames(timeline) * 1000 / spec.rate
     music = [(a, Path(sources[a.media_id])) for a in timeline.music]
-    return mix_music(music, round(duration_ms), ends, sounds)
+    crossfades = {}
+    for i, a in enumerate(timeline.music):
+        ref = timeline.media_by_id.get(a.media_id)
+        if a.loop and ref is not None and ref.bpm and ref.duration_ms:
+            loop = crossfaded_loop(ref.duration_ms, ref.bpm)
+            if loop is not None:
+                crossfades[i] = loop
+    return mix_music(music, round(duration_ms), ends, sounds, crossfades)
 
 
 def render(

@@ -10,6 +10,7 @@ from typing import Any
 from photoreel.agent import Command, Edit, Interpreter, Plan, View
 from photoreel.agent.replies import describe, help_text, question
 from photoreel.errors import OutOfCredits, PhotoreelError
+from photoreel.media import library
 from photoreel.service import credits, projects, renders
 from photoreel.service.context import AppContext
 from photoreel.store.models import Account, Project
@@ -110,7 +111,8 @@ def _apply_turn(
     with ctx.sessions.begin() as db:
         project = projects.get(db, account, session_id, for_update=True)
         before = projects.timeline(project)
-        plan: Plan = interpreter.interpret(message, View(before, project.language))
+        view = View(before, project.language, library=library.catalogue(), seed=project.id)
+        plan: Plan = interpreter.interpret(message, view)
         turn = _Turn(zh=plan.language == "zh")
         timeline = before
         history_changed = False

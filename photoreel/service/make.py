@@ -7,8 +7,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from photoreel.errors import MediaError, UnsupportedMedia
-from photoreel.media import MediaInfo, expand_inputs, inspect_media, order_paths
+from photoreel.media import MediaInfo, expand_inputs, inspect_media, library, order_paths
 from photoreel.media.inspect import clip_length_ms
+from photoreel.media.library import LIBRARY_FADE_OUT_MS, LibraryTrack
 from photoreel.media.limits import CLIP_MAX_S
 from photoreel.render import RenderResult, render
 from photoreel.timeline import ops
@@ -38,7 +39,7 @@ class MakeOptions:
     title: str | None = None
     caption: str | None = None
     font: str | None = None
-    music: Path | None = None
+    music: Path | str | None = None  # a file, or a mood or track name from the built-in library
     volume_pct: float = 100.0
     order: str = "given"
     skip_bad: bool = False
@@ -77,7 +78,7 @@ def collect_visuals(inputs: Sequence[Path | str], order: str, skip_bad: bool) ->
 
 
 def build_timeline(
-    visuals: Sequence[MediaInfo], options: MakeOptions, music: MediaInfo | None = None
+    visuals: Sequence[MediaInfo], options: MakeOptions, music: MediaInfo | LibraryTrack | None = None
 ) -> tuple[Timeline, dict[str, Path]]:
     """The video the options describe (photos and clips in the given order), plus the file behind each id."""
     timeline = Timeline()
@@ -131,12 +132,42 @@ def build_timeline(
             fade_out_ms=0,
         )
         timeline = apply(timeline, ops.AddText(caption))
-    if music is not None:
+    if isinstance(music, LibraryTrack):
+        timeline = apply(timeline, ops.AddMedia(music.ref()))
+        sources[music.media_id] = music.path
+        library_music = AudioSegment(
+            music.media_id, volume=options.volume_pct / 100, duck=options.duck, fade_out_ms=LIBRARY_FADE_OUT_MS
+        )
+        timeline = apply(timeline, ops.SetMusic(library_music))
+    elif music is not None:
         timeline = apply(timeline, ops.AddMedia(music.ref("music")))
         sources["music"] = music.path
         music_segment = AudioSegment("music", volume=options.volume_pct / 100, duck=options.duck)
         timeline = apply(timeline, ops.SetMusic(music_segment))
     return timeline, sources
+
+
+def _music(given: Path | str | None, visuals: Sequence[MediaInfo]) -> MediaInfo | LibraryTrack | None:
+    """The music asked for: a file with sound, or a library track by mood (chosen the same for the same inputs)
+    or by name."""
+    if given is None:
+        return None
+    if isinstance(given, str) and not Path(given).exists():
+        tracks = library.catalogue()
+        wanted = given.strip().lower()
+        track = next((t for t in tracks if t.name == wanted), None)
+        if track is None and wanted in library.MOODS:
+            track = library.choose(tracks, wanted, seed="|".join(v.path.name for v in visuals))
+        if track is None:
+            moods = ", ".join(library.MOODS)
+            raise UnsupportedMedia(
+                f"is not a file, nor a mood of the music library ({moods}) or one of its tracks", given
+            )
+        return track
+    info = inspect_media(given)
+    if info.kind == "image" or not info.has_audio:
+        raise UnsupportedMedia("has no sound to use as music", str(given))
+    return info
 
 
 def make_video(
@@ -152,11 +183,6 @@ def make_video(
     for problem in collected.skipped:
         if on_skip is not None:
             on_skip(problem)
-    music = None
-    if options.music is not None:
-        music = inspect_media(options.music)
-        if music.kind == "image" or not music.has_audio:
-            raise UnsupportedMedia("has no sound to use as music", str(options.music))
-    timeline, sources = build_timeline(collected.visuals, options, music)
+    timeline, sources = build_timeline(collected.visuals, options, _music(options.music, collected.visuals))
     result = render(timeline, sources, output, progress=progress, poster=options.poster)
     return result, timeline

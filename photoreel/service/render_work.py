@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from photoreel.errors import PhotoreelError, StorageFull, is_disk_full
 from photoreel.jobs.queue import WorkItem
+from photoreel.media import library
 from photoreel.render import render
 from photoreel.render.chunks import join_chunks, plan_chunks
 from photoreel.render.engine import total_frames
@@ -254,11 +255,12 @@ def _as_mp4(timeline: Timeline) -> Timeline:
 
 
 def _sources(ctx: AppContext, job_id: str) -> dict[str, Path]:
-    """Local files for the job's media (fetched from the bucket into the cache where media live in one)."""
+    """Local files for the job's media (fetched from the bucket into the cache where media live in one), and
+    the music library's tracks (read where the package installed them)."""
     with ctx.sessions() as db:
         session_id = db.scalar(select(RenderJob.session_id).where(RenderJob.id == job_id))
         items = db.scalars(select(MediaItem).where(MediaItem.session_id == session_id)).all()
-    sources = {}
+    sources = library.sources()  # built-in music, where the timeline uses it
     for item in items:
         try:
             sources[item.id] = uploads.media_file(ctx, item)

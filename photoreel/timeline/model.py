@@ -49,6 +49,7 @@ class MediaRef:
     fps: float | None = None
     rotation: int = 0
     hdr: str | None = None
+    bpm: float | None = None  # music: its tempo, when known (library tracks), so loops cross on a downbeat
 
 
 @dataclass(frozen=True)

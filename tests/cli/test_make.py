@@ -107,3 +107,17 @@ def test_make_says_audio_is_music_not_a_slide(make_photo, tone, tmp_path):
     out = tmp_path / "x.mp4"
     result = runner.invoke(app, ["make", str(make_photo()), str(tone(1.0)), "-o", str(out), *SMALL])
     assert result.exit_code == 2 and "--music" in result.output and not out.exists()
+
+
+def test_music_by_mood_from_the_library(make_photo, tmp_path):
+    from tests.helpers import audio_samples, rms
+
+    out = tmp_path / "happy.mp4"
+    photos = [str(make_photo()), str(make_photo())]
+    result = runner.invoke(app, ["make", *photos, "-o", str(out), "--music", "happy", "--volume", "50", *SMALL])
+    assert result.exit_code == 0, result.output
+    assert "BGM: happy_" in result.output and "50%" in result.output
+    samples, rate = audio_samples(out)
+    assert rms(samples[:, :rate]) > 0.01
+    bad = runner.invoke(app, ["make", *photos, "-o", str(tmp_path / "x.mp4"), "--music", "polka", *SMALL])
+    assert bad.exit_code == 2 and "happy, calm, energetic" in bad.output

@@ -1,4 +1,5 @@
-"""Background music: add an uploaded audio file, set its volume and fades, or remove it."""
+"""Background music: add an uploaded audio file or a library track by mood, change track, set its volume and
+fades, or remove it."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from dataclasses import replace
 from photoreel.agent.plan import Command, Edit, Step, View
 from photoreel.agent.rules.common import SECONDS, duration_ms, percent
 from photoreel.agent.text import NUMBER, Clause
+from photoreel.media.library import LIBRARY_FADE_OUT_MS, choose
 from photoreel.timeline import AudioSegment, MediaRef
-from photoreel.timeline.ops import RemoveMusic, SetMusic, SetMusicVolume
+from photoreel.timeline.ops import AddMedia, RemoveMusic, SetMusic, SetMusicVolume
 
 _MUSIC = r"\bmusic\b|\bbgm\b|\bsong\b|\bsoundtrack\b|\baudio\b|\bvolume\b|\bmute\b|背景音乐|音乐|配乐|音量|声音|静音|歌"
 _REMOVE = r"\bremove\b|\bdelete\b|\bdrop\b|\bno\b|\bwithout\b|\bmute\b|\bturn off\b|去掉|删除|删掉|不要|关掉|静音|取消"
@@ -18,6 +20,42 @@ _FADE_IN = re.compile(rf"fade[\s-]*in\b(?:\D{{0,30}}?({NUMBER})\s*{SECONDS})?|�
 _FADE_OUT = re.compile(rf"fade[\s-]*out\b(?:\D{{0,30}}?({NUMBER})\s*{SECONDS})?|淡出\D{{0,6}}?(?:({NUMBER})\s*秒)?")
 _DEFAULT_FADE_MS = 2000
 _LOUDER = r"\blouder\b|大声|调高|提高音量"
+# The library's moods, by the words people use for them (EN + ZH); the first that matches wins.
+_MOOD_WORDS = (
+    (
+        "energetic",
+        r"\benergetic\b|\bupbeat\b|\blively\b|\bexciting\b|\bepic\b|\bdance\b|\bpumped\b|\bhype\b"
+        r"|\bfast\b|动感|激昂|热血|燃|劲爆|节奏感|嗨",
+    ),
+    (
+        "happy",
+        r"\bhappy\b|\bcheerful\b|\bjoyful\b|\bfun\b|\bbright\b|\bsunny\b|\bplayful\b|欢快|开心|快乐|愉快|轻快|活泼",
+    ),
+    (
+        "calm",
+        r"\bcalm\b|\brelax(?:ed|ing)?\b|\bchill\b|\blo-?fi\b|\bpeaceful\b|\bquiet\b|\bambient\b|\bsoothing\b"
+        r"|安静|舒缓|平静|放松|轻松|治愈|慢节奏",
+    ),
+    (
+        "nostalgic",
+        r"\bnostalgi[ac]\b|\bretro\b|\bmemories\b|\bmelanchol\w*|\bsentimental\b|\bwistful\b|怀旧|回忆|伤感|复古",
+    ),
+    (
+        "tender",
+        r"\btender\b|\bromantic\b|\bsweet\b|\blove\b|\bgentle\b|\bwedding\b|\bwarm\b|浪漫|温柔|甜蜜|温馨|爱情|婚礼",
+    ),
+)
+_ANOTHER = (
+    r"\banother\b|\bdifferent\b|\bsomething else\b|\bnext (?:song|track)\b|\bchange (?:the )?(?:song|music|track)\b"
+    r"|\bother (?:song|track)\b|换一首|换首|换一个|换个|下一首|别的歌|其他音乐"
+)
+# Words that are about a song even without "music": "换一首" (首 counts songs), "another track".
+_SONG = r"\btracks?\b|\btunes?\b|换一首|换首|下一首|一首|曲子"
+# Asking for music to be there (not for an existing track to change): only these pick from the library.
+_WANT = (
+    r"\badd\b|\bput\b|\bplay\b|\buse\b|\bgive\b|\bwant\b|\bsome\b|\bwith\b|\bneed\b|\bpick\b|\bchoose\b"
+    r"|来点|来一首|加|配|放|用|要|选"
+)
 _QUIETER = r"\bquieter\b|\bsofter\b|\blower\b|小声|调低|降低音量"
 
 
@@ -39,12 +77,45 @@ def _audio_named(text: str, clause: Clause, media: tuple[MediaRef, ...]) -> Medi
     return sounds[-1] if sounds else None
 
 
+def _mood(text: str) -> str | None:
+    return next((mood for mood, words in _MOOD_WORDS if re.search(words, text)), None)
+
+
+def _from_library(
+    view: View, mood: str | None, another: bool, volume: float | None, current: AudioSegment | None
+) -> list[Step] | None:
+    """A library track of `mood` (or the current track's mood for "another one"), chosen the same way for the
+    same session, never the one already playing."""
+    media = view.timeline.media_by_id
+    playing = media.get(current.media_id) if current is not None else None
+    playing_track = next((t for t in view.library if playing is not None and t.media_id == playing.id), None)
+    if mood is None and another and playing_track is not None:
+        mood = playing_track.mood
+    used = frozenset(t.name for t in view.library if t.media_id in media and another)
+    if playing_track is not None:
+        used |= {playing_track.name}
+    track = choose(view.library, mood, seed=view.seed, used=used)
+    if track is None:
+        return None
+    steps: list[Step] = []
+    if track.media_id not in media:
+        steps.append(Edit(AddMedia(track.ref())))
+    level = volume if volume is not None else (current.volume if current is not None else 1.0)
+    steps.append(Edit(SetMusic(AudioSegment(track.media_id, volume=level, fade_out_ms=LIBRARY_FADE_OUT_MS))))
+    return steps
+
+
 def music(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
-    if not re.search(_MUSIC, text):
-        return None
+    mood = _mood(text)
+    another = re.search(_ANOTHER, text) is not None
     timeline = view.timeline
     current = timeline.music[0] if timeline.music else None
+    names_a_song = re.search(_SONG, text) is not None
+    # "something more energetic" with music playing is about the music (a mood word alone, nothing else named).
+    mood_of_music = mood is not None and current is not None and re.search(r"\bsomething\b|\bmore\b|更|换", text)
+    if not re.search(_MUSIC, text) and not names_a_song and not mood_of_music:
+        return None
     if re.search(_REMOVE, text) and percent(text) is None:
         return [Edit(RemoveMusic())]  # with no music, the edit's own error explains
     volume = percent(text)
@@ -54,7 +125,14 @@ def music(clause: Clause, view: View) -> list[Step] | None:
         elif re.search(_QUIETER, text):
             volume = max(0.0, round(current.volume - 0.2, 2))
     fade_in, fade_out = _fade(_FADE_IN, text), _fade(_FADE_OUT, text)
-    chosen = _audio_named(text, clause, timeline.media)
+    uploads = tuple(m for m in timeline.media if not any(t.media_id == m.id for t in view.library))
+    chosen = _audio_named(text, clause, uploads)
+    named = chosen is not None and any(chosen.name.lower() in q.lower() for q in clause.quotes)
+    wants = re.search(_WANT, text) is not None or mood is not None or another
+    if view.library and not named and (mood or (another and current is not None) or (wants and chosen is None)):
+        picked = _from_library(view, mood, another, volume, current)
+        if picked is not None:
+            return picked
     named_new = (
         chosen is not None
         and current is not None

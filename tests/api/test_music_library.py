@@ -1,0 +1,69 @@
+"""Music from the built-in library, asked for in words, through the live app: picked by mood, the same per
+session, "another one" moves on, and the export plays it."""
+
+from __future__ import annotations
+
+from tests.api.test_clips import say_sse
+from tests.api_fixtures import Api, assert_envelope
+from tests.helpers import audio_samples, facts, rms
+
+
+def _music(api: Api) -> tuple[str, float] | None:
+    state = assert_envelope(api.state(), 200, 0)["data"]
+    audio = [t for t in state["state"]["draft"]["t"] if t["tt"] == 1]
+    if not audio:
+        return None
+    segment = audio[0]["sg"][0]
+    return segment["src"], segment["m"]["volume"]
+
+
+def test_music_by_mood_in_english_and_chinese_then_another_one(api: Api, make_photo, tmp_path):
+    api.new_session()
+    assert_envelope(api.upload(make_photo(), make_photo()), 200, 0)
+    reply = say_sse(api, "add some music")
+    src, volume = _music(api)
+    assert src.startswith("library:happy_") and volume == 1.0, "no mood said and no song uploaded: happy"
+    assert src.removeprefix("library:") in assert_envelope(api.state(), 200, 0)["data"]["summary"]
+    assert "BGM" in reply
+
+    say_sse(api, "来点安静的音乐，音量百分之四十")
+    src, volume = _music(api)
+    assert src.startswith("library:calm_") and volume == 0.4
+    first = src
+    say_sse(api, "换一首")
+    src, volume = _music(api)
+    assert src.startswith("library:calm_") and src != first and volume == 0.4, "another calm track, same level"
+    say_sse(api, "something more energetic")
+    assert _music(api)[0].startswith("library:energetic_")
+
+    assert_envelope(api.export("render_music", resolution=360), 200, 0)
+    done = api.poll("render_music", timeout=120)
+    assert done["status"] == "completed", done
+    video = tmp_path / "music.mp4"
+    video.write_bytes(api.client.get(done["output"]["url"]).content)
+    assert facts(video).audio_codec == "aac"
+    samples, rate = audio_samples(video)
+    assert rms(samples[:, rate : 4 * rate]) > 0.02, "the library track plays"
+
+
+def test_the_choice_is_the_same_for_the_same_session_and_an_upload_comes_first(api: Api, make_photo, tone):
+    api.new_session()
+    assert_envelope(api.upload(make_photo()), 200, 0)
+    say_sse(api, "romantic music please")
+    chosen = _music(api)[0]
+    assert chosen.startswith("library:tender_")
+    say_sse(api, "remove the music")
+    say_sse(api, "romantic music please")
+    assert _music(api)[0] == chosen
+
+    api.new_session()
+    assert_envelope(api.upload(make_photo(), tone(2.0)), 200, 0)
+    say_sse(api, "add music")
+    assert not _music(api)[0].startswith("library:"), "the person's own song before the library's"
+
+
+def test_lowering_music_that_is_not_there_adds_nothing(api: Api, make_photo):
+    api.new_session()
+    assert_envelope(api.upload(make_photo()), 200, 0)
+    say_sse(api, "turn the music down a bit")
+    assert _music(api) is None
