@@ -31,10 +31,12 @@ test: $(STAMP)
 soak: $(STAMP)
 	$(BIN)/python -m pytest -m soak -o addopts="-q"
 
-## lint: ruff check and format check
+## lint: ruff check and format check, the layering contract (import-linter), types (mypy, see pyproject.toml)
 lint: $(STAMP)
 	$(BIN)/ruff check photoreel tests benchmarks
 	$(BIN)/ruff format --check photoreel tests benchmarks
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format photoreel tests

@@ -133,13 +133,20 @@ def frame_durations_ms(img: Image.Image) -> list[int]:
 
 
 def _animation(img: Image.Image, path: Path) -> tuple[int, int | None]:
-    """Frame count and length of an animated GIF or WEBP; (1, None) for a still image."""
-    if not getattr(img, "is_animated", False):
+    """Frame count and length of an animated GIF, WEBP or PNG; (1, None) for a still image."""
+    if img.format not in ANIMATED_FORMATS or not getattr(img, "is_animated", False):
         return 1, None
     try:
-        count = img.n_frames
-        if count > MAX_ANIMATION_FRAMES:
-            raise MediaTooLarge(f"the animation has {count} frames; the limit is {MAX_ANIMATION_FRAMES}", str(path))
+        count = int(getattr(img, "n_frames", 1))
+    except (OSError, ValueError, EOFError) as exc:
+        raise UnsupportedMedia(f"the animation is truncated or corrupt ({exc})", str(path)) from exc
+    if count > MAX_ANIMATION_FRAMES or count * img.width * img.height > MAX_ANIMATION_PIXELS:
+        raise MediaTooLarge(
+            f"the animation has {count} frames of {img.width}x{img.height}; the limit is {MAX_ANIMATION_FRAMES} "
+            f"frames and {MAX_ANIMATION_PIXELS / 1e6:.0f} megapixels in all",
+            str(path),
+        )
+    try:
         return count, sum(frame_durations_ms(img))
     except (OSError, ValueError, EOFError) as exc:
         raise UnsupportedMedia(f"the animation is truncated or corrupt ({exc})", str(path)) from exc

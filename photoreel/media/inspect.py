@@ -101,8 +101,15 @@ def inspect_media(
         if info.frames > 1 and info.duration_ms:
             # An animated GIF or WEBP plays as a silent clip.
             fps = round(info.frames * 1000 / info.duration_ms, 3)
-            animated = {"kind": "video", "duration_ms": info.duration_ms, "fps": fps, "codec": info.format}
-            return dataclasses.replace(photo, **animated, bit_depth=8, taken_at=None)
+            return dataclasses.replace(
+                photo,
+                kind="video",
+                duration_ms=info.duration_ms,
+                fps=fps,
+                codec=info.format,
+                bit_depth=8,
+                taken_at=None,
+            )
         return photo
     streams = probe_streams(path, sniffed.kind, max_pixels=max_video_pixels)
     return MediaInfo(

@@ -52,7 +52,9 @@ def probe_streams(
             if is_video:
                 assert video is not None
                 _check_video_stream(video, path, max_pixels)
-            duration_s = _duration_seconds(container, video if is_video else (audio or video))
+            measured = video if is_video else (audio or video)
+            assert measured is not None  # one of the two exists (checked above)
+            duration_s = _duration_seconds(container, measured)
             if duration_s > max_seconds:
                 raise MediaTooLarge(
                     f"the file lasts {duration_s / 60:.0f} minutes; the limit is {max_seconds / 60:.0f} minutes",
@@ -199,16 +201,20 @@ def _decodes_near(container: av.container.InputContainer, stream: av.stream.Stre
         for frame in packet.decode():
             # A seek lands on a key frame at or before the target: any audio frame, but a video's may be seconds back.
             slack = 12.0 if stream.type == "video" else 1.5
-            return frame.time is None or frame.time >= at_s - slack
+            shown = getattr(frame, "time", None)
+            return shown is None or shown >= at_s - slack
         if packet_count > 200:
             break
     return False
 
 
-def _first_frame(container: av.container.InputContainer, stream: av.stream.Stream) -> av.frame.Frame | None:
+def _first_frame(
+    container: av.container.InputContainer, stream: av.stream.Stream
+) -> av.VideoFrame | av.AudioFrame | None:
     for packet_count, packet in enumerate(container.demux(stream)):
         for frame in packet.decode():
-            return frame
+            if isinstance(frame, av.VideoFrame | av.AudioFrame):
+                return frame
         if packet_count > 200:
             break
     return None

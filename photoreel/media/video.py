@@ -65,7 +65,7 @@ class ClipReader(_Reader):
         self._stream.thread_type = "AUTO" if cc.width * cc.height <= _FRAME_THREADS_MAX_PIXELS else "SLICE"
         if threads:
             self._stream.codec_context.thread_count = threads
-        self._time_base = float(self._stream.time_base)
+        self._time_base = float(self._stream.time_base or 0)  # checked above: never None here
         start = self._stream.start_time
         self._origin = (start or 0) * self._time_base
         self._frames: Iterator[av.VideoFrame] | None = None
@@ -173,7 +173,7 @@ class AnimationReader(_Reader):
                 rgb = self._image.convert("RGB")
             except (OSError, ValueError, EOFError) as exc:
                 raise UnsupportedMedia(f"the animation could not be decoded ({exc})", str(self.path)) from exc
-            self._frame = av.VideoFrame.from_image(rgb)
+            self._frame = av.VideoFrame.from_image(rgb)  # type: ignore[no-untyped-call]  # PyAV ships it untyped
             self._index = wanted
             self.serial += 1
         return self._frame

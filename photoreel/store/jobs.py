@@ -14,23 +14,6 @@ def _unplanned_or_whole() -> ColumnElement[bool]:
     return RenderJob.phase.is_(None) | (RenderJob.phase == "whole")
 
 
-def claim_next(db: Session) -> str | None:
-    """Move the oldest queued job to `rendering` and return its id; None when nothing waits."""
-    candidates = db.scalars(
-        select(RenderJob.id).where(RenderJob.status == "queued").order_by(RenderJob.created_at).limit(5)
-    ).all()
-    for job_id in candidates:
-        claimed = db.execute(
-            update(RenderJob)
-            .where(RenderJob.id == job_id, RenderJob.status == "queued")
-            .values(status="rendering", progress=0, started_at=utcnow(), attempts=RenderJob.attempts + 1, phase=None)
-            .execution_options(synchronize_session=False)
-        )
-        if claimed.rowcount == 1:
-            return job_id
-    return None
-
-
 def claim(db: Session, job_id: str, rerun: bool) -> bool:
     """Take one job for rendering. `rerun` also takes it back from a worker that died (a redelivered task):
     a job already planned into chunks keeps its plan."""

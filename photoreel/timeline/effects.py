@@ -52,6 +52,3 @@ class Transition:
     @property
     def effective_ms(self) -> int:
         return 0 if self.name == "none" else self.duration_ms
-
-
-NO_TRANSITION = Transition("none", 0)

@@ -54,14 +54,14 @@ def validate(timeline: Timeline) -> None:
 
     segments = timeline.segments
     for i, seg in enumerate(segments, start=1):
-        ref = media.get(seg.media_id)
+        used = media.get(seg.media_id)
         noun = "clip" if isinstance(seg, ClipSegment) else "photo"
-        if ref is None:
-            raise TimelineError(f"{noun} {i} refers to unknown media {seg.media_id!r}")
+        if used is None:
+            raise TimelineError(f"{noun} {i} useders to unknown media {seg.media_id!r}")
         if isinstance(seg, ClipSegment):
-            _check_clip(i, seg, ref)
-        elif ref.kind != "image":
-            raise TimelineError(f"photo {i} refers to {ref.name!r}, which is {ref.kind}, not an image")
+            _check_clip(i, seg, used)
+        elif used.kind != "image":
+            raise TimelineError(f"photo {i} useders to {used.name!r}, which is {used.kind}, not an image")
         if seg.duration_ms < MIN_PHOTO_MS:
             raise TimelineError(f"{noun} {i} lasts {seg.duration_ms} ms; each needs at least {MIN_PHOTO_MS} ms")
         if seg.fit not in FITS:
@@ -116,11 +116,11 @@ def validate(timeline: Timeline) -> None:
             raise TimelineError(f"text {i} starts at {_seconds(t.start_ms)}, after the video ends")
 
     for i, a in enumerate(timeline.music, start=1):
-        ref = media.get(a.media_id)
-        if ref is None:
+        sound = media.get(a.media_id)
+        if sound is None:
             raise TimelineError(f"music {i} refers to unknown media {a.media_id!r}")
-        if ref.kind == "image" or (ref.kind == "video" and not ref.has_audio):
-            raise TimelineError(f"{ref.name!r} has no sound to use as music")
+        if sound.kind == "image" or (sound.kind == "video" and not sound.has_audio):
+            raise TimelineError(f"{sound.name!r} has no sound to use as music")
         if not 0.0 <= a.volume <= MAX_VOLUME:
             raise TimelineError(f"music volume {a.volume:.0%} must be between 0% and {MAX_VOLUME:.0%}")
         if a.start_ms < 0:

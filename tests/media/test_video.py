@@ -62,3 +62,32 @@ def test_a_webm_with_no_duration_in_its_header_is_measured_by_its_packets(tmp_pa
         container.mux(stream.encode(None))
     info = inspect_media(path)
     assert (info.kind, info.duration_ms, info.codec) == ("video", 1500, "vp9")
+
+
+def test_an_animation_over_the_pixel_budget_is_too_large_from_its_header(tmp_path, monkeypatch):
+    import pytest
+    from PIL import Image
+
+    import photoreel.media.images as images
+    from photoreel.errors import MediaTooLarge
+    from photoreel.media import inspect_media
+
+    path = tmp_path / "big.gif"
+    frames = [Image.new("RGB", (200, 100), c) for c in ((200, 0, 0), (0, 200, 0), (0, 0, 200))]
+    frames[0].save(path, save_all=True, append_images=frames[1:], duration=100, loop=0)
+    monkeypatch.setattr(images, "MAX_ANIMATION_PIXELS", 3 * 200 * 100 - 1)
+    with pytest.raises(MediaTooLarge, match="megapixels in all"):
+        inspect_media(path)
+
+
+def test_a_heic_with_several_images_stays_a_photo(tmp_path):
+    import pillow_heif
+    from PIL import Image
+
+    from photoreel.media import inspect_media
+
+    pillow_heif.register_heif_opener()
+    path = tmp_path / "burst.heic"
+    frames = [Image.new("RGB", (64, 48), c) for c in ((200, 0, 0), (0, 200, 0))]
+    frames[0].save(path, save_all=True, append_images=frames[1:], quality=90)
+    assert inspect_media(path).kind == "image"

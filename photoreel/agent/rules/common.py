@@ -26,15 +26,6 @@ def duration_ms(text: str) -> int | None:
     return round(value if re.fullmatch(MILLIS, unit) else value * 1000)
 
 
-def all_durations_ms(text: str) -> list[int]:
-    out = []
-    for m in _DURATION.finditer(text):
-        value = to_number(m.group(1))
-        if value is not None:
-            out.append(round(value if re.fullmatch(MILLIS, m.group(2)) else value * 1000))
-    return out
-
-
 def percent(text: str) -> float | None:
     """35% / 35 percent / 百分之三十五 -> 0.35."""
     m = _PERCENT.search(text)
