@@ -17,10 +17,10 @@ from photoreel.api.routes import agent, auth, credits, downloads, health, media,
 from photoreel.api.static import mount_web
 from photoreel.config import Settings
 from photoreel.jobs import isolated
+from photoreel.jobs import worker as render_work
 from photoreel.jobs.local import LocalWorkerPool
 from photoreel.jobs.queue import WorkItem
-from photoreel.service import render_work
-from photoreel.service.context import AppContext, open_context
+from photoreel.service.context import AppContext, open_app_context
 from photoreel.service.janitor import Janitor
 from photoreel.store.db import migrate
 
@@ -59,7 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     migrate(settings.database)
-    context = open_context(settings)
+    context = open_app_context(settings)
     context.interpreter = choose_interpreter(settings)
     settings.signing_key()  # create the key now, not under concurrent first requests
     workers: LocalWorkerPool | None = None

@@ -246,13 +246,13 @@ def janitor(
     """Delete sessions, media and videos of tokens expired longer than PHOTOREEL_RETENTION_DAYS, once (API servers
     also do this every PHOTOREEL_JANITOR_INTERVAL_S; run this from cron where none runs for long)."""
     from photoreel.config import Settings
-    from photoreel.service.context import open_context
+    from photoreel.service.context import open_app_context
     from photoreel.service.janitor import sweep
     from photoreel.store.db import migrate
 
     settings = Settings(**({"data_dir": data_dir} if data_dir is not None else {}))
     migrate(settings.database)
-    context = open_context(settings)
+    context = open_app_context(settings)
     try:
         report = sweep(context)
     finally:

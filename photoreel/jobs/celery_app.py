@@ -3,7 +3,7 @@
 Delivery is at least once: a task is acknowledged only after it finished (`acks_late`), and one whose worker
 died goes back to the queue (`task_reject_on_worker_lost`, and Redis's visibility timeout for a worker that
 vanished with the message). Tasks are therefore safe to run twice: each one begins with a guarded state change
-in the database and writes its file under a temporary name before moving it into place (service/render_work.py).
+in the database and writes its file under a temporary name before moving it into place (jobs/worker.py).
 A task's `rerun` flag is Celery's `redelivered`, so only a redelivery may take work back from another worker.
 """
 
@@ -16,8 +16,8 @@ from typing import Any
 from celery import Celery, Task, signals
 
 from photoreel.config import Settings
+from photoreel.jobs.context import WorkContext, open_context
 from photoreel.jobs.queue import WorkKind
-from photoreel.service.context import AppContext, open_context
 
 log = logging.getLogger("photoreel.jobs")
 
@@ -55,7 +55,7 @@ class RenderTask(Task):
     process, say) on the job, so it never stays `rendering` with nobody working on it."""
 
     def on_failure(self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
-        from photoreel.service import render_work
+        from photoreel.jobs import worker as render_work
 
         kind = str(self.name).removeprefix("photoreel.")
         if not args or kind not in ("job", "chunk", "join"):
@@ -70,7 +70,7 @@ class RenderTask(Task):
 
 def _task_body(kind: WorkKind) -> Any:
     def body(task: Task, item_id: str) -> None:
-        from photoreel.service import render_work
+        from photoreel.jobs import worker as render_work
 
         redelivered = bool((task.request.delivery_info or {}).get("redelivered"))
         worker = task.request.hostname or render_work.local_worker_name()
@@ -92,11 +92,11 @@ class CeleryQueue:
 
 # --- the worker process side ----------------------------------------------------------------------------
 
-_context: AppContext | None = None
+_context: WorkContext | None = None
 _context_lock = threading.Lock()
 
 
-def worker_context() -> AppContext:
+def worker_context() -> WorkContext:
     """One context per worker process, made on first use (after the pool forks, so no connection is shared)."""
     global _context
     with _context_lock:
@@ -109,7 +109,7 @@ def worker_context() -> AppContext:
 @signals.worker_ready.connect
 def _on_worker_ready(**_: Any) -> None:
     """A worker that starts re-submits joins whose joiner died before handing them on."""
-    from photoreel.service import render_work
+    from photoreel.jobs import worker as render_work
 
     try:
         render_work.recover(worker_context(), requeue=False)

@@ -20,7 +20,7 @@ from photoreel.config import Settings
 from photoreel.jobs.queue import WorkItem, WorkKind
 
 _processes = multiprocessing.get_context("forkserver")
-_processes.set_forkserver_preload(["photoreel.service.render_work"])
+_processes.set_forkserver_preload(["photoreel.jobs.worker"])
 
 
 @dataclass
@@ -87,8 +87,8 @@ def _die_with_parent(lifeline: Connection) -> None:
 
 def _child_main(settings: Settings, item: WorkItem, worker: str, send: Connection, lifeline: Connection) -> None:
     _die_with_parent(lifeline)
-    from photoreel.service import render_work
-    from photoreel.service.context import open_context
+    from photoreel.jobs import worker as render_work
+    from photoreel.jobs.context import open_context
 
     collected = _Collected()
     context = open_context(settings, collected, work_subdir=work_folder(settings, os.getpid()).name)

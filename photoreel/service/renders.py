@@ -1,5 +1,5 @@
 """Exports: snapshot a session's timeline into a render job, report on it, serve the result.
-(The worker side is service/render_work.py.)"""
+(The worker side is jobs/worker.py.)"""
 
 from __future__ import annotations
 

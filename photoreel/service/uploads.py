@@ -156,4 +156,4 @@ def import_urls(ctx: AppContext, account: Account, session_id: str, urls: list[s
 
 def media_file(ctx: AppContext, item: MediaItem) -> Path:
     """A local file with the upload's bytes (fetched into the cache first when media live in a bucket)."""
-    return ctx.blobs.local_path(blobs.media_key(item.session_id, item.stored_name))
+    return blobs.media_file(ctx.blobs, item)

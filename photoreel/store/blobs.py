@@ -11,13 +11,21 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from photoreel.store.models import MediaItem
 
 _READ_BLOCK = 1024 * 1024
 
 
 def media_key(session_id: str, stored_name: str) -> str:
     return f"media/{session_id}/{stored_name}"
+
+
+def media_file(store: BlobStore, item: MediaItem) -> Path:
+    """A local file with an upload's bytes (fetched into the cache first when media live in a bucket)."""
+    return store.local_path(media_key(item.session_id, item.stored_name))
 
 
 def render_key(name: str) -> str:

@@ -21,13 +21,12 @@ from pathlib import Path
 from sqlalchemy import select
 
 from photoreel.errors import PhotoreelError, StorageFull, is_disk_full
+from photoreel.jobs.context import WorkContext
 from photoreel.jobs.queue import WorkItem
 from photoreel.media import library
 from photoreel.render import render
 from photoreel.render.chunks import join_chunks, plan_chunks
 from photoreel.render.engine import total_frames
-from photoreel.service import uploads
-from photoreel.service.context import AppContext
 from photoreel.store import blobs, jobs
 from photoreel.store.models import MediaItem, RenderJob
 from photoreel.timeline import from_draft
@@ -45,7 +44,7 @@ def local_worker_name() -> str:
 # --- finding work (the local pool's poll) ------------------------------------------------------------
 
 
-def next_work(ctx: AppContext) -> WorkItem | None:
+def next_work(ctx: WorkContext) -> WorkItem | None:
     """Something in the database that needs a worker: chunks of started jobs first, then joins, then new jobs."""
     with ctx.sessions() as db:
         chunk = jobs.next_queued_chunk(db)
@@ -58,7 +57,7 @@ def next_work(ctx: AppContext) -> WorkItem | None:
         return ("job", job) if job is not None else None
 
 
-def run(ctx: AppContext, item: WorkItem, worker: str, rerun: bool = False) -> None:
+def run(ctx: WorkContext, item: WorkItem, worker: str, rerun: bool = False) -> None:
     """Do one piece of work. `rerun` means the queue may be redelivering it after a worker died."""
     kind, item_id = item
     if kind == "job":
@@ -69,7 +68,7 @@ def run(ctx: AppContext, item: WorkItem, worker: str, rerun: bool = False) -> No
         run_join(ctx, item_id, worker)
 
 
-def recover(ctx: AppContext, requeue: bool) -> int:
+def recover(ctx: WorkContext, requeue: bool) -> int:
     """At start-up: old work files go; with `requeue` (the local pool, the only worker of its data) interrupted
     work goes back to the queue; joins that may have lost their joiner are submitted again (a duplicate join
     is harmless: it writes the same file and completes nothing twice)."""
@@ -86,7 +85,7 @@ def recover(ctx: AppContext, requeue: bool) -> int:
     return requeued
 
 
-def lost(ctx: AppContext, item: WorkItem, why: str) -> None:
+def lost(ctx: WorkContext, item: WorkItem, why: str) -> None:
     """The worker running `item` died: queue it again, or after MAX_ATTEMPTS fail its job saying so."""
     kind, item_id = item
     with ctx.sessions.begin() as db:
@@ -102,7 +101,7 @@ def lost(ctx: AppContext, item: WorkItem, why: str) -> None:
         _fail(ctx, job_id, f"the render crashed {MAX_ATTEMPTS} times ({why}); please try again later")
 
 
-def stopped(ctx: AppContext, item: WorkItem, message: str) -> None:
+def stopped(ctx: WorkContext, item: WorkItem, message: str) -> None:
     """`item` was stopped on purpose (its time limit): its job fails with `message`. Exports cost no credits,
     so there is nothing held to give back."""
     with ctx.sessions() as db:
@@ -112,14 +111,14 @@ def stopped(ctx: AppContext, item: WorkItem, message: str) -> None:
         _fail(ctx, job_id, message)
 
 
-def time_limit_message(ctx: AppContext) -> str:
+def time_limit_message(ctx: WorkContext) -> str:
     return f"the render took longer than the {ctx.settings.render_time_limit_s} s limit and was stopped"
 
 
 # --- whole jobs -----------------------------------------------------------------------------------------
 
 
-def run_job(ctx: AppContext, job_id: str, worker: str, rerun: bool = False) -> None:
+def run_job(ctx: WorkContext, job_id: str, worker: str, rerun: bool = False) -> None:
     """Claim a queued job; render it whole, or plan its chunks and submit them."""
     with ctx.sessions.begin() as db:
         if not jobs.claim(db, job_id, rerun):
@@ -150,7 +149,7 @@ def run_job(ctx: AppContext, job_id: str, worker: str, rerun: bool = False) -> N
     _render_whole(ctx, job_id, timeline)
 
 
-def _render_whole(ctx: AppContext, job_id: str, timeline: Timeline) -> None:
+def _render_whole(ctx: WorkContext, job_id: str, timeline: Timeline) -> None:
     job_format = timeline.output.format
     last = [0]
 
@@ -178,7 +177,7 @@ def _render_whole(ctx: AppContext, job_id: str, timeline: Timeline) -> None:
 # --- chunks and the join --------------------------------------------------------------------------------
 
 
-def run_chunk(ctx: AppContext, chunk_id: str, worker: str, rerun: bool = False) -> None:
+def run_chunk(ctx: WorkContext, chunk_id: str, worker: str, rerun: bool = False) -> None:
     """Render one chunk to its blob; the worker that finishes the last chunk submits the join."""
     with ctx.sessions.begin() as db:
         chunk = jobs.claim_chunk(db, chunk_id, worker, rerun)
@@ -219,7 +218,7 @@ def run_chunk(ctx: AppContext, chunk_id: str, worker: str, rerun: bool = False) 
         ctx.queue.submit("join", job_id)
 
 
-def run_join(ctx: AppContext, job_id: str, worker: str) -> None:
+def run_join(ctx: WorkContext, job_id: str, worker: str) -> None:
     """Join a job's finished chunks into its output, with the soundtrack, and complete the job."""
     with ctx.sessions.begin() as db:
         jobs.claim_join(db, job_id, worker)  # for joins found by polling; a submitted join is already claimed
@@ -254,7 +253,7 @@ def _as_mp4(timeline: Timeline) -> Timeline:
     return dataclasses.replace(timeline, output=dataclasses.replace(timeline.output, format="mp4"))
 
 
-def _sources(ctx: AppContext, job_id: str) -> dict[str, Path]:
+def _sources(ctx: WorkContext, job_id: str) -> dict[str, Path]:
     """Local files for the job's media (fetched from the bucket into the cache where media live in one), and
     the music library's tracks (read where the package installed them)."""
     with ctx.sessions() as db:
@@ -263,14 +262,14 @@ def _sources(ctx: AppContext, job_id: str) -> dict[str, Path]:
     sources = library.sources()  # built-in music, where the timeline uses it
     for item in items:
         try:
-            sources[item.id] = uploads.media_file(ctx, item)
+            sources[item.id] = blobs.media_file(ctx.blobs, item)
         except FileNotFoundError:
             continue  # the render names what is missing, if the timeline uses it
     return sources
 
 
 @contextmanager
-def _failures_recorded(ctx: AppContext, job_id: str) -> Iterator[None]:
+def _failures_recorded(ctx: WorkContext, job_id: str) -> Iterator[None]:
     """Turn any failure into the job's readable `error`; the worker itself carries on."""
     try:
         yield
@@ -293,7 +292,7 @@ def _failures_recorded(ctx: AppContext, job_id: str) -> Iterator[None]:
         _fail(ctx, job_id, message)
 
 
-def _fail(ctx: AppContext, job_id: str, message: str) -> None:
+def _fail(ctx: WorkContext, job_id: str, message: str) -> None:
     with ctx.sessions.begin() as db:
         jobs.fail(db, job_id, public_message(message))
 

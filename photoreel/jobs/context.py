@@ -1,0 +1,43 @@
+"""What render work needs: settings, a database session factory, the file store and the queue to hand the next
+pieces of work to. The API's use cases add the instruction interpreter (service/context.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from photoreel.config import Settings
+from photoreel.jobs.queue import NoQueue, RenderQueue
+from photoreel.store.blobs import BlobStore
+
+
+@dataclass
+class WorkContext:
+    settings: Settings
+    sessions: sessionmaker[Session]
+    blobs: BlobStore
+    # Where render work goes: the in-process pool or Celery (jobs/).
+    queue: RenderQueue = field(default_factory=NoQueue)
+    engine: Engine | None = None
+
+    def close(self) -> None:
+        if self.engine is not None:
+            self.engine.dispose()
+
+
+def open_context(settings: Settings, queue: RenderQueue | None = None, work_subdir: str | None = None) -> WorkContext:
+    """A context on the settings' database and blob store (the database must be migrated already);
+    `work_subdir` gives this process's work files a folder of their own."""
+    from photoreel.store.db import make_engine, session_factory
+    from photoreel.store.storage import open_blobs
+
+    engine = make_engine(settings.database)
+    return WorkContext(
+        settings=settings,
+        sessions=session_factory(engine),
+        blobs=open_blobs(settings, work_subdir),
+        queue=queue or NoQueue(),
+        engine=engine,
+    )
