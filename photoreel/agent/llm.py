@@ -115,7 +115,7 @@ def _step(name: str, args: dict[str, Any]) -> Step:
     nested = _NESTED.get(cls)
     if nested:
         field_name, value_type = nested
-        return Edit(cls(**{field_name: value_type(**args)}))  # type: ignore[call-arg]
+        return Edit(cls(**{field_name: value_type(**args)}))
     converted = {k: tuple(v) if isinstance(v, list) else v for k, v in args.items()}
     op = cls(**converted)
     assert is_dataclass(op)

@@ -93,7 +93,7 @@ def _clip_edit(op: EditOp, i: int, timeline: Timeline | None) -> str | None:
             )[i]
         case ops.AddClip(at=None):
             return ("Added a video clip at the end.", "已在结尾加入一段视频。")[i]
-        case ops.AddClip(at=at):
+        case ops.AddClip(at=at) if at is not None:
             return (f"Added a video clip at position {at + 1}.", f"已在第 {at + 1} 位加入一段视频。")[i]
     return None
 
@@ -169,11 +169,11 @@ def describe(op: EditOp, zh: bool, timeline: Timeline | None = None) -> str:
                 f"从音乐库选了 {ref.name}（{mood}，{ref.bpm:g} bpm）。",
             )[i]
         case ops.SetMusic(music=m):
-            ref = timeline.media_by_id.get(m.media_id) if timeline is not None else None
-            if ref is not None:
+            song = timeline.media_by_id.get(m.media_id) if timeline is not None else None
+            if song is not None:
                 return (
-                    f"Background music: {ref.name} at {m.volume:.0%}.",
-                    f"背景音乐：{ref.name}，音量 {m.volume:.0%}。",
+                    f"Background music: {song.name} at {m.volume:.0%}.",
+                    f"背景音乐：{song.name}，音量 {m.volume:.0%}。",
                 )[i]
             return (f"Background music set at {m.volume:.0%}.", f"背景音乐已设置，音量 {m.volume:.0%}。")[i]
         case ops.SetMusicVolume(volume=v):

@@ -165,15 +165,15 @@ def _ms(token: str) -> int | None:
     """A time token ("0:04", "1:02.5", "4s", "4 秒", "四秒", "1分2秒", "4") in milliseconds."""
     token = token.strip()
     if re.fullmatch(_CLOCK, token):
-        value = 0.0
+        clock = 0.0
         for part in token.split(":"):
-            value = value * 60 + float(part)
-        return round(value * 1000)
+            clock = clock * 60 + float(part)
+        return round(clock * 1000)
     m = re.fullmatch(rf"({NUMBER})\s*{_MIN}\s*(?:and\s+|零)?(?:({NUMBER})\s*(?:{_SEC})?)?", token)
     if m:
         minutes = to_number(m.group(1))
-        seconds = to_number(m.group(2)) if m.group(2) else 0.0
-        return None if minutes is None or seconds is None else round((minutes * 60 + seconds) * 1000)
+        extra = to_number(m.group(2)) if m.group(2) else 0.0
+        return None if minutes is None or extra is None else round((minutes * 60 + extra) * 1000)
     m = re.fullmatch(rf"({NUMBER})\s*(?:{_SEC})?", token)
     value = to_number(m.group(1)) if m else None
     return None if value is None else round(value * 1000)
@@ -220,9 +220,9 @@ def _spec(text: str) -> _Spec | None:
         return _Spec("until", 0, end_ms, ":" in ends[0])
     drop = bool(_DROP.search(text)) and not _KEEP.search(text)
     for kind, pattern in (("first", _FIRST), ("last", _LAST)):
-        m = pattern.search(text)
-        if m and _timed(m.group("t")):
-            value = _ms(m.group("t"))
+        said = pattern.search(text)
+        if said and _timed(said.group("t")):
+            value = _ms(said.group("t"))
             if value:
                 return _Spec(f"drop-{kind}" if drop else kind, value)
     for m in _ANY_TIME.finditer(text):

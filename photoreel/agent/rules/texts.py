@@ -47,9 +47,9 @@ def _timing(text: str, total_ms: int) -> tuple[int, int | None] | None:
             return max(0, total_ms - length), None
     if re.search(_WHOLE, text):
         return 0, None
-    length = duration_ms(text)
-    if length is not None:
-        return 0, length
+    spoken = duration_ms(text)
+    if spoken is not None:
+        return 0, spoken
     return None
 
 
