@@ -14,6 +14,7 @@ import math
 from collections.abc import Iterator, Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import av
 
@@ -79,7 +80,7 @@ def join_chunks(
                 for packet, t in _chunk_packets(path, frames, spec.rate, extradata):
                     # Audio just ahead of video, so the muxer interleaves without holding the whole track.
                     while audio is not None and pending is not None and next_audio is not None:
-                        if next_audio.pts / SAMPLE_RATE > t + 0.5:
+                        if (next_audio.pts or 0) / SAMPLE_RATE > t + 0.5:
                             break
                         out.mux(audio.encode(next_audio))
                         next_audio = next(pending, None)
@@ -110,7 +111,7 @@ def join_chunks(
     )
 
 
-def _chunk_packets(path: Path, frames: range, rate: int, extradata: bytes) -> Iterator[tuple[av.Packet, float]]:
+def _chunk_packets(path: Path, frames: range, rate: int, extradata: bytes) -> Iterator[tuple[av.Packet[Any], float]]:
     """The chunk's video packets with timestamps moved to its place in the whole video, and each one's time (s)."""
     with av.open(str(path)) as chunk:
         stream = chunk.streams.video[0]

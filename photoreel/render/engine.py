@@ -320,7 +320,7 @@ def _encode(
     reported = -1.0
     for n, frame in enumerate(video):
         # Keep audio just ahead of video so the muxer interleaves without buffering the whole track.
-        while pending is not None and pending.pts / SAMPLE_RATE <= (n + 1) / encoder.spec.rate:
+        while pending is not None and (pending.pts or 0) / SAMPLE_RATE <= (n + 1) / encoder.spec.rate:
             encoder.write_audio(pending)
             pending = next(audio, None)
         encoder.write_video(frame, n)

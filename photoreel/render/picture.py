@@ -30,7 +30,8 @@ def _to_yuv(frame: av.VideoFrame) -> av.VideoFrame:
 
 def _plane(plane: av.video.plane.VideoPlane) -> np.ndarray:
     """A writable numpy view of one plane of a frame, without its row padding."""
-    return np.frombuffer(plane, np.uint8).reshape(plane.height, plane.line_size)[:, : plane.width]
+    view: np.ndarray = np.frombuffer(memoryview(plane), np.uint8).reshape(plane.height, plane.line_size)
+    return view[:, : plane.width]
 
 
 _WINDOW_MARGIN = 4  # pixels kept around the content so its bilinear edge is warped, not filled
@@ -64,7 +65,7 @@ class Picture:
         if image.width % 2 or image.height % 2:
             raise ValueError(f"picture sides must be even, got {image.size}")
         rgb = image if image.mode == "RGB" else image.convert("RGB")  # convert() would copy an RGB image too
-        return cls(_to_yuv(av.VideoFrame.from_image(rgb)))
+        return cls(_to_yuv(av.VideoFrame.from_image(rgb)))  # type: ignore[no-untyped-call]  # PyAV ships it untyped
 
     @classmethod
     def solid(cls, size: tuple[int, int], rgb: tuple[int, int, int]) -> Picture:
@@ -79,7 +80,8 @@ class Picture:
         return self.frame
 
     def to_rgb(self) -> Image.Image:
-        return self.frame.to_image()
+        image: Image.Image = self.frame.to_image()  # type: ignore[no-untyped-call]  # PyAV ships it untyped
+        return image
 
     def planes(self) -> tuple[tuple[np.ndarray, int], ...]:
         """Each plane with its subsampling shift (0 for luma, 1 for chroma)."""

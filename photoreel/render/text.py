@@ -63,14 +63,15 @@ def _load_font(path: Path, px: int, bold: bool) -> ImageFont.FreeTypeFont:
         axes = font.get_variation_axes()
     except OSError:
         return font  # not a variable font
-    values = []
+    values: list[float] = []
     for axis in axes:
-        name = axis.get("name", b"")
-        name = name.decode() if isinstance(name, bytes) else str(name)
+        raw = axis.get("name", b"")
+        name = raw.decode() if isinstance(raw, bytes) else str(raw)
         if name.lower().startswith("weight"):
             values.append(700 if bold else 500)
         else:
-            values.append(axis.get("default", axis["minimum"]))
+            default = axis.get("default")
+            values.append(float(default if default is not None else axis.get("minimum") or 0))
     font.set_variation_by_axes(values)
     return font
 

@@ -31,14 +31,16 @@ def is_hdr(frame: av.VideoFrame) -> bool:
 def _hlg_to_nits(v: np.ndarray) -> np.ndarray:
     a, b, c = 0.17883277, 0.28466892, 0.55991073
     scene = np.where(v <= 0.5, v * v / 3.0, (np.exp((v - c) / a) + b) / 12.0)
-    return HLG_PEAK_NITS * np.power(np.clip(scene, 0.0, 1.0), 1.2)  # the HLG OOTF at 1000 nits (gamma 1.2)
+    nits: np.ndarray = HLG_PEAK_NITS * np.power(np.clip(scene, 0.0, 1.0), 1.2)  # the HLG OOTF at 1000 nits
+    return nits
 
 
 def _pq_to_nits(v: np.ndarray) -> np.ndarray:
     m1, m2 = 2610 / 16384, 2523 / 4096 * 128
     c1, c2, c3 = 3424 / 4096, 2413 / 4096 * 32, 2392 / 4096 * 32
     p = np.power(np.clip(v, 0.0, 1.0), 1 / m2)
-    return 10_000.0 * np.power(np.maximum(p - c1, 0.0) / (c2 - c3 * p), 1 / m1)
+    nits: np.ndarray = 10_000.0 * np.power(np.maximum(p - c1, 0.0) / (c2 - c3 * p), 1 / m1)
+    return nits
 
 
 def sdr_level(nits: np.ndarray) -> np.ndarray:
@@ -74,13 +76,16 @@ def _bt2020_to_bt709_ycc() -> np.ndarray:
         [[1.6605, -0.5876, -0.0728], [-0.1246, 1.1329, -0.0083], [-0.0182, -0.1006, 1.1187]]
     )
     to_709 = np.linalg.inv(ycc_to_rgb(0.2126, 0.0722))
-    return (to_709 @ primaries @ ycc_to_rgb(0.2627, 0.0593)).astype(np.float32)
+    matrix: np.ndarray = (to_709 @ primaries @ ycc_to_rgb(0.2627, 0.0593)).astype(np.float32)
+    return matrix
 
 
 def tone_mapped(frame: av.VideoFrame, size: tuple[int, int], scaler: VideoReformatter) -> av.VideoFrame:
     """`frame` (HLG or PQ, any bit depth) as an SDR BT.709 limited-range yuv420p frame of `size`."""
     deep = scaler.reformat(frame, width=size[0], height=size[1], format="yuv420p10le")
-    y, u, v = (np.frombuffer(p, np.uint16).reshape(p.height, p.line_size // 2)[:, : p.width] for p in deep.planes)
+    y, u, v = (
+        np.frombuffer(memoryview(p), np.uint16).reshape(p.height, p.line_size // 2)[:, : p.width] for p in deep.planes
+    )
     luma, ratio = luma_table(int(frame.color_trc or 0))
     y = np.minimum(y, 1023)
     out = Picture.blank(size)
