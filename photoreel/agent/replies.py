@@ -176,6 +176,10 @@ def describe(op: EditOp, zh: bool, timeline: Timeline | None = None) -> str:
                     f"背景音乐：{song.name}，音量 {m.volume:.0%}。",
                 )[i]
             return (f"Background music set at {m.volume:.0%}.", f"背景音乐已设置，音量 {m.volume:.0%}。")[i]
+        case ops.SyncToBeat():
+            song = timeline.media_by_id.get(timeline.music[0].media_id) if timeline and timeline.music else None
+            tempo = f" ({song.bpm:g} bpm)" if song is not None and song.bpm else ""
+            return (f"Every cut now falls on the beat{tempo}.", f"已卡点：每个切换都落在节拍上{tempo}。")[i]
         case ops.SetMusicVolume(volume=v):
             return (f"Music volume set to {v:.0%}.", f"背景音乐音量调到 {v:.0%}。")[i]
         case ops.RemoveMusic():

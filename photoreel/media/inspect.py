@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from photoreel.errors import MediaTooLarge, UnsupportedMedia
+from photoreel.media.beats import analyse
 from photoreel.media.images import probe_image
 from photoreel.media.limits import MAX_FILE_BYTES, MAX_IMAGE_PIXELS, MAX_VIDEO_PIXELS, SNIFF_BYTES
 from photoreel.media.sniff import sniff
@@ -34,6 +35,8 @@ class MediaInfo:
     hdr: str | None = None  # clips: "hlg" or "pq"
     codec: str | None = None
     bit_depth: int | None = None
+    bpm: float | None = None  # audio: the steady tempo found in it, if any
+    first_beat_ms: float | None = None
 
     @property
     def name(self) -> str:
@@ -53,6 +56,8 @@ class MediaInfo:
             fps=self.fps,
             rotation=self.rotation,
             hdr=self.hdr,
+            bpm=self.bpm,
+            first_beat_ms=self.first_beat_ms,
         )
 
 
@@ -112,6 +117,7 @@ def inspect_media(
             )
         return photo
     streams = probe_streams(path, sniffed.kind, max_pixels=max_video_pixels)
+    grid = analyse(path) if streams.kind == "audio" else None  # music's beat, once, for cutting on it
     return MediaInfo(
         path=path,
         kind=streams.kind,
@@ -127,6 +133,8 @@ def inspect_media(
         hdr=streams.hdr,
         codec=streams.codec,
         bit_depth=streams.bit_depth,
+        bpm=round(grid.bpm, 3) if grid else None,
+        first_beat_ms=round(grid.first_beat_ms, 1) if grid else None,
     )
 
 

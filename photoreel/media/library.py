@@ -16,6 +16,7 @@ from pathlib import Path
 
 import av
 
+from photoreel.media.beats import BeatGrid, analyse
 from photoreel.timeline.model import MediaRef
 
 PACKAGE = "immich-memories-music"
@@ -50,10 +51,23 @@ class LibraryTrack:
         return 4 * 60_000 / self.bpm
 
     def ref(self) -> MediaRef:
-        """The track as a timeline's media: audio with its tempo, so it loops on a downbeat."""
+        """The track as a timeline's media: audio with its beat grid (the listed tempo, refined and placed by
+        listening to the track once), so cuts and loops fall on its beats."""
+        grid = _grid(self.path, self.bpm)
         return MediaRef(
-            id=self.media_id, kind="audio", name=self.name, duration_ms=self.duration_ms, has_audio=True, bpm=self.bpm
+            id=self.media_id,
+            kind="audio",
+            name=self.name,
+            duration_ms=self.duration_ms,
+            has_audio=True,
+            bpm=round(grid.bpm, 3) if grid else self.bpm,
+            first_beat_ms=round(grid.first_beat_ms, 1) if grid else 0.0,
         )
+
+
+@lru_cache(maxsize=64)
+def _grid(path: Path, bpm: float) -> BeatGrid | None:
+    return analyse(path, bpm_hint=bpm)
 
 
 def _tracks_dir() -> Path:

@@ -67,10 +67,12 @@ def _orientation(item: MediaItem) -> str | None:
 
 def media_info(item: MediaItem) -> dict[str, Any]:
     clip = {}
+    facts = item.facts or {}
     if item.kind == "video":
-        facts = item.facts or {}
         clip = {key: facts.get(key) for key in ("fps", "rotation", "hdr", "codec", "bit_depth")}
         clip["has_audio"] = item.has_audio
+    elif item.kind == "audio":
+        clip = {"bpm": facts.get("bpm")}
     return {
         "id": item.id,
         "kind": item.kind,

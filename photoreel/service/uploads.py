@@ -39,8 +39,10 @@ class FileResult:
         return {"name": self.name, "ok": False, "code": self.error.code, "message": self.error.message}
 
 
-def clip_facts(info: MediaInfo) -> dict[str, Any]:
-    """The clip's facts kept beside the media row (nothing for photos and audio)."""
+def media_facts(info: MediaInfo) -> dict[str, Any]:
+    """What was learnt of a clip or a song beyond the media row's columns (nothing for photos yet)."""
+    if info.kind == "audio":
+        return {"bpm": info.bpm, "first_beat_ms": info.first_beat_ms}
     if info.kind != "video":
         return {}
     return {
@@ -93,7 +95,7 @@ def accept(
                 duration_ms=info.duration_ms,
                 taken_at=info.taken_at,
                 has_audio=info.has_audio,
-                facts=clip_facts(info),
+                facts=media_facts(info),
                 source_url=source_url,
             )
             ref = info.ref(media_id, name)

@@ -49,7 +49,8 @@ class MediaRef:
     fps: float | None = None
     rotation: int = 0
     hdr: str | None = None
-    bpm: float | None = None  # music: its tempo, when known (library tracks), so loops cross on a downbeat
+    bpm: float | None = None  # music: its tempo, when a steady beat was found, so cuts and loops fall on it
+    first_beat_ms: float | None = None  # music: where its first beat falls, from the start of the file
 
 
 @dataclass(frozen=True)

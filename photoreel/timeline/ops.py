@@ -362,11 +362,8 @@ def _clip_bounds(timeline: Timeline, i: int) -> tuple[int, int | None]:
     """The shortest clip `i` may become (its transitions need half each) and the longest (to its own end)."""
     clip = timeline.segments[i]
     assert isinstance(clip, ClipSegment)
-    before = timeline.transition_after(i - 1) if i > 0 else None
-    after = timeline.transition_after(i)
-    needed = ((before.effective_ms if before else 0) + (after.effective_ms if after else 0) + 1) // 2
     length = _clip_length(timeline, clip)
-    return max(MIN_CLIP_SHARE_MS, needed), None if length is None else length - clip.in_ms
+    return _least_ms(timeline, i), None if length is None else length - clip.in_ms
 
 
 def _fit_clips(timeline: Timeline, durations: list[int], at: list[int], room: int) -> None:
@@ -556,3 +553,50 @@ class SetMusicDucking(EditOp):
         if not timeline.music:
             raise TimelineError("there is no music yet; add an audio file first")
         return replace(timeline, music=tuple(replace(a, duck=self.duck) for a in timeline.music))
+
+
+@dataclass(frozen=True)
+class SyncToBeat(EditOp):
+    """Put every cut on a beat of the background music: each segment's end moves to the nearest beat (never
+    below what the segment and its transitions need, never past a clip's own end), so the transitions, which
+    straddle the cuts, are centred on beats too."""
+
+    def edit(self, timeline: Timeline) -> Timeline:
+        if not timeline.music:
+            raise TimelineError("there is no music to follow; add music first")
+        music = timeline.music[0]
+        ref = timeline.media_by_id.get(music.media_id)
+        if ref is None or not ref.bpm:
+            name = ref.name if ref is not None else music.media_id
+            raise TimelineError(f"no steady beat was found in {name}, so there is nothing to cut on")
+        if not timeline.segments:
+            raise TimelineError("add photos or clips before cutting on the beat")
+        beat = 60_000 / ref.bpm
+        first = music.start_ms + (ref.first_beat_ms or 0.0)
+        durations, t = [], 0
+        for i, seg in enumerate(timeline.segments):
+            least = t + _least_ms(timeline, i)
+            most = None
+            if isinstance(seg, ClipSegment) and (length := _clip_length(timeline, seg)) is not None:
+                most = t + length - seg.in_ms
+            k = round((t + seg.duration_ms - first) / beat)
+            end = first + k * beat
+            while end < least:
+                end += beat
+            while most is not None and end > most and end - beat >= least:
+                end -= beat
+            if most is not None and end > most:
+                end = most  # a clip too short to reach any beat keeps its own end
+            end_ms = round(end)
+            durations.append(end_ms - t)
+            t = end_ms
+        changed = tuple(replace(s, duration_ms=d) for s, d in zip(timeline.segments, durations, strict=True))
+        return _with_segments(timeline, changed)
+
+
+def _least_ms(timeline: Timeline, i: int) -> int:
+    """The shortest segment `i` may be: the minimum any segment lasts, and half of each transition beside it."""
+    before = timeline.transition_after(i - 1) if i > 0 else None
+    after = timeline.transition_after(i)
+    needed = ((before.effective_ms if before else 0) + (after.effective_ms if after else 0) + 1) // 2
+    return max(MIN_CLIP_SHARE_MS, needed)

@@ -77,3 +77,22 @@ def test_changing_music_that_is_not_there_adds_none(text):
 
 def test_make_it_more_energetic_without_music_is_not_a_music_request():
     assert _say(_photos(), "something more energetic").music == ()
+
+
+@pytest.mark.parametrize(
+    "text", ["sync to the beat", "cut on the beat", "make the cuts match the beat", "卡点", "踩点", "跟着节奏切换"]
+)
+def test_cutting_on_the_beat_adds_music_when_there_is_none_and_cuts_on_its_beats(text):
+    tl = _say(_photos(), text)
+    assert _mood(tl) == "happy"
+    song = tl.media_by_id[tl.music[0].media_id]
+    beat = 60_000 / song.bpm
+    t = 0
+    for seg in tl.segments:
+        t += seg.duration_ms
+        off = (t - song.first_beat_ms) / beat
+        assert abs(off - round(off)) * beat <= 1, f"a cut at {t} ms is off the beat"
+
+
+def test_cut_on_the_beat_of_a_calm_track_keeps_the_mood_said():
+    assert _mood(_say(_photos(), "卡点，配舒缓的音乐")) == "calm"

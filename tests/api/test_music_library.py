@@ -67,3 +67,58 @@ def test_lowering_music_that_is_not_there_adds_nothing(api: Api, make_photo):
     assert_envelope(api.upload(make_photo()), 200, 0)
     say_sse(api, "turn the music down a bit")
     assert _music(api) is None
+
+
+def test_cutting_on_the_beat_through_run_sse_and_the_exported_cuts_land_on_beats(api: Api, make_photo, tmp_path):
+    from photoreel.media.library import by_id
+    from tests.helpers import all_frames, mean_colour
+
+    colours = [(220, 30, 30), (30, 200, 30), (30, 30, 220), (230, 220, 40)]
+    api.new_session()
+    assert_envelope(api.upload(*(make_photo(colour=c) for c in colours)), 200, 0)
+    reply = say_sse(api, "no transitions, 卡点")
+    assert "bpm" in reply
+    src, _ = _music(api)
+    track = by_id(src).ref()
+    beat_ms = 60_000 / track.bpm
+    assert_envelope(api.export("render_beats", resolution=360), 200, 0)
+    done = api.poll("render_beats", timeout=120)
+    assert done["status"] == "completed", done
+    video = tmp_path / "beats.mp4"
+    video.write_bytes(api.client.get(done["output"]["url"]).content)
+    frames = all_frames(video)
+    shown = [min(range(4), key=lambda k: float(abs(mean_colour(f) - colours[k]).sum())) for f in frames]
+    cuts = [n for n in range(1, len(shown)) if shown[n] != shown[n - 1]]
+    assert len(cuts) == 3
+    for n in cuts:
+        beats = (n * 1000 / 30 - track.first_beat_ms) / beat_ms
+        assert abs(beats - round(beats)) * beat_ms <= 1000 / 30 + 1, f"the cut at frame {n} is off the beat"
+
+
+def test_an_uploaded_songs_beat_is_found_at_upload_and_cuts_follow_it(api: Api, make_photo, tmp_path):
+    import wave
+
+    import numpy as np
+
+    rate, bpm = 44_100, 120
+    x = np.random.default_rng(1).normal(0, 0.005, 20 * rate)
+    click = np.hanning(300) * np.sin(np.arange(300) * 0.7) * 0.7
+    for t in np.arange(0.2, 19.5, 60 / bpm):
+        x[int(t * rate) : int(t * rate) + 300] += click
+    song = tmp_path / "clicks.wav"
+    with wave.open(str(song), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes((np.clip(x, -1, 1) * 32767).astype(np.int16).tobytes())
+    api.new_session()
+    files = assert_envelope(api.upload(make_photo(), make_photo(), song), 200, 0)["data"]["files"]
+    assert abs(files[2]["media"]["bpm"] - 120) < 0.5
+    say_sse(api, "add the music and cut on the beat")
+    state = assert_envelope(api.state(), 200, 0)["data"]["state"]
+    ref = next(m for m in state["draft"]["m"]["media"] if m["kind"] == "audio")
+    t = 0
+    for sg in state["draft"]["t"][0]["sg"]:
+        t += sg["d"]
+        beats = (t - ref["first_beat_ms"]) / 500
+        assert abs(beats - round(beats)) * 500 <= 30, f"the cut at {t} ms is off the beat"

@@ -16,7 +16,10 @@ def test_the_catalogue_lists_every_track_with_mood_tempo_key_and_length():
         assert t.path.is_file() and t.path.suffix == ".opus"
         assert 60 <= t.bpm <= 160 and t.key.split()[1] in ("major", "minor")
         assert 20_000 < t.duration_ms < 60_000
-        assert by_id(t.media_id) == t and t.ref().bpm == t.bpm
+        assert by_id(t.media_id) == t
+    for t in tracks[::7]:  # the ref carries the listed tempo refined by listening, and where the first beat falls
+        ref = t.ref()
+        assert abs(ref.bpm / t.bpm - 1) <= 0.03 and 0 <= ref.first_beat_ms < 60_000 / ref.bpm
     happy = next(t for t in tracks if t.name == "happy_acoustic_1")
     assert (happy.bpm, happy.key, happy.style) == (110.0, "E major", "acoustic")
 
@@ -53,3 +56,29 @@ def test_a_library_track_loops_on_a_bar_with_no_gap_or_jump_in_level():
     with mix_music([(segment, track.path)], 40_000, {0: 40_000}) as plain:
         opening = plain[:, overlap : overlap + SAMPLE_RATE]
     np.testing.assert_allclose(samples[:, period + overlap : period + overlap + SAMPLE_RATE], opening, atol=1e-4)
+
+
+def test_the_beat_of_a_click_track_is_found_to_a_fraction_of_a_percent_and_phase_within_30_ms():
+    from photoreel.media.beats import RATE, beat_grid, onset_strength
+
+    for bpm, first in ((100, 0.3), (128, 0.1), (75, 0.5)):
+        rng = np.random.default_rng(bpm)
+        x = rng.normal(0, 0.01, 40 * RATE).astype(np.float32)
+        click = (np.hanning(200) * np.sin(np.arange(200) * 0.9) * 0.8).astype(np.float32)
+        for t in np.arange(first, 39.0, 60 / bpm):
+            x[int(t * RATE) : int(t * RATE) + 200] += click
+        grid = beat_grid(onset_strength(x))
+        assert grid is not None and abs(grid.bpm - bpm) / bpm < 0.003
+        period = 60_000 / bpm
+        off = (grid.first_beat_ms - first * 1000) % period
+        assert min(off, period - off) < 30
+
+
+def test_the_found_tempo_of_library_tracks_mostly_matches_the_listed_one():
+    # Measured against the package's own list (which the search never sees): a check on real music, not a
+    # tuning target. Octave (2:1) and 3:4 confusions are the known misses of a steady-tempo estimator.
+    from photoreel.media.beats import analyse
+
+    tracks = catalogue()[::3]
+    right = sum(1 for t in tracks if (g := analyse(t.path)) is not None and abs(g.bpm / t.bpm - 1) < 0.03)
+    assert right >= 0.6 * len(tracks)

@@ -3,7 +3,7 @@
 import pytest
 
 from photoreel.errors import TimelineError
-from photoreel.timeline import ClipSegment, MediaRef, PhotoSegment, Timeline, apply, ops, summarize
+from photoreel.timeline import AudioSegment, ClipSegment, MediaRef, PhotoSegment, Timeline, apply, ops, summarize
 
 
 def mixed(photos: int = 3, clips: tuple[int, ...] = (10_000, 6_000)) -> Timeline:
@@ -127,3 +127,23 @@ def test_a_short_clip_keeps_what_its_transitions_need_when_clips_share_little_ro
     fitted = apply(tl, ops.SetTotalDuration(5000))
     durations = [s.duration_ms for s in fitted.segments]
     assert sum(durations) == 5000 and durations[0] >= 250  # half of the 0.5 s crossfade
+
+
+def test_sync_to_beat_puts_every_cut_on_a_beat_of_the_music():
+    tl = mixed(4, (5000,))
+    song = MediaRef("m", "audio", "song.mp3", duration_ms=60_000, has_audio=True, bpm=120.0, first_beat_ms=250.0)
+    tl = apply(tl, ops.AddMedia(song))
+    tl = apply(tl, ops.SetMusic(AudioSegment("m")))
+    synced = apply(tl, ops.SyncToBeat())
+    cuts, t = [], 0
+    for seg in synced.segments:
+        t += seg.duration_ms
+        cuts.append(t)
+    assert all((c - 250) % 500 == 0 for c in cuts), cuts  # 120 bpm: a beat every 500 ms from 250 ms
+    assert [s.duration_ms for s in synced.segments][:4] == [3250, 3000, 3000, 3000]
+    assert synced.segments[4].duration_ms <= 5000, "a clip never runs past its own end"
+    with pytest.raises(TimelineError, match="no steady beat"):
+        tl2 = apply(mixed(2, ()), ops.AddMedia(MediaRef("n", "audio", "noise.wav", duration_ms=9000, has_audio=True)))
+        apply(apply(tl2, ops.SetMusic(AudioSegment("n"))), ops.SyncToBeat())
+    with pytest.raises(TimelineError, match="no music"):
+        apply(mixed(2, ()), ops.SyncToBeat())

@@ -22,7 +22,7 @@ from photoreel.timeline import (
 from photoreel.timeline.output import ASPECTS, FORMATS, FRAME_RATES
 
 MEDIA = [MediaRef(f"p{i}", "image", f"p{i}.jpg", 400, 300) for i in range(4)]
-MUSIC = MediaRef("song", "audio", "song.mp3", duration_ms=5000, has_audio=True)
+MUSIC = MediaRef("song", "audio", "song.mp3", duration_ms=5000, has_audio=True, bpm=100.0, first_beat_ms=120.0)
 CLIPS = [
     MediaRef("c0", "video", "clip.mp4", 1920, 1080, duration_ms=4000, has_audio=True, fps=30.0),
     MediaRef("c1", "video", "portrait.mov", 1080, 1920, duration_ms=9000, fps=29.97, rotation=90, hdr="hlg"),
@@ -38,6 +38,7 @@ edit = st.one_of(
     st.builds(ops.TrimClip, index, st.none() | st.integers(-100, 9000), st.none() | ms),
     st.builds(ops.SetClipVolume, st.floats(-0.5, 2.5), st.none() | index),
     st.builds(ops.SetMusicDucking, st.booleans()),
+    st.just(ops.SyncToBeat()),
     st.builds(ops.RemoveSegment, index),
     st.builds(ops.MoveSegment, index, index),
     st.builds(ops.SwapSegments, index, index),

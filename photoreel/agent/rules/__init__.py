@@ -5,6 +5,7 @@ additive rules may all contribute ("a 9:16 slideshow with crossfades"). Clips co
 photos: "mute the video" is the clip's sound, "swap the clip and the first photo" names a clip.
 """
 
+from photoreel.agent.rules.beats import beats
 from photoreel.agent.rules.clips import clips
 from photoreel.agent.rules.commands import commands, export
 from photoreel.agent.rules.look import look
@@ -15,7 +16,7 @@ from photoreel.agent.rules.slideshow import slideshow
 from photoreel.agent.rules.texts import texts
 from photoreel.agent.rules.timing import timing
 
-EXCLUSIVE = (commands, clips, texts, music, photos)
+EXCLUSIVE = (commands, beats, clips, texts, music, photos)
 ADDITIVE = (slideshow, output, timing, look, export)
 
 __all__ = ["ADDITIVE", "EXCLUSIVE"]

@@ -77,11 +77,11 @@ def _audio_named(text: str, clause: Clause, media: tuple[MediaRef, ...]) -> Medi
     return sounds[-1] if sounds else None
 
 
-def _mood(text: str) -> str | None:
+def mood_of(text: str) -> str | None:
     return next((mood for mood, words in _MOOD_WORDS if re.search(words, text)), None)
 
 
-def _from_library(
+def from_library(
     view: View, mood: str | None, another: bool, volume: float | None, current: AudioSegment | None
 ) -> list[Step] | None:
     """A library track of `mood` (or the current track's mood for "another one"), chosen the same way for the
@@ -107,7 +107,7 @@ def _from_library(
 
 def music(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
-    mood = _mood(text)
+    mood = mood_of(text)
     another = re.search(_ANOTHER, text) is not None
     timeline = view.timeline
     current = timeline.music[0] if timeline.music else None
@@ -130,7 +130,7 @@ def music(clause: Clause, view: View) -> list[Step] | None:
     named = chosen is not None and any(chosen.name.lower() in q.lower() for q in clause.quotes)
     wants = re.search(_WANT, text) is not None or mood is not None or another
     if view.library and not named and (mood or (another and current is not None) or (wants and chosen is None)):
-        picked = _from_library(view, mood, another, volume, current)
+        picked = from_library(view, mood, another, volume, current)
         if picked is not None:
             return picked
     named_new = (
