@@ -557,9 +557,12 @@ class SetMusicDucking(EditOp):
 
 @dataclass(frozen=True)
 class SyncToBeat(EditOp):
-    """Put every cut on a beat of the background music: each segment's end moves to the nearest beat (never
-    below what the segment and its transitions need, never past a clip's own end), so the transitions, which
-    straddle the cuts, are centred on beats too."""
+    """Put every cut on a beat of the background music: photos last `beats_per_photo` beats each (1-4; by
+    default the whole beats nearest their current length, at most 4), clips the whole beats nearest their trim
+    (never past their own end), never less than their transitions need, and the video ends on a bar line. The
+    transitions straddle the cuts, so their midpoints are on beats too."""
+
+    beats_per_photo: int | None = None
 
     def edit(self, timeline: Timeline) -> Timeline:
         if not timeline.music:
@@ -571,27 +574,49 @@ class SyncToBeat(EditOp):
             raise TimelineError(f"no steady beat was found in {name}, so there is nothing to cut on")
         if not timeline.segments:
             raise TimelineError("add photos or clips before cutting on the beat")
+        if self.beats_per_photo is not None and not 1 <= self.beats_per_photo <= 8:
+            raise TimelineError("a photo can last 1 to 8 beats")
         beat = 60_000 / ref.bpm
         first = music.start_ms + (ref.first_beat_ms or 0.0)
-        durations, t = [], 0
+        per_photo = self.beats_per_photo or _beats_for(timeline.photos, beat)
+        ends: list[float] = []
+        t = 0.0
+        last = len(timeline.segments) - 1
         for i, seg in enumerate(timeline.segments):
+            # Where this segment would end, then the beat nearest it (a photo counts its beats from the first
+            # beat when it opens the video: the music's lead-in before that beat is the first photo's too).
+            photo = isinstance(seg, PhotoSegment)
+            target = max(t, first) + per_photo * beat if photo else t + seg.duration_ms
+            end = first + round((target - first) / beat) * beat
+            step = 4 * beat if i == last else beat  # the last cut is the video's end: on a bar line
+            if i == last:
+                end = first + round((end - first) / step) * step
             least = t + _least_ms(timeline, i)
+            while end < least:
+                end += step
             most = None
             if isinstance(seg, ClipSegment) and (length := _clip_length(timeline, seg)) is not None:
                 most = t + length - seg.in_ms
-            k = round((t + seg.duration_ms - first) / beat)
-            end = first + k * beat
-            while end < least:
-                end += beat
-            while most is not None and end > most and end - beat >= least:
-                end -= beat
+            while most is not None and end > most and end - step >= least:
+                end -= step
             if most is not None and end > most:
-                end = most  # a clip too short to reach any beat keeps its own end
-            end_ms = round(end)
-            durations.append(end_ms - t)
-            t = end_ms
+                end = most  # a clip too short to reach a beat (or the last bar line) keeps its own end
+            ends.append(end)
+            t = end
+        durations, before = [], 0
+        for end in ends:
+            durations.append(round(end) - before)
+            before = round(end)
         changed = tuple(replace(s, duration_ms=d) for s, d in zip(timeline.segments, durations, strict=True))
         return _with_segments(timeline, changed)
+
+
+def _beats_for(photos: tuple[PhotoSegment, ...], beat: float) -> int:
+    """Beats per photo that keep the slideshow's pace: the whole beats nearest a photo's length, 1 to 4."""
+    if not photos:
+        return 4
+    typical = sorted(p.duration_ms for p in photos)[len(photos) // 2]
+    return max(1, min(4, round(typical / beat)))
 
 
 def _least_ms(timeline: Timeline, i: int) -> int:

@@ -96,3 +96,14 @@ def test_cutting_on_the_beat_adds_music_when_there_is_none_and_cuts_on_its_beats
 
 def test_cut_on_the_beat_of_a_calm_track_keeps_the_mood_said():
     assert _mood(_say(_photos(), "卡点，配舒缓的音乐")) == "calm"
+
+
+@pytest.mark.parametrize(
+    ("text", "beats"), [("fast cuts on the beat", 2), ("一拍一张的卡点", 1), ("sync to the beat slowly", 4)]
+)
+def test_the_pace_said_sets_the_beats_per_photo(text, beats):
+    tl = _say(_photos(), "no transitions")
+    tl = _say(tl, text)
+    song = tl.media_by_id[tl.music[0].media_id]
+    beat = 60_000 / song.bpm
+    assert all(abs(s.duration_ms - beats * beat) <= 1 for s in tl.segments[1:-1])

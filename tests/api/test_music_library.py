@@ -3,6 +3,8 @@ session, "another one" moves on, and the export plays it."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.api.test_clips import say_sse
 from tests.api_fixtures import Api, assert_envelope
 from tests.helpers import audio_samples, facts, rms
@@ -95,12 +97,13 @@ def test_cutting_on_the_beat_through_run_sse_and_the_exported_cuts_land_on_beats
         assert abs(beats - round(beats)) * beat_ms <= 1000 / 30 + 1, f"the cut at frame {n} is off the beat"
 
 
-def test_an_uploaded_songs_beat_is_found_at_upload_and_cuts_follow_it(api: Api, make_photo, tmp_path):
+@pytest.mark.parametrize("bpm", [120, 110, 87])  # 110 and 87 do not divide the default 3 s
+def test_an_uploaded_songs_beat_is_found_at_upload_and_cuts_follow_it(api: Api, make_photo, tmp_path, bpm):
     import wave
 
     import numpy as np
 
-    rate, bpm = 44_100, 120
+    rate = 44_100
     x = np.random.default_rng(1).normal(0, 0.005, 20 * rate)
     click = np.hanning(300) * np.sin(np.arange(300) * 0.7) * 0.7
     for t in np.arange(0.2, 19.5, 60 / bpm):
@@ -113,12 +116,15 @@ def test_an_uploaded_songs_beat_is_found_at_upload_and_cuts_follow_it(api: Api, 
         w.writeframes((np.clip(x, -1, 1) * 32767).astype(np.int16).tobytes())
     api.new_session()
     files = assert_envelope(api.upload(make_photo(), make_photo(), song), 200, 0)["data"]["files"]
-    assert abs(files[2]["media"]["bpm"] - 120) < 0.5
+    assert abs(files[2]["media"]["bpm"] - bpm) < 0.5
     say_sse(api, "add the music and cut on the beat")
     state = assert_envelope(api.state(), 200, 0)["data"]["state"]
     ref = next(m for m in state["draft"]["m"]["media"] if m["kind"] == "audio")
     t = 0
     for sg in state["draft"]["t"][0]["sg"]:
         t += sg["d"]
-        beats = (t - ref["first_beat_ms"]) / 500
-        assert abs(beats - round(beats)) * 500 <= 30, f"the cut at {t} ms is off the beat"
+        beat = 60_000 / ref["bpm"]
+        beats = (t - ref["first_beat_ms"]) / beat
+        assert abs(beats - round(beats)) * beat <= 1, f"the cut at {t} ms is off the found beat"
+        true_beats = (t - 200) / (60_000 / bpm)  # the clicks start at 0.2 s
+        assert abs(true_beats - round(true_beats)) * 60_000 / bpm <= 1000 / 30, f"the cut at {t} ms is off a click"

@@ -129,19 +129,36 @@ def test_a_short_clip_keeps_what_its_transitions_need_when_clips_share_little_ro
     assert sum(durations) == 5000 and durations[0] >= 250  # half of the 0.5 s crossfade
 
 
-def test_sync_to_beat_puts_every_cut_on_a_beat_of_the_music():
-    tl = mixed(4, (5000,))
-    song = MediaRef("m", "audio", "song.mp3", duration_ms=60_000, has_audio=True, bpm=120.0, first_beat_ms=250.0)
-    tl = apply(tl, ops.AddMedia(song))
-    tl = apply(tl, ops.SetMusic(AudioSegment("m")))
-    synced = apply(tl, ops.SyncToBeat())
+def _cuts(tl: Timeline) -> list[int]:
     cuts, t = [], 0
-    for seg in synced.segments:
+    for seg in tl.segments:
         t += seg.duration_ms
         cuts.append(t)
-    assert all((c - 250) % 500 == 0 for c in cuts), cuts  # 120 bpm: a beat every 500 ms from 250 ms
-    assert [s.duration_ms for s in synced.segments][:4] == [3250, 3000, 3000, 3000]
+    return cuts
+
+
+@pytest.mark.parametrize("bpm", [120.0, 110.0, 87.0, 150.0])
+def test_sync_to_beat_puts_every_cut_on_a_beat_and_the_end_on_a_bar(bpm):
+    tl = mixed(4, (5000,))
+    song = MediaRef("m", "audio", "song.mp3", duration_ms=60_000, has_audio=True, bpm=bpm, first_beat_ms=250.0)
+    tl = apply(apply(tl, ops.AddMedia(song)), ops.SetMusic(AudioSegment("m")))
+    synced = apply(tl, ops.SyncToBeat())
+    beat = 60_000 / bpm
+    for cut in _cuts(synced):
+        k = (cut - 250) / beat
+        assert abs(k - round(k)) * beat <= 1, f"a cut at {cut} ms is {abs(k - round(k)) * beat:.0f} ms off the beat"
+    photo_beats = {round(s.duration_ms / beat) for s in synced.segments[1:4]}
+    assert len(photo_beats) == 1 and 1 <= photo_beats.pop() <= 4, "photos 1-4 beats, all alike"
+    end_beats = (synced.duration_ms - 250) / beat
+    assert round(end_beats) % 4 == 0, "the video ends on a bar line"
     assert synced.segments[4].duration_ms <= 5000, "a clip never runs past its own end"
+    faster = apply(apply(tl, ops.SetTransition("none", 0)), ops.SyncToBeat(beats_per_photo=1))
+    assert all(abs(s.duration_ms - beat) <= 1 for s in faster.segments[1:4])
+    crossfaded = apply(tl, ops.SyncToBeat(beats_per_photo=1))  # a beat shorter than its two half-fades
+    assert all(s.duration_ms >= 500 for s in crossfaded.segments[1:4])
+
+
+def test_sync_to_beat_needs_music_with_a_beat():
     with pytest.raises(TimelineError, match="no steady beat"):
         tl2 = apply(mixed(2, ()), ops.AddMedia(MediaRef("n", "audio", "noise.wav", duration_ms=9000, has_audio=True)))
         apply(apply(tl2, ops.SetMusic(AudioSegment("n"))), ops.SyncToBeat())

@@ -17,6 +17,14 @@ _ON_BEAT = (
 )
 
 
+# Pace: beats per photo ("faster" = fewer beats per photo); nothing said keeps the slideshow's own pace.
+_PACE = (
+    (1, r"\bevery beat\b|\beach beat\b|\bone beat\b|每拍|一拍一张|一拍一换"),
+    (2, r"\bfast(?:er)?\b|\bquick(?:er)?\b|\brapid\b|\bsnappy\b|快节奏|快一点|快点|快速|紧凑"),
+    (4, r"\bslow(?:er|ly)?\b|\brelaxed\b|\bcalm(?:er)?\b|慢节奏|慢一点|慢点|舒缓"),
+)
+
+
 def beats(clause: Clause, view: View) -> list[Step] | None:
     if not re.search(_ON_BEAT, clause.text):
         return None
@@ -25,5 +33,6 @@ def beats(clause: Clause, view: View) -> list[Step] | None:
         picked = from_library(view, mood_of(clause.text), False, None, None)
         if picked is not None:
             steps.extend(picked)
-    steps.append(Edit(SyncToBeat()))  # with no music at all, the edit's own error explains
+    pace = next((n for n, words in _PACE if re.search(words, clause.text)), None)
+    steps.append(Edit(SyncToBeat(pace)))  # with no music at all, the edit's own error explains
     return steps
