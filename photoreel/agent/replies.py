@@ -176,6 +176,20 @@ def describe(op: EditOp, zh: bool, timeline: Timeline | None = None) -> str:
                     f"背景音乐：{song.name}，音量 {m.volume:.0%}。",
                 )[i]
             return (f"Background music set at {m.volume:.0%}.", f"背景音乐已设置，音量 {m.volume:.0%}。")[i]
+        case ops.SetLook(look=look, index=None):
+            en = {"none": "its own colours", "bw": "black and white", "cinematic": "cinematic (2.39:1 bars)"}
+            cn = {
+                "none": "原色",
+                "bw": "黑白",
+                "sepia": "老照片棕褐",
+                "vintage": "复古",
+                "warm": "暖色",
+                "cool": "冷色",
+            }
+            cn |= {"vivid": "鲜艳", "faded": "褪色胶片", "cinematic": "电影感（2.39:1 黑边）"}
+            return (f"The video's look: {en.get(look, look)}.", f"视频风格：{cn.get(look, look)}。")[i]
+        case ops.SetLook(look=look, index=index):
+            return (f"Photo {n} now looks {look}.", f"第 {n} 张改为 {look} 风格。")[i]
         case ops.SyncToBeat():
             song = timeline.media_by_id.get(timeline.music[0].media_id) if timeline and timeline.music else None
             tempo = f" ({song.bpm:g} bpm)" if song is not None and song.bpm else ""

@@ -23,8 +23,8 @@ PLACEHOLDER = "§{}§"
 _SPLIT = re.compile(
     r"[,，;；。！!？?\n]+|(?<!\d)\.(?![\da-z])"
     # "and" joins instructions, but not the photos in "swap photos 1 and 3", "the third and fifth photo" or
-    # "photo 1 and clip 2".
-    r"|\s+(?:and then|and|then|also|plus)\s+"
+    # "photo 1 and clip 2", nor "black and white".
+    r"|(?<!\bblack)\s+(?:and then|and|then|also|plus)\s+(?!white\b)"
     r"(?!(?:the\s+)?(?:photo\s*|picture\s*|clip\s*|video\s*|#)?"
     r"(?:\d|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last))"
     r"|然后|并且|接着|再把|同时|另外"

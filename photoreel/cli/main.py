@@ -16,7 +16,7 @@ from photoreel.errors import MediaError, PhotoreelError
 from photoreel.media.files import ORDERS
 from photoreel.media.limits import CLIP_MAX_S
 from photoreel.service.make import MakeOptions, make_video
-from photoreel.timeline.effects import FITS, MOTIONS, TRANSITIONS
+from photoreel.timeline.effects import FITS, LOOKS, MOTIONS, TRANSITIONS
 from photoreel.timeline.output import ASPECTS, FORMATS, FRAME_RATES, QUALITIES, RESOLUTIONS
 from photoreel.timeline.summary import summarize
 
@@ -105,6 +105,7 @@ def make(
     skip_bad: Annotated[bool, typer.Option(help="Skip unreadable files with a warning instead of stopping.")] = False,
     clip_max: Annotated[float, typer.Option(help="Seconds of each video clip used (from its start).")] = CLIP_MAX_S,
     duck: Annotated[bool, typer.Option(help="Lower the music while a clip's own sound plays.")] = True,
+    look: Annotated[str, typer.Option(help=f"A colour look: {', '.join(LOOKS)}.")] = "none",
 ) -> None:
     """Turn photos and clips into a video, no server needed."""
     motion = _MOTION_ALIASES.get(motion, motion)
@@ -115,6 +116,7 @@ def make(
     _choice(transition, TRANSITIONS, "transition")
     _choice(motion, MOTIONS, "motion")
     _choice(fit, FITS, "fit mode")
+    _choice(look, LOOKS, "look")
     _choice(format, FORMATS, "format")
     _choice(quality, QUALITIES, "quality")
     _choice(order, ORDERS, "order")
@@ -151,6 +153,7 @@ def make(
         skip_bad=skip_bad,
         clip_max_s=clip_max,
         duck=duck,
+        look=look,
         poster=poster,
     )
     if suffix != format:

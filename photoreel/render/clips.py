@@ -20,6 +20,7 @@ from photoreel.errors import UnsupportedMedia
 from photoreel.media.streams import clockwise_rotation
 from photoreel.media.video import AnimationReader, ClipReader, open_clip
 from photoreel.render.fit import contained_box
+from photoreel.render.looks import grade
 from photoreel.render.motion import canvas_size, view_box
 from photoreel.render.picture import Picture
 from photoreel.render.slides import SlideTiming, black_yuv
@@ -126,19 +127,26 @@ def _backdrop(
     return out
 
 
-def fit_clip_frame(frame: av.VideoFrame, size: tuple[int, int], fit: str, scalers: Scalers | None = None) -> Picture:
-    """One decoded frame upright on a `size` picture, per `fit`."""
+def fit_clip_frame(
+    frame: av.VideoFrame, size: tuple[int, int], fit: str, scalers: Scalers | None = None, look: str = "none"
+) -> Picture:
+    """One decoded frame upright on a `size` picture, per `fit`, graded with `look` (bars stay black)."""
     scalers = scalers or Scalers()
     rotation = clockwise_rotation(frame)
     shown = (frame.height, frame.width) if rotation in (90, 270) else (frame.width, frame.height)
     if fit == "cover":
-        return _centre_crop(upright_yuv(frame, _cover_size(shown, size), rotation, scalers.picture, scalers.hdr), size)
+        covered = upright_yuv(frame, _cover_size(shown, size), rotation, scalers.picture, scalers.hdr)
+        picture = _centre_crop(covered, size)
+        grade(picture, look)
+        return picture
     x0, y0, x1, y1 = contained_box(shown, size)
     inner = upright_yuv(frame, (x1 - x0, y1 - y0), rotation, scalers.picture, scalers.hdr)
+    grade(inner, look)
     if (x1 - x0, y1 - y0) == size:
         return inner
     if fit == "blur":
         canvas = _backdrop(frame, shown, size, rotation, scalers)
+        grade(canvas, look)
     else:
         canvas = Picture.blank(size)
         for (plane, _), value in zip(canvas.planes(), black_yuv(), strict=True):
@@ -152,8 +160,11 @@ class ClipSlide:
 
     static = False  # a clip's picture changes from frame to frame
 
-    def __init__(self, segment: ClipSegment, timing: SlideTiming, source: Path, ref: MediaRef | None) -> None:
+    def __init__(
+        self, segment: ClipSegment, timing: SlideTiming, source: Path, ref: MediaRef | None, look: str = "none"
+    ) -> None:
         self.segment = segment
+        self.look = look
         self.timing = timing
         self.source = source
         self.ref = ref
@@ -202,11 +213,11 @@ class ClipSlide:
         if motion == "none":
             # A picture of its own every time: the composer draws text on what it gets, and fitting again (for
             # a clip slower than the output) costs what keeping a clean copy would.
-            return fit_clip_frame(frame, size, self.segment.fit, self._scalers)
+            return fit_clip_frame(frame, size, self.segment.fit, self._scalers, self.look)
         if self._last is not None and self._last[0] == self._reader.serial:
             canvas = self._last[1]  # only read from below: a frame shown twice is fitted once
         else:
-            canvas = fit_clip_frame(frame, size, self.segment.fit, self._scalers)
+            canvas = fit_clip_frame(frame, size, self.segment.fit, self._scalers, self.look)
             self._last = (self._reader.serial, canvas)
         span = self.timing.shown_until_ms - self.timing.shown_from_ms
         progress = (t_ms - self.timing.shown_from_ms) / span if span > 0 else 0.0

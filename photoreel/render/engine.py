@@ -16,10 +16,11 @@ from photoreel.errors import TimelineError
 from photoreel.render.audio import SAMPLE_RATE, ClipSound, Soundtrack, audio_frames, crossfaded_loop, mix_music
 from photoreel.render.clips import ClipSlide
 from photoreel.render.encoder import Encoder
+from photoreel.render.looks import draw_letterbox
 from photoreel.render.memory import map_big_buffers, return_freed_memory
 from photoreel.render.output_file import written_atomically
 from photoreel.render.picture import Picture
-from photoreel.render.slides import Slide, SlideTiming
+from photoreel.render.slides import Slide, SlideTiming, black_yuv
 from photoreel.render.text import TextLayer, build_text_layer
 from photoreel.render.transitions import get_transition
 from photoreel.timeline.model import ClipSegment, Timeline
@@ -74,10 +75,13 @@ def _slides(timeline: Timeline, sources: Mapping[str, Path]) -> list[Shown]:
     slides: list[Shown] = []
     for i, (seg, timing) in enumerate(zip(timeline.segments, _timings(timeline), strict=True)):
         ref = timeline.media_by_id.get(seg.media_id)
+        look = timeline.look_of(seg)
         if isinstance(seg, ClipSegment):
-            slides.append(ClipSlide(seg, timing, _source(timeline, sources, seg.media_id, f"clip {i + 1}"), ref))
+            path = _source(timeline, sources, seg.media_id, f"clip {i + 1}")
+            slides.append(ClipSlide(seg, timing, path, ref, look))
         else:
-            slides.append(Slide(seg, timing, _source(timeline, sources, seg.media_id, f"photo {i + 1}"), ref))
+            path = _source(timeline, sources, seg.media_id, f"photo {i + 1}")
+            slides.append(Slide(seg, timing, path, ref, look))
     return slides
 
 
@@ -188,6 +192,8 @@ class _Composer:
     def frame(self, n: int, poster_index: int | None) -> av.VideoFrame:
         t_ms = n * 1000.0 / self.fps
         picture, key = self.picture(t_ms)
+        if self.timeline.look == "cinematic":
+            draw_letterbox(picture, black_yuv())  # on a still slide's own canvas too: the same bars every time
         active = [(layer, round(layer.opacity(t_ms), 3)) for layer in self.texts]
         active = [(layer, a) for layer, a in active if a > 0]
         if key is not None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from photoreel.media.images import load_image
 from photoreel.render.fit import contained_photo, content_box, decode_target, fit_photo
+from photoreel.render.looks import grade
 from photoreel.render.motion import canvas_size, view_box
 from photoreel.render.picture import Picture
 from photoreel.render.resample import Box
@@ -37,8 +38,11 @@ class SlideTiming:
 class Slide:
     """One photo segment, prepared for drawing frames."""
 
-    def __init__(self, segment: PhotoSegment, timing: SlideTiming, source: Path, ref: MediaRef | None) -> None:
+    def __init__(
+        self, segment: PhotoSegment, timing: SlideTiming, source: Path, ref: MediaRef | None, look: str = "none"
+    ) -> None:
         self.segment = segment
+        self.look = look
         self.timing = timing
         self.source = source
         self.ref = ref
@@ -65,11 +69,14 @@ class Slide:
             fitted = fit_photo(photo, size, self.segment.fit)
             del photo
             canvas = Picture.from_rgb(fitted)
+            grade(canvas, self.look)  # once per slide, not per frame
         else:
             fitted = contained_photo(photo, size)
             del photo
             canvas = Picture.solid(size, (0, 0, 0))
-            canvas.paste(Picture.from_rgb(fitted), (int(content[0]), int(content[1])))
+            inner = Picture.from_rgb(fitted)
+            grade(inner, self.look)  # the photo only: the bars stay black
+            canvas.paste(inner, (int(content[0]), int(content[1])))
         del fitted
         if self.static:
             return canvas, content

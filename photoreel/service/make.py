@@ -46,6 +46,7 @@ class MakeOptions:
     poster: Path | None = None
     clip_max_s: float = CLIP_MAX_S  # a longer clip is used from its start for this long
     duck: bool = True  # music lowered under clips' own sound
+    look: str = "none"  # a colour look for the whole video (timeline.effects.LOOKS)
 
 
 @dataclass
@@ -107,6 +108,7 @@ def build_timeline(
         ops.SetTransition(options.transition, round(options.transition_s * 1000)),
         ops.SetMotion(options.motion),
         ops.SetFit(options.fit),
+        ops.SetLook(options.look),
     ]
     for op in edits:
         timeline = apply(timeline, op)

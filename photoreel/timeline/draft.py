@@ -36,6 +36,8 @@ def _segment_meta(segment: Segment) -> dict[str, Any]:
     if isinstance(segment, ClipSegment):
         meta["in"] = segment.in_ms
         meta["volume"] = segment.volume
+    if segment.look is not None:
+        meta["look"] = segment.look
     return meta
 
 
@@ -52,6 +54,7 @@ def _segment(sg: dict[str, Any]) -> Segment:
             fit=m.get("fit", "blur"),
             motion=m.get("motion", "none"),
             transition=transition,
+            look=m.get("look"),
         )
     return PhotoSegment(
         media_id=sg["src"],
@@ -59,6 +62,7 @@ def _segment(sg: dict[str, Any]) -> Segment:
         fit=m.get("fit", "blur"),
         motion=m.get("motion", "zoom-in"),
         transition=transition,
+        look=m.get("look"),
     )
 
 
@@ -112,7 +116,11 @@ def to_draft(timeline: Timeline) -> dict[str, Any]:
     return {
         "v": DRAFT_VERSION,
         "d": total,
-        "m": {"output": asdict(timeline.output), "media": [asdict(ref) for ref in timeline.media]},
+        "m": {
+            "output": asdict(timeline.output),
+            "media": [asdict(ref) for ref in timeline.media],
+            "look": timeline.look,
+        },
         "t": [video, *audio, *texts],
     }
 
@@ -158,6 +166,9 @@ def from_draft(draft: dict[str, Any]) -> Timeline:
         raise TimelineError(f"draft output: {exc.message}") from exc
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise TimelineError(f"the draft is malformed: {exc}") from exc
-    timeline = Timeline(segments=tuple(segments), music=tuple(music), texts=tuple(texts), media=media, output=output)
+    look = str(meta.get("look", "none"))
+    timeline = Timeline(
+        segments=tuple(segments), music=tuple(music), texts=tuple(texts), media=media, output=output, look=look
+    )
     validate(timeline)
     return timeline

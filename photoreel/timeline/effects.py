@@ -34,6 +34,8 @@ POSITIONS = (
     "bottom-right",
 )
 TEXT_ROLES = ("title", "caption")
+# Colour looks, graded in YUV by render/looks.py; `cinematic` also draws 2.39:1 bars inside the frame.
+LOOKS = ("none", "bw", "sepia", "vintage", "warm", "cool", "vivid", "faded", "cinematic")
 
 DEFAULT_FIT = "blur"
 DEFAULT_MOTION = "zoom-in"

@@ -62,6 +62,7 @@ class PhotoSegment:
     fit: str = DEFAULT_FIT
     motion: str = DEFAULT_MOTION
     transition: Transition = field(default_factory=Transition)
+    look: str | None = None  # this photo's own colour look; None: the video's
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class ClipSegment:
     fit: str = DEFAULT_FIT
     motion: str = DEFAULT_CLIP_MOTION
     transition: Transition = field(default_factory=Transition)
+    look: str | None = None  # this clip's own colour look; None: the video's
 
     @property
     def out_ms(self) -> int:
@@ -125,6 +127,10 @@ class Timeline:
     texts: tuple[TextSegment, ...] = ()
     media: tuple[MediaRef, ...] = ()
     output: OutputSpec = field(default_factory=OutputSpec)
+    look: str = "none"  # the whole video's colour look (see effects.LOOKS); a segment may have its own
+
+    def look_of(self, segment: Segment) -> str:
+        return segment.look if segment.look is not None else self.look
 
     @cached_property
     def media_by_id(self) -> dict[str, MediaRef]:

@@ -625,3 +625,17 @@ def _least_ms(timeline: Timeline, i: int) -> int:
     after = timeline.transition_after(i)
     needed = ((before.effective_ms if before else 0) + (after.effective_ms if after else 0) + 1) // 2
     return max(MIN_CLIP_SHARE_MS, needed)
+
+
+@dataclass(frozen=True)
+class SetLook(EditOp):
+    """The colour look of the whole video, or of segment `index` only; "none" is the photos' own colours."""
+
+    look: str
+    index: int | None = None
+
+    def edit(self, timeline: Timeline) -> Timeline:
+        if self.index is None:
+            # The whole video's look replaces any segment's own, as "make it black and white" means.
+            return replace(_map_segments(timeline, None, look=None), look=self.look)
+        return _map_segments(timeline, self.index, look=self.look)

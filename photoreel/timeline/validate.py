@@ -5,7 +5,7 @@ from __future__ import annotations
 from PIL import ImageColor  # pure colour-name parsing, no I/O
 
 from photoreel.errors import TimelineError
-from photoreel.timeline.effects import FITS, MOTIONS, POSITIONS, TEXT_ROLES, TRANSITIONS
+from photoreel.timeline.effects import FITS, LOOKS, MOTIONS, POSITIONS, TEXT_ROLES, TRANSITIONS
 from photoreel.timeline.model import MEDIA_KINDS, ClipSegment, MediaRef, Timeline
 
 MIN_PHOTO_MS = 100
@@ -52,6 +52,8 @@ def validate(timeline: Timeline) -> None:
     if len(media) != len(timeline.media):
         raise TimelineError("two media entries share one id")
 
+    if timeline.look not in LOOKS:
+        raise TimelineError(f"look {timeline.look!r} is not one of {', '.join(LOOKS)}")
     segments = timeline.segments
     for i, seg in enumerate(segments, start=1):
         used = media.get(seg.media_id)
@@ -70,6 +72,8 @@ def validate(timeline: Timeline) -> None:
             raise TimelineError(f"motion {seg.motion!r} is not one of {', '.join(MOTIONS)}")
         if seg.transition.name not in TRANSITIONS:
             raise TimelineError(f"transition {seg.transition.name!r} is not one of {', '.join(TRANSITIONS)}")
+        if seg.look is not None and seg.look not in LOOKS:
+            raise TimelineError(f"look {seg.look!r} is not one of {', '.join(LOOKS)}")
         if seg.transition.duration_ms < 0:
             raise TimelineError(f"{noun} {i}: a transition cannot last a negative time")
     # A transition straddles its cut, so each segment must hold half of the one before and half of the one after.

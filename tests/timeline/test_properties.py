@@ -19,6 +19,7 @@ from photoreel.timeline import (
     to_draft,
     validate,
 )
+from photoreel.timeline.effects import LOOKS
 from photoreel.timeline.output import ASPECTS, FORMATS, FRAME_RATES
 
 MEDIA = [MediaRef(f"p{i}", "image", f"p{i}.jpg", 400, 300) for i in range(4)]
@@ -39,6 +40,7 @@ edit = st.one_of(
     st.builds(ops.SetClipVolume, st.floats(-0.5, 2.5), st.none() | index),
     st.builds(ops.SetMusicDucking, st.booleans()),
     st.just(ops.SyncToBeat()),
+    st.builds(ops.SetLook, st.sampled_from([*LOOKS, "sparkle"]), st.none() | index),
     st.builds(ops.RemoveSegment, index),
     st.builds(ops.MoveSegment, index, index),
     st.builds(ops.SwapSegments, index, index),

@@ -8,6 +8,7 @@ photos: "mute the video" is the clip's sound, "swap the clip and the first photo
 from photoreel.agent.rules.beats import beats
 from photoreel.agent.rules.clips import clips
 from photoreel.agent.rules.commands import commands, export
+from photoreel.agent.rules.grade import grade
 from photoreel.agent.rules.look import look
 from photoreel.agent.rules.music import music
 from photoreel.agent.rules.output import output
@@ -17,6 +18,6 @@ from photoreel.agent.rules.texts import texts
 from photoreel.agent.rules.timing import timing
 
 EXCLUSIVE = (commands, beats, clips, texts, music, photos)
-ADDITIVE = (slideshow, output, timing, look, export)
+ADDITIVE = (slideshow, output, timing, look, grade, export)
 
 __all__ = ["ADDITIVE", "EXCLUSIVE"]

@@ -1,0 +1,53 @@
+"""Colour looks: "black and white", "黑白", "sepia", "复古", "warmer", "cooler", "vivid", "less saturated",
+"faded film", "cinematic" / "电影感" for the whole video or a named photo ("make the second photo black and
+white"). Cinematic also means fade-through-black transitions, as film cuts do."""
+
+from __future__ import annotations
+
+import re
+
+from photoreel.agent.plan import Edit, Step, View
+from photoreel.agent.rules.common import photo_positions
+from photoreel.agent.text import Clause
+from photoreel.timeline.ops import SetLook, SetTransition
+
+# The first that matches wins: "faded film look" is faded before it is a film look.
+_LOOK_WORDS = (
+    (
+        "none",
+        r"\bno (?:filter|look|grade|colou?r grade)\b|\b(?:remove|drop|turn off) the (?:filter|look)\b"
+        r"|\boriginal colou?rs?\b|\bnatural colou?rs?\b|去掉滤镜|不要滤镜|取消滤镜|原色|原图颜色",
+    ),
+    ("bw", r"\bblack (?:and|&) white\b|\bb ?& ?w\b|\bmonochrome\b|\bgr[ae]yscale\b|\bnoir\b|黑白"),
+    ("sepia", r"\bsepia\b|\bold photo\b|老照片|泛黄|棕褐"),
+    ("vintage", r"\bvintage\b|\bretro (?:look|style|filter|colou?rs?)\b|\bold[- ]school\b|复古(?!音乐|的音乐|的歌)"),
+    (
+        "faded",
+        r"\bfaded\b|\bwashed[- ]out\b|\bless saturated\b|\bmuted colou?rs?\b|\bdesaturat\w*|褪色|低饱和|淡一点的颜色",
+    ),
+    (
+        "cinematic",
+        r"\bcinematic\b|\bfilm look\b|\bmovie look\b|\blike a (?:film|movie)\b|电影感|电影风|大片感|电影质感",
+    ),
+    (
+        "vivid",
+        r"\bvivid\b|\bvibrant\b|\bmore colou?rful\b|\bmore saturated\b|\bsaturated\b|\bpunchy\b|鲜艳|饱和度高|浓郁",
+    ),
+    ("warm", r"\bwarm(?:er)? (?:look|tones?|colou?rs?|filter)\b|\bwarmer\b|\bgolden\b|暖色|暖调|暖一点|温暖的色调"),
+    ("cool", r"\bcool(?:er)? (?:look|tones?|colou?rs?|filter)\b|\bcooler\b|\bcold (?:look|tones?)\b|冷色|冷调|冷一点"),
+)
+_CINEMA_TRANSITION_MS = 800
+
+
+def grade(clause: Clause, view: View) -> list[Step] | None:
+    text = clause.text
+    look = next((name for name, words in _LOOK_WORDS if re.search(words, text)), None)
+    if look is None:
+        return None
+    positions = photo_positions(text, view.timeline)
+    if positions:
+        return [Edit(SetLook(look, index)) for index in positions]
+    steps: list[Step] = [Edit(SetLook(look))]
+    if look == "cinematic":
+        steps.append(Edit(SetTransition("fadeblack", _CINEMA_TRANSITION_MS)))
+    return steps
