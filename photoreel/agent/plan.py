@@ -14,8 +14,9 @@ if TYPE_CHECKING:  # the catalogue is handed in by the service; the agent never 
 COMMANDS = ("undo", "redo", "show", "export", "credits", "upload", "help")
 # Answers that change nothing and ask or tell the person something instead (see replies.question):
 # "which-clip" (they said "the video" and there are several; `options` lists them), "no-clip" (no such clip;
-# `options` lists the clips there are, empty when there are none).
-QUESTIONS = ("which-clip", "no-clip")
+# `options` lists the clips there are, empty when there are none), "left-out" (photos taken off the timeline by a
+# pick: `options` holds (photo number, why) — "blurry", "dup:N", "rank:N"; empty when none could go).
+QUESTIONS = ("which-clip", "no-clip", "left-out")
 
 
 @dataclass(frozen=True)

@@ -262,7 +262,33 @@ def question(command: Command, zh: bool) -> str | None:
             return f"没有这段视频；时间线上有 {len(options)} 段视频：{listed}。没有做任何修改。"
         noun = "clip" if len(options) == 1 else "clips"
         return f"There is no such clip; the timeline has {len(options)} {noun}: {listed}. Nothing was changed."
+    if command.name == "left-out":
+        return _left_out(options, zh)
     return None
+
+
+def _left_out(options: tuple[tuple[int, str], ...], zh: bool) -> str:
+    if not options:
+        return (
+            "没有照片需要去掉（或者会全部去掉），没有做任何修改。"
+            if zh
+            else "No photo needed leaving out (or every one would have gone), so nothing was changed."
+        )
+    parts = []
+    for n, why in options:
+        if why.startswith("dup:"):
+            parts.append(
+                f"第 {n} 张（与第 {why[4:]} 张几乎相同）" if zh else f"photo {n} (a near-duplicate of photo {why[4:]})"
+            )
+        elif why.startswith("rank:"):
+            parts.append(
+                f"第 {n} 张（不在最好的 {why[5:]} 张里）" if zh else f"photo {n} (not among the best {why[5:]})"
+            )
+        else:
+            parts.append(f"第 {n} 张（模糊）" if zh else f"photo {n} (blurry)")
+    if zh:
+        return f"已从时间线去掉：{'、'.join(parts)}。照片仍在项目里，说「撤销」即可恢复。"
+    return f"Left out: {', '.join(parts)}. They stay in the session: say 'undo' to bring them back."
 
 
 HELP_EN = """I can edit your video in plain words. Try:

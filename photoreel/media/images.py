@@ -12,6 +12,7 @@ from PIL import Image
 
 from photoreel.errors import MediaTooLarge, UnsupportedMedia
 from photoreel.media.limits import MAX_IMAGE_PIXELS
+from photoreel.media.quality import ANALYSIS_SIDE, PhotoQuality, measure
 
 pillow_heif.register_heif_opener()
 # Pillow's own bomb guard (which raises at twice this) becomes a backstop behind the friendlier check in _open.
@@ -34,6 +35,7 @@ class ImageInfo:
     taken_at: str | None  # ISO 8601, from EXIF
     frames: int = 1  # more than one: an animated GIF or WEBP, which plays as a clip
     duration_ms: int | None = None  # an animation's length
+    quality: PhotoQuality | None = None  # sharpness, exposure, perceptual hash (of a still photo)
 
 
 def _open(path: Path, max_pixels: int) -> Image.Image:
@@ -100,6 +102,9 @@ def probe_image(path: Path, max_pixels: int = MAX_IMAGE_PIXELS) -> ImageInfo:
             img.draft("RGB", (max(1, img.size[0] // 8), max(1, img.size[1] // 8)))
         _decode(img, path)
         frames, duration = _animation(img, path)
+        quality = None
+        if frames == 1:  # a JPEG was probed at 1/8 size: measured again near the analysis size; others as decoded
+            quality = _quality(path, max_pixels) if img.format == "JPEG" else measure(img)
     return ImageInfo(
         format="heic" if fmt == "heif" else fmt,
         width=w,
@@ -107,7 +112,17 @@ def probe_image(path: Path, max_pixels: int = MAX_IMAGE_PIXELS) -> ImageInfo:
         taken_at=taken,
         frames=frames,
         duration_ms=duration,
+        quality=quality,
     )
+
+
+def _quality(path: Path, max_pixels: int) -> PhotoQuality:
+    """Measured on a copy decoded at about the analysis size (a JPEG at the reduction just above it), so every
+    photo's sharpness is judged at one scale: the probe's 1/8 draft would hide a soft photo's blur."""
+    with _open(path, max_pixels) as img:
+        if img.format == "JPEG":
+            img.draft("RGB", (ANALYSIS_SIDE, ANALYSIS_SIDE))
+        return measure(_decode(img, path))
 
 
 MAX_ANIMATION_FRAMES = 10_000

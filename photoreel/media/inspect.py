@@ -37,6 +37,9 @@ class MediaInfo:
     bit_depth: int | None = None
     bpm: float | None = None  # audio: the steady tempo found in it, if any
     first_beat_ms: float | None = None
+    sharpness: float | None = None  # photos: see media/quality.py
+    exposure: float | None = None
+    phash: str | None = None
 
     @property
     def name(self) -> str:
@@ -58,6 +61,9 @@ class MediaInfo:
             hdr=self.hdr,
             bpm=self.bpm,
             first_beat_ms=self.first_beat_ms,
+            sharpness=self.sharpness,
+            exposure=self.exposure,
+            phash=self.phash,
         )
 
 
@@ -102,6 +108,9 @@ def inspect_media(
             width=info.width,
             height=info.height,
             taken_at=info.taken_at,
+            sharpness=info.quality.sharpness if info.quality else None,
+            exposure=info.quality.exposure if info.quality else None,
+            phash=info.quality.phash if info.quality else None,
         )
         if info.frames > 1 and info.duration_ms:
             # An animated GIF or WEBP plays as a silent clip.

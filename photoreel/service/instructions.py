@@ -188,8 +188,12 @@ def _command(
             "请先上传音频文件（mp3、wav、m4a 或 aac），再添加背景音乐。",
         )
     elif (asked := question(step, turn.zh)) is not None:
-        # Not sure what was meant (which clip?) or nothing to act on: say so, change nothing.
-        turn.result(name, call_id, {"ok": False, "error": asked})
+        # A note on what the edits did (which photos were left out and why), or a question when it was not
+        # clear what was meant (which clip?) or there was nothing to act on: said, nothing changed by it.
+        if name == "left-out":
+            turn.result(name, call_id, {"ok": True, "note": asked})
+        else:
+            turn.result(name, call_id, {"ok": False, "error": asked})
         turn.lines.append(asked)
     else:
         turn.result(name, call_id, {"ok": True})

@@ -40,9 +40,11 @@ class FileResult:
 
 
 def media_facts(info: MediaInfo) -> dict[str, Any]:
-    """What was learnt of a clip or a song beyond the media row's columns (nothing for photos yet)."""
+    """What was learnt of a photo, a clip or a song beyond the media row's columns."""
     if info.kind == "audio":
         return {"bpm": info.bpm, "first_beat_ms": info.first_beat_ms}
+    if info.kind == "image":
+        return {"sharpness": info.sharpness, "exposure": info.exposure, "phash": info.phash}
     if info.kind != "video":
         return {}
     return {

@@ -51,6 +51,10 @@ class MediaRef:
     hdr: str | None = None
     bpm: float | None = None  # music: its tempo, when a steady beat was found, so cuts and loops fall on it
     first_beat_ms: float | None = None  # music: where its first beat falls, from the start of the file
+    # Photos: how good a shot it is (media/quality.py), for picking the best and dropping duplicates.
+    sharpness: float | None = None
+    exposure: float | None = None
+    phash: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,41 @@
+"""How good a photo is, measured once at upload from a small copy: sharpness (variance of the Laplacian),
+exposure (mean brightness and the share of blown or crushed pixels) and a perceptual hash (imagehash's pHash)
+that near-duplicates share. The agent picks and drops shots by these; nothing is re-analysed per render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import imagehash
+import numpy as np
+from PIL import Image
+
+ANALYSIS_SIDE = 512  # long side of the copy measured: sharpness is judged at the same scale for every photo
+
+
+@dataclass(frozen=True)
+class PhotoQuality:
+    sharpness: float  # variance of the Laplacian of the 512-px grey copy: ~10 is soft, hundreds is crisp
+    exposure: float  # mean brightness 0..1
+    clipped: float  # share of pixels at pure black or pure white
+    phash: str  # 64-bit pHash as hex
+
+
+def measure(image: Image.Image) -> PhotoQuality:
+    small = image.copy()
+    small.thumbnail((ANALYSIS_SIDE, ANALYSIS_SIDE), Image.Resampling.BILINEAR)
+    grey = np.asarray(small.convert("L"))
+    sharpness = float(cv2.Laplacian(grey, cv2.CV_64F).var())
+    clipped = float(np.mean((grey <= 3) | (grey >= 252)))
+    return PhotoQuality(
+        sharpness=round(sharpness, 2),
+        exposure=round(float(grey.mean()) / 255, 4),
+        clipped=round(clipped, 4),
+        phash=str(imagehash.phash(small)),
+    )
+
+
+def hash_distance(a: str, b: str) -> int:
+    """Bits in which two pHashes differ: up to ~10 of 64 is the same picture (a burst, a re-save)."""
+    return int(imagehash.hex_to_hash(a) - imagehash.hex_to_hash(b))

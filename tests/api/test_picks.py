@@ -1,0 +1,67 @@
+"""Picking the best shots through /run_sse: near-duplicates collapse to the sharpest, blurry photos go, "the best
+N" keeps N; the reply says which and why; photos leave the timeline only, and undo brings them back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageFilter
+
+from tests.api.test_clips import say_sse
+from tests.api_fixtures import Api, assert_envelope
+
+
+def _texture(seed: int) -> Image.Image:
+    rng = np.random.default_rng(seed)
+    small = rng.integers(0, 255, (12, 16, 3), dtype=np.uint8)
+    base = np.asarray(Image.fromarray(small).resize((640, 480), Image.Resampling.BICUBIC), dtype=np.float32)
+    detail = rng.normal(0, 25, (480, 640, 1)).astype(np.float32)
+    return Image.fromarray(np.clip(base + detail, 0, 255).astype(np.uint8))
+
+
+def _shots(folder: Path) -> list[Path]:
+    """1 and 2: one moment twice (2 a touch softer); 3: out of focus; 4 and 5: other scenes, sharp."""
+    paths = []
+    for name, image in [
+        ("IMG_1.jpg", _texture(1)),
+        ("IMG_2.jpg", _texture(1).filter(ImageFilter.GaussianBlur(1.2))),
+        ("IMG_3.jpg", _texture(3).filter(ImageFilter.GaussianBlur(8))),
+        ("IMG_4.jpg", _texture(4)),
+        ("IMG_5.jpg", _texture(5)),
+    ]:
+        image.save(folder / name, quality=92)
+        paths.append(folder / name)
+    return paths
+
+
+def _names(api: Api) -> list[str]:
+    state = assert_envelope(api.state(), 200, 0)["data"]["state"]
+    names = {m["id"]: m["name"] for m in state["video_infos"]}
+    return [names[sg["src"]] for sg in state["draft"]["t"][0]["sg"]]
+
+
+def test_duplicates_then_blurry_then_the_best_and_undo(api: Api, tmp_path):
+    api.new_session()
+    files = assert_envelope(api.upload(*_shots(tmp_path)), 200, 0)["data"]["files"]
+    assert all(f["ok"] for f in files)
+    reply = say_sse(api, "remove duplicates")
+    assert _names(api) == ["IMG_1.jpg", "IMG_3.jpg", "IMG_4.jpg", "IMG_5.jpg"]
+    assert "photo 2 (a near-duplicate of photo 1)" in reply
+    reply = say_sse(api, "去掉模糊的照片")
+    assert _names(api) == ["IMG_1.jpg", "IMG_4.jpg", "IMG_5.jpg"]
+    assert "第 2 张（模糊）" in reply
+    say_sse(api, "undo")
+    assert _names(api) == ["IMG_1.jpg", "IMG_3.jpg", "IMG_4.jpg", "IMG_5.jpg"], "undo brings them back"
+    reply = say_sse(api, "keep only the best 2")
+    assert len(_names(api)) == 2 and "IMG_3.jpg" not in _names(api)
+    assert "not among the best 2" in reply
+    assert len(assert_envelope(api.state(), 200, 0)["data"]["state"]["video_infos"]) == 5, "nothing left the session"
+
+
+def test_nothing_to_drop_changes_nothing_and_says_so(api: Api, tmp_path):
+    api.new_session()
+    assert_envelope(api.upload(*_shots(tmp_path)[3:]), 200, 0)
+    before = _names(api)
+    assert "nothing was changed" in say_sse(api, "drop the blurry ones").lower()
+    assert _names(api) == before
