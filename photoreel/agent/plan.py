@@ -15,8 +15,9 @@ COMMANDS = ("undo", "redo", "show", "export", "credits", "upload", "help")
 # Answers that change nothing and ask or tell the person something instead (see replies.question):
 # "which-clip" (they said "the video" and there are several; `options` lists them), "no-clip" (no such clip;
 # `options` lists the clips there are, empty when there are none), "left-out" (photos taken off the timeline by a
-# pick: `options` holds (photo number, why) — "blurry", "dup:N", "rank:N"; empty when none could go).
-QUESTIONS = ("which-clip", "no-clip", "left-out")
+# pick: `options` holds (photo number, why) — "blurry", "dup:N", "rank:N"; empty when none could go), "recipe"
+# (what a whole-video recipe chose: (count, "left"), (0|1, "dated"), (0, "mood:M"), (bpm, "track:NAME")).
+QUESTIONS = ("which-clip", "no-clip", "left-out", "recipe")
 
 
 @dataclass(frozen=True)

@@ -264,7 +264,36 @@ def question(command: Command, zh: bool) -> str | None:
         return f"There is no such clip; the timeline has {len(options)} {noun}: {listed}. Nothing was changed."
     if command.name == "left-out":
         return _left_out(options, zh)
+    if command.name == "recipe":
+        return _recipe(options, zh)
     return None
+
+
+def _recipe(options: tuple[tuple[int, str], ...], zh: bool) -> str:
+    """One paragraph on what a whole-video recipe chose, each part something the person can change."""
+    said = {why.split(":", 1)[0]: (n, why.split(":", 1)[-1]) for n, why in options}
+    left = said.get("left", (0, ""))[0]
+    dated = said.get("dated", (0, ""))[0]
+    mood = said.get("mood", (0, "happy"))[1]
+    bpm, track = said.get("track", (0, ""))
+    if zh:
+        parts = [f"去掉了 {left} 张模糊或重复的照片" if left else "保留了全部照片"]
+        if dated:
+            parts.append("按拍摄时间排列")
+        if track:
+            parts.append(f"从音乐库配了{mood}风格的 {track}（{bpm} bpm）并卡点")
+        return (
+            "我是这样做的：" + "，".join(parts) + "。说「撤销」可全部还原，也可以单独修改，比如「换一首」「不要转场」。"
+        )
+    parts = [f"left out {left} blurry or duplicate photo{'s' if left != 1 else ''}" if left else "kept every photo"]
+    if dated:
+        parts.append("put them in the order they were taken")
+    if track:
+        parts.append(f"added {track} ({mood}, {bpm} bpm) from the music library and cut on its beat")
+    return (
+        "Here is what I chose: " + ", ".join(parts) + ". Say 'undo' to take it all back, or change any part "
+        "('another song', 'no transitions', 'slower')."
+    )
 
 
 def _left_out(options: tuple[tuple[int, str], ...], zh: bool) -> str:

@@ -65,3 +65,27 @@ def test_nothing_to_drop_changes_nothing_and_says_so(api: Api, tmp_path):
     before = _names(api)
     assert "nothing was changed" in say_sse(api, "drop the blurry ones").lower()
     assert _names(api) == before
+
+
+def test_one_plain_request_makes_the_whole_video_and_says_what_it_chose(api: Api, tmp_path):
+    api.new_session()
+    assert_envelope(api.upload(*_shots(tmp_path)), 200, 0)
+    reply = say_sse(api, "turn these into something nice called 'Lisbon'")
+    state = assert_envelope(api.state(), 200, 0)["data"]
+    assert _names(api) == ["IMG_1.jpg", "IMG_4.jpg", "IMG_5.jpg"], "the duplicate and the blurry shot left out"
+    assert "BGM: happy_" in state["summary"] and 'Title: "Lisbon"' in state["summary"]
+    media = state["state"]["draft"]["m"]["media"]
+    song = next(m for m in media if m["id"].startswith("library:"))
+    t = 0
+    for sg in state["state"]["draft"]["t"][0]["sg"]:
+        t += sg["d"]
+        beats = (t - song["first_beat_ms"]) * song["bpm"] / 60_000
+        assert abs(beats - round(beats)) * 60_000 / song["bpm"] <= 1, "cut on the beat"
+    assert "Here is what I chose: left out 2 blurry or duplicate photos" in reply and "bpm" in reply
+    say_sse(api, "undo")
+    assert len(_names(api)) == 5 and "BGM" not in assert_envelope(api.state(), 200, 0)["data"]["summary"]
+
+    api.new_session()
+    assert_envelope(api.upload(*_shots(tmp_path)[3:]), 200, 0)
+    reply = say_sse(api, "用这些照片做个视频吧")
+    assert "我是这样做的" in reply and "保留了全部照片" in reply

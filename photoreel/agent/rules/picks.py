@@ -98,8 +98,22 @@ def picks(clause: Clause, view: View) -> list[Step] | None:
                 gone[i] = f"rank:{int(wanted)}"
     if len(gone) >= len(view.timeline.segments):
         return [Command("left-out", ())]  # leaving nothing is never a good guess
-    # The reply names photos as the person counts them, before any is taken out.
-    number = {i: n for n, (i, _, _) in enumerate(photos, start=1)}
+    return leaving_out(view.timeline, gone)
+
+
+def weak_shots(timeline: Timeline) -> dict[int, str]:
+    """Run position -> why, for the near-duplicates and blurry photos of `timeline` (what a whole-video recipe
+    leaves out), unless that would leave fewer than two photos."""
+    photos = _photos(timeline)
+    gone = _duplicates(photos)
+    gone |= {i: why for i, why in _blurry(photos).items() if i not in gone}
+    return gone if len(photos) - len(gone) >= 2 else {}
+
+
+def leaving_out(timeline: Timeline, gone: dict[int, str]) -> list[Step]:
+    """The removals, last first, and the note that says which photos went and why, numbered as the person
+    counts them before any is taken out."""
+    number = {i: n for n, (i, _, _) in enumerate(_photos(timeline), start=1)}
     told = tuple((number[i], _said(why, number)) for i, why in sorted(gone.items()))
     steps: list[Step] = [Edit(RemoveSegment(i)) for i in sorted(gone, reverse=True)]
     steps.append(Command("left-out", told))
