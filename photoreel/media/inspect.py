@@ -40,6 +40,7 @@ class MediaInfo:
     sharpness: float | None = None  # photos: see media/quality.py
     exposure: float | None = None
     phash: str | None = None
+    faces: tuple[tuple[float, float, float, float], ...] = ()
 
     @property
     def name(self) -> str:
@@ -64,6 +65,7 @@ class MediaInfo:
             sharpness=self.sharpness,
             exposure=self.exposure,
             phash=self.phash,
+            faces=self.faces,
         )
 
 
@@ -111,6 +113,7 @@ def inspect_media(
             sharpness=info.quality.sharpness if info.quality else None,
             exposure=info.quality.exposure if info.quality else None,
             phash=info.quality.phash if info.quality else None,
+            faces=info.quality.faces if info.quality else (),
         )
         if info.frames > 1 and info.duration_ms:
             # An animated GIF or WEBP plays as a silent clip.

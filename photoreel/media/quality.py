@@ -9,7 +9,9 @@ from dataclasses import dataclass
 import cv2
 import imagehash
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageOps
+
+from photoreel.media.faces import Box, find_faces
 
 ANALYSIS_SIDE = 512  # long side of the copy measured: sharpness is judged at the same scale for every photo
 
@@ -20,9 +22,12 @@ class PhotoQuality:
     exposure: float  # mean brightness 0..1
     clipped: float  # share of pixels at pure black or pure white
     phash: str  # 64-bit pHash as hex
+    faces: tuple[Box, ...] = ()  # of the upright photo (media/faces.py)
 
 
 def measure(image: Image.Image) -> PhotoQuality:
+    """Measured on the photo as decoded; faces on its upright copy (EXIF orientation applied)."""
+    faces = find_faces(ImageOps.exif_transpose(image) or image)
     small = image.copy()
     small.thumbnail((ANALYSIS_SIDE, ANALYSIS_SIDE), Image.Resampling.BILINEAR)
     grey = np.asarray(small.convert("L"))
@@ -33,6 +38,7 @@ def measure(image: Image.Image) -> PhotoQuality:
         exposure=round(float(grey.mean()) / 255, 4),
         clipped=round(clipped, 4),
         phash=str(imagehash.phash(small)),
+        faces=faces,
     )
 
 

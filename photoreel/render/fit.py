@@ -22,12 +22,26 @@ def decode_target(photo: tuple[int, int], canvas: tuple[int, int], fit: str) -> 
     return canvas if fit == "cover" else contained_size(photo, canvas)
 
 
-def _cover(photo: Image.Image, size: tuple[int, int]) -> Image.Image:
-    w, h = photo.size
+Focus = tuple[float, float, float, float]  # the region to keep in view, as fractions of the photo (its faces)
+
+
+def cover_box(photo: tuple[int, int], size: tuple[int, int], focus: Focus | None = None) -> tuple[float, ...]:
+    """The part of the photo a `cover` fit shows: centred, or centred on `focus` (faces) as far as the photo's
+    edges allow, so a 9:16 crop of a landscape photo keeps the people in it."""
+    w, h = photo
     scale = max(size[0] / w, size[1] / h)
     cw, ch = min(w, size[0] / scale), min(h, size[1] / scale)  # min(): float error must not reach past the edge
-    box = (max(0.0, (w - cw) / 2), max(0.0, (h - ch) / 2), min(w, (w + cw) / 2), min(h, (h + ch) / 2))
-    return photo.resize(size, Image.Resampling.BICUBIC, box=box)
+    cx, cy = w / 2, h / 2
+    if focus is not None:
+        cx, cy = (focus[0] + focus[2]) / 2 * w, (focus[1] + focus[3]) / 2 * h
+    x0 = min(max(0.0, cx - cw / 2), w - cw)
+    y0 = min(max(0.0, cy - ch / 2), h - ch)
+    return x0, y0, min(w, x0 + cw), min(h, y0 + ch)
+
+
+def _cover(photo: Image.Image, size: tuple[int, int], focus: Focus | None = None) -> Image.Image:
+    box = cover_box(photo.size, size, focus)
+    return photo.resize(size, Image.Resampling.BICUBIC, box=(box[0], box[1], box[2], box[3]))
 
 
 def _backdrop(photo: Image.Image, size: tuple[int, int]) -> Image.Image:
@@ -54,10 +68,11 @@ def contained_photo(photo: Image.Image, size: tuple[int, int]) -> Image.Image:
     return photo if photo.size == inner else photo.resize(inner, Image.Resampling.BICUBIC)
 
 
-def fit_photo(photo: Image.Image, size: tuple[int, int], fit: str) -> Image.Image:
-    """An RGB image of exactly `size` (even sides) showing `photo` per `fit`: blur, contain or cover."""
+def fit_photo(photo: Image.Image, size: tuple[int, int], fit: str, focus: Focus | None = None) -> Image.Image:
+    """An RGB image of exactly `size` (even sides) showing `photo` per `fit`: blur, contain or cover (centred on
+    `focus` when given)."""
     if fit == "cover":
-        return _cover(photo, size)
+        return _cover(photo, size, focus)
     x0, y0, _, _ = contained_box(photo.size, size)
     canvas = _backdrop(photo, size) if fit == "blur" else Image.new("RGB", size, (0, 0, 0))
     canvas.paste(contained_photo(photo, size), (x0, y0))

@@ -23,9 +23,16 @@ def canvas_size(frame: tuple[int, int], motion: str) -> tuple[int, int]:
     return round(frame[0] * scale / 2) * 2, round(frame[1] * scale / 2) * 2
 
 
-def view_box(motion: str, progress: float, canvas: tuple[int, int], frame: tuple[int, int]) -> Box:
+def view_box(
+    motion: str,
+    progress: float,
+    canvas: tuple[int, int],
+    frame: tuple[int, int],
+    focus: tuple[float, float] | None = None,
+) -> Box:
     """The canvas region shown in a `frame`-sized picture at `progress` (0 at the slide's first visible frame,
-    1 at its last)."""
+    1 at its last). A zoom closes in on `focus` (a point as fractions of the canvas: the faces) instead of the
+    centre, as far as the canvas edges allow, moving toward it as smoothly as it zooms."""
     cw, ch = canvas
     p = min(1.0, max(0.0, progress))
     if motion == "none":
@@ -34,6 +41,10 @@ def view_box(motion: str, progress: float, canvas: tuple[int, int], frame: tuple
         zoom = 1.0 + (MAX_ZOOM - 1.0) * (p if motion == "zoom-in" else 1.0 - p)
         w, h = cw / zoom, ch / zoom
         x, y = (cw - w) / 2, (ch - h) / 2
+        if focus is not None:
+            closer = (zoom - 1.0) / (MAX_ZOOM - 1.0)  # 0 at the widest view, 1 at the closest
+            x = min(max(0.0, x + (focus[0] - 0.5) * cw * closer), cw - w)
+            y = min(max(0.0, y + (focus[1] - 0.5) * ch * closer), ch - h)
         return x, y, x + w, y + h
     # Pans hold the closest zoom, one canvas pixel per output pixel (a pure shift, which resamples cheaply),
     # and travel across the spare margin.

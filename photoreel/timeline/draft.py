@@ -26,6 +26,11 @@ from photoreel.timeline.validate import validate
 DRAFT_VERSION = 1
 
 
+def _media_ref(ref: dict[str, Any]) -> MediaRef:
+    faces = tuple(tuple(float(v) for v in box) for box in ref.get("faces", ()))
+    return MediaRef(**{**ref, "faces": faces})
+
+
 def _segment_meta(segment: Segment) -> dict[str, Any]:
     meta: dict[str, Any] = {
         "kind": "clip" if isinstance(segment, ClipSegment) else "photo",
@@ -130,7 +135,7 @@ def from_draft(draft: dict[str, Any]) -> Timeline:
     try:
         meta = draft.get("m", {})
         output = OutputSpec(**meta.get("output", {}))
-        media = tuple(MediaRef(**ref) for ref in meta.get("media", []))
+        media = tuple(_media_ref(ref) for ref in meta.get("media", []))
         segments: list[Segment] = []
         music: list[AudioSegment] = []
         texts: list[TextSegment] = []

@@ -55,6 +55,8 @@ class MediaRef:
     sharpness: float | None = None
     exposure: float | None = None
     phash: str | None = None
+    # Photos: faces found at upload (media/faces.py), as fractions of the upright photo, largest first.
+    faces: tuple[tuple[float, float, float, float], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,12 @@ _MOTIONS = (
     (r"pan(ning)?\s*down|向下平移", "pan-down"),
     (r"\bpan(ning|s)?\b|平移|摇镜", "pan-right"),
     (r"ken ?burns|zoom(ing)?\s*in|\bslow zoom\b|推近|放大效果|镜头推进|缓慢放大|动态效果", "zoom-in"),
+    # A zoom closes in on the faces found at upload (render/motion.py): "focus on the faces" asks for one.
+    (
+        r"\bfocus on (?:the )?(?:faces?|people)\b|\bzoom (?:in )?on (?:the )?faces?\b"
+        r"|聚焦人脸|对准人脸|突出人物|聚焦人物",
+        "zoom-in",
+    ),
 )
 _FITS = (
     (r"blur(red|ry)? (background|sides|edges|bars)|模糊背景|背景模糊", "blur"),
