@@ -188,8 +188,9 @@ def describe(op: EditOp, zh: bool, timeline: Timeline | None = None) -> str:
             }
             cn |= {"vivid": "鲜艳", "faded": "褪色胶片", "cinematic": "电影感（2.39:1 黑边）"}
             return (f"The video's look: {en.get(look, look)}.", f"视频风格：{cn.get(look, look)}。")[i]
-        case ops.SetLook(look=look, index=index):
-            return (f"Photo {n} now looks {look}.", f"第 {n} 张改为 {look} 风格。")[i]
+        case ops.SetLook(look=look, index=index) if index is not None:
+            en_item, zh_item = _item(timeline, index)
+            return (f"{en_item.capitalize()} now has the {look} look.", f"{zh_item}改为 {look} 风格。")[i]
         case ops.SyncToBeat():
             song = timeline.media_by_id.get(timeline.music[0].media_id) if timeline and timeline.music else None
             tempo = f" ({song.bpm:g} bpm)" if song is not None and song.bpm else ""

@@ -39,6 +39,7 @@ class MediaInfo:
     first_beat_ms: float | None = None
     sharpness: float | None = None  # photos: see media/quality.py
     exposure: float | None = None
+    warmth: float | None = None
     phash: str | None = None
     faces: tuple[tuple[float, float, float, float], ...] = ()
 
@@ -64,6 +65,7 @@ class MediaInfo:
             first_beat_ms=self.first_beat_ms,
             sharpness=self.sharpness,
             exposure=self.exposure,
+            warmth=self.warmth,
             phash=self.phash,
             faces=self.faces,
         )
@@ -112,6 +114,7 @@ def inspect_media(
             taken_at=info.taken_at,
             sharpness=info.quality.sharpness if info.quality else None,
             exposure=info.quality.exposure if info.quality else None,
+            warmth=info.quality.warmth if info.quality else None,
             phash=info.quality.phash if info.quality else None,
             faces=info.quality.faces if info.quality else (),
         )

@@ -128,14 +128,20 @@ def sources() -> dict[str, Path]:
 
 
 def choose(
-    tracks: tuple[LibraryTrack, ...], mood: str | None, *, seed: str = "", used: frozenset[str] = frozenset()
+    tracks: tuple[LibraryTrack, ...],
+    mood: str | None,
+    *,
+    seed: str = "",
+    used: frozenset[str] = frozenset(),
+    playing: str | None = None,
 ) -> LibraryTrack | None:
     """A track of `mood` (the default mood when None), the same one for the same `seed` (a session's media),
     skipping tracks already `used` (names) while any of that mood are left, so "another one" moves on."""
     pool = [t for t in tracks if t.mood == (mood or DEFAULT_MOOD)]
     if not pool:
         return None
-    fresh = [t for t in pool if t.name not in used] or pool
+    # Every track of the mood used: start again, but never on the one just heard when there is another.
+    fresh = [t for t in pool if t.name not in used] or [t for t in pool if t.name != playing] or pool
     start = zlib.crc32(f"{mood}:{seed}".encode()) % len(pool)
     ordered = pool[start:] + pool[:start]
     return next(t for t in ordered if t in fresh)

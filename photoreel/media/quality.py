@@ -20,6 +20,7 @@ ANALYSIS_SIDE = 512  # long side of the copy measured: sharpness is judged at th
 class PhotoQuality:
     sharpness: float  # variance of the Laplacian of the 512-px grey copy: ~10 is soft, hundreds is crisp
     exposure: float  # mean brightness 0..1
+    warmth: float  # mean (red - blue) / 255: above ~0.05 reads as warm light, below ~-0.05 as cool
     clipped: float  # share of pixels at pure black or pure white
     phash: str  # 64-bit pHash as hex
     faces: tuple[Box, ...] = ()  # of the upright photo (media/faces.py)
@@ -36,12 +37,13 @@ def measure(image: Image.Image) -> PhotoQuality:
     return PhotoQuality(
         sharpness=round(sharpness, 2),
         exposure=round(float(grey.mean()) / 255, 4),
+        warmth=round(_warmth(small), 4),
         clipped=round(clipped, 4),
         phash=str(imagehash.phash(small)),
         faces=faces,
     )
 
 
-def hash_distance(a: str, b: str) -> int:
-    """Bits in which two pHashes differ: up to ~10 of 64 is the same picture (a burst, a re-save)."""
-    return int(imagehash.hex_to_hash(a) - imagehash.hex_to_hash(b))
+def _warmth(image: Image.Image) -> float:
+    rgb = np.asarray(image.convert("RGB"), dtype=np.float32)
+    return float((rgb[..., 0] - rgb[..., 2]).mean()) / 255

@@ -65,10 +65,14 @@ def grade(picture: Picture, look: str) -> None:
         np.clip(plane, 16, 240, out=plane)
 
 
+MIN_BARRED_ASPECT = 1.7  # bars only on frames about 16:9 or wider: on 9:16 they would leave a sliver
+
+
 def letterbox_rows(height: int, width: int) -> int:
-    """Rows of black at the top (and bottom) that leave a 2.39:1 picture; 0 when the frame is as wide already."""
+    """Rows of black at the top (and bottom) that leave a 2.39:1 picture; 0 when the frame is as wide already
+    or is a tall or square one (a phone's 9:16 keeps the cinematic grade without bars)."""
     inner = round(width / CINEMA_ASPECT)
-    if inner >= height:
+    if inner >= height or width / height < MIN_BARRED_ASPECT:
         return 0
     rows = (height - inner) // 2
     return rows - rows % 2

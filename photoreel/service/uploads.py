@@ -44,7 +44,13 @@ def media_facts(info: MediaInfo) -> dict[str, Any]:
     if info.kind == "audio":
         return {"bpm": info.bpm, "first_beat_ms": info.first_beat_ms}
     if info.kind == "image":
-        return {"sharpness": info.sharpness, "exposure": info.exposure, "phash": info.phash, "faces": info.faces}
+        return {
+            "sharpness": info.sharpness,
+            "exposure": info.exposure,
+            "warmth": info.warmth,
+            "phash": info.phash,
+            "faces": info.faces,
+        }
     if info.kind != "video":
         return {}
     return {

@@ -54,6 +54,7 @@ class MediaRef:
     # Photos: how good a shot it is (media/quality.py), for picking the best and dropping duplicates.
     sharpness: float | None = None
     exposure: float | None = None
+    warmth: float | None = None
     phash: str | None = None
     # Photos: faces found at upload (media/faces.py), as fractions of the upright photo, largest first.
     faces: tuple[tuple[float, float, float, float], ...] = ()

@@ -59,11 +59,11 @@ def validate(timeline: Timeline) -> None:
         used = media.get(seg.media_id)
         noun = "clip" if isinstance(seg, ClipSegment) else "photo"
         if used is None:
-            raise TimelineError(f"{noun} {i} useders to unknown media {seg.media_id!r}")
+            raise TimelineError(f"{noun} {i} refers to unknown media {seg.media_id!r}")
         if isinstance(seg, ClipSegment):
             _check_clip(i, seg, used)
         elif used.kind != "image":
-            raise TimelineError(f"photo {i} useders to {used.name!r}, which is {used.kind}, not an image")
+            raise TimelineError(f"photo {i} refers to {used.name!r}, which is {used.kind}, not an image")
         if seg.duration_ms < MIN_PHOTO_MS:
             raise TimelineError(f"{noun} {i} lasts {seg.duration_ms} ms; each needs at least {MIN_PHOTO_MS} ms")
         if seg.fit not in FITS:

@@ -57,3 +57,16 @@ def test_a_named_photo_gets_its_own_look():
 
 def test_retro_music_is_music_not_a_look():
     assert _say("复古的音乐").look == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "look"),
+    [
+        ("remove the black and white", "none"),
+        ("去掉黑白滤镜", "none"),
+        ("less vivid", "faded"),
+        ("too saturated", "faded"),
+    ],
+)
+def test_taking_a_look_away_or_toning_it_down_is_not_applying_it(text, look):
+    assert _say(text).look == look

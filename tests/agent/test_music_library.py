@@ -107,3 +107,15 @@ def test_the_pace_said_sets_the_beats_per_photo(text, beats):
     song = tl.media_by_id[tl.music[0].media_id]
     beat = 60_000 / song.bpm
     assert all(abs(s.duration_ms - beats * beat) <= 1 for s in tl.segments[1:-1])
+
+
+@pytest.mark.parametrize("text", ["more warm colours", "换个复古滤镜", "make the transitions more gentle"])
+def test_a_mood_word_about_the_picture_leaves_the_song_alone(text):
+    tl = _say(_photos(), "calm music")
+    song = tl.music[0].media_id
+    assert _say(tl, text).music[0].media_id == song
+
+
+@pytest.mark.parametrize("text", ["remove the blurred background", "去掉模糊背景", "remove the duplicate title"])
+def test_blur_and_duplicate_words_about_other_things_remove_no_photo(text):
+    assert len(_say(_photos(), text).segments) == 3

@@ -19,12 +19,15 @@ def _music(api: Api) -> tuple[str, float] | None:
     return segment["src"], segment["m"]["volume"]
 
 
+GREY = (128, 128, 128)
+
+
 def test_music_by_mood_in_english_and_chinese_then_another_one(api: Api, make_photo, tmp_path):
     api.new_session()
-    assert_envelope(api.upload(make_photo(), make_photo()), 200, 0)
+    assert_envelope(api.upload(make_photo(colour=GREY), make_photo(colour=GREY)), 200, 0)
     reply = say_sse(api, "add some music")
     src, volume = _music(api)
-    assert src.startswith("library:happy_") and volume == 1.0, "no mood said and no song uploaded: happy"
+    assert src.startswith("library:happy_") and volume == 1.0, "no mood said or shown, no song uploaded: happy"
     assert src.removeprefix("library:") in assert_envelope(api.state(), 200, 0)["data"]["summary"]
     assert "BGM" in reply
 
@@ -128,3 +131,13 @@ def test_an_uploaded_songs_beat_is_found_at_upload_and_cuts_follow_it(api: Api, 
         assert abs(beats - round(beats)) * beat <= 1, f"the cut at {t} ms is off the found beat"
         true_beats = (t - 200) / (60_000 / bpm)  # the clicks start at 0.2 s
         assert abs(true_beats - round(true_beats)) * 60_000 / bpm <= 1000 / 30, f"the cut at {t} ms is off a click"
+
+
+@pytest.mark.parametrize(
+    ("colour", "mood"), [((40, 35, 45), "calm"), ((230, 160, 90), "tender"), ((150, 200, 250), "energetic")]
+)
+def test_with_no_mood_said_the_photos_suggest_one(api: Api, make_photo, colour, mood):
+    api.new_session()
+    assert_envelope(api.upload(make_photo(colour=colour), make_photo(colour=colour)), 200, 0)
+    say_sse(api, "add some music")
+    assert _music(api)[0].startswith(f"library:{mood}_")

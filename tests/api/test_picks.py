@@ -89,3 +89,13 @@ def test_one_plain_request_makes_the_whole_video_and_says_what_it_chose(api: Api
     assert_envelope(api.upload(*_shots(tmp_path)[3:]), 200, 0)
     reply = say_sse(api, "用这些照片做个视频吧")
     assert "我是这样做的" in reply and "保留了全部照片" in reply
+
+
+def test_a_highlight_of_a_length_keeps_the_best_shots_that_fill_it(api: Api, tmp_path):
+    api.new_session()
+    assert_envelope(api.upload(*_shots(tmp_path)), 200, 0)  # five photos of 3 s
+    reply = say_sse(api, "make a 6 second highlight")
+    state = assert_envelope(api.state(), 200, 0)["data"]
+    assert len(_names(api)) == 2 and "IMG_3.jpg" not in _names(api) and "IMG_2.jpg" not in _names(api)
+    assert state["state"]["draft"]["d"] == 6000
+    assert "Left out" in reply

@@ -6,14 +6,14 @@ from __future__ import annotations
 import re
 
 from photoreel.agent.plan import Edit, Step, View
-from photoreel.agent.rules.music import from_library, mood_of
+from photoreel.agent.rules.music import mood_of, some_music
 from photoreel.agent.text import Clause
 from photoreel.timeline.ops import SyncToBeat
 
 _ON_BEAT = (
-    r"\b(?:sync(?:ed|hroni[sz]e)?|match|cut|cuts|time|timed|line (?:it )?up)\b.{0,30}\b(?:beats?|rhythm|tempo)\b"
+    r"\b(?:sync(?:ed|hroni[sz]e)?|match|cut|cuts|timed|line (?:it )?up)\b.{0,30}\b(?:beats?|rhythm)\b"
     r"|\bon (?:the )?beats?\b|\bbeat[\s-]*sync(?:ed)?\b|\bto the beat\b|\bwith the beat\b"
-    r"|卡点|踩点|跟着节奏|按节奏|随节奏|合拍|对上节拍|节拍|踩着节奏"
+    r"|卡点|踩点|跟着节奏|按节奏|随节奏|合拍|对上节拍|踩着节奏"
 )
 
 
@@ -30,9 +30,7 @@ def beats(clause: Clause, view: View) -> list[Step] | None:
         return None
     steps: list[Step] = []
     if not view.timeline.music:
-        picked = from_library(view, mood_of(clause.text), False, None, None)
-        if picked is not None:
-            steps.extend(picked)
+        steps.extend(some_music(view, mood_of(clause.text)))
     pace = next((n for n, words in _PACE if re.search(words, clause.text)), None)
     steps.append(Edit(SyncToBeat(pace)))  # with no music at all, the edit's own error explains
     return steps

@@ -39,11 +39,25 @@ _LOOK_WORDS = (
 _CINEMA_TRANSITION_MS = 800
 
 
+# "remove the black and white", "去掉黑白滤镜": taking a look away is going back to the photos' own colours.
+_TAKE_AWAY = r"\bremove\b|\bno more\b|\bwithout\b|\bturn off\b|\bget rid of\b|\bundo the\b|去掉|不要|取消|关掉|去除"
+# "less vivid", "too saturated": the opposite way, toward faded colours.
+_LESS = (
+    r"\bless (?:vivid|colou?rful|saturated|vibrant)\b|\btoo (?:vivid|colou?rful|saturated)\b|\bover-?saturated\b"
+    r"|太鲜艳|太艳"
+)
+
+
 def grade(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
-    look = next((name for name, words in _LOOK_WORDS if re.search(words, text)), None)
+    if re.search(_LESS, text):
+        look: str | None = "faded"
+    else:
+        look = next((name for name, words in _LOOK_WORDS if re.search(words, text)), None)
     if look is None:
         return None
+    if look != "none" and re.search(_TAKE_AWAY, text):
+        look = "none"
     positions = photo_positions(text, view.timeline)
     if positions:
         return [Edit(SetLook(look, index)) for index in positions]

@@ -49,6 +49,11 @@ _ANOTHER = (
     r"\banother\b|\bdifferent\b|\bsomething else\b|\bnext (?:song|track)\b|\bchange (?:the )?(?:song|music|track)\b"
     r"|\bother (?:song|track)\b|换一首|换首|换一个|换个|下一首|别的歌|其他音乐"
 )
+# Words that make a mood word about the picture, not the song ("more warm colours", "a more gentle transition").
+_OTHER_THAN_MUSIC = (
+    r"\btransitions?\b|\bcolou?rs?\b|\btones?\b|\bfilter\b|\blook\b|\bgrade\b|\bphotos?\b|\bpictures?\b"
+    r"|\bzoom\b|\bmotion\b|\bbright(?:er|ness)?\b|转场|颜色|色调|滤镜|照片|画面|亮"
+)
 # Words that are about a song even without "music": "换一首" (首 counts songs), "another track".
 _SONG = r"\btracks?\b|\btunes?\b|换一首|换首|下一首|一首|曲子"
 # Asking for music to be there (not for an existing track to change): only these pick from the library.
@@ -77,6 +82,38 @@ def _audio_named(text: str, clause: Clause, media: tuple[MediaRef, ...]) -> Medi
     return sounds[-1] if sounds else None
 
 
+_DARK = 0.38  # median brightness under which photos read as evening, indoors, quiet
+_WARM, _COOL = 0.06, -0.04  # median (red - blue) share of warm light (sunsets, candles) and of cool (snow, sea)
+
+
+def some_music(view: View, mood: str | None) -> list[Step]:
+    """Music for a rule that needs some (cutting on the beat, the whole-video recipe): the person's own uploaded
+    song when there is one and no mood was said, else a library track."""
+    uploaded = [m for m in view.timeline.media if m.kind == "audio" and not m.id.startswith("library:")]
+    if uploaded and mood is None:
+        return [Edit(SetMusic(AudioSegment(uploaded[-1].id)))]
+    return from_library(view, mood or mood_of_photos(view), False, None, None) or []
+
+
+def mood_of_photos(view: View) -> str | None:
+    """A mood the photos suggest when none was said: dark ones calm, warm-lit ones tender, cool and bright ones
+    energetic; None (the library's default) when they suggest nothing in particular."""
+    photos = [m for m in view.timeline.media if m.kind == "image"]
+    levels = sorted(m.exposure for m in photos if m.exposure is not None)
+    warmth = sorted(m.warmth for m in photos if m.warmth is not None)
+    if not levels:
+        return None
+    bright = levels[len(levels) // 2]
+    warm = warmth[len(warmth) // 2] if warmth else 0.0
+    if bright < _DARK:
+        return "calm"
+    if warm > _WARM:
+        return "tender"
+    if warm < _COOL and bright > 0.5:
+        return "energetic"
+    return None
+
+
 def mood_of(text: str) -> str | None:
     return next((mood for mood, words in _MOOD_WORDS if re.search(words, text)), None)
 
@@ -94,7 +131,7 @@ def from_library(
     used = frozenset(t.name for t in view.library if t.media_id in media and another)
     if playing_track is not None:
         used |= {playing_track.name}
-    track = choose(view.library, mood, seed=view.seed, used=used)
+    track = choose(view.library, mood, seed=view.seed, used=used, playing=playing_track.name if playing_track else None)
     if track is None:
         return None
     steps: list[Step] = []
@@ -113,7 +150,12 @@ def music(clause: Clause, view: View) -> list[Step] | None:
     current = timeline.music[0] if timeline.music else None
     names_a_song = re.search(_SONG, text) is not None
     # "something more energetic" with music playing is about the music (a mood word alone, nothing else named).
-    mood_of_music = mood is not None and current is not None and re.search(r"\bsomething\b|\bmore\b|更|换", text)
+    mood_of_music = (
+        mood is not None
+        and current is not None
+        and re.search(r"\bsomething\b|\bmore\b|更|换", text)
+        and not re.search(_OTHER_THAN_MUSIC, text)
+    )
     if not re.search(_MUSIC, text) and not names_a_song and not mood_of_music:
         return None
     if re.search(_REMOVE, text) and percent(text) is None:
@@ -130,7 +172,7 @@ def music(clause: Clause, view: View) -> list[Step] | None:
     named = chosen is not None and any(chosen.name.lower() in q.lower() for q in clause.quotes)
     wants = re.search(_WANT, text) is not None or mood is not None or another
     if view.library and not named and (mood or (another and current is not None) or (wants and chosen is None)):
-        picked = from_library(view, mood, another, volume, current)
+        picked = from_library(view, mood or (None if another else mood_of_photos(view)), another, volume, current)
         if picked is not None:
             return picked
     named_new = (

@@ -8,10 +8,10 @@ import re
 import statistics
 
 from photoreel.agent.plan import Command, Edit, Step, View
+from photoreel.agent.rules.common import duration_ms
 from photoreel.agent.text import CN_NUMBER, Clause, to_number
-from photoreel.media.quality import hash_distance
 from photoreel.timeline import MediaRef, PhotoSegment, Timeline
-from photoreel.timeline.ops import RemoveSegment
+from photoreel.timeline.ops import RemoveSegment, SetTotalDuration
 
 _DUPLICATES = (
     r"\bduplicates?\b|\bdupes?\b|\bnear[- ]duplicates?\b|\bthe same (?:photo|picture|shot)s?\b|\bbursts?\b"
@@ -22,10 +22,22 @@ _BEST = re.compile(
     rf"\b(?:best|top|finest|nicest|strongest)\s+(\d+|{CN_NUMBER})\b|\b(\d+)\s+best\b"
     rf"|最好的\s*(\d+|{CN_NUMBER})\s*张|(\d+|{CN_NUMBER})\s*张最好|最好看的\s*(\d+|{CN_NUMBER})\s*张"
 )
+# "make a 30-second highlight": the best shots that fill that length at the slideshow's pace.
+_HIGHLIGHT = r"\bhighlights?\b|\bbest of\b|\brecap\b|精彩集锦|集锦|高光|精华|精选"
 _DROP = r"\bremove\b|\bdelete\b|\bdrop\b|\bleave out\b|\bget rid of\b|\bskip\b|\bno\b|\bwithout\b|删|去掉|不要|去除"
+# Words that put the sentence about something else: the blurred backdrop, a title, a clip, the music.
+_NOT_PHOTOS = (
+    r"\bbackground\b|\bbackdrop\b|\bsides\b|\btitles?\b|\bcaptions?\b|\btext\b|\bclips?\b|\bvideos?\b"
+    r"|\bmusic\b|\bsong\b|背景|标题|字幕|文字|视频|音乐|歌"
+)
 DUPLICATE_BITS = 10  # pHash bits that may differ between two shots of one moment
 BLUR_FLOOR = 40.0  # variance of the Laplacian below which a 512-px photo looks soft anyway
 BLUR_SHARE = 0.25  # ... or this share of the session's typical sharpness
+
+
+def hash_distance(a: str, b: str) -> int:
+    """Bits in which two 64-bit pHashes (hex) differ."""
+    return (int(a, 16) ^ int(b, 16)).bit_count()
 
 
 def _photos(timeline: Timeline) -> list[tuple[int, PhotoSegment, MediaRef]]:
@@ -40,15 +52,17 @@ def _photos(timeline: Timeline) -> list[tuple[int, PhotoSegment, MediaRef]]:
 def _duplicates(photos: list[tuple[int, PhotoSegment, MediaRef]]) -> dict[int, str]:
     """Run position -> why it goes: each group of near-identical shots keeps its sharpest."""
     gone: dict[int, str] = {}
+    grouped: set[int] = set()  # in a group already, kept or not: a photo belongs to one group only
     hashed = [(i, ref) for i, _, ref in photos if ref.phash]
     for a, (i, ref) in enumerate(hashed):
-        if i in gone:
+        if i in grouped:
             continue
         group = [(i, ref)] + [
             (j, other)
             for j, other in hashed[a + 1 :]
-            if j not in gone and hash_distance(ref.phash or "", other.phash or "") <= DUPLICATE_BITS
+            if j not in grouped and hash_distance(ref.phash or "", other.phash or "") <= DUPLICATE_BITS
         ]
+        grouped.update(j for j, _ in group)
         if len(group) < 2:
             continue
         keep = max(group, key=lambda item: item[1].sharpness or 0.0)
@@ -78,27 +92,35 @@ def _score(ref: MediaRef) -> float:
 def picks(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
     best = _BEST.search(text)
-    duplicates = re.search(_DUPLICATES, text) and re.search(_DROP, text)
-    blurry = re.search(_BLURRY, text) and (re.search(_DROP, text) or re.search(r"\bless\b", text))
-    if not (best or duplicates or blurry):
+    highlight_ms = duration_ms(text) if re.search(_HIGHLIGHT, text) else None
+    other_thing = re.search(_NOT_PHOTOS, text) is not None
+    duplicates = re.search(_DUPLICATES, text) and re.search(_DROP, text) and not other_thing
+    blurry = re.search(_BLURRY, text) and re.search(_DROP, text) and not other_thing
+    if not (best or duplicates or blurry or highlight_ms):
         return None
     photos = _photos(view.timeline)
     gone: dict[int, str] = {}
-    if duplicates or best:
+    if duplicates or best or highlight_ms:
         gone |= _duplicates(photos)
     if blurry:
         gone |= {i: why for i, why in _blurry(photos).items() if i not in gone}
+    wanted: float | None = None
     if best:
-        raw = next(g for g in best.groups() if g)
-        wanted = to_number(raw)
-        if wanted is not None and wanted >= 1:
-            left = [(i, ref) for i, _, ref in photos if i not in gone]
-            ranked = sorted(left, key=lambda item: _score(item[1]), reverse=True)
-            for i, _ in ranked[int(wanted) :]:
-                gone[i] = f"rank:{int(wanted)}"
+        wanted = to_number(next(g for g in best.groups() if g))
+    elif highlight_ms and photos:
+        pace = sorted(seg.duration_ms for _, seg, _ in photos)[len(photos) // 2]
+        wanted = max(2, round(highlight_ms / pace))
+    if wanted is not None and wanted >= 1:
+        left = [(i, ref) for i, _, ref in photos if i not in gone]
+        ranked = sorted(left, key=lambda item: _score(item[1]), reverse=True)
+        for i, _ in ranked[int(wanted) :]:
+            gone[i] = f"rank:{int(wanted)}"
     if len(gone) >= len(view.timeline.segments):
         return [Command("left-out", ())]  # leaving nothing is never a good guess
-    return leaving_out(view.timeline, gone)
+    steps = leaving_out(view.timeline, gone) if gone else []
+    if highlight_ms:
+        steps.insert(len(steps) - 1 if gone else 0, Edit(SetTotalDuration(highlight_ms)))
+    return steps or [Command("left-out", ())]
 
 
 def weak_shots(timeline: Timeline) -> dict[int, str]:

@@ -6,10 +6,9 @@ quoted — and the reply says what was chosen. One turn, so one "undo" takes it 
 from __future__ import annotations
 
 import re
-import statistics
 
 from photoreel.agent.plan import Command, Edit, Step, View
-from photoreel.agent.rules.music import from_library, mood_of
+from photoreel.agent.rules.music import mood_of, mood_of_photos, some_music
 from photoreel.agent.rules.picks import leaving_out, weak_shots
 from photoreel.agent.text import Clause
 from photoreel.timeline import TextSegment
@@ -17,7 +16,7 @@ from photoreel.timeline.ops import AddMedia, AddText, SortPhotos, SyncToBeat
 
 _WHOLE = (
     r"\bsomething (?:nice|beautiful|great|cool|special|fun)\b"
-    r"|\bmake (?:it|this|them) (?:look )?(?:good|nice|great|beautiful)\b"
+    r"|\bmake (?:these|them|my photos) (?:look )?(?:good|nice|great|beautiful)\b"
     r"|\bturn (?:these|them|this|my photos|the photos) into (?:a video|something|a movie|a reel)\b"
     r"|\bmake (?:me )?a (?:nice |beautiful |great |good )?(?:video|movie|reel) (?:from|of|with) "
     r"(?:these|them|my photos)\b"
@@ -25,7 +24,6 @@ _WHOLE = (
     r"|(?:用|拿)这些(?:照片|图片)?做(?:个|一个|一段)视频|帮我做(?:个|一个)(?:好看的)?视频|做(?:个|一个)好看的视频"
     r"|做个视频吧|一键成片|自动剪辑|随便做(?:一)?个"
 )
-_DARK = 0.38  # mean brightness under which photos read as evening, indoors, quiet: calm music suits them
 _TITLE_MS = 3000
 
 
@@ -41,8 +39,9 @@ def recipe(clause: Clause, view: View) -> list[Step] | None:
     dated = [m for m in timeline.media if m.kind == "image" and m.taken_at]
     if len(dated) >= 2:
         steps.append(Edit(SortPhotos("date")))
-    mood = mood_of(text) or _mood_of_photos(view)
-    music = from_library(view, mood, False, None, None) or []
+    said = mood_of(text)
+    mood = said or mood_of_photos(view) or "happy"
+    music = some_music(view, said)
     steps.extend(music)
     steps.append(Edit(SyncToBeat()))
     for quote in clause.quotes[:1]:
@@ -53,8 +52,3 @@ def recipe(clause: Clause, view: View) -> list[Step] | None:
             told.append((round(step.op.ref.bpm or 0), f"track:{step.op.ref.name}"))
     steps.append(Command("recipe", tuple(told)))
     return steps
-
-
-def _mood_of_photos(view: View) -> str:
-    levels = [m.exposure for m in view.timeline.media if m.kind == "image" and m.exposure is not None]
-    return "calm" if levels and statistics.median(levels) < _DARK else "happy"
