@@ -106,6 +106,9 @@ def make(
     clip_max: Annotated[float, typer.Option(help="Seconds of each video clip used (from its start).")] = CLIP_MAX_S,
     duck: Annotated[bool, typer.Option(help="Lower the music while a clip's own sound plays.")] = True,
     look: Annotated[str, typer.Option(help=f"A colour look: {', '.join(LOOKS)}.")] = "none",
+    beat: Annotated[
+        bool, typer.Option(help="Cut on the beat of the music (a library track is chosen when --music is not given).")
+    ] = False,
 ) -> None:
     """Turn photos and clips into a video, no server needed."""
     motion = _MOTION_ALIASES.get(motion, motion)
@@ -154,6 +157,7 @@ def make(
         clip_max_s=clip_max,
         duck=duck,
         look=look,
+        beat=beat,
         poster=poster,
     )
     if suffix != format:

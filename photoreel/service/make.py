@@ -47,6 +47,7 @@ class MakeOptions:
     clip_max_s: float = CLIP_MAX_S  # a longer clip is used from its start for this long
     duck: bool = True  # music lowered under clips' own sound
     look: str = "none"  # a colour look for the whole video (timeline.effects.LOOKS)
+    beat: bool = False  # every cut on a beat of the music (a library track when no music is given)
 
 
 @dataclass
@@ -146,6 +147,8 @@ def build_timeline(
         sources["music"] = music.path
         music_segment = AudioSegment("music", volume=options.volume_pct / 100, duck=options.duck)
         timeline = apply(timeline, ops.SetMusic(music_segment))
+    if options.beat:
+        timeline = apply(timeline, ops.SyncToBeat())
     return timeline, sources
 
 
@@ -185,6 +188,7 @@ def make_video(
     for problem in collected.skipped:
         if on_skip is not None:
             on_skip(problem)
-    timeline, sources = build_timeline(collected.visuals, options, _music(options.music, collected.visuals))
+    wanted = options.music if options.music is not None or not options.beat else library.DEFAULT_MOOD
+    timeline, sources = build_timeline(collected.visuals, options, _music(wanted, collected.visuals))
     result = render(timeline, sources, output, progress=progress, poster=options.poster)
     return result, timeline

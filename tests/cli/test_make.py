@@ -121,3 +121,12 @@ def test_music_by_mood_from_the_library(make_photo, tmp_path):
     assert rms(samples[:, :rate]) > 0.01
     bad = runner.invoke(app, ["make", *photos, "-o", str(tmp_path / "x.mp4"), "--music", "polka", *SMALL])
     assert bad.exit_code == 2 and "happy, calm, energetic" in bad.output
+
+
+def test_make_cuts_on_the_beat_of_a_library_track_with_a_look(make_photo, tmp_path):
+    out = tmp_path / "beat.mp4"
+    photos = [str(make_photo(colour=(128, 128, 128))) for _ in range(3)]
+    result = runner.invoke(app, ["make", *photos, "-o", str(out), "--beat", "--look", "bw", *SMALL])
+    assert result.exit_code == 0, result.output
+    assert "BGM: happy_" in result.output
+    assert facts(out).audio_codec == "aac"
