@@ -42,6 +42,7 @@ class MediaInfo:
     warmth: float | None = None
     phash: str | None = None
     faces: tuple[tuple[float, float, float, float], ...] = ()
+    salient: tuple[float, float, float, float] | None = None
 
     @property
     def name(self) -> str:
@@ -68,6 +69,7 @@ class MediaInfo:
             warmth=self.warmth,
             phash=self.phash,
             faces=self.faces,
+            salient=self.salient,
         )
 
 
@@ -117,6 +119,7 @@ def inspect_media(
             warmth=info.quality.warmth if info.quality else None,
             phash=info.quality.phash if info.quality else None,
             faces=info.quality.faces if info.quality else (),
+            salient=info.quality.salient if info.quality else None,
         )
         if info.frames > 1 and info.duration_ms:
             # An animated GIF or WEBP plays as a silent clip.

@@ -11,7 +11,7 @@ import imagehash
 import numpy as np
 from PIL import Image, ImageOps
 
-from photoreel.media.faces import Box, find_faces
+from photoreel.media.faces import Box, find_faces, salient_region
 
 ANALYSIS_SIDE = 512  # long side of the copy measured: sharpness is judged at the same scale for every photo
 
@@ -24,11 +24,13 @@ class PhotoQuality:
     clipped: float  # share of pixels at pure black or pure white
     phash: str  # 64-bit pHash as hex
     faces: tuple[Box, ...] = ()  # of the upright photo (media/faces.py)
+    salient: Box | None = None  # where the detail is, for photos without faces
 
 
 def measure(image: Image.Image) -> PhotoQuality:
     """Measured on the photo as decoded; faces on its upright copy (EXIF orientation applied)."""
-    faces = find_faces(ImageOps.exif_transpose(image) or image)
+    upright = ImageOps.exif_transpose(image) or image
+    faces = find_faces(upright)
     small = image.copy()
     small.thumbnail((ANALYSIS_SIDE, ANALYSIS_SIDE), Image.Resampling.BILINEAR)
     grey = np.asarray(small.convert("L"))
@@ -41,6 +43,7 @@ def measure(image: Image.Image) -> PhotoQuality:
         clipped=round(clipped, 4),
         phash=str(imagehash.phash(small)),
         faces=faces,
+        salient=None if faces else salient_region(upright),
     )
 
 

@@ -69,7 +69,7 @@ class Slide:
         content = content_box(photo.size, size, self.segment.fit)
         self.focus = self._focus_on(photo.size, size)
         if content is None:
-            fitted = fit_photo(photo, size, self.segment.fit, focus_box(self.ref.faces) if self.ref else None)
+            fitted = fit_photo(photo, size, self.segment.fit, self._region())
             del photo
             canvas = Picture.from_rgb(fitted)
             grade(canvas, self.look)  # once per slide, not per frame
@@ -87,9 +87,15 @@ class Slide:
         m = CANVAS_MARGIN
         return canvas.with_margin(m), None if content is None else _shifted(content, m)
 
+    def _region(self) -> tuple[float, float, float, float] | None:
+        """What to keep in view: the faces, else where the detail is (both found at upload)."""
+        if self.ref is None:
+            return None
+        return focus_box(self.ref.faces) or self.ref.salient
+
     def _focus_on(self, photo: tuple[int, int], canvas: tuple[int, int]) -> tuple[float, float] | None:
         """The centre of the photo's faces as fractions of the canvas it is fitted onto."""
-        region = focus_box(self.ref.faces) if self.ref is not None else None
+        region = self._region()
         if region is None:
             return None
         fx, fy = (region[0] + region[2]) / 2, (region[1] + region[3]) / 2

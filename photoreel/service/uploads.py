@@ -50,6 +50,7 @@ def media_facts(info: MediaInfo) -> dict[str, Any]:
             "warmth": info.warmth,
             "phash": info.phash,
             "faces": info.faces,
+            "salient": info.salient,
         }
     if info.kind != "video":
         return {}

@@ -28,7 +28,8 @@ DRAFT_VERSION = 1
 
 def _media_ref(ref: dict[str, Any]) -> MediaRef:
     faces = tuple(tuple(float(v) for v in box) for box in ref.get("faces", ()))
-    return MediaRef(**{**ref, "faces": faces})
+    salient = ref.get("salient")
+    return MediaRef(**{**ref, "faces": faces, "salient": tuple(float(v) for v in salient) if salient else None})
 
 
 def _segment_meta(segment: Segment) -> dict[str, Any]:

@@ -58,6 +58,7 @@ class MediaRef:
     phash: str | None = None
     # Photos: faces found at upload (media/faces.py), as fractions of the upright photo, largest first.
     faces: tuple[tuple[float, float, float, float], ...] = ()
+    salient: tuple[float, float, float, float] | None = None  # photos without faces: where the detail is
 
 
 @dataclass(frozen=True)

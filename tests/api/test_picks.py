@@ -99,3 +99,17 @@ def test_a_highlight_of_a_length_keeps_the_best_shots_that_fill_it(api: Api, tmp
     assert len(_names(api)) == 2 and "IMG_3.jpg" not in _names(api) and "IMG_2.jpg" not in _names(api)
     assert state["state"]["draft"]["d"] == 6000
     assert "Left out" in reply
+
+
+def test_looks_and_face_focus_through_run_sse(api: Api, tmp_path):
+    api.new_session()
+    assert_envelope(api.upload(*_shots(tmp_path)[3:]), 200, 0)
+    say_sse(api, "黑白")
+    assert assert_envelope(api.state(), 200, 0)["data"]["state"]["draft"]["m"]["look"] == "bw"
+    say_sse(api, "make the second photo warmer")
+    segments = assert_envelope(api.state(), 200, 0)["data"]["state"]["draft"]["t"][0]["sg"]
+    assert [sg["m"].get("look") for sg in segments] == [None, "warm"]
+    say_sse(api, "no motion")
+    say_sse(api, "focus on the faces")
+    segments = assert_envelope(api.state(), 200, 0)["data"]["state"]["draft"]["t"][0]["sg"]
+    assert {sg["m"]["motion"] for sg in segments} == {"zoom-in"}

@@ -57,3 +57,23 @@ def test_a_zoom_closes_in_on_the_face(tmp_path):
 
     first, last = face_x(frames[0]), face_x(frames[-1])
     assert abs(last - 0.5) < abs(first - 0.5) - 0.01, f"the face moves toward the centre ({first:.3f} -> {last:.3f})"
+
+
+def test_without_faces_a_vertical_crop_centres_on_where_the_detail_is(tmp_path):
+    rng = np.random.default_rng(3)
+    wide = np.full((600, 1600, 3), 120, np.uint8)
+    blocks = rng.integers(0, 255, (15, 15, 3), dtype=np.uint8).repeat(20, axis=0).repeat(20, axis=1)
+    wide[150:450, 1200:1500] = blocks  # the subject, far right: coarse detail that survives the downscale
+    path = tmp_path / "subject.png"
+    Image.fromarray(wide).save(path)
+    info = inspect_media(path)
+    assert not info.faces and info.salient is not None and info.salient[0] > 0.65
+    options = MakeOptions(size=(180, 320), per_photo_s=1.0, motion="none", transition="none", fit="cover")
+    timeline, sources = build_timeline([info], options)
+    frame = all_frames(render(timeline, sources, tmp_path / "subject.mp4").path)[10]
+    assert frame.std() > 40, "the busy subject fills the crop, not the flat grey middle"
+    from benchmarks.workloads import _texture
+
+    even = tmp_path / "even.jpg"
+    _texture((1600, 1200), 1).save(even, quality=90)
+    assert inspect_media(even).salient is None, "detail spread over the whole photo: no subject to centre on"
