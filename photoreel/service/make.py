@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -56,19 +57,29 @@ class Collected:
     skipped: list[MediaError] = field(default_factory=list)
 
 
+def _judge(path: Path) -> MediaInfo | MediaError:
+    try:
+        info = inspect_media(path)
+        if info.kind == "audio":
+            raise UnsupportedMedia("is audio, not a photo or a video; give music with --music", str(path))
+    except MediaError as exc:
+        return exc
+    return info
+
+
 def collect_visuals(inputs: Sequence[Path | str], order: str, skip_bad: bool) -> Collected:
     """Inspect every input (photos and video clips); bad ones raise (naming the file) or, with `skip_bad`,
     are set aside."""
     result = Collected()
-    for path in expand_inputs(inputs):
-        try:
-            info = inspect_media(path)
-            if info.kind == "audio":
-                raise UnsupportedMedia("is audio, not a photo or a video; give music with --music", str(path))
-        except MediaError as exc:
+    paths = expand_inputs(inputs)
+    # Two at a time: probing decodes and analyses each photo (faces, sharpness), mostly outside the GIL.
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="photoreel-probe") as pool:
+        judged = list(pool.map(_judge, paths))
+    for info in judged:
+        if isinstance(info, MediaError):
             if not skip_bad:
-                raise
-            result.skipped.append(exc)
+                raise info
+            result.skipped.append(info)
             continue
         result.visuals.append(info)
     if not result.visuals:

@@ -91,3 +91,24 @@ def test_a_heic_with_several_images_stays_a_photo(tmp_path):
     frames = [Image.new("RGB", (64, 48), c) for c in ((200, 0, 0), (0, 200, 0))]
     frames[0].save(path, save_all=True, append_images=frames[1:], quality=90)
     assert inspect_media(path).kind == "image"
+
+
+def test_photos_are_probed_safely_from_several_threads_at_once(tmp_path):
+    # Uploads run in a thread pool: OpenCV's face cascades must not be shared between threads (a crash, not an
+    # error, when they are).
+    from concurrent.futures import ThreadPoolExecutor
+
+    import skimage.data as skimage_data
+    from PIL import Image
+
+    from photoreel.media import inspect_media
+
+    face = Image.open(skimage_data.__path__[0] + "/astronaut.png").convert("RGB")
+    paths = []
+    for i in range(8):
+        path = tmp_path / f"p{i}.jpg"
+        face.rotate(i * 2).save(path, quality=90)
+        paths.append(path)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        found = list(pool.map(lambda p: inspect_media(p).faces, paths * 3))
+    assert sum(1 for faces in found if faces) >= len(found) // 2
