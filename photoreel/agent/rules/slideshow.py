@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from photoreel.agent.plan import Command, Edit, Step, View
+from photoreel.agent.rules.common import duration_ms
 from photoreel.agent.text import Clause
 from photoreel.timeline.ops import AddPhotos, SortPhotos
 
@@ -38,6 +39,7 @@ def slideshow(clause: Clause, view: View) -> list[Step] | None:
         steps.append(Edit(AddPhotos(missing, duration_ms=each)))
     if order:
         steps.append(Edit(SortPhotos(order, seed=len(text))))
-    if not steps and making:
+    if not steps and making and duration_ms(text) is None:
+        # "make a video" with everything on it already: show it. "make the video 8 seconds" is the timing rule's.
         steps.append(Command("show"))
     return steps or None

@@ -19,7 +19,8 @@ _PER_PHOTO = (
 )
 _TOTAL = (
     re.compile(
-        rf"(?:make it|total(?:\s+of)?|overall|in total|lasts?|long)\s*(?:be\s+)?({NUMBER})\s*({SECONDS}|{_MINUTES})"
+        rf"(?:make (?:it|the (?:video|movie|reel|slideshow|whole thing))|total(?:\s+of)?|overall|in total|lasts?|long)"
+        rf"\s*(?:be\s+)?({NUMBER})\s*({SECONDS}|{_MINUTES})"
     ),
     re.compile(rf"({NUMBER})\s*[-\s]?({SECONDS}|{_MINUTES})\s*(?:long|in total|total|video|clip|reel)"),
     re.compile(
