@@ -90,8 +90,9 @@ def _decode(img: Image.Image, path: Path) -> Image.Image:
     return img
 
 
-def probe_image(path: Path, max_pixels: int = MAX_IMAGE_PIXELS) -> ImageInfo:
-    """Check a photo end to end (a cheap reduced decode catches truncation) and describe it."""
+def probe_image(path: Path, max_pixels: int = MAX_IMAGE_PIXELS, *, analyse: bool = True) -> ImageInfo:
+    """Check a photo end to end (a cheap reduced decode catches truncation) and describe it; `analyse` also
+    measures it (sharpness, pHash, faces: see media/quality.py)."""
     with _open(path, max_pixels) as img:
         fmt = (img.format or "").lower()
         w, h = img.size
@@ -103,7 +104,8 @@ def probe_image(path: Path, max_pixels: int = MAX_IMAGE_PIXELS) -> ImageInfo:
         _decode(img, path)
         frames, duration = _animation(img, path)
         quality = None
-        if frames == 1:  # a JPEG was probed at 1/8 size: measured again near the analysis size; others as decoded
+        # A JPEG was probed at 1/8 size: measured again near the analysis size; other formats as decoded.
+        if frames == 1 and analyse:
             quality = _quality(path, max_pixels) if img.format == "JPEG" else measure(img)
     return ImageInfo(
         format="heic" if fmt == "heif" else fmt,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from photoreel.errors import MediaTooLarge, UnsupportedMedia
-from photoreel.media.beats import analyse
+from photoreel.media.beats import analyse as beat_grid_of
 from photoreel.media.images import probe_image
 from photoreel.media.limits import MAX_FILE_BYTES, MAX_IMAGE_PIXELS, MAX_VIDEO_PIXELS, SNIFF_BYTES
 from photoreel.media.sniff import sniff
@@ -50,27 +50,10 @@ class MediaInfo:
 
     def ref(self, media_id: str, name: str | None = None) -> MediaRef:
         """What a timeline needs to know of this file, under `media_id` (and a display name)."""
-        return MediaRef(
-            id=media_id,
-            kind=self.kind,
-            name=name or self.name,
-            width=self.width,
-            height=self.height,
-            duration_ms=self.duration_ms,
-            taken_at=self.taken_at,
-            has_audio=self.has_audio,
-            fps=self.fps,
-            rotation=self.rotation,
-            hdr=self.hdr,
-            bpm=self.bpm,
-            first_beat_ms=self.first_beat_ms,
-            sharpness=self.sharpness,
-            exposure=self.exposure,
-            warmth=self.warmth,
-            phash=self.phash,
-            faces=self.faces,
-            salient=self.salient,
-        )
+        # Every fact the timeline keeps has the same name here: copied by name, so a new fact is one field in
+        # each class, not a third line to remember.
+        shared = {f.name: getattr(self, f.name) for f in dataclasses.fields(MediaRef) if f.name in _INFO_FIELDS}
+        return MediaRef(**{**shared, "id": media_id, "name": name or self.name})
 
 
 def inspect_media(
@@ -79,8 +62,11 @@ def inspect_media(
     max_bytes: int = MAX_FILE_BYTES,
     max_pixels: int = MAX_IMAGE_PIXELS,
     max_video_pixels: int = MAX_VIDEO_PIXELS,
+    analyse: bool = True,
 ) -> MediaInfo:
-    """Accept or refuse one file. Raises MediaTooLarge (4002) or UnsupportedMedia (4001) with the reason."""
+    """Accept or refuse one file. Raises MediaTooLarge (4002) or UnsupportedMedia (4001) with the reason.
+    `analyse` measures a photo for the agent and the framing (faces, sharpness, pHash) and a song's beat: what
+    an upload keeps for every later turn. `photoreel make` skips it; the render finds faces as it decodes."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -105,7 +91,7 @@ def inspect_media(
     if sniffed is None:
         raise UnsupportedMedia(f"this is not a file type we accept ({ACCEPTED})", str(path))
     if sniffed.kind == "image":
-        info = probe_image(path, max_pixels=max_pixels)
+        info = probe_image(path, max_pixels=max_pixels, analyse=analyse)
         photo = MediaInfo(
             path=path,
             kind="image",
@@ -135,7 +121,7 @@ def inspect_media(
             )
         return photo
     streams = probe_streams(path, sniffed.kind, max_pixels=max_video_pixels)
-    grid = analyse(path) if streams.kind == "audio" else None  # music's beat, once, for cutting on it
+    grid = beat_grid_of(path) if streams.kind == "audio" else None  # music's beat, once, for cutting on it
     return MediaInfo(
         path=path,
         kind=streams.kind,
@@ -154,6 +140,9 @@ def inspect_media(
         bpm=round(grid.bpm, 3) if grid else None,
         first_beat_ms=round(grid.first_beat_ms, 1) if grid else None,
     )
+
+
+_INFO_FIELDS = frozenset(f.name for f in dataclasses.fields(MediaInfo))
 
 
 def clip_length_ms(info: MediaInfo, clip_max_s: float) -> int:

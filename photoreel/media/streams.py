@@ -86,13 +86,18 @@ def probe_streams(
     except (UnsupportedMedia, MediaTooLarge):
         raise
     except av.error.FFmpegError as exc:
-        # FFmpeg's message names the file it was given, a temporary path here: only its reason is shown.
-        reason = (exc.strerror or "unreadable").lower()
         raise UnsupportedMedia(
-            f"not a playable audio or video file ({reason}); it may be truncated or corrupt", str(path)
+            f"not a playable audio or video file ({ffmpeg_reason(exc)}); it may be truncated or corrupt", str(path)
         ) from exc
     except (OSError, ValueError, IndexError) as exc:
         raise UnsupportedMedia(f"not a playable audio or video file ({exc})", str(path)) from exc
+
+
+def ffmpeg_reason(exc: BaseException) -> str:
+    """FFmpeg's reason without the file name it was given (a temporary path on a server)."""
+    if isinstance(exc, av.error.FFmpegError):
+        return (exc.strerror or "unreadable").lower()
+    return type(exc).__name__ if isinstance(exc, OSError) else str(exc)
 
 
 def _check_video_stream(video: av.video.stream.VideoStream, path: Path, max_pixels: int) -> None:

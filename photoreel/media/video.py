@@ -17,6 +17,7 @@ from photoreel.errors import UnsupportedMedia
 from photoreel.media.images import frame_durations_ms
 from photoreel.media.limits import SNIFF_BYTES
 from photoreel.media.sniff import sniff
+from photoreel.media.streams import ffmpeg_reason
 
 # Frame times are floats from integer timestamps; a request exactly on a frame's time must get that frame.
 _EPSILON_S = 1e-4
@@ -53,7 +54,7 @@ class ClipReader(_Reader):
         try:
             self._container = av.open(str(path), metadata_errors="ignore")
         except (av.error.FFmpegError, OSError) as exc:
-            raise UnsupportedMedia(f"the clip could not be opened ({_reason(exc)})", str(path)) from exc
+            raise UnsupportedMedia(f"the clip could not be opened ({ffmpeg_reason(exc)})", str(path)) from exc
         if not self._container.streams.video or self._container.streams.video[0].time_base is None:
             self._container.close()
             raise UnsupportedMedia("the clip holds no video stream", str(path))
@@ -90,7 +91,7 @@ class ClipReader(_Reader):
         try:
             return next(self._frames, None)
         except (av.error.FFmpegError, OSError) as exc:
-            raise UnsupportedMedia(f"the clip could not be decoded ({_reason(exc)})", str(self.path)) from exc
+            raise UnsupportedMedia(f"the clip could not be decoded ({ffmpeg_reason(exc)})", str(self.path)) from exc
 
     def _restart(self, t: float) -> None:
         """Position before `t`: at the start, or at the key frame before it."""
@@ -108,7 +109,7 @@ class ClipReader(_Reader):
             try:
                 self._container.seek(max(0, offset), stream=self._stream, backward=True)
             except (av.error.FFmpegError, OSError) as exc:
-                raise UnsupportedMedia(f"the clip could not be read ({_reason(exc)})", str(self.path)) from exc
+                raise UnsupportedMedia(f"the clip could not be read ({ffmpeg_reason(exc)})", str(self.path)) from exc
             self.seeks += 1
         self._frames = self._container.decode(self._stream)
         self._current = self._decode_next()
@@ -131,13 +132,6 @@ class ClipReader(_Reader):
             self._next_t = self._time(self._next) if self._next is not None else float("inf")
         assert self._current is not None
         return self._current
-
-
-def _reason(exc: BaseException) -> str:
-    """FFmpeg's reason without the file name it was given (a temporary path on a server)."""
-    if isinstance(exc, av.error.FFmpegError):
-        return (exc.strerror or "unreadable").lower()
-    return type(exc).__name__ if isinstance(exc, OSError) else str(exc)
 
 
 class AnimationReader(_Reader):

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from photoreel.media.faces import focus_box
+from PIL import Image
+
+from photoreel.media.faces import find_faces, focus_box, salient_region
 from photoreel.media.images import load_image
 from photoreel.render.fit import contained_box, contained_photo, content_box, cover_box, decode_target, fit_photo
 from photoreel.render.looks import grade
@@ -50,6 +52,7 @@ class Slide:
         self.canvas: Picture | None = None
         self.content: Box | None = None  # the non-black part of a contain canvas
         self.focus: tuple[float, float] | None = None  # where the faces are on the canvas (fractions), if any
+        self._found: tuple[tuple[float, float, float, float] | None] | None = None  # what _region found, once
         self._pending: Future[tuple[Picture, Box | None]] | None = None
 
     @property
@@ -67,9 +70,10 @@ class Slide:
         # its peak instead of ~45 MB, beside x264's own ~210 MB.
         photo = load_image(self.source, fit_within=target)
         content = content_box(photo.size, size, self.segment.fit)
-        self.focus = self._focus_on(photo.size, size)
+        region = self._region(photo)
+        self.focus = self._focus_on(photo.size, size, region)
         if content is None:
-            fitted = fit_photo(photo, size, self.segment.fit, self._region())
+            fitted = fit_photo(photo, size, self.segment.fit, region)
             del photo
             canvas = Picture.from_rgb(fitted)
             grade(canvas, self.look)  # once per slide, not per frame
@@ -87,15 +91,22 @@ class Slide:
         m = CANVAS_MARGIN
         return canvas.with_margin(m), None if content is None else _shifted(content, m)
 
-    def _region(self) -> tuple[float, float, float, float] | None:
-        """What to keep in view: the faces, else where the detail is (both found at upload)."""
-        if self.ref is None:
+    def _region(self, photo: Image.Image | None = None) -> tuple[float, float, float, float] | None:
+        """What to keep in view: the faces, else where the detail is. Found at upload; a photo that was never
+        analysed (`photoreel make`) is looked at once here, on the copy just decoded, in the decode thread."""
+        if self.ref is not None and self.ref.sharpness is not None:
+            return focus_box(self.ref.faces) or self.ref.salient
+        if photo is None:
             return None
-        return focus_box(self.ref.faces) or self.ref.salient
+        if self._found is None:
+            faces = find_faces(photo)
+            self._found = (focus_box(faces) or (None if faces else salient_region(photo)),)
+        return self._found[0]
 
-    def _focus_on(self, photo: tuple[int, int], canvas: tuple[int, int]) -> tuple[float, float] | None:
-        """The centre of the photo's faces as fractions of the canvas it is fitted onto."""
-        region = self._region()
+    def _focus_on(
+        self, photo: tuple[int, int], canvas: tuple[int, int], region: tuple[float, float, float, float] | None
+    ) -> tuple[float, float] | None:
+        """The centre of `region` (the faces) as fractions of the canvas the photo is fitted onto."""
         if region is None:
             return None
         fx, fy = (region[0] + region[2]) / 2, (region[1] + region[3]) / 2

@@ -59,7 +59,7 @@ class Collected:
 
 def _judge(path: Path) -> MediaInfo | MediaError:
     try:
-        info = inspect_media(path)
+        info = inspect_media(path, analyse=False)  # faces are found by the render, beside the encoder
         if info.kind == "audio":
             raise UnsupportedMedia("is audio, not a photo or a video; give music with --music", str(path))
     except MediaError as exc:

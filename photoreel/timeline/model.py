@@ -148,11 +148,11 @@ class Timeline:
     def duration_ms(self) -> int:
         return sum(p.duration_ms for p in self.segments)
 
-    @property
+    @cached_property
     def photos(self) -> tuple[PhotoSegment, ...]:
         return tuple(s for s in self.segments if isinstance(s, PhotoSegment))
 
-    @property
+    @cached_property
     def clips(self) -> tuple[ClipSegment, ...]:
         return tuple(s for s in self.segments if isinstance(s, ClipSegment))
 

@@ -77,3 +77,14 @@ def test_without_faces_a_vertical_crop_centres_on_where_the_detail_is(tmp_path):
     even = tmp_path / "even.jpg"
     _texture((1600, 1200), 1).save(even, quality=90)
     assert inspect_media(even).salient is None, "detail spread over the whole photo: no subject to centre on"
+
+
+def test_photoreel_make_finds_the_faces_as_it_renders(tmp_path):
+    from photoreel.service.make import make_video
+
+    path = _wide_photo(tmp_path)
+    options = MakeOptions(size=(270, 480), per_photo_s=1.0, motion="none", transition="none", fit="cover")
+    result, timeline = make_video([path], tmp_path / "made.mp4", options)
+    assert timeline.media[0].sharpness is None, "make does not analyse at probe time"
+    faces = find_faces(Image.fromarray(all_frames(result.path)[10]))
+    assert faces and faces[0][0] > 0.02 and faces[0][2] < 0.98

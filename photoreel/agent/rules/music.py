@@ -9,7 +9,7 @@ from dataclasses import replace
 from photoreel.agent.plan import Command, Edit, Step, View
 from photoreel.agent.rules.common import SECONDS, duration_ms, percent
 from photoreel.agent.text import NUMBER, Clause
-from photoreel.media.library import LIBRARY_FADE_OUT_MS, choose
+from photoreel.media.library import ID_PREFIX, LIBRARY_FADE_OUT_MS, choose
 from photoreel.timeline import AudioSegment, MediaRef
 from photoreel.timeline.ops import AddMedia, RemoveMusic, SetMusic, SetMusicVolume
 
@@ -72,24 +72,39 @@ def _fade(pattern: re.Pattern[str], text: str) -> int | None:
     return duration_ms(f"{amount} s") if amount else _DEFAULT_FADE_MS
 
 
-def _audio_named(text: str, clause: Clause, media: tuple[MediaRef, ...]) -> MediaRef | None:
-    sounds = [m for m in media if m.kind == "audio" or (m.kind == "video" and m.has_audio)]
+def _sounds(media: tuple[MediaRef, ...]) -> list[MediaRef]:
+    return [m for m in media if m.kind == "audio" or (m.kind == "video" and m.has_audio)]
+
+
+def _named_sound(text: str, clause: Clause, media: tuple[MediaRef, ...]) -> MediaRef | None:
+    """The sound whose file name (or its stem) the person wrote, quoted or not."""
     names = [q.lower() for q in clause.quotes] + [text]
-    for ref in reversed(sounds):
+    for ref in reversed(_sounds(media)):
         stem = ref.name.lower().rsplit(".", 1)[0]
         if any(ref.name.lower() in n or (len(stem) > 2 and stem in n) for n in names):
             return ref
-    return sounds[-1] if sounds else None
+    return None
+
+
+def _audio_named(text: str, clause: Clause, media: tuple[MediaRef, ...]) -> MediaRef | None:
+    """The sound named, else the last one uploaded."""
+    sounds = _sounds(media)
+    return _named_sound(text, clause, media) or (sounds[-1] if sounds else None)
 
 
 _DARK = 0.38  # median brightness under which photos read as evening, indoors, quiet
 _WARM, _COOL = 0.06, -0.04  # median (red - blue) share of warm light (sunsets, candles) and of cool (snow, sea)
 
 
+def _uploaded(view: View) -> tuple[MediaRef, ...]:
+    """The person's own media: everything but the library tracks a turn has added."""
+    return tuple(m for m in view.timeline.media if not m.id.startswith(ID_PREFIX))
+
+
 def some_music(view: View, mood: str | None) -> list[Step]:
     """Music for a rule that needs some (cutting on the beat, the whole-video recipe): the person's own uploaded
     song when there is one and no mood was said, else a library track."""
-    uploaded = [m for m in view.timeline.media if m.kind == "audio" and not m.id.startswith("library:")]
+    uploaded = [m for m in _uploaded(view) if m.kind == "audio"]
     if uploaded and mood is None:
         return [Edit(SetMusic(AudioSegment(uploaded[-1].id)))]
     return from_library(view, mood or mood_of_photos(view), False, None, None) or []
@@ -167,9 +182,9 @@ def music(clause: Clause, view: View) -> list[Step] | None:
         elif re.search(_QUIETER, text):
             volume = max(0.0, round(current.volume - 0.2, 2))
     fade_in, fade_out = _fade(_FADE_IN, text), _fade(_FADE_OUT, text)
-    uploads = tuple(m for m in timeline.media if not any(t.media_id == m.id for t in view.library))
-    chosen = _audio_named(text, clause, uploads)
-    named = chosen is not None and any(chosen.name.lower() in q.lower() for q in clause.quotes)
+    chosen = _audio_named(text, clause, _uploaded(view))
+    # A file named outright ("use lofi.mp3") is the person's choice, whatever mood its name sounds like.
+    named = _named_sound(text, clause, _uploaded(view)) is not None
     wants = re.search(_WANT, text) is not None or mood is not None or another
     if view.library and not named and (mood or (another and current is not None) or (wants and chosen is None)):
         picked = from_library(view, mood or (None if another else mood_of_photos(view)), another, volume, current)
