@@ -121,7 +121,7 @@ def inspect_media(
             )
         return photo
     streams = probe_streams(path, sniffed.kind, max_pixels=max_video_pixels)
-    grid = beat_grid_of(path) if streams.kind == "audio" else None  # music's beat, once, for cutting on it
+    grid = beat_grid_of(path) if streams.kind == "audio" and analyse else None  # music's beat, once, for cutting on it
     return MediaInfo(
         path=path,
         kind=streams.kind,

@@ -163,7 +163,9 @@ def build_timeline(
     return timeline, sources
 
 
-def _music(given: Path | str | None, visuals: Sequence[MediaInfo]) -> MediaInfo | LibraryTrack | None:
+def _music(
+    given: Path | str | None, visuals: Sequence[MediaInfo], beat: bool = False
+) -> MediaInfo | LibraryTrack | None:
     """The music asked for: a file with sound, or a library track by mood (chosen the same for the same inputs)
     or by name."""
     if given is None:
@@ -180,7 +182,7 @@ def _music(given: Path | str | None, visuals: Sequence[MediaInfo]) -> MediaInfo 
                 f"is not a file, nor a mood of the music library ({moods}) or one of its tracks", given
             )
         return track
-    info = inspect_media(given)
+    info = inspect_media(given, analyse=beat)  # its beat is needed only to cut on it
     if info.kind == "image" or not info.has_audio:
         raise UnsupportedMedia("has no sound to use as music", str(given))
     return info
@@ -200,6 +202,6 @@ def make_video(
         if on_skip is not None:
             on_skip(problem)
     wanted = options.music if options.music is not None or not options.beat else library.DEFAULT_MOOD
-    timeline, sources = build_timeline(collected.visuals, options, _music(wanted, collected.visuals))
+    timeline, sources = build_timeline(collected.visuals, options, _music(wanted, collected.visuals, options.beat))
     result = render(timeline, sources, output, progress=progress, poster=options.poster)
     return result, timeline
