@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from photoreel.agent.memory import Memory
 from photoreel.timeline import Timeline
 from photoreel.timeline.ops import EditOp
 
@@ -43,6 +44,7 @@ class View:
     language: str = "en"
     library: tuple[LibraryTrack, ...] = ()
     seed: str = ""
+    memory: Memory = field(default_factory=Memory)
 
 
 @dataclass
@@ -50,3 +52,6 @@ class Plan:
     steps: list[Step] = field(default_factory=list)
     not_understood: list[str] = field(default_factory=list)
     language: str = "en"
+    memory: Memory = field(default_factory=Memory)  # what to remember for the next turn
+    suggestions: list[str] = field(default_factory=list)  # for what was not understood: the closest things it can do
+    withheld: bool = False  # understood edits not applied because the rest of the message was not understood

@@ -43,6 +43,7 @@ class MediaInfo:
     phash: str | None = None
     faces: tuple[tuple[float, float, float, float], ...] = ()
     salient: tuple[float, float, float, float] | None = None
+    colours: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -106,6 +107,7 @@ def inspect_media(
             phash=info.quality.phash if info.quality else None,
             faces=info.quality.faces if info.quality else (),
             salient=info.quality.salient if info.quality else None,
+            colours=info.quality.colours if info.quality else (),
         )
         if info.frames > 1 and info.duration_ms:
             # An animated GIF or WEBP plays as a silent clip.

@@ -1,5 +1,5 @@
 """How good a photo is, measured once at upload from a small copy: sharpness (variance of the Laplacian),
-exposure (mean brightness and the share of blown or crushed pixels) and a perceptual hash (imagehash's pHash)
+exposure (mean brightness and the share of blown or crushed pixels), main colours and a perceptual hash (imagehash's pHash)
 that near-duplicates share. The agent picks and drops shots by these; nothing is re-analysed per render."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import imagehash
 import numpy as np
 from PIL import Image, ImageOps
 
+from photoreel.media.colours import main_colours
 from photoreel.media.faces import Box, find_faces, salient_region
 
 ANALYSIS_SIDE = 512  # long side of the copy measured: sharpness is judged at the same scale for every photo
@@ -25,6 +26,7 @@ class PhotoQuality:
     phash: str  # 64-bit pHash as hex
     faces: tuple[Box, ...] = ()  # of the upright photo (media/faces.py)
     salient: Box | None = None  # where the detail is, for photos without faces
+    colours: tuple[str, ...] = ()  # main colour names, largest share first (media/colours.py)
 
 
 def measure(image: Image.Image) -> PhotoQuality:
@@ -44,6 +46,7 @@ def measure(image: Image.Image) -> PhotoQuality:
         phash=str(imagehash.phash(small)),
         faces=faces,
         salient=None if faces else salient_region(upright),
+        colours=main_colours(small),
     )
 
 

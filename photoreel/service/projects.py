@@ -73,6 +73,9 @@ def media_info(item: MediaItem) -> dict[str, Any]:
         clip["has_audio"] = item.has_audio
     elif item.kind == "audio":
         clip = {"bpm": facts.get("bpm")}
+    elif item.kind == "image":
+        # What "the blue one" or "the photo of the two of us" is matched against.
+        clip = {"colours": facts.get("colours") or [], "faces": len(facts.get("faces") or ())}
     return {
         "id": item.id,
         "kind": item.kind,

@@ -51,6 +51,7 @@ def media_facts(info: MediaInfo) -> dict[str, Any]:
             "phash": info.phash,
             "faces": info.faces,
             "salient": info.salient,
+            "colours": info.colours,
         }
     if info.kind != "video":
         return {}

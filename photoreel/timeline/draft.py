@@ -29,7 +29,8 @@ DRAFT_VERSION = 1
 def _media_ref(ref: dict[str, Any]) -> MediaRef:
     faces = tuple(tuple(float(v) for v in box) for box in ref.get("faces", ()))
     salient = ref.get("salient")
-    return MediaRef(**{**ref, "faces": faces, "salient": tuple(float(v) for v in salient) if salient else None})
+    box = tuple(float(v) for v in salient) if salient else None
+    return MediaRef(**{**ref, "faces": faces, "salient": box, "colours": tuple(ref.get("colours", ()))})
 
 
 def _segment_meta(segment: Segment) -> dict[str, Any]:

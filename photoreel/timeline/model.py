@@ -59,6 +59,7 @@ class MediaRef:
     # Photos: faces found at upload (media/faces.py), as fractions of the upright photo, largest first.
     faces: tuple[tuple[float, float, float, float], ...] = ()
     salient: tuple[float, float, float, float] | None = None  # photos without faces: where the detail is
+    colours: tuple[str, ...] = ()  # photos: main colour names, largest share first, for "the blue one"
 
 
 @dataclass(frozen=True)

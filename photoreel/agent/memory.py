@@ -1,0 +1,28 @@
+"""What the agent remembers of a conversation between turns, so "it", "that", "actually make it 5" and "the same
+for the caption" resolve: the last clause it understood (with photo references already turned into numbers) and
+the last thing that clause was about. Kept per session beside the timeline; small, and plain JSON."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+SUBJECTS = ("", "photo", "clip", "title", "caption", "text", "music", "video")
+
+
+@dataclass(frozen=True)
+class Memory:
+    last_clause: str = ""  # the last understood clause, as the rules read it ("move photo 3 to the end")
+    subject: str = ""  # one of SUBJECTS: what that clause was about
+    subject_index: int | None = None  # photo or clip number (1-based), or text index (0-based), when it named one
+    reference: str = ""  # the words in last_clause that named the photo or clip ("photo 3"), for "the same for …"
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> Memory:
+        if not data:
+            return cls()
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
