@@ -18,7 +18,11 @@ COMMANDS = ("undo", "redo", "show", "export", "credits", "upload", "help")
 # `options` lists the clips there are, empty when there are none), "left-out" (photos taken off the timeline by a
 # pick: `options` holds (photo number, why) — "blurry", "dup:N", "rank:N"; empty when none could go), "recipe"
 # (what a whole-video recipe chose: (count, "left"), (0|1, "dated"), (0, "mood:M"), (bpm, "track:NAME")).
-QUESTIONS = ("which-clip", "no-clip", "left-out", "recipe")
+# "absent" (the clause lowers, removes, shortens or resizes something the video does not have: `options` holds
+# (0, what) — "music", "clip", "text", "title", "caption", "photo"), "which-photo" (a description fits several
+# photos: (photo number, name) of each), "no-photo" (it fits none: ((0, the words),)), "already" (a bound the video
+# already keeps: (length ms, "max"|"min")).
+QUESTIONS = ("which-clip", "no-clip", "left-out", "recipe", "absent", "which-photo", "no-photo", "already")
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from photoreel.agent.wording import lift_unquoted
+
 # Quotes people use around titles: ASCII, curly, and CJK corner brackets.
 _QUOTE_PAIRS = {'"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "«": "»"}
 # An ASCII apostrophe inside a word ("don't") is not a quote.
@@ -103,9 +105,36 @@ def to_number(text: str) -> float | None:
     return float(value) if value is not None else None
 
 
+# Halves and approximations, rewritten to plain numbers: "两秒半" 2.5 s, "半分钟" 30 s, "about 20 seconds" 20 s
+# (a length asked for "around" is given exactly; the reply says what it became).
+_HALVES = (
+    (re.compile(rf"({CN_NUMBER}|\d+)\s*秒半"), lambda m: f"{(to_number(m.group(1)) or 0) + 0.5:g}秒"),
+    (
+        re.compile(rf"({CN_NUMBER}|\d+)\s*分(?:钟)?半(?:钟)?"),
+        lambda m: f"{((to_number(m.group(1)) or 0) + 0.5) * 60:g}秒",
+    ),
+    (re.compile(r"半分钟"), lambda m: "30秒"),
+    (re.compile(r"半秒"), lambda m: "0.5秒"),
+    (re.compile(r"\bhalf a minute\b"), lambda m: "30 seconds"),
+    (re.compile(r"\b(?:a|one) minute and a half\b"), lambda m: "90 seconds"),
+    (re.compile(r"\bhalf a second\b"), lambda m: "0.5 seconds"),
+    (re.compile(r"\bhalf volume\b|\bhalf the volume\b"), lambda m: "50% volume"),
+    (re.compile(r"\bfull volume\b|\bmax(?:imum)? volume\b"), lambda m: "100% volume"),
+    (re.compile(r"\b(?:a|one) minute\b"), lambda m: "1 minute"),
+)
+_ABOUT = re.compile(
+    rf"\b(?:around|about|roughly|approximately|approx\.?|circa|more or less|something like)\s+(?=\d|(?:{EN_NUMBER})\b)"
+    rf"|~\s*(?=\d)|(?:大概|大约|差不多|约莫|约)\s*(?=\d|{CN_NUMBER})|(?<=秒|钟|s)\s*(?:左右|上下)"
+    r"|(?<=\d)\s*-?ish\b|(?<=seconds)\s+or so\b|(?<=\d)\s*(?:秒)?\s*左右"
+)
+
+
 def normalise(text: str) -> str:
     """NFKC folds full-width digits, colons and letters (９：１６ -> 9:16); case is folded for matching."""
-    return unicodedata.normalize("NFKC", text).lower()
+    text = unicodedata.normalize("NFKC", text).lower()
+    for pattern, write in _HALVES:
+        text = pattern.sub(write, text)
+    return _ABOUT.sub(lambda m: "秒" if "秒" in m.group(0) and "左右" in m.group(0) else "", text)
 
 
 @dataclass(frozen=True)
@@ -130,7 +159,7 @@ def split_clauses(message: str) -> list[Clause]:
         return " " + PLACEHOLDER.format(len(quotes) - 1) + " "
 
     # Quotes are lifted before normalising, so a title keeps its case and full-width characters.
-    lifted = _QUOTED.sub(lift, message)
+    lifted = lift_unquoted(_QUOTED.sub(lift, message), PLACEHOLDER, quotes)
     parts: list[str] = []
     for part in (p.strip() for p in _SPLIT.split(normalise(lifted)) if p and p.strip()):
         if parts and _SWAP_WITH.search(parts[-1]) and _CLIP_FIRST.match(part):

@@ -17,8 +17,16 @@ SAMPLE_SIDE = 64  # colour shares need no detail
 MAIN_SHARE = 0.18  # a colour covering this much of the photo is one of its main colours
 MAX_MAIN = 3
 # OpenCV's hue runs 0..180 (degrees / 2); the upper bound of each band, in order.
-_HUE_BANDS = ((8, "red"), (20, "orange"), (34, "yellow"), (85, "green"), (130, "blue"), (148, "purple"),
-              (170, "pink"), (181, "red"))
+_HUE_BANDS = (
+    (8, "red"),
+    (20, "orange"),
+    (34, "yellow"),
+    (85, "green"),
+    (130, "blue"),
+    (148, "purple"),
+    (170, "pink"),
+    (181, "red"),
+)
 
 
 def main_colours(image: Image.Image) -> tuple[str, ...]:

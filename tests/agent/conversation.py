@@ -31,9 +31,19 @@ PHOTOS = (
     ("p5", "dinner.jpg", (3000, 4000), ("orange", "brown"), 0.2, 4, "2024-07-04T20:00:00"),
 )
 COLOUR_HEX = {
-    "white": "#ffffff", "black": "#000000", "red": "#ff0000", "yellow": "#ffff00", "green": "#00ff00",
-    "blue": "#0000ff", "orange": "#ffa500", "pink": "#ffc0cb", "purple": "#800080", "gold": "#ffd700",
-    "gray": "#808080", "grey": "#808080", "cyan": "#00ffff",
+    "white": "#ffffff",
+    "black": "#000000",
+    "red": "#ff0000",
+    "yellow": "#ffff00",
+    "green": "#00ff00",
+    "blue": "#0000ff",
+    "orange": "#ffa500",
+    "pink": "#ffc0cb",
+    "purple": "#800080",
+    "gold": "#ffd700",
+    "gray": "#808080",
+    "grey": "#808080",
+    "cyan": "#00ffff",
 }
 
 
@@ -46,8 +56,16 @@ def project(context: list[str] | str | None) -> Timeline:
     tl = Timeline()
     for pid, name, (w, h), colours, exposure, faces, taken in PHOTOS:
         ref = MediaRef(
-            pid, "image", name, w, h, taken_at=taken, exposure=exposure, colours=colours,
-            faces=tuple(_face(i) for i in range(faces)), sharpness=200.0,
+            pid,
+            "image",
+            name,
+            w,
+            h,
+            taken_at=taken,
+            exposure=exposure,
+            colours=colours,
+            faces=tuple(_face(i) for i in range(faces)),
+            sharpness=200.0,
         )
         tl = apply(tl, ops.AddMedia(ref))
     tl = apply(tl, ops.AddPhotos(tuple(p[0] for p in PHOTOS)))

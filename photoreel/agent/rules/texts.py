@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from photoreel.agent.plan import Edit, Step, View
 from photoreel.agent.rules.common import SECONDS, colour, duration_ms, text_position
+from photoreel.agent.rules.common import mentions as mentions_of
 from photoreel.agent.text import NUMBER, Clause, to_number
 from photoreel.timeline import TextSegment
 from photoreel.timeline.ops import AddText, RemoveText, UpdateText
@@ -72,6 +73,45 @@ def _style(text: str) -> dict[str, object]:
     return changes
 
 
+_RENAME = (
+    r"\brename\b|\bretitle\b|\bchange\b|\bswitch\b|\breplace\b|\bupdate\b|\bedit\b|\bmake (?:it|that|the \w+) (?:say|read)\b"
+    r"|\binstead\b|改成|换成|改为|改叫|变成|换为|改一下"
+)
+_AT_END = r"\bat the end\b|\bat the very end\b|\bon the last\b|\bending\b|结尾|最后|末尾"
+_AT_START = r"\bat the (?:start|beginning)\b|\bopening\b|开头|开始|片头"
+
+
+def _renamed(text: str, role: str, view: View) -> int | None:
+    """The text a rename is about ("rename the title to X", "actually make it say Hi"), or None."""
+    if not re.search(_RENAME, text):
+        return None
+    texts = view.timeline.texts
+    memory = view.memory
+    if not re.search(_ANY_TEXT, text) and memory.subject in ("title", "caption", "text"):
+        index = memory.subject_index
+        return index if index is not None and index < len(texts) else (len(texts) - 1 if texts else None)
+    same = [i for i, t in enumerate(texts) if t.role == role]
+    return same[-1] if same else None
+
+
+def _over_photo(text: str, view: View) -> tuple[int, int | None] | None:
+    """Shown while a photo named in the clause is ("over the first photo", "at the end", "在第一张上")."""
+    timeline = view.timeline
+    starts = [0]
+    for seg in timeline.segments:
+        starts.append(starts[-1] + seg.duration_ms)
+    named = [m.index for m in mentions_of(text, timeline) if m.index is not None and m.index < len(timeline.segments)]
+    if named:
+        i = named[0]
+    elif re.search(_AT_END, text) and timeline.segments:
+        i = len(timeline.segments) - 1
+    elif re.search(_AT_START, text) and timeline.segments:
+        i = 0
+    else:
+        return None
+    return starts[i], timeline.segments[i].duration_ms
+
+
 def texts(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
     quoted = clause.quote()
@@ -96,8 +136,12 @@ def texts(clause: Clause, view: View) -> list[Step] | None:
     number = re.fullmatch(rf"\s*{NUMBER}\s*", quoted)
     if number and not mentions:
         return None  # a quoted number is not a title
+    renamed = _renamed(text, role, view)
+    if renamed is not None:
+        return [Edit(UpdateText(renamed, (("text", quoted),)))]
     total = timeline.duration_ms
-    timing = _timing(text.replace(f"§{clause.quotes.index(quoted)}§", ""), total)
+    rest = text.replace(f"§{clause.quotes.index(quoted)}§", "")
+    timing = _timing(rest, total) or _over_photo(rest, view)
     if timing is None:
         timing = (0, min(TITLE_DEFAULT_MS, total) if role == "title" and total else None)
     start, length = timing

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from photoreel.agent.plan import Edit, Step, View
+from photoreel.agent.plan import Command, Edit, Step, View
 from photoreel.agent.rules.common import SECONDS, duration_ms, photo_positions
 from photoreel.agent.text import NUMBER, Clause, to_number
 from photoreel.timeline.ops import SetPhotoDuration, SetTotalDuration
@@ -16,6 +16,11 @@ _PER_PHOTO = (
         rf"(?:each|every|per)\s+(?:photo|picture|image|slide|pic)\s+(?:for\s+|lasts?\s+|gets?\s+)?({NUMBER})\s*{SECONDS}"
     ),
     re.compile(rf"每(?:一)?(?:张|幅|个|页)(?:照片|图片|图)?\s*(?:显示|停留|播放|持续)?\s*({NUMBER})\s*秒"),
+    re.compile(
+        rf"\b(?:each|every|per|all(?: the)?)\s+(?:photos?|pictures?|images?|slides?|pics?)\b.{{0,30}}?({NUMBER})\s*{SECONDS}"
+    ),
+    re.compile(rf"每(?:一)?(?:张|幅|个|页)(?:照片|图片|图)?[^\d秒]{{0,8}}?({NUMBER})\s*秒"),
+    re.compile(rf"(?:照片|图片)(?:都|全部|每张)[^\d秒]{{0,6}}?({NUMBER})\s*秒"),
 )
 _TOTAL = (
     re.compile(
@@ -27,11 +32,45 @@ _TOTAL = (
         rf"(?:总共|一共|总时长|时长|视频时长|整个视频|总长度?)\s*(?:为|是|改成|调到|控制在)?\s*({NUMBER})\s*({SECONDS}|{_MINUTES})"
     ),
     re.compile(rf"({NUMBER})\s*({SECONDS}|{_MINUTES})\s*(?:的)?(?:视频|短片)"),
+    re.compile(
+        rf"\b(?:whole thing|whole video|entire video|the video|the movie|it|everything|the reel|the slideshow)\s+"
+        rf"(?:to be|be|should be|is|at|to|needs to be|needs to run|runs?|lasts?)\s+(?:for\s+)?({NUMBER})\s*({SECONDS}|{_MINUTES})"
+    ),
+    re.compile(
+        rf"(?:整个视频|视频|整体|全片|总长|总时长|一共)\s*(?:要|做成|弄成|剪成|改成|控制在|变成|缩短到|延长到|调成|调到|设为|设成|只要|就)?\s*({NUMBER})\s*({SECONDS}|{_MINUTES})"
+    ),
+    re.compile(
+        rf"^(?:please\s+)?({NUMBER})\s*({SECONDS}|{_MINUTES})(?:\s*(?:long|total|please|in total))?\s*(?:吧|就行|就好|即可|就可以|好了)?$"
+    ),
 )
+_AT_MOST = (
+    r"\bno (?:longer|more) than\b|\bunder\b|\bless than\b|\bat most\b|\bmax(?:imum)?\b|\bwithin\b|\bshorter than\b"
+    r"|\bnot (?:longer|more) than\b|\bup to\b|\bor less\b|\btops\b|\bbelow\b|不要超过|不超过|别超过|以内|之内|最多|不能超过|不得超过|以下"
+)
+_AT_LEAST = r"\bat least\b|\bminimum\b|\bno shorter than\b|\bno less than\b|\bor (?:more|longer)\b|\blonger than\b|至少|起码|不少于|不低于|以上|不短于"
+
+
+def _bound(text: str, view: View) -> list[Step] | None:
+    """ "no longer than 15 s", "at least 20 seconds", "不要超过12秒": changed only when the video breaks it."""
+    at_most, at_least = re.search(_AT_MOST, text), re.search(_AT_LEAST, text)
+    if not (at_most or at_least):
+        return None
+    m = re.search(rf"({NUMBER})\s*({SECONDS}|{_MINUTES})", text)
+    value = to_number(m.group(1)) if m else None
+    if m is None or value is None:
+        return None
+    limit = round(value * (60_000 if re.fullmatch(_MINUTES, m.group(2)) else 1000))
+    now = view.timeline.duration_ms
+    if (at_most and now > limit) or (at_least and now < limit):
+        return [Edit(SetTotalDuration(limit))]
+    return [Command("already", ((now, "max" if at_most else "min"), (limit, "limit")))]
 
 
 def timing(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
+    bounded = _bound(text, view)
+    if bounded is not None:
+        return bounded
     positions = photo_positions(text, view.timeline)
     length = duration_ms(text)
     if positions and length is not None:

@@ -1,0 +1,269 @@
+"""Relative edits: "slow it down a little", "quicker cuts", "视频再短一点", "turn the music down a bit", "字再大点",
+"twice as long", "one second more on the third photo". Which way and how much are read apart from what changes
+(agent/degree.py), so every attribute steps the same way; the result stays within limits and the reply says what
+it was. Lowering, shortening or resizing something that is not there changes nothing and says so."""
+
+from __future__ import annotations
+
+import re
+
+from photoreel.agent.degree import degree
+from photoreel.agent.plan import Command, Edit, Step, View
+from photoreel.agent.rules.common import clip_indexes, mentions
+from photoreel.agent.text import NUMBER, Clause
+from photoreel.timeline import ClipSegment, PhotoSegment
+from photoreel.timeline.ops import (
+    SetClipVolume,
+    SetMusicVolume,
+    SetPhotoDuration,
+    SetTotalDuration,
+    TrimClip,
+    UpdateText,
+)
+
+MIN_PHOTO_MS, MAX_PHOTO_MS = 500, 60_000
+MIN_VIDEO_MS, MAX_VIDEO_MS = 1000, 30 * 60_000
+MIN_VOLUME, MAX_VOLUME = 0.05, 2.0
+MIN_TEXT, MAX_TEXT = 0.04, 0.25
+
+# Complaints name the opposite change: "it goes by too fast" asks for longer photos.
+_TOO_FAST = r"\btoo (?:fast|quick|rushed|short)\b|\bgo(?:es)? by too\b|\brushed\b|太快|太短|太赶|看不清"
+_TOO_SLOW = r"\btoo (?:slow|long)\b|\bsluggish\b|\bdrags?\b|\bdragging\b|\bboring\b|太慢|太长|太拖|拖沓|拖了"
+_ZH_MORE = r"(?:再|更|稍微?|有点|还要)\s*{0}|{0}\s*(?:一点|点|些|一些|很多|多了|得多|一倍|两倍|一丢丢|一丢|一会)"
+_SLOWER = r"\bslow(?:er|ly)?\b|\bslow\w* (?:\w+ )?down\b|\brelaxed\b|放慢|慢下来|" + _ZH_MORE.format("慢")
+_FASTER = (
+    r"\bfast(?:er)?\b|\bquick(?:er)?\b|\bspeed\w* (?:\w+ )?up\b|\bsnapp(?:y|ier)\b|\bbrisk\w*\b|\bpick up the pace\b"
+    r"|\bpacier\b|\bpunchier\b|\btighter\b|加快|紧凑|" + _ZH_MORE.format("快")
+)
+_LONGER = (
+    r"\blonger\b|\blengthen\b|\bextend\b|\bstretch\b|\bmore time\b|\blinger\b|\bstay\w* longer\b|\btwice as long\b"
+    r"|延长|拉长|多停|多放|多留|多显示|多一会|停久|" + _ZH_MORE.format("长") + "|" + _ZH_MORE.format("久")
+)
+_SHORTER = (
+    r"\bshorter\b|\bshorten\b|\btrim\w*\b|\bcut (?:it |that |this )?down\b|\bless time\b|\bcondense\b|\bquicker\b"
+    r"|\bshave\b|\bhalf as long\b|缩短|缩减|剪短|少停|少放|少一点时间|减少|" + _ZH_MORE.format("短")
+)
+_MORE = r"\bmore\b|\bagain\b|\beven\b|\bup\b|多|再来|加|增加|提高"
+_LESS = r"\bless\b|\bfewer\b|\bdown\b|少|减|降低"
+_LOUDER = (
+    r"\blouder\b|\bturn\w* (?:\w+ ){0,3}up\b|\bup the (?:music|volume)\b|\bboost\b|\braise\b|\btoo (?:quiet|soft|low)\b"
+    r"|\bcan'?t hear\b|大声|调大|调高|提高|响一点|响点|太小声|听不到|听不清|大点声|声音大"
+)
+_QUIETER = (
+    r"\bquieter\b|\bsofter\b|\blower\b|\bturn\w* (?:\w+ ){0,3}down\b|\btoo (?:loud|noisy)\b|\bdrown\w*\b|\boverpower\w*\b"
+    r"|\bdial\w* (?:\w+ ){0,3}back\b|\bdown\b|小声|调小|调低|降低|轻一点|轻点|太吵|太大声|吵|太响|声音小"
+)
+_VOLUME_WORD = r"\bvolume\b|\bloud\w*\b|\bquiet\w*\b|\bsoft\w*\b|\bsound\b|\bnoisy\b|音量|声音|声|吵|响"
+_BIGGER = (
+    r"\bbigger\b|\blarger\b|\bhuge\b|\benlarge\b|\bgrow\b|\btoo small\b|\bbig\b|\blarge\b|放大|变大|调大|太小|"
+    + _ZH_MORE.format("大")
+)
+_SMALLER = (
+    r"\bsmaller\b|\btiny\b|\bshrink\b|\btoo big\b|\btoo large\b|\bsmall\b|缩小|变小|调小|太大|" + _ZH_MORE.format("小")
+)
+_MUSIC_NOUN = r"\bmusic\b|\bsong\b|\bbgm\b|\bsoundtrack\b|\btrack\b|\btune\b|音乐|歌|配乐|背景乐|bgm"
+_CLIP_NOUN = (
+    r"\bclips?\b|\bfootage\b|\bvideo'?s (?:own )?(?:sound|audio|volume)\b|原声|视频(?:的)?(?:声音|原声|音量)|片段"
+)
+_CLIP_SOUND = r"\bclip'?s? (?:own )?(?:sound|audio|volume)\b|\bvideo'?s (?:own )?(?:sound|audio|volume)\b|原声|视频(?:的)?(?:声音|音量)"
+_TEXT_NOUN = r"\btext\b|\btitles?\b|\bcaptions?\b|\bfont\b|\bletters\b|\bwords\b|\bsubtitles?\b|字|标题|文字|字体"
+_PHOTO_SCOPE = (
+    r"\beach\b|\bevery\b|\bper\b|\ball (?:the )?(?:photos|pictures|pics|images|slides)\b|\bphotos\b|\bpictures\b"
+    r"|\bslides\b|\bpics\b|\bimages\b|\bpace\b|\bcuts?\b|\btempo\b|\bspeed\b|\bslideshow\b|每张|每一张|每幅|每个|照片|图片|节奏|切换|都"
+)
+_TOTAL_SCOPE = r"\bvideo\b|\bmovie\b|\bwhole\b|\boverall\b|\btotal\b|\bentire\b|\blength\b|\breel\b|视频|整体|总|整个|全片|时长|视屏"
+# Other rules' words: a transition or a motion that is slower, a look that is a bit more vivid.
+_NOT_OURS = (
+    r"\btransitions?\b|\bfades?\b|\bcrossfades?\b|\bzoom\w*\b|\bpan\w*\b|\bken burns\b|\bmotion\b|\bcolou?rs?\b"
+    r"|\bbright\w*\b|\bcontrast\b|\bsaturat\w*\b|\bvivid\b|\bwarm\w*\b|\bbeats?\b|\bfade[\s-]*(?:in|out)\b"
+    r"|转场|过渡|动效|缩放|颜色|色彩|亮度|对比|饱和|卡点|淡入|淡出|滤镜"
+)
+# An absolute target is the timing, music or text rules' ("shorten it to 10 seconds", "music down to 30%").
+_ABSOLUTE = re.compile(
+    rf"\bto\s+(?:{NUMBER})\s*(?:s|sec|secs|seconds?|%|percent|min|minutes?)\b|(?:到|成|为)\s*(?:{NUMBER})\s*(?:秒|%|分)"
+    r"|(?<!by )\d+\s*%|百分之"
+)
+
+
+def _has(pattern: str, text: str) -> bool:
+    return re.search(pattern, text) is not None
+
+
+def relative(clause: Clause, view: View) -> list[Step] | None:
+    text = clause.text
+    if _has(_NOT_OURS, text) or _ABSOLUTE.search(text) or _has(BOUND, text):
+        return None
+    timeline = view.timeline
+    subject = view.memory.subject
+    music_noun, clip_noun, text_noun = _has(_MUSIC_NOUN, text), _has(_CLIP_NOUN, text), _has(_TEXT_NOUN, text)
+
+    # Loudness: the music's, or a clip's own sound.
+    louder, quieter = _has(_LOUDER, text), _has(_QUIETER, text)
+    about_volume = _has(_VOLUME_WORD, text) or music_noun or (subject == "music" and not text_noun)
+    if (louder or quieter) and about_volume and not (text_noun and not music_noun):
+        if (clip_noun and _has(_CLIP_SOUND, text)) or (subject == "clip" and not music_noun):
+            return _clip_volume(view, text, up=louder and not quieter)
+        return _music_volume(view, text, up=louder and not quieter)
+    bigger, smaller = _has(_BIGGER, text), _has(_SMALLER, text)
+    if music_noun and (bigger or smaller) and not text_noun:  # 音乐再大一点: louder
+        return _music_volume(view, text, up=bigger)
+
+    # Size of a title or caption.
+    if (bigger or smaller) and (text_noun or subject in ("title", "caption", "text")) and not music_noun:
+        if _has(_LONGER + "|" + _SHORTER, text) and not text_noun:
+            pass  # "longer" after a title is about time, read below
+        else:
+            return _text_size(view, text, up=bigger and not _has(r"\bsmaller\b|\btiny\b|小", text))
+
+    # Time: photos (pace) or the whole video (length), or a clip's length.
+    up = _direction(text, subject)
+    if up is None:
+        return None
+    if text_noun:
+        return None  # a title shown longer is the text rules' ("keep the title on for longer")
+    named = [m for m in mentions(text, timeline) if m.index is not None]
+    if clip_noun and not named:
+        return _clip_length(view, text, up)
+    pace = _has(_SLOWER + "|" + _FASTER + "|" + _TOO_FAST + "|" + _TOO_SLOW, text)
+    if named:
+        return _photo_durations(view, text, up, [m.index for m in named if m.index is not None])
+    if _has(_PHOTO_SCOPE, text) or (pace and not _has(_TOTAL_SCOPE, text)) or subject == "photo":
+        return _photo_durations(view, text, up, None)
+    if subject == "clip":
+        return _clip_length(view, text, up)
+    return _total(view, text, up)
+
+
+_STEP_UP = re.compile(
+    rf"\badd(?:ing)?\s+(?:an? |another |{NUMBER}\s*)?(?:extra\s+|more\s+)?(?:s|sec|secs|seconds?)\b|(?:{NUMBER}|an?)\s*(?:more|extra)\s*(?:s|sec|secs|seconds?)\b"
+    rf"|(?:{NUMBER})\s*(?:s|sec|secs|seconds?)\s+(?:more|extra|longer)\b|(?:加|多|延长|增加)\s*(?:{NUMBER})\s*秒"
+)
+_STEP_DOWN = re.compile(
+    rf"\b(?:shave|take|knock|cut|trim)\s+(?:an? |{NUMBER}\s*)?(?:s|sec|secs|seconds?)\s+off\b|(?:{NUMBER})\s*(?:s|sec|secs|seconds?)\s+(?:less|shorter)\b"
+    rf"|(?:减|少|缩短|减少|减掉)\s*(?:{NUMBER})\s*秒"
+)
+# "no longer than 10 s", "at least 20 seconds", "不要超过12秒": bounds are the timing rule's.
+BOUND = (
+    r"\bno (?:longer|more|shorter|less) than\b|\bunder\b|\bless than\b|\bat most\b|\bat least\b|\bmax(?:imum)?\b"
+    r"|\bmin(?:imum)?\b|\bwithin\b|\bshorter than\b|\blonger than\b|\bmore than\b|\bnot (?:longer|more) than\b|\bup to\b|\bor less\b"
+    r"|\bor (?:more|longer)\b|\btops\b|不要超过|不超过|别超过|以内|之内|最多|至少|起码|不少于|不低于|不能超过|不得超过|以上|以下"
+)
+
+
+def _direction(text: str, subject: str) -> bool | None:
+    """True for longer (slower), False for shorter (faster), None when the clause asks neither."""
+    if _STEP_UP.search(text):
+        return True
+    if _STEP_DOWN.search(text):
+        return False
+    if _has(_TOO_FAST, text):
+        return True
+    if _has(_TOO_SLOW, text):
+        return False
+    if _has(_SLOWER, text) and not _has(r"\bslowly\b", text):
+        return True
+    if _has(_FASTER, text):
+        return False
+    if _has(_SHORTER, text):
+        return False
+    if _has(_LONGER, text):
+        return True
+    # "a bit more" / "再多一秒" only after a duration was set: what "more" is comes from the last turn.
+    if subject in ("photo", "video", "clip"):
+        if _has(_LESS, text):
+            return False
+        if _has(_MORE, text):
+            return True
+    return None
+
+
+def _absent(what: str) -> list[Step]:
+    return [Command("absent", ((0, what),))]
+
+
+def _music_volume(view: View, text: str, up: bool) -> list[Step]:
+    if not view.timeline.music:
+        return _absent("music")
+    now = view.timeline.music[0].volume
+    value = min(MAX_VOLUME, max(MIN_VOLUME, degree(text).apply(now, up)))
+    if up and now < 1.0 < value and not _has(r"\bmuch\b|\ba lot\b|很多", text):
+        value = 1.0  # louder than the file itself only when asked for plainly
+    return [Edit(SetMusicVolume(round(value, 2)))]
+
+
+def _clip_volume(view: View, text: str, up: bool) -> list[Step]:
+    clips = clip_indexes(view.timeline)
+    if not clips:
+        return _absent("clip")
+    steps: list[Step] = []
+    for i in clips:
+        seg = view.timeline.segments[i]
+        assert isinstance(seg, ClipSegment)
+        now = seg.volume if seg.volume > 0 else 0.25
+        value = min(MAX_VOLUME, max(0.0, degree(text).apply(now, up)))
+        steps.append(Edit(SetClipVolume(i, round(value, 2))))
+    return steps
+
+
+def _text_size(view: View, text: str, up: bool) -> list[Step]:
+    texts = view.timeline.texts
+    if not texts:
+        return _absent("text")
+    wanted = (
+        "caption"
+        if _has(r"\bcaptions?\b|\bsubtitles?\b|字幕", text)
+        else "title"
+        if _has(r"\btitles?\b|标题", text)
+        else None
+    )
+    memory = view.memory
+    if wanted is None and memory.subject in ("title", "caption", "text") and memory.subject_index is not None:
+        chosen = [memory.subject_index] if memory.subject_index < len(texts) else [len(texts) - 1]
+    else:
+        chosen = [i for i, t in enumerate(texts) if wanted is None or t.role == wanted]
+    if not chosen:
+        return _absent(wanted or "text")
+    steps: list[Step] = []
+    for i in chosen:
+        size = min(MAX_TEXT, max(MIN_TEXT, degree(text).apply(texts[i].size, up)))
+        steps.append(Edit(UpdateText(i, (("size", round(size, 3)),))))
+    return steps
+
+
+def _photo_durations(view: View, text: str, up: bool, indexes: list[int] | None) -> list[Step]:
+    timeline = view.timeline
+    photos = [i for i, s in enumerate(timeline.segments) if isinstance(s, PhotoSegment)]
+    if indexes is None and view.memory.subject == "photo" and view.memory.subject_index is not None:
+        indexes = [view.memory.subject_index] if view.memory.subject_index < len(timeline.segments) else None
+    targets = [i for i in indexes if i in photos] if indexes is not None else photos
+    if not targets:
+        return _absent("photo")
+    how = degree(text, steps_in_seconds=True)
+    new = {
+        i: round(min(MAX_PHOTO_MS, max(MIN_PHOTO_MS, how.apply(timeline.segments[i].duration_ms, up)))) for i in targets
+    }
+    if indexes is None and len(set(new.values())) == 1:
+        return [Edit(SetPhotoDuration(next(iter(new.values()))))]
+    return [Edit(SetPhotoDuration(ms, i)) for i, ms in new.items()]
+
+
+def _total(view: View, text: str, up: bool) -> list[Step]:
+    now = view.timeline.duration_ms
+    if now <= 0:
+        return _absent("photo")
+    value = degree(text, steps_in_seconds=True).apply(now, up)
+    return [Edit(SetTotalDuration(round(min(MAX_VIDEO_MS, max(MIN_VIDEO_MS, value)))))]
+
+
+def _clip_length(view: View, text: str, up: bool) -> list[Step]:
+    clips = clip_indexes(view.timeline)
+    if not clips:
+        return _absent("clip")
+    i = (
+        clips[-1]
+        if view.memory.subject != "clip" or view.memory.subject_index is None
+        else clips[min(view.memory.subject_index, len(clips)) - 1]
+    )
+    seg = view.timeline.segments[i]
+    value = round(max(MIN_PHOTO_MS, degree(text, steps_in_seconds=True).apply(seg.duration_ms, up)))
+    return [Edit(TrimClip(i, duration_ms=value))]

@@ -1,0 +1,69 @@
+"""Text a person wants on screen, written without quotes: "add a title that says Welcome Home", "caption: Day
+one", "字幕：第一天", "put Merry Christmas over the first photo", "rename the title to Best Trip Ever", "把标题换成
+海边之旅". Lifted out of the message before it is lower-cased and split, exactly as typed, so the rules see it as
+they see quoted text."""
+
+from __future__ import annotations
+
+import re
+
+_TEXT_NOUN = r"(?:title|caption|subtitle|heading|headline|banner|text|words?)"
+# Where unquoted text stops: the end of a sentence, a new request, or where to put it.
+_STOP = (
+    r"(?=\s*(?:[,.;!?，。；！？\n]|$)"
+    r"|\s+(?:and|then|also|plus|with|in|for|at|on|over|across|onto|under|near|during|from|to|as|"
+    r"in (?:big|small|large|white|black|red|yellow|blue|green|gold|pink)|please|thanks?|thank you)\b"
+    r"|\s+(?:on|over|across) (?:the |photo|picture|pic|image|slide|it|top|bottom)"
+    r"|然后|并且|同时|另外|放在|放到|在第|显示在|，|。|吧$|吧[，。！]|$)"
+)
+_EN = (
+    # "a title that says X", "a caption saying X", "text reading X", "a banner with the words X"
+    rf"\b{_TEXT_NOUN}\b[^,.;!?]{{0,40}}?\b(?:that |which )?(?:says?|saying|reads?|reading|with the words?|with the text)\s+(?P<t>.+?){_STOP}",
+    # "title: X", "caption - X"
+    rf"\b{_TEXT_NOUN}\s*[:：\-–]\s*(?P<t>.+?){_STOP}",
+    # "rename the title to X", "change the caption to X", "make the title say X", "make it say X"
+    rf"\b(?:rename|retitle|change|switch|replace|update|set|edit)\b[^,.;!?]{{0,25}}?\b{_TEXT_NOUN}\b\s*(?:text\s+)?(?:to|with|into|as)\s+(?P<t>.+?){_STOP}",
+    rf"\bmake (?:it|that|the {_TEXT_NOUN}) (?:say|read)\s+(?P<t>.+?){_STOP}",
+    # "a title called X", "a caption of X"
+    rf"\b(?:add|put|give|want|need|include|use|insert)\b[^,.;!?]{{0,20}}?\b{_TEXT_NOUN}\s+(?:called|named|of|like)\s+(?P<t>.+?){_STOP}",
+    # "put X over the first photo", "write X at the end", "add X as a caption", "type X on it"
+    rf"\b(?:put|write|type|stick|place|add|overlay)\s+(?!(?:a|an|the|some|my|music|it|this|that|them)\b)(?P<t>[^,.;!?]+?)"
+    rf"\s+(?:over|on|across|onto|at|as a {_TEXT_NOUN}|as the {_TEXT_NOUN}|as {_TEXT_NOUN}|as a title|as title)\b",
+)
+_ZH = (
+    r"(?:字幕|标题|文字|大标题|副标题)\s*[:：]\s*(?P<t>.+?)" + _STOP,
+    r"(?:字幕|标题|文字)\s*(?:叫|是|为|写|写上|写着|内容是|改成|换成|改为|改叫|变成)\s*[:：]?\s*(?P<t>.+?)" + _STOP,
+    r"(?:加|添加|加上|配|放)\s*(?:个|一个|一行|一句|上)?\s*(?:标题|字幕|文字)\s+(?P<t>.+?)" + _STOP,
+    r"(?:写上|写个|写一句|写|打上|加上文字|加一句|加上)\s*[:：]?\s*(?P<t>[^，。；！？,.;!?\s]+?)"
+    + r"(?=吧|$|[，。；！？,.;!?]|\s|然后)",
+)
+_EN_RE = [re.compile(p, re.IGNORECASE) for p in _EN]
+_ZH_RE = [re.compile(p) for p in _ZH]
+# What a lifted phrase must not be: a request rather than words to show.
+_NOT_TEXT = re.compile(
+    r"^(?:it|this|that|them|one|some|something|bigger|smaller|larger|yellow|white|red|blue|green|black|higher|lower|"
+    r"up|down|top|bottom|center|centre|left|right|music|a|an|the|back|first|last|longer|shorter|"
+    r"大|小|大一点|小一点|上面|下面|红色|黄色|白色|蓝色|绿色|黑色|上|下|中间|一下|它|这个|那个)$",
+    re.IGNORECASE,
+)
+
+
+def lift_unquoted(message: str, placeholder: str, quotes: list[str]) -> str:
+    """Replace each unquoted on-screen text in `message` with `placeholder.format(k)`, appending it to `quotes`.
+    A message that already quotes its text is left alone."""
+    if quotes:
+        return message
+    for pattern in (*_EN_RE, *_ZH_RE):
+        m = pattern.search(message)
+        if not m:
+            continue
+        words = m.group("t").strip().strip("\"'“”「」『』").strip()
+        words = re.sub(
+            r"\s*(?:please|pls|thanks?|thank you|吧|呀|啊|哦|哈)\s*$", "", words, flags=re.IGNORECASE
+        ).strip()
+        if not words or _NOT_TEXT.match(words) or len(words) > 120:
+            continue
+        quotes.append(words)
+        start, end = m.span("t")
+        return message[:start] + " " + placeholder.format(len(quotes) - 1) + " " + message[end:]
+    return message
