@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from photoreel.agent.plan import Command
+from photoreel.agent.plan import Command, Plan
 from photoreel.errors import PhotoreelError
 from photoreel.timeline import ClipSegment, Timeline, ops
 from photoreel.timeline.ops import EditOp
@@ -134,13 +134,20 @@ def describe(op: EditOp, zh: bool, timeline: Timeline | None = None) -> str:
             parts = [f"{k} {v}" for k, v in op.arguments().items() if v is not None]
             return (f"Output set: {', '.join(parts)}.", f"输出设置：{'，'.join(parts)}。")[i]
         case ops.SetPhotoDuration(duration_ms=ms, index=None):
-            return (f"Each photo now shows for {_s(ms)} s.", f"每张照片显示 {_s(ms)} 秒。")[i]
+            was = _was_photos(timeline)
+            return (
+                f"Each photo now shows for {_s(ms)} s{was[0]}.",
+                f"每张照片显示 {_s(ms)} 秒{was[1]}。",
+            )[i]
         case ops.SetPhotoDuration(duration_ms=ms, index=index) if _is_clip(timeline, index):
             return (f"Clip {n} now lasts {_s(ms)} s.", f"第 {n} 段视频时长 {_s(ms)} 秒。")[i]
         case ops.SetPhotoDuration(duration_ms=ms, index=index):
-            return (f"Photo {n} now shows for {_s(ms)} s.", f"第 {n} 张显示 {_s(ms)} 秒。")[i]
+            old = timeline.segments[index].duration_ms if timeline and 0 <= index < len(timeline.segments) else None
+            was = _was(old, ms)
+            return (f"Photo {n} now shows for {_s(ms)} s{was[0]}.", f"第 {n} 张显示 {_s(ms)} 秒{was[1]}。")[i]
         case ops.SetTotalDuration(duration_ms=ms):
-            said = (f"The video now lasts {_s(ms)} s.", f"视频总时长设为 {_s(ms)} 秒。")[i]
+            was = _was(timeline.duration_ms if timeline else None, ms)
+            said = (f"The video now lasts {_s(ms)} s{was[0]}.", f"视频总时长设为 {_s(ms)} 秒{was[1]}。")[i]
             return said + _clips_changed(op, timeline, zh)
         case ops.SetTransition(name="none"):
             return ("Transitions removed: hard cuts.", "已去掉转场，直接切换。")[i]
@@ -158,8 +165,8 @@ def describe(op: EditOp, zh: bool, timeline: Timeline | None = None) -> str:
                 f'Added the {what[0]} "{t.text}" ({t.position}, {_s(t.start_ms)} s to {end}).',
                 f"已添加{what[1]}「{t.text}」（{t.position}，{_s(t.start_ms)} 秒到{zh_end}）。",
             )[i]
-        case ops.UpdateText(index=index):
-            return (f"Updated text {index + 1}.", f"已更新第 {index + 1} 段文字。")[i]
+        case ops.UpdateText(index=index, changes=changes):
+            return _text_update(index, dict(changes), timeline, zh)
         case ops.RemoveText(index=index):
             return (f"Removed text {index + 1}.", f"已删除第 {index + 1} 段文字。")[i]
         case ops.AddMedia(ref=ref) if ref.kind == "audio" and ref.bpm:
@@ -196,6 +203,12 @@ def describe(op: EditOp, zh: bool, timeline: Timeline | None = None) -> str:
             tempo = f" ({song.bpm:g} bpm)" if song is not None and song.bpm else ""
             return (f"Every cut now falls on the beat{tempo}.", f"已卡点：每个切换都落在节拍上{tempo}。")[i]
         case ops.SetMusicVolume(volume=v):
+            if timeline is not None and timeline.music and abs(timeline.music[0].volume - v) > 1e-9:
+                old_v = timeline.music[0].volume
+                return (
+                    f"Music volume set to {v:.0%} (was {old_v:.0%}).",
+                    f"背景音乐音量调到 {v:.0%}（原来 {old_v:.0%}）。",
+                )[i]
             return (f"Music volume set to {v:.0%}.", f"背景音乐音量调到 {v:.0%}。")[i]
         case ops.RemoveMusic():
             return ("Background music removed.", "已去掉背景音乐。")[i]
@@ -222,6 +235,51 @@ def describe(op: EditOp, zh: bool, timeline: Timeline | None = None) -> str:
         case ops.AddPhotos(media_ids=ids):
             return (f"Added {len(ids)} photo(s) to the slideshow.", f"已把 {len(ids)} 张照片加入幻灯片。")[i]
     return (f"Done: {op.op_name}.", f"已完成：{op.op_name}。")[i]
+
+
+def _was(old: int | None, new: int) -> tuple[str, str]:
+    """ " (was 3 s)" when a length changed from a known value."""
+    if old is None or old == new:
+        return "", ""
+    return f" (was {_s(old)} s)", f"（原来 {_s(old)} 秒）"
+
+
+def _was_photos(timeline: Timeline | None) -> tuple[str, str]:
+    lengths = {s.duration_ms for s in timeline.photos} if timeline is not None else set()
+    return _was(next(iter(lengths)), -1) if len(lengths) == 1 else ("", "")
+
+
+_TEXT_FIELDS = {
+    "text": ("text", "内容"),
+    "size": ("size", "字号"),
+    "color": ("colour", "颜色"),
+    "position": ("position", "位置"),
+}
+
+
+def _text_update(index: int, changes: dict[str, object], timeline: Timeline | None, zh: bool) -> str:
+    """ "The title "Hello" is now larger (size 0.10, was 0.08)."""
+    old = timeline.texts[index] if timeline is not None and 0 <= index < len(timeline.texts) else None
+    label = (
+        (f'the {old.role} "{old.text}"', f"{'字幕' if old.role == 'caption' else '标题'}「{old.text}」")
+        if old
+        else (
+            f"text {index + 1}",
+            f"第 {index + 1} 段文字",
+        )
+    )
+    parts_en, parts_zh = [], []
+    for key, value in changes.items():
+        en, cn = _TEXT_FIELDS.get(key, (key, key))
+        before = getattr(old, key, None) if old is not None else None
+        shown = f"{value:.3g}" if isinstance(value, float) else str(value)
+        was = f" (was {before:.3g})" if isinstance(before, float) and before != value else ""
+        was_zh = f"（原来 {before:.3g}）" if isinstance(before, float) and before != value else ""
+        parts_en.append(f"{en} {shown}{was}")
+        parts_zh.append(f"{cn} {shown}{was_zh}")
+    if zh:
+        return f"已更新{label[1]}：{'，'.join(parts_zh)}。"
+    return f"Updated {label[0]}: {', '.join(parts_en)}."
 
 
 def _clip_list(options: tuple[tuple[int, str], ...], zh: bool) -> str:
@@ -263,6 +321,46 @@ def question(command: Command, zh: bool) -> str | None:
             return f"没有这段视频；时间线上有 {len(options)} 段视频：{listed}。没有做任何修改。"
         noun = "clip" if len(options) == 1 else "clips"
         return f"There is no such clip; the timeline has {len(options)} {noun}: {listed}. Nothing was changed."
+    if command.name == "absent":
+        what = options[0][1] if options else "music"
+        en = {
+            "music": "There is no music on the video yet",
+            "clip": "There is no video clip on the timeline",
+            "text": "There is no title or caption yet",
+            "title": "There is no title yet",
+            "caption": "There is no caption yet",
+            "photo": "There are no photos on the timeline",
+        }
+        cn = {
+            "music": "视频里还没有背景音乐",
+            "clip": "时间线上没有视频片段",
+            "text": "还没有标题或字幕",
+            "title": "还没有标题",
+            "caption": "还没有字幕",
+            "photo": "时间线上没有照片",
+        }
+        if zh:
+            return f"{cn.get(what, what)}，所以没有做任何修改。"
+        return f"{en.get(what, what)}, so nothing was changed."
+    if command.name == "which-photo":
+        listed = [f"{n}（{name}）" if zh else f"{n} ({name})" for n, name in options]
+        if zh:
+            return f"有 {len(options)} 张照片符合：第 " + "、".join(listed) + " 张——你指的是哪一张？没有做任何修改。"
+        joined = ", ".join(listed[:-1]) + " and " + listed[-1] if len(listed) > 1 else listed[0]
+        return f"{len(options)} photos fit that: {joined}. Which one do you mean? Nothing was changed."
+    if command.name == "no-photo":
+        words = options[0][1] if options else ""
+        if zh:
+            return f"没有找到符合「{words}」的照片，没有做任何修改。可以说「第二张」或文件名。"
+        return f'No photo fits "{words}", so nothing was changed. You can say "the second photo" or its file name.'
+    if command.name == "already":
+        said = dict((why, ms) for ms, why in options)
+        now, limit = said.get("max", said.get("min", 0)), said.get("limit", 0)
+        if zh:
+            kind = "不超过" if "max" in said else "不少于"
+            return f"视频现在是 {_s(now)} 秒，已经{kind} {_s(limit)} 秒，没有修改。"
+        kind = "under" if "max" in said else "over"
+        return f"The video already lasts {_s(now)} s, {kind} {_s(limit)} s, so nothing was changed."
     if command.name == "left-out":
         return _left_out(options, zh)
     if command.name == "recipe":
@@ -344,6 +442,30 @@ HELP_ZH = """我可以用一句话帮你编辑视频，例如：
 - 「只要视频的前3秒」/「视频从第4秒到第9秒」/「视频静音」/「不要压低音乐」
 - 「把视频放到最前面」/「删掉第二个视频」/「交换视频和第一张照片」
 - 「撤销」/「重做」/「状态」/「导出」/「余额」"""
+
+
+def not_understood(plan: Plan, zh: bool) -> str:
+    """Which part was not understood, what was (and was not) done about the rest, and the closest things to say."""
+    missed = (
+        "、".join(f"「{c}」" for c in plan.not_understood) if zh else "; ".join(f'"{c}"' for c in plan.not_understood)
+    )
+    understood = bool(plan.steps) or plan.withheld
+    if not understood and not plan.suggestions:
+        return help_text(zh)
+    if zh:
+        line = f"没有理解{missed}。"
+        if plan.withheld:
+            line += "其余部分会删除内容，在没弄清整句话之前没有做任何修改。"
+        if plan.suggestions:
+            line += "你是想说：" + "、".join(f"「{x}」" for x in plan.suggestions) + "？"
+        return line
+    line = f"I did not understand {missed}."
+    if plan.withheld:
+        line += " The rest would take something away, so nothing was changed until the whole message is clear."
+    if plan.suggestions:
+        line += " Did you mean " + ", ".join(f"'{x}'" for x in plan.suggestions[:-1])
+        line += (" or " if len(plan.suggestions) > 1 else "") + f"'{plan.suggestions[-1]}'?"
+    return line
 
 
 def help_text(zh: bool) -> str:

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from photoreel.agent.lexicon import correct
 from photoreel.agent.wording import lift_unquoted
 
 # Quotes people use around titles: ASCII, curly, and CJK corner brackets.
@@ -131,7 +132,7 @@ _ABOUT = re.compile(
 
 def normalise(text: str) -> str:
     """NFKC folds full-width digits, colons and letters (９：１６ -> 9:16); case is folded for matching."""
-    text = unicodedata.normalize("NFKC", text).lower()
+    text = correct(unicodedata.normalize("NFKC", text).lower())
     for pattern, write in _HALVES:
         text = pattern.sub(write, text)
     return _ABOUT.sub(lambda m: "秒" if "秒" in m.group(0) and "左右" in m.group(0) else "", text)

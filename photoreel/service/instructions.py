@@ -7,8 +7,8 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from photoreel.agent import Command, Edit, Interpreter, Plan, View
-from photoreel.agent.replies import describe, help_text, question
+from photoreel.agent import Command, Edit, Interpreter, Memory, Plan, View
+from photoreel.agent.replies import describe, help_text, not_understood, question
 from photoreel.errors import OutOfCredits, PhotoreelError
 from photoreel.media import library
 from photoreel.service import credits, projects, renders
@@ -111,8 +111,11 @@ def _apply_turn(
     with ctx.sessions.begin() as db:
         project = projects.get(db, account, session_id, for_update=True)
         before = projects.timeline(project)
-        view = View(before, project.language, library=library.catalogue(), seed=project.id)
+        memory = Memory.from_json(project.memory)
+        view = View(before, project.language, library=library.catalogue(), seed=project.id, memory=memory)
         plan: Plan = interpreter.interpret(message, view)
+        if plan.memory != memory:
+            project.memory = plan.memory.to_json()
         turn = _Turn(zh=plan.language == "zh")
         timeline = before
         history_changed = False
@@ -140,11 +143,8 @@ def _apply_turn(
                     history_changed = True
             else:
                 export_after = _command(ctx, db, account, project, timeline, step, turn) or export_after
-        if plan.not_understood and not plan.steps:
-            turn.lines.append(help_text(turn.zh))
-        elif plan.not_understood:
-            missed = "; ".join(f'"{c}"' for c in plan.not_understood)
-            turn.say(f"I did not understand {missed}.", f"没有理解：{missed}。")
+        if plan.not_understood:
+            turn.lines.append(not_understood(plan, turn.zh))
 
         if timeline != before:
             ref = f"turn:{project.id}:{project.revision}"

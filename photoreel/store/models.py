@@ -66,6 +66,7 @@ class Project(Base):
     # Drafts before (undo) and after (redo) each instruction turn, newest last.
     undo_stack: Mapped[list[Any]] = mapped_column(JSON, default=list)
     redo_stack: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    memory: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # the agent's (agent/memory.py)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 

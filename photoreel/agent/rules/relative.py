@@ -33,7 +33,7 @@ _ZH_MORE = r"(?:再|更|稍微?|有点|还要)\s*{0}|{0}\s*(?:一点|点|些|一
 _SLOWER = r"\bslow(?:er|ly)?\b|\bslow\w* (?:\w+ )?down\b|\brelaxed\b|放慢|慢下来|" + _ZH_MORE.format("慢")
 _FASTER = (
     r"\bfast(?:er)?\b|\bquick(?:er)?\b|\bspeed\w* (?:\w+ )?up\b|\bsnapp(?:y|ier)\b|\bbrisk\w*\b|\bpick up the pace\b"
-    r"|\bpacier\b|\bpunchier\b|\btighter\b|加快|紧凑|" + _ZH_MORE.format("快")
+    r"|\bpacier\b|\bpunchier\b|\btighter\b|加快|紧凑|" + _ZH_MORE.format("(?<![欢轻愉畅凉爽痛])快")
 )
 _LONGER = (
     r"\blonger\b|\blengthen\b|\bextend\b|\bstretch\b|\bmore time\b|\blinger\b|\bstay\w* longer\b|\btwice as long\b"
@@ -76,12 +76,22 @@ _TOTAL_SCOPE = r"\bvideo\b|\bmovie\b|\bwhole\b|\boverall\b|\btotal\b|\bentire\b|
 _NOT_OURS = (
     r"\btransitions?\b|\bfades?\b|\bcrossfades?\b|\bzoom\w*\b|\bpan\w*\b|\bken burns\b|\bmotion\b|\bcolou?rs?\b"
     r"|\bbright\w*\b|\bcontrast\b|\bsaturat\w*\b|\bvivid\b|\bwarm\w*\b|\bbeats?\b|\bfade[\s-]*(?:in|out)\b"
-    r"|转场|过渡|动效|缩放|颜色|色彩|亮度|对比|饱和|卡点|淡入|淡出|滤镜"
+    r"|\bwhile (?:the )?(?:video|clip|footage)\b|\bduck\w*\b|\bduring (?:the )?(?:video|clip)s?\b"
+    r"|转场|过渡|动效|缩放|颜色|色彩|亮度|对比|饱和|卡点|淡入|淡出|滤镜|视频播放时|播放视频时"
 )
 # An absolute target is the timing, music or text rules' ("shorten it to 10 seconds", "music down to 30%").
 _ABSOLUTE = re.compile(
     rf"\bto\s+(?:{NUMBER})\s*(?:s|sec|secs|seconds?|%|percent|min|minutes?)\b|(?:到|成|为)\s*(?:{NUMBER})\s*(?:秒|%|分)"
     r"|(?<!by )\d+\s*%|百分之"
+)
+
+
+_LENGTH = re.compile(
+    rf"(?<![\d.])(?:{NUMBER})\s*(?:s|sec|secs|seconds?|ms|min|mins|minutes?|秒|分钟)(?![a-z])|\d+:\d\d"
+)
+_BY_STEP = re.compile(
+    rf"(?:{NUMBER})\s*(?:s|sec|secs|seconds?|秒)\s*(?:longer|shorter|more|less|faster|slower)\b|\bby\s+(?:{NUMBER})\s*(?:s|sec|secs|seconds?)"
+    rf"|(?:长|短|多|少|快|慢)\s*(?:{NUMBER})\s*秒"
 )
 
 
@@ -93,6 +103,8 @@ def relative(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
     if _has(_NOT_OURS, text) or _ABSOLUTE.search(text) or _has(BOUND, text):
         return None
+    if _LENGTH.search(text) and not (_STEP_UP.search(text) or _STEP_DOWN.search(text) or _BY_STEP.search(text)):
+        return None  # "trim the clip to 0:10", "make the third photo 5 seconds": a length, not a change
     timeline = view.timeline
     subject = view.memory.subject
     music_noun, clip_noun, text_noun = _has(_MUSIC_NOUN, text), _has(_CLIP_NOUN, text), _has(_TEXT_NOUN, text)
@@ -101,12 +113,14 @@ def relative(clause: Clause, view: View) -> list[Step] | None:
     louder, quieter = _has(_LOUDER, text), _has(_QUIETER, text)
     about_volume = _has(_VOLUME_WORD, text) or music_noun or (subject == "music" and not text_noun)
     if (louder or quieter) and about_volume and not (text_noun and not music_noun):
-        if (clip_noun and _has(_CLIP_SOUND, text)) or (subject == "clip" and not music_noun):
+        if (clip_noun and (_has(_CLIP_SOUND, text) or not music_noun)) or (subject == "clip" and not music_noun):
             return _clip_volume(view, text, up=louder and not quieter)
         return _music_volume(view, text, up=louder and not quieter)
     bigger, smaller = _has(_BIGGER, text), _has(_SMALLER, text)
     if music_noun and (bigger or smaller) and not text_noun:  # 音乐再大一点: louder
         return _music_volume(view, text, up=bigger)
+    if music_noun or clause.quote() is not None:
+        return None  # the music's mood or fades, or a new text: other rules'
 
     # Size of a title or caption.
     if (bigger or smaller) and (text_noun or subject in ("title", "caption", "text")) and not music_noun:
@@ -201,7 +215,7 @@ def _clip_volume(view: View, text: str, up: bool) -> list[Step]:
         assert isinstance(seg, ClipSegment)
         now = seg.volume if seg.volume > 0 else 0.25
         value = min(MAX_VOLUME, max(0.0, degree(text).apply(now, up)))
-        steps.append(Edit(SetClipVolume(i, round(value, 2))))
+        steps.append(Edit(SetClipVolume(round(value, 2), i)))
     return steps
 
 

@@ -1,0 +1,122 @@
+"""The conversation around a clause: what "it" and "that" are, what "actually make it 5" corrects, what "the
+same for the caption" repeats. Each reading is a rewrite of the clause into words the rules already understand,
+built from the agent's memory of the last understood clause (agent/memory.py)."""
+
+from __future__ import annotations
+
+import re
+
+from photoreel.agent.memory import Memory
+from photoreel.agent.plan import Edit, Step
+from photoreel.agent.text import NUMBER, has_cjk
+from photoreel.timeline import ClipSegment, Timeline, ops
+
+_CORRECTION = re.compile(
+    r"^(?:(?:actually|no+|nope|nah|wait|sorry|oops|hmm+|rather|i meant|i mean|make that|on second thought|scratch that"
+    r"|change (?:that|it) to|instead|ok|okay|er+m*|um+|oh)\b[\s,.—–!-]*)+"
+    r"|^(?:不对|不是|其实|算了|还是|我是说|应该是|错了|不|嗯|呃|哦)[，,\s]*"
+)
+_INSTEAD = re.compile(r"[\s,]*\b(?:instead|then|rather)\b\s*$|\s*(?:吧|好了|就好|就行|才对)\s*$")
+_FILLER = re.compile(
+    r"^(?:(?:make|set|change|do|use|try|go with|let'?s (?:do|go with|make it|try)|let it be|how about|what about)\s+)?"
+    r"(?:it|that|them|each|each one|every one)?\s*(?:to|at|be)?\s*|^(?:改成|换成|改为|调成|设成|用|要|就|弄成|做成|每张)\s*"
+)
+_VALUE = re.compile(
+    rf"^\s*({NUMBER})\s*(s|sec|secs|seconds?|ms|%|percent|fps|秒|秒钟|帧|minutes?|mins?|分钟)?\s*(?:each|apiece|per photo)?\s*$"
+)
+_NUMBER_WITH_UNIT = re.compile(
+    rf"({NUMBER})(\s*)(s|sec|secs|seconds?|ms|%|percent|fps|秒钟|秒|帧|minutes?|mins?|分钟)?(?![a-z\d])"
+)
+_SAME = re.compile(
+    r"\b(?:the same|same thing|same for|do the same|likewise|that too|as well|too)\b|也一样|也是|也这样|同样|一样|也要"
+)
+_PRONOUN = re.compile(r"\b(?:that one|this one|it|that|this|them)\b|它|这张|那张|这个|那个|这段|那段|这一张|那一张")
+_MENTION = re.compile(r"\bphoto \d+\b|第\d+张|\bclip \d+\b|\bthe (?:title|caption|music|clip)\b|标题|字幕|音乐")
+
+
+def correction(text: str, memory: Memory) -> str | None:
+    """ "actually make it 5" after "each photo 4 seconds": the last clause with its number replaced."""
+    if not memory.last_clause or not _CORRECTION.search(text) and not _INSTEAD.search(text):
+        return None
+    rest = _INSTEAD.sub("", _CORRECTION.sub("", text)).strip(" ,.!?，。！")
+    rest = _FILLER.sub("", rest, count=1).strip()
+    value = _VALUE.match(rest)
+    if value is None:
+        return None
+    old = _NUMBER_WITH_UNIT.search(memory.last_clause)
+    if old is None:
+        return None
+    unit = value.group(2) or old.group(3) or ""
+    return memory.last_clause[: old.start()] + value.group(1) + old.group(2) + unit + memory.last_clause[old.end() :]
+
+
+def repeat_for(text: str, memory: Memory) -> str | None:
+    """ "and the same for the green one" (its description already written "photo 2"): the last clause again, for
+    the new thing."""
+    if not memory.last_clause or not memory.reference or not _SAME.search(text):
+        return None
+    target = _MENTION.search(text)
+    if target is None or target.group(0) == memory.reference:
+        return None
+    new = target.group(0)
+    if new in ("标题", "字幕", "音乐") and not has_cjk(memory.last_clause):
+        new = {"标题": "the title", "字幕": "the caption", "音乐": "the music"}[new]
+    return memory.last_clause.replace(memory.reference, new, 1)
+
+
+def resolve_pronoun(text: str, memory: Memory) -> str | None:
+    """ "delete that" / "make it bigger" / "删掉它": the pronoun written as the last thing talked about."""
+    m = _PRONOUN.search(text)
+    if m is None or not memory.subject or memory.subject == "video":
+        return None
+    zh = has_cjk(text)
+    index = memory.subject_index
+    if memory.subject == "photo" and index is not None:
+        name = f"第{index + 1}张" if zh else f"photo {index + 1}"
+    elif memory.subject == "clip":
+        name = "视频" if zh else "the clip"
+    elif memory.subject in ("title", "caption", "text"):
+        name = {"title": ("the title", "标题"), "caption": ("the caption", "字幕"), "text": ("the text", "文字")}[
+            memory.subject
+        ][zh]
+    elif memory.subject == "music":
+        name = "音乐" if zh else "the music"
+    else:
+        return None
+    return text[: m.start()] + name + text[m.end() :]
+
+
+def remember(clause: str, steps: list[Step], timeline: Timeline, memory: Memory) -> Memory:
+    """What this clause leaves for the next one: itself, and what it was about (the last edit's subject)."""
+    edits = [s.op for s in steps if isinstance(s, Edit)]
+    if not edits:
+        return memory
+    subject, index = _subject(edits[-1], timeline)
+    m = _MENTION.search(clause)
+    return Memory(last_clause=clause, subject=subject, subject_index=index, reference=m.group(0) if m else "")
+
+
+def _subject(op: ops.EditOp, timeline: Timeline) -> tuple[str, int | None]:
+    def kind(i: int | None) -> str:
+        if i is not None and 0 <= i < len(timeline.segments) and isinstance(timeline.segments[i], ClipSegment):
+            return "clip"
+        return "photo"
+
+    match op:
+        case ops.AddText(text=t):
+            return t.role, len(timeline.texts)
+        case ops.UpdateText(index=i):
+            return (timeline.texts[i].role if 0 <= i < len(timeline.texts) else "text"), i
+        case ops.RemoveText():
+            return "", None
+        case ops.SetMusic() | ops.SetMusicVolume() | ops.SetMusicDucking() | ops.RemoveMusic():
+            return "music", None
+        case ops.SetPhotoDuration(index=i):
+            return kind(i), i
+        case ops.RemoveSegment(index=i):
+            return kind(i), None
+        case ops.MoveSegment(source=i, target=j):
+            return kind(i), j
+        case ops.TrimClip(index=i) | ops.SetClipVolume(index=i):
+            return "clip", i
+    return "video", None

@@ -1,0 +1,90 @@
+"""Typo-tolerant words: "vertcal", "crossfde", "slidshow", "instagarm", "blak and white", "tik tok", "视屏",
+"节凑". A word the agent does not know is replaced by the one known word it is a single slip away from (two for
+long words), found with rapidfuzz's optimal-string-alignment distance, so a swapped or dropped letter costs one.
+The vocabulary is the agent's own words; anything else (a name, a word in a title) is left as typed."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+from rapidfuzz.process import extractOne
+
+VOCABULARY = frozenset(
+    """
+    add all also another aspect audio background bars beat beats beginning bigger black blue blur blurred bottom
+    bright brighter caption captions centre center change cinematic clip clips colour colours color colors cool
+    cover crop cross crossfade crossfades cuts darker delete down draft duration each earlier effect effects end
+    energetic every export faded fade faster feed fill first fit frame frames full green grey gray half happy
+    horizontal image images instagram landscape larger last later length letterbox longer look louder lower
+    middle minute minutes motion move movie music mute nostalgic order original pace photo photos picture pictures
+    pinterest portrait position quicker quieter record reel reels remove render reverse right second seconds
+    sepia shorter shorts show shuffle size slide slides slideshow slower smaller snappier song sound square start
+    stories story subtitle subtitles swap switch tender text tiktok timeline title titles top track transition
+    transitions trim undo vertical video videos vintage vivid volume warm white wider widescreen wipe yellow youtube
+    zoom zooming before after between every volume sepia kenburns background quiet loud speed slow fast longer
+    shorter
+    """.split()
+)
+# Everyday words a slip-correction must not turn into one of the agent's ("shot" is not "show").
+_PLAIN = frozenset(
+    """
+    about after again also away back been best both came come could does done down each even ever fine from gave
+    give goes gone good great have here high hold into just keep kind know last left less like line long look made
+    make many mine more most much must name need next nice only open over part pick play plus pull push rest same
+    says seem shot shots should slot snap snaps some soon such sure take tell than that them then there these they
+    thing think this those time told took turn very want were what when where which while will wish with would
+    your yours ones pics people group selfie selfies sunset dinner family friends thanks please maybe little really
+    mine lovely cute nicer place put lots half whole enough thing things sort song tone tune tunes sing dark light
+    lite loop fast fact face faces save saved shown stay still time times type word words write wrote
+    """.split()
+)
+_WORD = re.compile(r"[a-z]{4,}")
+# Words people write apart or in a platform's own spelling.
+_JOINED = (
+    (re.compile(r"\btik[\s-]+tok\b"), "tiktok"),
+    (re.compile(r"\byou[\s-]+tube\b"), "youtube"),
+    (re.compile(r"\binsta[\s-]+gram\b|\binsta\b|\bins\b(?=\s+(?:story|stories|reels?|feed|post))"), "instagram"),
+    (re.compile(r"\bslide[\s-]+show\b"), "slideshow"),
+    (re.compile(r"\bcross[\s-]+fade"), "crossfade"),
+    (re.compile(r"\bb&w\b|\bb\s*/\s*w\b"), "black and white"),
+)
+# Chinese slips people make with a pinyin keyboard: the same sound, another character.
+_ZH_SLIPS = (
+    ("视屏", "视频"),
+    ("节凑", "节奏"),
+    ("标提", "标题"),
+    ("没张", "每张"),
+    ("字募", "字幕"),
+    ("音岳", "音乐"),
+    ("转厂", "转场"),
+    ("竖平", "竖屏"),
+    ("横平", "横屏"),
+    ("照骗", "照片"),
+    ("背景音月", "背景音乐"),
+)
+
+
+@lru_cache(maxsize=4096)
+def _known(word: str) -> str:
+    if word in VOCABULARY or word in _PLAIN:
+        return word
+    limit = 1 if len(word) <= 6 else 2
+    found = extractOne(word, VOCABULARY, scorer=OSA.distance, score_cutoff=limit)
+    if found is None:
+        return word
+    match, distance, _ = found
+    # A slip keeps the word's first letter (or swaps the first two): "blak", "dwon", "vertcal".
+    if match[0] != word[0] and not (match[:2] == word[1::-1]):
+        return word
+    return str(match) if distance <= limit else word
+
+
+def correct(text: str) -> str:
+    """`text` (lower-cased) with joined-up platform names and near-misses of the agent's words put right."""
+    for pattern, word in _JOINED:
+        text = pattern.sub(word, text)
+    for slip, right in _ZH_SLIPS:
+        text = text.replace(slip, right)
+    return _WORD.sub(lambda m: _known(m.group(0)), text)

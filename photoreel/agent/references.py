@@ -1,0 +1,283 @@
+"""Photos named by what they look like or where they came from, not by number: "the greenish one", "the dark
+photo", "the landscape one", "the photo of the two of us", "the one I took first", "the second-to-last picture",
+"IMG_2041", "红色那张", "横着的那张", "倒数第二张". Each is matched against the facts measured once at upload and
+kept with the media (colours, brightness, size, faces, capture time, file name), then written back into the clause
+as "photo N" so every rule reads it the way it reads a number. A description that fits several photos asks which
+one; one that fits none changes nothing and says so."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from photoreel.agent.plan import Command
+from photoreel.agent.text import CN_NUMBER, has_cjk, to_number
+from photoreel.timeline import MediaRef, PhotoSegment, Timeline
+
+_NOUN = r"(?:one|photo|picture|pic|image|shot|snap|slide)s?"
+_ZH_NOUN = r"(?:的)?(?:那一张|那张|这张|照片|图片|图|相片|一张)"
+_COLOUR_WORDS = {
+    "red": r"red(?:dish)?|红",
+    "orange": r"orange(?:y|ish)?|橙|橘",
+    "yellow": r"yellow(?:ish)?|黄",
+    "green": r"green(?:ish)?|绿",
+    "blue": r"blue|bluish|blueish|蓝",
+    "purple": r"purple|violet|紫",
+    "pink": r"pink(?:ish)?|粉",
+    "brown": r"brown(?:ish)?|棕|褐|咖啡",
+    "white": r"white|白",
+    "grey": r"gr[ae]y(?:ish)?|灰",
+    "black": r"black|黑",
+}
+DARK, BRIGHT = 0.35, 0.65  # mean brightness under / over which a photo reads as dark / bright
+CLEAR_MARGIN = 0.08  # "the brightest" needs a clear winner by this much
+
+
+@dataclass(frozen=True)
+class _Photo:
+    number: int  # 1-based among the photos on the timeline
+    ref: MediaRef
+
+
+Matcher = Callable[[list[_Photo]], list[_Photo]]
+
+
+def _photos(timeline: Timeline) -> list[_Photo]:
+    media = timeline.media_by_id
+    return [
+        _Photo(k + 1, media[seg.media_id])
+        for k, seg in enumerate(s for s in timeline.segments if isinstance(s, PhotoSegment))
+        if seg.media_id in media
+    ]
+
+
+def _by_colour(name: str) -> Matcher:
+    return lambda ps: [p for p in ps if name in p.ref.colours[:2]]
+
+
+def _extreme(lowest: bool, threshold: float) -> Matcher:
+    def pick(ps: list[_Photo]) -> list[_Photo]:
+        rated = sorted((p for p in ps if p.ref.exposure is not None), key=lambda p: p.ref.exposure or 0.0)
+        if not lowest:
+            rated.reverse()
+        if not rated:
+            return []
+        best = rated[0].ref.exposure or 0.0
+        clear = [p for p in rated if abs((p.ref.exposure or 0.0) - best) < CLEAR_MARGIN]
+        ok = best < threshold if lowest else best > threshold
+        return clear if ok else []
+
+    return pick
+
+
+def _shape(kind: str) -> Matcher:
+    def pick(ps: list[_Photo]) -> list[_Photo]:
+        out = []
+        for p in ps:
+            w, h = p.ref.width or 0, p.ref.height or 0
+            if not (w and h):
+                continue
+            shape = "square" if abs(w - h) <= 0.05 * max(w, h) else "landscape" if w > h else "portrait"
+            if shape == kind:
+                out.append(p)
+        return out
+
+    return pick
+
+
+def _faces(test: Callable[[int, int], bool]) -> Matcher:
+    def pick(ps: list[_Photo]) -> list[_Photo]:
+        most = max((len(p.ref.faces) for p in ps), default=0)
+        return [p for p in ps if test(len(p.ref.faces), most)]
+
+    return pick
+
+
+def _taken(first: bool) -> Matcher:
+    def pick(ps: list[_Photo]) -> list[_Photo]:
+        dated = [p for p in ps if p.ref.taken_at]
+        if not dated:
+            return []
+        edge = (min if first else max)(p.ref.taken_at or "" for p in dated)
+        return [p for p in dated if p.ref.taken_at == edge]
+
+    return pick
+
+
+def _from_end(k: int) -> Matcher:
+    return lambda ps: [ps[-k]] if 1 <= k <= len(ps) else []
+
+
+_COLOUR_ALT = "|".join(_COLOUR_WORDS.values())
+_DESCRIPTIONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Matcher]], ...] = (
+    # position from the end
+    (
+        re.compile(
+            rf"\b(?:the\s+)?(?:second[\s-]*(?:to|from)[\s-]*(?:the\s+)?last|next[\s-]*to[\s-]*last|penultimate|last but one)(?:\s+{_NOUN})?"
+        ),
+        lambda m: _from_end(2),
+    ),
+    (
+        re.compile(rf"\b(?:the\s+)?third[\s-]*(?:to|from)[\s-]*(?:the\s+)?last(?:\s+{_NOUN})?"),
+        lambda m: _from_end(3),
+    ),
+    (
+        re.compile(rf"倒数第\s*({CN_NUMBER}|\d+)\s*(?:张|幅|个)?(?:照片|图片|图)?"),
+        lambda m: _from_end(int(to_number(m.group(1)) or 0)),
+    ),
+    # capture time
+    (
+        re.compile(
+            rf"\b(?:the\s+)?(?:{_NOUN}\s+)?(?:(?:i|we|you)\s+)?(?:took|taken|shot|snapped)\s+first\b|\bthe (?:earliest|oldest)(?:\s+{_NOUN})?"
+            rf"|\bthe first (?:one )?(?:i |we )?(?:took|taken)\b"
+        ),
+        lambda m: _taken(True),
+    ),
+    (
+        re.compile(
+            rf"\b(?:the\s+)?(?:{_NOUN}\s+)?(?:(?:i|we|you)\s+)?(?:took|taken|shot|snapped)\s+last\b|\bthe (?:latest|newest|most recent)(?:\s+{_NOUN})?"
+        ),
+        lambda m: _taken(False),
+    ),
+    (
+        re.compile(rf"(?:最早|最先|第一个)拍(?:的|摄的)?{_ZH_NOUN}?|最早的{_ZH_NOUN}|最旧的{_ZH_NOUN}"),
+        lambda m: _taken(True),
+    ),
+    (
+        re.compile(rf"(?:最后|最晚|最近|最新)拍(?:的|摄的)?{_ZH_NOUN}?|最新的{_ZH_NOUN}|最晚的{_ZH_NOUN}"),
+        lambda m: _taken(False),
+    ),
+    # faces
+    (
+        re.compile(
+            rf"\b(?:the\s+)?(?:{_NOUN}\s+)?(?:of|with)\s+(?:the\s+)?(?:two of us|us two|both of us|two people|the two of them|the couple)\b|\bthe couple(?:\s+{_NOUN})?"
+        ),
+        lambda m: _faces(lambda n, most: n == 2),
+    ),
+    (
+        re.compile(
+            rf"\b(?:the\s+)?(?:group|family|everyone|crowd|gang|team)\s+(?:photo|picture|pic|shot|one|selfie)\b|\b(?:the\s+)?{_NOUN}\s+(?:of|with)\s+(?:everyone|everybody|all of us|the whole group|the group)\b"
+        ),
+        lambda m: _faces(lambda n, most: n >= 3 and n == most),
+    ),
+    (
+        re.compile(
+            rf"\b(?:the\s+)?selfie\b|\b(?:the\s+)?{_NOUN}\s+(?:of|with)\s+(?:just )?(?:me|one person|one face)(?: alone)?\b"
+        ),
+        lambda m: _faces(lambda n, most: n == 1),
+    ),
+    (
+        re.compile(
+            rf"\b(?:the\s+)?{_NOUN}\s+(?:with|of)\s+(?:nobody|no one|no people|nobody in it|no faces)\b|\b(?:the\s+)?{_NOUN}\s+without (?:people|anyone|faces)\b|\bthe empty {_NOUN}"
+        ),
+        lambda m: _faces(lambda n, most: n == 0),
+    ),
+    (
+        re.compile(rf"(?:有)?(?:两个人|俩人|我们俩|我们两个|两人)(?:的)?(?:合影|合照)?{_ZH_NOUN}?|双人照"),
+        lambda m: _faces(lambda n, most: n == 2),
+    ),
+    (
+        re.compile(
+            rf"大合照|大合影|集体照|全家福|合照{_ZH_NOUN}?|合影{_ZH_NOUN}?|人最多的{_ZH_NOUN}|很多人的{_ZH_NOUN}"
+        ),
+        lambda m: _faces(lambda n, most: n >= 3 and n == most),
+    ),
+    (
+        re.compile(rf"自拍(?:照)?{_ZH_NOUN}?|一个人的{_ZH_NOUN}|只有我的{_ZH_NOUN}"),
+        lambda m: _faces(lambda n, most: n == 1),
+    ),
+    (re.compile(rf"没(?:有)?人的{_ZH_NOUN}|没人{_ZH_NOUN}"), lambda m: _faces(lambda n, most: n == 0)),
+    # brightness
+    (
+        re.compile(
+            rf"\b(?:the\s+)?(?:darkest|darker|dark|dim|night(?:time)?|gloomy|underexposed)\s+{_NOUN}|\bthe darkest\b"
+        ),
+        lambda m: _extreme(True, DARK),
+    ),
+    (
+        re.compile(
+            rf"\b(?:the\s+)?(?:brightest|brighter|bright|sunny|overexposed|lightest)\s+{_NOUN}|\bthe brightest\b"
+        ),
+        lambda m: _extreme(False, BRIGHT),
+    ),
+    (re.compile(rf"(?:最暗|比较暗|很暗|暗|黑乎乎|昏暗)(?:的)?{_ZH_NOUN}"), lambda m: _extreme(True, DARK)),
+    (re.compile(rf"(?:最亮|比较亮|很亮|亮)(?:的)?{_ZH_NOUN}"), lambda m: _extreme(False, BRIGHT)),
+    # orientation
+    (
+        re.compile(
+            rf"\b(?:the\s+)?(?:landscape|horizontal|wide)\s+{_NOUN}|横(?:着|向|版|拍)?的{_ZH_NOUN}|横图|横版{_ZH_NOUN}"
+        ),
+        lambda m: _shape("landscape"),
+    ),
+    (
+        re.compile(rf"\b(?:the\s+)?(?:portrait|vertical|tall|upright)\s+{_NOUN}|竖(?:着|向|版|拍)?的{_ZH_NOUN}|竖图"),
+        lambda m: _shape("portrait"),
+    ),
+    (re.compile(rf"\b(?:the\s+)?square\s+{_NOUN}|方(?:形)?的{_ZH_NOUN}"), lambda m: _shape("square")),
+    # colour
+    (
+        re.compile(
+            rf"\b(?:the\s+)?(?:mostly\s+|very\s+)?(?P<c>{_COLOUR_ALT})\s+{_NOUN}|\bthe\s+{_NOUN}\s+(?:that'?s|that is|which is)\s+(?:mostly\s+)?(?P<c2>{_COLOUR_ALT})\b"
+            rf"|(?<!黑)(?P<c3>红|橙|橘|黄|绿|蓝|紫|粉|棕|褐|白|灰|黑)(?:色|色调)?(?:的)?(?:那一张|那张|照片|图片|的那张|那幅)"
+        ),
+        lambda m: _by_colour(_colour_name(m.group("c") or m.group("c2") or m.group("c3"))),
+    ),
+)
+
+
+def _colour_name(word: str) -> str:
+    return next(name for name, pattern in _COLOUR_WORDS.items() if re.fullmatch(pattern, word))
+
+
+def _by_name(text: str, photos: list[_Photo]) -> tuple[re.Match[str], list[_Photo]] | None:
+    """A photo named by its file name or its stem ("IMG_2041", "img 2041", "sunset.jpg", "the dinner photo")."""
+    for p in photos:
+        name = p.ref.name.lower()
+        stem = name.rsplit(".", 1)[0]
+        digits = re.search(r"\d{3,}", stem)
+        forms = [re.escape(name), re.escape(stem).replace("_", "[_ ]?")]
+        if digits and not stem.isdigit():
+            forms.append(rf"(?:img|dsc|photo|pic)?[_ ]?{digits.group(0)}")
+        for form in forms:
+            if len(form) < 3:
+                continue
+            m = re.search(rf"(?<![\w.])(?:the\s+)?{form}(?:\s+{_NOUN}|{_ZH_NOUN})?(?![\w])", text)
+            if m:
+                same = [q for q in photos if q.ref.name.lower() == name]
+                return m, same
+    return None
+
+
+def resolve(text: str, timeline: Timeline) -> tuple[str, Command | None]:
+    """`text` with each description of a photo written as "photo N", or a question when one fits several
+    photos ("which-photo") or none ("no-photo")."""
+    photos = _photos(timeline)
+    if not photos:
+        return text, None
+    for _ in range(3):  # "swap the dark one and the selfie": each description in turn
+        found = _first_description(text, photos)
+        if found is None:
+            return text, None
+        (start, end), matched = found
+        words = text[start:end].strip()
+        if not matched:
+            return text, Command("no-photo", ((0, words),))
+        if len(matched) > 1:
+            return text, Command("which-photo", tuple((p.number, p.ref.name) for p in matched))
+        # Written the way the rules read a number in the clause's language.
+        named = f"第{matched[0].number}张" if has_cjk(text) else f" photo {matched[0].number} "
+        text = f"{text[:start]}{named}{text[end:]}"
+    return text, None
+
+
+def _first_description(text: str, photos: list[_Photo]) -> tuple[tuple[int, int], list[_Photo]] | None:
+    best: tuple[tuple[int, int], list[_Photo]] | None = None
+    for pattern, make in _DESCRIPTIONS:
+        m = pattern.search(text)
+        if m and (best is None or m.start() < best[0][0]):
+            best = ((m.start(), m.end()), make(m)(photos))
+    named = _by_name(text, photos)
+    if named is not None and (best is None or named[0].start() < best[0][0]):
+        best = ((named[0].start(), named[0].end()), named[1])
+    return best
