@@ -119,4 +119,6 @@ def _subject(op: ops.EditOp, timeline: Timeline) -> tuple[str, int | None]:
             return kind(i), j
         case ops.TrimClip(index=i) | ops.SetClipVolume(index=i):
             return "clip", i
-    return "video", None
+        case ops.SetTotalDuration():
+            return "video", None
+    return "", None  # the output, transitions, looks: nothing "it" or "a bit more" could mean

@@ -93,6 +93,6 @@ class RuleBasedInterpreter:
         if plan.not_understood:
             plan.suggestions = closest(plan.not_understood[0], plan.language)
             if any(isinstance(s, Edit) and isinstance(s.op, DESTRUCTIVE) for s in plan.steps):
-                plan.withheld = True
-                plan.steps = [s for s in plan.steps if isinstance(s, Command) and s.name not in ("export",)]
+                plan.withheld = [s for s in plan.steps if isinstance(s, Edit) or s.name == "export"]
+                plan.steps = [s for s in plan.steps if s not in plan.withheld]
         return plan

@@ -38,6 +38,16 @@ _PLAIN = frozenset(
     your yours ones pics people group selfie selfies sunset dinner family friends thanks please maybe little really
     mine lovely cute nicer place put lots half whole enough thing things sort song tone tune tunes sing dark light
     lite loop fast fact face faces save saved shown stay still time times type word words write wrote
+    feel feels feeling vibe vibes mood road trip trips movie party beach city home love mom dad baby kids year
+    fade fades fill film fold food fool foot form free fun gift glow gold hand hard head heat hike hill hope
+    huge idea jump kiss lake land late lead life lift lime live lost loud main mark meal mild miss moon nest
+    note pace page pain pair park past path peak pick pink plan pond pool pose post rain rare read real ride
+    ring rise rock roll roof room rose rush safe sail sand sea seen self sent ship shop sign sink site skin
+    skip slim snow soft sold sole sons soup spot star step stop swim tall team tear tent tide tile tiny tips
+    toes tour town tree true ugly vase view wake walk wall warm wave week wide wild wind wine wing wood yard
+    zone close clear cross drive earth every field first funny going hours house light month night ocean other
+    outer paper party piece plant river round share short small smile sound space sport storm sweet table
+    thank their theme there thing today tower train water where white whole world young
     """.split()
 )
 _WORD = re.compile(r"[a-z]{4,}")

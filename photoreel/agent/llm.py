@@ -1,9 +1,12 @@
-"""An optional language-model interpreter: an OpenAI-compatible chat-completions endpoint chooses the edits,
-offered to it as tools whose JSON schemas come from the edit operation types. Any failure falls back to the
-rule-based interpreter, so the agent never gets worse than the rules."""
+"""An optional language model for what the rules do not understand: the rules read every message first (fast and
+free); only the clauses they miss go to an OpenAI-compatible chat-completions endpoint, which answers with the
+same edits, offered as tools whose JSON schemas come from the edit operation types. Its edits are checked on the
+timeline as the rules' are before they join the plan; any failure leaves the rules' plan as it was."""
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import json
 import logging
 import types
@@ -13,9 +16,10 @@ from typing import Any
 
 import httpx
 
-from photoreel.agent.interpreter import Interpreter, reply_language
+from photoreel.agent.interpreter import Interpreter
 from photoreel.agent.plan import COMMANDS, Command, Edit, Plan, Step, View
-from photoreel.timeline import AudioSegment, TextSegment, ops, summarize
+from photoreel.errors import PhotoreelError
+from photoreel.timeline import AudioSegment, TextSegment, apply, ops, summarize
 from photoreel.timeline.effects import FITS, MOTIONS, POSITIONS, TRANSITIONS
 from photoreel.timeline.output import ASPECTS, FORMATS, FRAME_RATES, QUALITIES, RESOLUTIONS
 
@@ -142,13 +146,22 @@ class LLMInterpreter:
         )
 
     def interpret(self, message: str, view: View) -> Plan:
+        plan = self.fallback.interpret(message, view)
+        if not plan.not_understood:
+            return plan
+        missed = "; ".join(plan.not_understood)
         try:
-            return self._ask(message, view)
+            steps = self._ask(missed, view, plan)
         except Exception as exc:
-            log.warning("language model unavailable (%s: %s); using the rules", type(exc).__name__, exc)
-            return self.fallback.interpret(message, view)
+            log.warning("language model unavailable (%s: %s); the rules' reading stands", type(exc).__name__, exc)
+            return plan
+        if not steps:
+            return plan
+        # The model read what the rules missed, so edits held back for want of it are safe to apply now.
+        merged = [*plan.steps, *plan.withheld, *steps]
+        return dataclasses.replace(plan, steps=merged, not_understood=[], suggestions=[], withheld=[])
 
-    def _ask(self, message: str, view: View) -> Plan:
+    def _ask(self, message: str, view: View, plan: Plan) -> list[Step]:
         headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
         body = {
             "model": self.model,
@@ -160,7 +173,14 @@ class LLMInterpreter:
         response = httpx.post(self.url, json=body, headers=headers, timeout=self.timeout_s)
         response.raise_for_status()
         calls = response.json()["choices"][0]["message"].get("tool_calls") or []
-        if not calls:
-            return self.fallback.interpret(message, view)
         steps = [_step(c["function"]["name"], json.loads(c["function"].get("arguments") or "{}")) for c in calls]
-        return Plan(steps=steps, language=reply_language(message, view))
+        # Checked the same way as the rules' edits: each must apply to the timeline the plan leaves.
+        timeline = view.timeline
+        for step in [*plan.steps, *plan.withheld]:
+            if isinstance(step, Edit):
+                with contextlib.suppress(PhotoreelError):
+                    timeline = apply(timeline, step.op)
+        for step in steps:
+            if isinstance(step, Edit):
+                timeline = apply(timeline, step.op)  # PhotoreelError: the model's answer is not used
+        return steps

@@ -58,4 +58,4 @@ class Plan:
     language: str = "en"
     memory: Memory = field(default_factory=Memory)  # what to remember for the next turn
     suggestions: list[str] = field(default_factory=list)  # for what was not understood: the closest things it can do
-    withheld: bool = False  # understood edits not applied because the rest of the message was not understood
+    withheld: list[Step] = field(default_factory=list)  # understood edits held back: the rest was not understood

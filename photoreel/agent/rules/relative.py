@@ -43,8 +43,8 @@ _SHORTER = (
     r"\bshorter\b|\bshorten\b|\btrim\w*\b|\bcut (?:it |that |this )?down\b|\bless time\b|\bcondense\b|\bquicker\b"
     r"|\bshave\b|\bhalf as long\b|缩短|缩减|剪短|少停|少放|少一点时间|减少|" + _ZH_MORE.format("短")
 )
-_MORE = r"\bmore\b|\bagain\b|\beven\b|\bup\b|多|再来|加|增加|提高"
-_LESS = r"\bless\b|\bfewer\b|\bdown\b|少|减|降低"
+_MORE = r"\bmore\b|\bagain\b|\beven\b|多|再来|加|增加|提高"
+_LESS = r"\bless\b|\bfewer\b|少|减|降低"
 _LOUDER = (
     r"\blouder\b|\bturn\w* (?:\w+ ){0,3}up\b|\bup the (?:music|volume)\b|\bboost\b|\braise\b|\btoo (?:quiet|soft|low)\b"
     r"|\bcan'?t hear\b|大声|调大|调高|提高|响一点|响点|太小声|听不到|听不清|大点声|声音大"
