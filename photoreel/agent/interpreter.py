@@ -42,6 +42,9 @@ def by_rules(clause: Clause, view: View) -> list[Step] | None:
         if steps is not None:
             return steps
     found = [step for rule in ADDITIVE for step in (rule(clause, view) or [])]
+    if any(isinstance(s, Edit) for s in found):
+        # "make it a vertical video": the edit is the answer, not a look at the timeline first.
+        found = [s for s in found if not (isinstance(s, Command) and s.name == "show")]
     return found or None
 
 

@@ -31,6 +31,9 @@ _SPLIT = re.compile(
     r"(?!(?:the\s+)?(?:photo\s*|picture\s*|clip\s*|video\s*|#)?"
     r"(?:\d|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last))"
     r"|然后|并且|接着|再把|同时|另外"
+    # "vertical for TikTok with music at 30%": two requests joined by "with".
+    r"|\s+with\s+(?=(?:some\s+|my\s+|the\s+|a\s+|an\s+|no\s+)?(?:music|song|bgm|soundtrack|crossfades?|fades?"
+    r"|transitions?|hard cuts|slide transitions|ken burns)\b)"
 )
 
 _SWAP_WITH = re.compile(r"\b(?:swap|switch|exchange)\b")

@@ -251,22 +251,36 @@ def export(
         _emit(job, f"Export {job['id']}: {job['status']}{where}")
 
 
+DEFAULT_INSTRUCTION = "turn my photos into a slideshow"
+
+
+def trailing_instruction(photos: list[Path], instruction: str) -> tuple[list[Path], str]:
+    """A last argument that is not a file and has a space in it is what the person wants, said in words."""
+    if len(photos) > 1 and not photos[-1].exists() and " " in str(photos[-1]):
+        if instruction != DEFAULT_INSTRUCTION:
+            raise BadRequest(f'"{photos[-1]}" is not a file, and --say already gives the instruction')
+        return photos[:-1], str(photos[-1])
+    return photos, instruction
+
+
 @remote.command()
 def make(
     photos: Annotated[list[Path], typer.Argument(help="Photos to turn into a video.", show_default=False)],
     instruction: Annotated[
         str, typer.Option("--say", "-s", help="What you want, in words.")
-    ] = "turn my photos into a slideshow",
+    ] = DEFAULT_INSTRUCTION,
     music: Annotated[Path | None, typer.Option(help="An audio file to use as background music.")] = None,
     output: Annotated[Path, typer.Option("-o", "--output", help="Where to save the video.")] = Path("out.mp4"),
     format: Annotated[str | None, typer.Option("--format", help="mp4, mov, mkv, webm or gif.")] = None,
 ) -> None:
-    """The whole flow on a server: new session, upload, instruct, export, wait, download."""
+    """The whole flow on a server: new session, upload, instruct, export, wait, download. The instruction may
+    come last instead of --say: `photoreel remote make photos/*.jpg "make it vertical with music" -o out.mp4`."""
+    photos, instruction = trailing_instruction(photos, instruction)
     with _client() as client:
         files = [*photos, *([music] if music else [])]
         missing = [f for f in files if not f.is_file()]
         if missing:
-            raise BadRequest(f"{missing[0]}: no such file")
+            raise BadRequest(f"{missing[0]}: no such file (to give an instruction, put it in quotes or use --say)")
         client.new_session("zh" if any("\u4e00" <= ch <= "\u9fff" for ch in instruction) else "en")
         results = _upload(client, files)
         if not options.as_json:

@@ -55,6 +55,18 @@ def test_remote_make_does_the_whole_flow(server: Server, tmp_path, make_photo, t
     assert close_to(mean_colour(frame_at(out, 3.0)), (40, 40, 200), 20)
 
 
+def test_remote_make_takes_the_instruction_as_its_last_argument(server: Server, tmp_path, make_photo, tone):
+    """The client issue's own form: the words come last, and "vertical with music" sets both."""
+    photos = [str(make_photo(size=(480, 640), colour=c)) for c in ((200, 40, 40), (40, 40, 200))]
+    out = tmp_path / "vertical.mp4"
+    run = cli(server, tmp_path, "make", *photos, str(tone(2.0)), "make it vertical with music", "-o", str(out))
+    assert run.returncode == 0, run.stderr + run.stdout
+    f = facts(out)
+    assert (f.width, f.height, f.audio_codec) == (1080, 1920, "aac")
+    missing = cli(server, tmp_path, "make", *photos, "vertical", "-o", str(out))
+    assert missing.returncode != 0 and "--say" in missing.stderr + missing.stdout
+
+
 def test_no_command_prints_the_token_and_the_cache_is_private(server: Server, tmp_path, make_photo):
     outputs = [cli(server, tmp_path, "login"), cli(server, tmp_path, "--json", "login")]
     outputs.append(cli(server, tmp_path, "upload", str(make_photo())))
