@@ -8,6 +8,7 @@ import re
 
 from photoreel.agent.memory import Memory
 from photoreel.agent.plan import Edit, Step
+from photoreel.agent.rules.common import mentions
 from photoreel.agent.text import NUMBER, has_cjk
 from photoreel.timeline import ClipSegment, Timeline, ops
 
@@ -50,15 +51,23 @@ def correction(text: str, memory: Memory) -> str | None:
     return memory.last_clause[: old.start()] + value.group(1) + old.group(2) + unit + memory.last_clause[old.end() :]
 
 
-def repeat_for(text: str, memory: Memory) -> str | None:
-    """ "and the same for the green one" (its description already written "photo 2"): the last clause again, for
+def _reference(text: str, timeline: Timeline) -> str | None:
+    """The words that name a photo, clip, text or the music in `text` ("the first photo", "photo 2", "the caption")."""
+    found = mentions(text, timeline)
+    if found:
+        return text[found[0].start : found[0].end].strip()
+    m = _MENTION.search(text)
+    return m.group(0) if m else None
+
+
+def repeat_for(text: str, memory: Memory, timeline: Timeline) -> str | None:
+    """"and the same for the green one" (its description already written "photo 2"): the last clause again, for
     the new thing."""
     if not memory.last_clause or not memory.reference or not _SAME.search(text):
         return None
-    target = _MENTION.search(text)
-    if target is None or target.group(0) == memory.reference:
+    new = _reference(text, timeline)
+    if new is None or new == memory.reference:
         return None
-    new = target.group(0)
     if new in ("标题", "字幕", "音乐") and not has_cjk(memory.last_clause):
         new = {"标题": "the title", "字幕": "the caption", "音乐": "the music"}[new]
     return memory.last_clause.replace(memory.reference, new, 1)
@@ -92,8 +101,7 @@ def remember(clause: str, steps: list[Step], timeline: Timeline, memory: Memory)
     if not edits:
         return memory
     subject, index = _subject(edits[-1], timeline)
-    m = _MENTION.search(clause)
-    return Memory(last_clause=clause, subject=subject, subject_index=index, reference=m.group(0) if m else "")
+    return Memory(last_clause=clause, subject=subject, subject_index=index, reference=_reference(clause, timeline) or "")
 
 
 def _subject(op: ops.EditOp, timeline: Timeline) -> tuple[str, int | None]:

@@ -15,7 +15,7 @@ from photoreel.agent.rules import ADDITIVE, EXCLUSIVE
 from photoreel.agent.suggest import closest
 from photoreel.agent.text import Clause, has_cjk, split_clauses
 from photoreel.errors import PhotoreelError
-from photoreel.timeline import apply, ops
+from photoreel.timeline import Timeline, apply, ops
 
 MAX_MESSAGE_CHARS = 4000
 # Edits that take something away: never applied when part of the same message was not understood, since the
@@ -48,11 +48,11 @@ def by_rules(clause: Clause, view: View) -> list[Step] | None:
     return found or None
 
 
-def readings(clause: Clause, memory: Memory) -> Iterator[Clause]:
+def readings(clause: Clause, memory: Memory, timeline: Timeline) -> Iterator[Clause]:
     """The clause as the rules should read it, most specific first: a correction of the last clause ("actually
     make it 5"), the last clause repeated for something else ("the same for the caption"), the clause as said,
     then with its pronoun written as the last thing talked about ("delete that")."""
-    for rewrite in (dialogue.correction(clause.text, memory), dialogue.repeat_for(clause.text, memory)):
+    for rewrite in (dialogue.correction(clause.text, memory), dialogue.repeat_for(clause.text, memory, timeline)):
         if rewrite is not None:
             yield dataclasses.replace(clause, text=rewrite)
     yield clause
@@ -77,7 +77,7 @@ class RuleBasedInterpreter:
                 continue
             said = dataclasses.replace(clause, text=text)
             steps, used = None, said
-            for reading in readings(said, memory):
+            for reading in readings(said, memory, timeline):
                 steps = by_rules(reading, current)
                 if steps is not None:
                     used = reading

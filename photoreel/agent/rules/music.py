@@ -62,6 +62,11 @@ _WANT = (
     r"|来点|来一首|加|配|放|用|要|选"
 )
 _QUIETER = r"\bquieter\b|\bsofter\b|\blower\b|小声|调低|降低音量"
+# A clause that is only "music" ("with music", "背景音乐") asks for some.
+_BARE = re.compile(
+    r"(?:(?:and|with|some|the|my|add|plus|also)\s+)*(?:music|song|bgm|soundtrack|a song)(?:\s+(?:please|too|as well))?"
+    r"|(?:加|配|加上|配上|带|有)?\s*(?:背景音乐|音乐|配乐|bgm)(?:吧|呀)?"
+)
 
 
 def _fade(pattern: re.Pattern[str], text: str) -> int | None:
@@ -206,6 +211,8 @@ def music(clause: Clause, view: View) -> list[Step] | None:
             fade_out_ms=current.fade_out_ms if fade_out is None else fade_out,
         )
         return [Edit(SetMusic(changed))]
+    if not (wants or named or volume is not None or fade_in is not None or fade_out is not None or _BARE.fullmatch(text)):
+        return None  # "the music is kinda meh": not a request to add the song at full volume
     if chosen is None:
         return [Command("need-music")]
     segment = AudioSegment(chosen.id, volume=1.0 if volume is None else volume)

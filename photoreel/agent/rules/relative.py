@@ -150,11 +150,11 @@ def relative(clause: Clause, view: View) -> list[Step] | None:
 
 _STEP_UP = re.compile(
     rf"\badd(?:ing)?\s+(?:an? |another |{NUMBER}\s*)?(?:extra\s+|more\s+)?(?:s|sec|secs|seconds?)\b|(?:{NUMBER}|an?)\s*(?:more|extra)\s*(?:s|sec|secs|seconds?)\b"
-    rf"|(?:{NUMBER})\s*(?:s|sec|secs|seconds?)\s+(?:more|extra|longer)\b|(?:加|多|延长|增加)\s*(?:{NUMBER})\s*秒"
+    rf"|(?:{NUMBER})\s*(?:s|sec|secs|seconds?)\s+(?:more|extra|longer)\b|(?:加|多|延长|增加)\s*(?:停|放|显示|留|播)?\s*(?:{NUMBER})\s*秒"
 )
 _STEP_DOWN = re.compile(
     rf"\b(?:shave|take|knock|cut|trim)\s+(?:an? |{NUMBER}\s*)?(?:s|sec|secs|seconds?)\s+off\b|(?:{NUMBER})\s*(?:s|sec|secs|seconds?)\s+(?:less|shorter)\b"
-    rf"|(?:减|少|缩短|减少|减掉)\s*(?:{NUMBER})\s*秒"
+    rf"|(?:减|少|缩短|减少|减掉)\s*(?:停|放|显示|播)?\s*(?:{NUMBER})\s*秒"
 )
 # "no longer than 10 s", "at least 20 seconds", "不要超过12秒": bounds are the timing rule's.
 BOUND = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from photoreel.agent.plan import Edit, Step, View
+from photoreel.agent.plan import Command, Edit, Step, View
 from photoreel.agent.rules.common import SECONDS, colour, duration_ms, text_position
 from photoreel.agent.rules.common import mentions as mentions_of
 from photoreel.agent.text import NUMBER, Clause, to_number
@@ -81,6 +81,14 @@ _AT_END = r"\bat the end\b|\bat the very end\b|\bon the last\b|\bending\b|结尾
 _AT_START = r"\bat the (?:start|beginning)\b|\bopening\b|开头|开始|片头"
 
 
+def _remembered(view: View, matching: list[int]) -> int:
+    """Of the texts a clause could mean, the one the conversation was last about, else the newest."""
+    index = view.memory.subject_index
+    if view.memory.subject in ("title", "caption", "text") and index in matching:
+        return index
+    return matching[-1]
+
+
 def _renamed(text: str, role: str, view: View) -> int | None:
     """The text a rename is about ("rename the title to X", "actually make it say Hi"), or None."""
     if not re.search(_RENAME, text):
@@ -125,13 +133,18 @@ def texts(clause: Clause, view: View) -> list[Step] | None:
         if not matching and timeline.texts and re.search(r"\btext\b|文字|文本", text):
             matching = list(range(len(timeline.texts)))
         if re.search(_REMOVE, text):
-            return [Edit(RemoveText(i)) for i in sorted(matching, reverse=True)] or None
+            if not matching:
+                return [Command("absent", ((0, "caption" if role == "caption" else "text" if not timeline.texts else role),))]
+            return [Edit(RemoveText(i)) for i in sorted(matching, reverse=True)]
         changes = _style(text)
         timing = _timing(text, timeline.duration_ms)
         if timing is not None:
             changes["start_ms"], changes["duration_ms"] = timing
+        if changes and not matching:
+            return [Command("absent", ((0, role if timeline.texts else "text"),))]
         if matching and changes:
-            return [Edit(UpdateText(matching[-1], tuple(changes.items())))]
+            index = _remembered(view, matching)
+            return [Edit(UpdateText(index, tuple(changes.items())))]
         return None
     number = re.fullmatch(rf"\s*{NUMBER}\s*", quoted)
     if number and not mentions:

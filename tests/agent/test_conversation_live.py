@@ -1,0 +1,168 @@
+"""Talking to a live app the way people do (issue 20), through /run_sse: relative edits, photos named by what
+they look like, corrections and "that", and the harmful-guess rule — each checked on the draft before and after,
+with the conversation's memory kept by the service between requests."""
+
+from __future__ import annotations
+
+import pytest
+
+from photoreel.timeline import PhotoSegment, Timeline, from_draft
+from tests.api.test_clips import say_sse
+from tests.api_fixtures import Api, assert_envelope
+
+# name, size, colour, capture time: a blue landscape, a green portrait taken first, a dark one, a yellow square.
+PHOTOS = (
+    ("IMG_2041.jpg", (480, 320), (40, 70, 210), "2024:07:03 10:00:00"),
+    ("forest.jpg", (320, 480), (40, 170, 60), "2024:07:01 08:00:00"),
+    ("night.jpg", (320, 480), (22, 20, 30), "2024:07:04 21:00:00"),
+    ("lemon.jpg", (400, 400), (235, 215, 40), "2024:07:05 12:00:00"),
+)
+
+
+def timeline(api: Api) -> Timeline:
+    return from_draft(assert_envelope(api.state(), 200, 0)["data"]["state"]["draft"])
+
+
+def photo_lengths(api: Api) -> list[int]:
+    return [s.duration_ms for s in timeline(api).segments if isinstance(s, PhotoSegment)]
+
+
+@pytest.fixture
+def talk(api: Api, make_photo, tone) -> tuple[Api, dict[str, str]]:
+    """Four photos (3 s each, 12 s in all) and a song uploaded but not on the video; name -> media id."""
+    api.new_session()
+    paths = [make_photo(name=n, size=s, colour=c, taken_at=t) for n, s, c, t in PHOTOS]
+    body = assert_envelope(api.upload(*paths, tone(4.0)), 200, 0)
+    ids = {f["name"]: f["media"]["id"] for f in body["data"]["files"]}
+    return api, ids
+
+
+def test_relative_lengths_step_from_what_is_there_and_say_what_it_was(talk):
+    api, _ = talk
+    assert photo_lengths(api) == [3000] * 4
+    reply = say_sse(api, "each photo a bit longer")
+    assert all(3500 <= ms <= 4300 for ms in photo_lengths(api)) and "(was 3 s)" in reply
+    before = timeline(api).duration_ms
+    say_sse(api, "视频再短一点")
+    assert 0.6 * before <= timeline(api).duration_ms <= 0.85 * before
+    say_sse(api, "each photo 2 seconds")
+    say_sse(api, "quicker cuts")
+    assert all(1000 <= ms < 2000 for ms in photo_lengths(api))
+    say_sse(api, "each photo 2 seconds")
+    say_sse(api, "twice as long")
+    assert timeline(api).duration_ms == 16_000
+    say_sse(api, "第三张多停两秒")
+    assert photo_lengths(api)[2] == 6000
+
+
+def test_bounds_change_the_video_only_when_it_breaks_them(talk):
+    api, _ = talk
+    reply = say_sse(api, "keep it under 30 seconds")
+    assert timeline(api).duration_ms == 12_000 and "already" in reply
+    say_sse(api, "no longer than 10 s")
+    assert timeline(api).duration_ms == 10_000
+    say_sse(api, "make it around 20 seconds")
+    assert timeline(api).duration_ms == 20_000
+
+
+def test_music_and_text_step_too(talk):
+    api, _ = talk
+    say_sse(api, "add my song at 60%")
+    say_sse(api, "a bit quieter")
+    assert 0.38 <= timeline(api).music[0].volume <= 0.5
+    say_sse(api, "the music is too loud")
+    assert timeline(api).music[0].volume < 0.38
+    say_sse(api, "add a title that says Welcome Home")
+    assert [t.text for t in timeline(api).texts] == ["Welcome Home"], "the words are kept as typed, unquoted"
+    reply = say_sse(api, "字再大点")
+    assert 0.09 <= timeline(api).texts[0].size <= 0.12 and "0.08" in reply
+
+
+@pytest.mark.parametrize(
+    ("said", "gone"),
+    [
+        ("remove the greenish one", "forest.jpg"),
+        ("delete the dark photo", "night.jpg"),
+        ("take out the landscape one", "IMG_2041.jpg"),
+        ("remove the one I took first", "forest.jpg"),
+        ("delete IMG_2041", "IMG_2041.jpg"),
+        ("删掉黄色那张", "lemon.jpg"),
+        ("把倒数第二张删掉", "night.jpg"),
+        ("remove the square picture", "lemon.jpg"),
+    ],
+)
+def test_photos_are_named_by_what_they_look_like(talk, said, gone):
+    api, ids = talk
+    say_sse(api, said)
+    left = [s.media_id for s in timeline(api).segments]
+    assert ids[gone] not in left and len(left) == 3
+
+
+def test_a_description_that_fits_several_photos_asks_and_one_that_fits_none_says_so(talk):
+    api, _ = talk
+    before = timeline(api)
+    reply = say_sse(api, "remove the portrait one")
+    assert "Which one" in reply and "forest.jpg" in reply and "night.jpg" in reply
+    reply = say_sse(api, "delete the purple photo")
+    assert "No photo fits" in reply
+    assert timeline(api) == before
+
+
+def test_corrections_and_that_resolve_against_the_last_turn(talk):
+    api, _ = talk
+    say_sse(api, "each photo 4 seconds")
+    say_sse(api, "actually make it 5")
+    assert photo_lengths(api) == [5000] * 4
+    say_sse(api, "make it square")
+    say_sse(api, "no — 9:16 instead")
+    assert timeline(api).output.aspect == "9:16"
+    say_sse(api, "add a title that says Hello")
+    say_sse(api, "make it bigger")
+    assert timeline(api).texts[0].size > 0.08
+    say_sse(api, "delete that")
+    assert timeline(api).texts == ()
+    say_sse(api, "make the first photo 6 seconds")
+    say_sse(api, "and the same for the last one")
+    assert photo_lengths(api) == [6000, 5000, 5000, 6000]
+    say_sse(api, "make it black and white")
+    say_sse(api, "undo that and make it 16:9")
+    assert timeline(api).look in (None, "none") and timeline(api).output.aspect == "16:9"
+
+
+@pytest.mark.parametrize(
+    ("said", "words"),
+    [
+        ("turn the music down a bit", "no music"),
+        ("把音乐声音调小一点", "没有背景音乐"),
+        ("remove the title", "no title"),
+        ("make the clip shorter", "no video clip"),
+        ("make the caption bigger", "no title or caption"),
+    ],
+)
+def test_lowering_removing_or_shortening_what_is_not_there_changes_nothing(talk, said, words):
+    api, _ = talk
+    before = timeline(api)
+    reply = say_sse(api, said)
+    assert timeline(api) == before, "with the song uploaded but not on the video, nothing is added at 100%"
+    assert words in reply
+
+
+def test_a_partly_understood_message_that_would_remove_something_changes_nothing(talk):
+    api, _ = talk
+    before = timeline(api)
+    reply = say_sse(api, "remove the second photo and frobnicate the sprockets")
+    assert timeline(api) == before
+    assert "frobnicate the sprockets" in reply and "nothing was changed" in reply
+    reply = say_sse(api, "make it square and frobnicate the sprockets")
+    assert timeline(api).output.aspect == "1:1", "a safe part on its own is applied, and the rest is named"
+    assert "frobnicate" in reply
+
+
+def test_not_understood_offers_the_closest_requests_in_the_persons_language(talk):
+    api, _ = talk
+    before = timeline(api)
+    assert "Did you mean 'remove the music' or 'remove the third photo'" in say_sse(
+        api, "remove the photo with the wobbly horizon"
+    )
+    assert "你是想说：「标题大一点」" in say_sse(api, "标题搞个炫酷的")
+    assert timeline(api) == before
