@@ -37,14 +37,20 @@ _MENTION = re.compile(r"\bphoto \d+\b|第\d+张|\bclip \d+\b|\bthe (?:title|capt
 
 def correction(text: str, memory: Memory) -> str | None:
     """ "actually make it 5" after "each photo 4 seconds": the last clause with its number replaced."""
-    if not memory.last_clause or not _CORRECTION.search(text) and not _INSTEAD.search(text):
+    if not memory.last_clause or not _CORRECTION.search(text) and not _INSTEAD.search(text) and not text.startswith("不是"):
         return None
+    ref = _only_reference(text)
+    if ref is not None and memory.reference and memory.subject not in ("", "ask"):
+        return memory.last_clause.replace(memory.reference, f" {ref} ", 1)
     rest = _INSTEAD.sub("", _CORRECTION.sub("", text)).strip(" ,.!?，。！")
     rest = _FILLER.sub("", rest, count=1).strip()
     value = _VALUE.match(rest)
     if value is None:
         return None
-    old = _NUMBER_WITH_UNIT.search(memory.last_clause)
+    # The number said with a unit ("make photo 4 5 seconds": the 5), else the last one.
+    numbers = list(_NUMBER_WITH_UNIT.finditer(memory.last_clause))
+    with_unit = [n for n in numbers if n.group(3)]
+    old = (with_unit or numbers or [None])[-1]
     if old is None:
         return None
     unit = value.group(2) or old.group(3) or ""
@@ -130,3 +136,82 @@ def _subject(op: ops.EditOp, timeline: Timeline) -> tuple[str, int | None]:
         case ops.SetTotalDuration():
             return "video", None
     return "", None  # the output, transitions, looks: nothing "it" or "a bit more" could mean
+
+
+_ONLY_REFERENCE = re.compile(
+    r"^(?:photos? \d+(?: and \d+)*|第\d+张(?:和第\d+张)*|the (?:title|caption|clip|music)|标题|字幕|音乐|视频)$"
+)
+_REFERENCE_FILLER = re.compile(
+    r"^(?:(?:i meant|i mean|i said|not that(?: one)?|no|nope|wait|sorry|actually|oh|rather|the|just|is|it'?s|"
+    r"我是说|我说的是|是指|应该是|不对|是|要的是)\b[\s,，.—-]*)+|^不是.{0,12}?[,，\s]*是|[\s,.!?，。！？]*(?:please|one|吧|啦|呀)?$"
+)
+_AGAIN = re.compile(
+    r"^(?:(?:please|pls|ok|okay|and)\s+)?(?:do (?:it|that|this) again|again|once more|one more time|repeat (?:that|it)"
+    r"|same again|do that once more)(?:\s+please)?$|^(?:再来一次|再来一遍|再做一次|再一次|重复一次|再来)[吧!！]?$"
+)
+_HAS_NOUN = re.compile(
+    r"\b(?:photos?|pictures?|pics?|images?|slides?|clips?|videos?|footage|music|song|title|caption|text|subtitles?)\b"
+    r"|照片|图片|视频|音乐|歌|标题|字幕|文字|字体|张"
+)
+
+
+def _only_reference(text: str) -> str | None:
+    core = _REFERENCE_FILLER.sub("", text.strip()).strip()
+    return core if _ONLY_REFERENCE.match(core) else None
+
+
+def answer(text: str, memory: Memory) -> str | None:
+    """"the dinner one" right after "which one do you mean?": the asked-about clause, for that photo."""
+    if memory.subject != "ask" or not memory.last_clause or not memory.reference:
+        return None
+    ref = _only_reference(text)
+    return memory.last_clause.replace(memory.reference, f" {ref} ", 1) if ref else None
+
+
+def asked(clause: str, words: str, memory: Memory) -> Memory:
+    """Remember a clause whose description fitted several photos, to finish once the person says which."""
+    return Memory(last_clause=clause, subject="ask", reference=words)
+
+
+def undo_first(text: str, memory: Memory) -> bool:
+    """A correction that names another photo ("wait no, I meant the selfie") replaces the last edit."""
+    return (
+        memory.subject not in ("", "ask")
+        and bool(_CORRECTION.search(text) or text.startswith("不是"))
+        and _only_reference(text) is not None
+    )
+
+
+def again(text: str, memory: Memory) -> str | None:
+    """"do it again" / "再来一次": the last clause once more."""
+    return memory.last_clause if memory.last_clause and _AGAIN.match(text.strip()) else None
+
+
+def pronoun_first(text: str, memory: Memory) -> bool:
+    """After "move the selfie to the front", "make it 5 seconds" is the selfie's length, not the video's."""
+    return (
+        memory.subject in ("photo", "clip")
+        and memory.subject_index is not None
+        and _PRONOUN.search(text) is not None
+        and _NUMBER_WITH_UNIT.search(text) is not None
+        and re.search(r"\d|[一二两三四五六七八九十]", text) is not None
+        and re.search(r"秒|\bs\b|sec|second", text) is not None
+    )
+
+
+def with_subject(text: str, memory: Memory) -> str | None:
+    """"放到上面去" / "改成黄色的" / "and red" after a title: the clause with what it is about named first."""
+    if not memory.subject or memory.subject in ("video", "ask") or _HAS_NOUN.search(text):
+        return None
+    zh = has_cjk(text)
+    names = {"title": ("the title", "标题"), "caption": ("the caption", "字幕"), "text": ("the text", "文字"),
+             "music": ("the music", "音乐"), "clip": ("the clip", "视频")}
+    if memory.subject == "photo":
+        if memory.subject_index is None:
+            return None
+        name = (f"photo {memory.subject_index + 1}", f"第{memory.subject_index + 1}张")[zh]
+    else:
+        name = names.get(memory.subject, ("", ""))[zh]
+    if not name:
+        return None
+    return f"{name}{text}" if zh else f"{name} {text.removeprefix('and ').removeprefix('also ')}"

@@ -49,16 +49,27 @@ def by_rules(clause: Clause, view: View) -> list[Step] | None:
 
 
 def readings(clause: Clause, memory: Memory, timeline: Timeline) -> Iterator[Clause]:
-    """The clause as the rules should read it, most specific first: a correction of the last clause ("actually
-    make it 5"), the last clause repeated for something else ("the same for the caption"), the clause as said,
-    then with its pronoun written as the last thing talked about ("delete that")."""
-    for rewrite in (dialogue.correction(clause.text, memory), dialogue.repeat_for(clause.text, memory, timeline)):
+    """The clause as the rules should read it, most specific first: an answer to the last question or a
+    correction of the last clause ("actually make it 5", "I meant the selfie"), the last clause repeated ("the same
+    for the caption", "do it again"), the clause as said, then with its pronoun written as the last thing talked
+    about ("delete that"), then with that thing named in front ("放到上面去" after a title)."""
+    prefer_pronoun = dialogue.pronoun_first(clause.text, memory)
+    pronoun = dialogue.resolve_pronoun(clause.text, memory)
+    for rewrite in (
+        dialogue.answer(clause.text, memory),
+        dialogue.correction(clause.text, memory),
+        dialogue.repeat_for(clause.text, memory, timeline),
+        dialogue.again(clause.text, memory),
+        pronoun if prefer_pronoun else None,
+    ):
         if rewrite is not None:
             yield dataclasses.replace(clause, text=rewrite)
     yield clause
-    pronoun = dialogue.resolve_pronoun(clause.text, memory)
-    if pronoun is not None:
+    if pronoun is not None and not prefer_pronoun:
         yield dataclasses.replace(clause, text=pronoun)
+    implied = dialogue.with_subject(clause.text, memory)
+    if implied is not None:
+        yield dataclasses.replace(clause, text=implied)
 
 
 class RuleBasedInterpreter:
@@ -69,24 +80,28 @@ class RuleBasedInterpreter:
         plan = Plan(language=reply_language(message, view), memory=view.memory)
         timeline = view.timeline
         memory = view.memory
-        for clause in split_clauses(message[:MAX_MESSAGE_CHARS]):
+        clauses = split_clauses(message[:MAX_MESSAGE_CHARS])
+        k = 0
+        while k < len(clauses):
+            clause = clauses[k]
+            k += 1
             current = dataclasses.replace(view, timeline=timeline, memory=memory)
-            text, problem = resolve(clause.text, timeline)
-            if problem is not None:
-                plan.steps.append(problem)  # a description that fits several photos, or none: ask, change nothing
-                continue
-            said = dataclasses.replace(clause, text=text)
-            steps, used = None, said
-            for reading in readings(said, memory, timeline):
-                steps = by_rules(reading, current)
+            steps, used, asked = self._read(clause, current)
+            if steps is None and k < len(clauses):
+                # "红色那张，删掉": a description and its verb split apart by a comma.
+                joined = dataclasses.replace(clause, text=f"{clause.text} {clauses[k].text}")
+                steps, used, asked = self._read(joined, current)
                 if steps is not None:
-                    used = reading
-                    break
+                    k += 1
+            if asked is not None:
+                plan.steps.append(asked)  # a description that fits several photos, or none: ask, change nothing
+                memory = dialogue.asked(clause.text, used, memory)
+                continue
             if steps is None:
                 plan.not_understood.append(clause.text)
                 continue
             plan.steps.extend(steps)
-            memory = dialogue.remember(used.text, steps, timeline, memory)
+            memory = dialogue.remember(used, steps, timeline, memory)
             for step in steps:
                 if isinstance(step, Edit):
                     # A refused edit is left for the service to apply for real and explain.
@@ -99,3 +114,17 @@ class RuleBasedInterpreter:
                 plan.withheld = [s for s in plan.steps if isinstance(s, Edit) or s.name == "export"]
                 plan.steps = [s for s in plan.steps if s not in plan.withheld]
         return plan
+
+    def _read(self, clause: Clause, view: View) -> tuple[list[Step] | None, str, Command | None]:
+        """(steps, the reading that gave them, or a question instead)."""
+        resolved = resolve(clause.text, view.timeline)
+        if resolved.problem is not None:
+            return None, resolved.words, resolved.problem
+        said = dataclasses.replace(clause, text=resolved.text)
+        for reading in readings(said, view.memory, view.timeline):
+            steps = by_rules(reading, view)
+            if steps is not None:
+                # "I meant the selfie" after an edit: take the edit back, then make it on the photo meant.
+                undo = reading.text != said.text and dialogue.undo_first(said.text, view.memory)
+                return ([Command("undo"), *steps] if undo else steps), reading.text, None
+        return None, said.text, None

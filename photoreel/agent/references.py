@@ -105,6 +105,31 @@ def _taken(first: bool) -> Matcher:
     return pick
 
 
+def _on_day(day: int) -> Matcher:
+    return lambda ps: [p for p in ps if p.ref.taken_at and int(p.ref.taken_at[8:10] or 0) == day]
+
+
+_PARTS_OF_DAY = {"morning": (5, 12), "早上": (5, 12), "上午": (5, 12), "中午": (11, 14), "afternoon": (12, 17),
+                 "下午": (12, 17), "daytime": (7, 17), "evening": (17, 22), "sunset": (17, 21), "傍晚": (17, 20),
+                 "晚上": (18, 24), "night": (20, 29), "夜里": (21, 29)}
+
+
+def _time_of_day(part: str) -> Matcher:
+    lo, hi = _PARTS_OF_DAY[part]
+
+    def pick(ps: list[_Photo]) -> list[_Photo]:
+        out = []
+        for p in ps:
+            if not p.ref.taken_at or len(p.ref.taken_at) < 13:
+                continue
+            hour = int(p.ref.taken_at[11:13])
+            if lo <= hour < hi or lo <= hour + 24 < hi:
+                out.append(p)
+        return out
+
+    return pick
+
+
 def _from_end(k: int) -> Matcher:
     return lambda ps: [ps[-k]] if 1 <= k <= len(ps) else []
 
@@ -187,7 +212,11 @@ _DESCRIPTIONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Matcher]],
         re.compile(rf"自拍(?:照)?{_ZH_NOUN}?|一个人的{_ZH_NOUN}|只有我的{_ZH_NOUN}"),
         lambda m: _faces(lambda n, most: n == 1),
     ),
-    (re.compile(rf"没(?:有)?人的{_ZH_NOUN}|没人{_ZH_NOUN}"), lambda m: _faces(lambda n, most: n == 0)),
+    (re.compile(rf"没(?:有)?人的{_ZH_NOUN}|没人{_ZH_NOUN}|没(?:有)?人的那个"), lambda m: _faces(lambda n, most: n == 0)),
+    (re.compile(r"\b(?:that |which |with )?(?:has|have|with) (?:people|someone|somebody|faces?|persons?) in (?:it|them)\b|有人的(?:那张|那个)?"), lambda m: _faces(lambda n, most: n > 0)),
+    # capture day and time of day
+    (re.compile(rf"\b(?:from|on|taken on|of)\s+(?:the\s+)?(?:(?:july|jul)\s+(\d{{1,2}})(?:st|nd|rd|th)?|(\d{{1,2}})(?:st|nd|rd|th)(?:\s+of\s+july)?)\b(?!:)|(?:7月)?(\d{{1,2}})[日号]拍?的?{_ZH_NOUN}?"), lambda m: _on_day(int(m.group(1) or m.group(2) or m.group(3)))),
+    (re.compile(rf"\b(?:the\s+)?(morning|afternoon|evening|night|sunset|daytime)\s+{_NOUN}|(早上|上午|中午|下午|傍晚|晚上|夜里)拍?的{_ZH_NOUN}"), lambda m: _time_of_day(m.group(1) or m.group(2))),
     # brightness
     (
         re.compile(
@@ -249,26 +278,45 @@ def _by_name(text: str, photos: list[_Photo]) -> tuple[re.Match[str], list[_Phot
     return None
 
 
-def resolve(text: str, timeline: Timeline) -> tuple[str, Command | None]:
-    """`text` with each description of a photo written as "photo N", or a question when one fits several
-    photos ("which-photo") or none ("no-photo")."""
+@dataclass(frozen=True)
+class Resolved:
+    text: str  # the clause with each description written as a number
+    problem: Command | None = None  # "which-photo" or "no-photo": ask instead of editing
+    words: str = ""  # the description that fitted several photos or none
+
+
+_PLURAL = re.compile(r"\bones\b|\bphotos\b|\bpictures\b|\bpics\b|\bshots\b|\bboth\b|\ball\b|那些|这些|几张|两张|都")
+
+
+def resolve(text: str, timeline: Timeline) -> Resolved:
+    """`text` with each description of a photo written as "photo N" ("photos N and M" when it says "the ones"),
+    or a question when one fits several photos ("which-photo") or none ("no-photo"). A second description in
+    the same clause narrows the first: "the orange one that has people in it"."""
     photos = _photos(timeline)
     if not photos:
-        return text, None
+        return Resolved(text)
+    zh = has_cjk(text)
     for _ in range(3):  # "swap the dark one and the selfie": each description in turn
         found = _first_description(text, photos)
         if found is None:
-            return text, None
+            return Resolved(text)
         (start, end), matched = found
         words = text[start:end].strip()
+        narrower = _first_description(text[end : end + 40], matched) if len(matched) > 1 else None
+        if narrower is not None and narrower[1]:
+            matched, end = narrower[1], end + narrower[0][1]
         if not matched:
-            return text, Command("no-photo", ((0, words),))
-        if len(matched) > 1:
-            return text, Command("which-photo", tuple((p.number, p.ref.name) for p in matched))
+            return Resolved(text, Command("no-photo", ((0, words),)), words)
+        if len(matched) > 1 and not _PLURAL.search(text[start:end]):
+            return Resolved(text, Command("which-photo", tuple((p.number, p.ref.name) for p in matched)), words)
         # Written the way the rules read a number in the clause's language.
-        named = f"第{matched[0].number}张" if has_cjk(text) else f" photo {matched[0].number} "
+        numbers = [p.number for p in matched]
+        if zh:
+            named = "和".join(f"第{n}张" for n in numbers)
+        else:
+            named = f" photo {numbers[0]} " if len(numbers) == 1 else f" photos {' and '.join(map(str, numbers))} "
         text = f"{text[:start]}{named}{text[end:]}"
-    return text, None
+    return Resolved(text)
 
 
 def _first_description(text: str, photos: list[_Photo]) -> tuple[tuple[int, int], list[_Photo]] | None:

@@ -70,6 +70,11 @@ _ZH_POSITION = re.compile(
     rf"\s*(?P<unit>张|幅|个|页|位|段|条)?\s*(?P<noun>{_ZH_CLIP}|{_ZH_PHOTO})?"
     rf"|(?:最后|末尾)\s*(?:一|那)?\s*(?P<lunit>张|个|段|条|幅)\s*(?P<lnoun>{_ZH_CLIP}|{_ZH_PHOTO})?"
 )
+_ARRANGING = re.compile(r"\b(?:swap|switch|exchange)\b|交换|互换|对调|换一下")
+_A_SECOND = re.compile(r"\b(?:a|an|one|another|extra)\s+(?:extra\s+|more\s+)?$")
+_RANGE = re.compile(
+    r"\b(?:photos?|pictures?|pics?|slides?)\s+(\d+)\s*(?:to|-|–|through|thru)\s*(\d+)\b(?!\s*(?:s|sec|secs|seconds?)\b)"
+)
 _HAS_PHOTO = re.compile(rf"\b(?:{_PHOTO_NOUN})\b|张|{_ZH_PHOTO}")
 _HAS_ANY = re.compile(rf"\b(?:{_ANY_NOUN})\b")
 _TIME_AFTER = re.compile(rf"\s+(?:\d+:\d|(?:{NUMBER})\s*{SECONDS}(?![a-z]))")
@@ -168,16 +173,21 @@ def mentions(text: str, timeline: Timeline, quotes: tuple[str, ...] = ()) -> lis
             # talks about photos or places, unless it is a length ("the first 3 seconds").
             if _TIME_AFTER.match(text, m.end()):
                 continue
-            kind = "photo" if has_photo else "any" if has_any else None
+            kind = "photo" if has_photo else "any" if has_any or _ARRANGING.search(text) else None
             if kind is None:
                 continue
         for o in _ONE_ORD.finditer(m.group("ords")):
             word = o.group(0)
             start = m.start("ords") + o.start()
-            if word == "second" and _NUMBER_BEFORE.search(text[:start]):
-                continue  # "a 5 second clip"
+            if word == "second" and (_NUMBER_BEFORE.search(text[:start]) or _A_SECOND.search(text[:start])):
+                continue  # "a 5 second clip", "add a second to every photo"
             n = None if word == "last" else _ORDINALS.get(word) or int(re.match(r"\d+", word).group(0))  # type: ignore[union-attr]
             found.append(Mention(start, m.end(), kind, _resolve(timeline, kind, n)))
+    for m in _RANGE.finditer(text):
+        a, b = int(to_number(m.group(1)) or 0), int(to_number(m.group(2)) or 0)
+        if 1 <= a < b <= 50:
+            found += [Mention(m.start() + k, m.end(), "photo", _resolve(timeline, "photo", n)) for k, n in enumerate(range(a, b + 1))]
+            text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
     for m in _EN_NUMBERED.finditer(text):
         kind = _noun_kind(m.group("noun")) or "any"
         for k, digits in enumerate(re.findall(r"\d+", m.group("nums"))):
@@ -252,8 +262,8 @@ _POSITIONS = (
     (r"top[\s-]*right|upper right|右上", "top-right"),
     (r"bottom[\s-]*left|lower left|左下", "bottom-left"),
     (r"bottom[\s-]*right|lower right|右下", "bottom-right"),
-    (r"\btop\b|\bupper\b|顶部|上方|上面|顶端", "top"),
-    (r"\bbottom\b|\blower\b|底部|下方|下面|底端", "bottom"),
+    (r"\btop\b|\bupper\b|\bhigher\b|\bup top\b|顶部|上方|上面|顶端|往上|上移|最上", "top"),
+    (r"\bbottom\b|\blower\b|\blower down\b|底部|下方|下面|底端|往下|下移|最下", "bottom"),
     (r"\bcent(?:er|re)\b|\bmiddle\b|中间|居中|正中", "center"),
     (r"\bleft\b|左侧|左边", "left"),
     (r"\bright\b|右侧|右边", "right"),

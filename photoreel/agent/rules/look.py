@@ -11,7 +11,7 @@ from photoreel.timeline.ops import SetFit, SetMotion, SetTransition
 
 _NO_TRANSITION = (
     r"\bno transitions?\b|\bwithout transitions?\b|\bremove (the )?transitions?\b|\bhard cuts?\b"
-    r"|不要转场|去掉转场|无转场|取消转场|直接切"
+    r"|不要转场|去掉转场|无转场|取消转场|直接切|硬切|直切"
 )
 _TRANSITIONS = (
     (r"fade (to|through) black|dip to black|\bfadeblack\b|黑场|淡入黑|闪黑", "fadeblack"),
@@ -21,22 +21,22 @@ _TRANSITIONS = (
     (r"\bslide[\s-]*(in|left|transitions?)\b|\bpush\b|\bslideleft\b|向左滑|左滑|滑动|推入", "slideleft"),
     (r"wipe\s*(to the\s*)?right|\bwiperight\b|向右擦", "wiperight"),
     (r"\bwipes?\b|\bwipeleft\b|擦除|擦入", "wipeleft"),
-    (r"zoom transition|\bzoom (in )?between\b|缩放转场|推拉转场", "zoom"),
+    (r"zoom transitions?|\bzoom (in )?between\b|\bzooms? between\b|缩放转场|推拉转场|转场用缩放|缩放效果的转场|转场.{0,4}缩放", "zoom"),
     (r"cross\s*-?\s*fades?|\bdissolves?\b|\bfades?\b|叠化|淡入淡出|渐变|溶解", "fade"),
 )
 _TRANSITION_WORD = r"transitions?|转场|过渡|切换"
 _MOTIONS = (
     (
         r"\bno (motion|movement|zoom|ken ?burns)\b|ken ?burns off|turn off ken ?burns|\bstatic\b|\bstill\b|"
-        r"不要(动|运动|缩放|动效)|静止|关闭动效|去掉动效",
+        r"不要(动|运动|缩放|动效)|别动|静止|关闭动效|去掉动效|不动|固定不动",
         "none",
     ),
     (r"zoom(ing)?\s*out|拉远|缩小效果|镜头后退", "zoom-out"),
-    (r"pan(ning)?\s*left|向左平移|左移镜头", "pan-left"),
-    (r"pan(ning)?\s*up|向上平移", "pan-up"),
-    (r"pan(ning)?\s*down|向下平移", "pan-down"),
-    (r"\bpan(ning|s)?\b|平移|摇镜", "pan-right"),
-    (r"ken ?burns|zoom(ing)?\s*in|\bslow zoom\b|推近|放大效果|镜头推进|缓慢放大|动态效果", "zoom-in"),
+    (r"pan(ning|ned|s)?\s*(to the\s*)?left|向左(平移|摇|移)|左移镜头|往左(摇|移)", "pan-left"),
+    (r"pan(ning|ned|s)?\s*(to the\s*)?up|向上(平移|摇|移)|往上(摇|移)", "pan-up"),
+    (r"pan(ning|ned|s)?\s*(to the\s*)?down|向下(平移|摇|移)|往下(摇|移)", "pan-down"),
+    (r"\bpan(ning|ned|s)?\b|平移|摇镜|向右(摇|移)|往右(摇|移)", "pan-right"),
+    (r"ken ?burns|zoom(ing)?\s*in|\bslow zoom\b|推近|放大效果|镜头推进|缓慢放大|慢慢放大|动态效果|加上动效|加动效", "zoom-in"),
     # A zoom closes in on the faces found at upload (render/motion.py): "focus on the faces" asks for one.
     (
         r"\bfocus on (?:the )?(?:faces?|people)\b|\bzoom (?:in )?on (?:the )?faces?\b"

@@ -11,15 +11,20 @@ from photoreel.timeline.ops import SetAspect, SetOutput
 _RATIO = re.compile(r"(?<![\d.])(16|9|1|4|3)\s*[:x/比]\s*(9|16|1|5|3|4)(?![\d.])")
 _PLATFORMS = (
     (
-        r"tik\s*tok|\breels?\b|\bshorts\b|\bstories\b|\bstory\b|douyin|抖音|快手|视频号|小红书|竖屏|竖版|\bvertical\b|\bportrait\b",
+        r"tik\s*tok|\breels?\b|\bshorts\b|\bstories\b|\bstory\b|douyin|抖音|快手|视频号|竖屏|竖版|\bvertical\b|\bportrait\b"
+        r"|\bidea pins?\b|pinterest|竖着看|竖着的|手机竖|全屏竖",
         "9:16",
     ),
+    (r"小红书|xiaohongshu|\brednote\b", "3:4"),
     (r"instagram\s*(portrait|feed portrait)|ins\s*竖", "4:5"),
     (r"instagram|\binsta\b|\big\b\s*post|\bins\b|朋友圈", "1:1"),
     (r"\bsquare\b|方形|正方形|方块", "1:1"),
     (r"youtube|bilibili|b站|\bwidescreen\b|\blandscape\b|\bhorizontal\b|横屏|横版|宽屏", "16:9"),
 )
-_FPS = re.compile(r"(\d+)\s*(?:fps|frames? per second|帧每秒|帧/秒|帧)|帧率\s*(?:为|是|改成|调到)?\s*(\d+)")
+_FPS = re.compile(
+    r"(\d+)\s*(?:fps|frames? per second|帧每秒|帧/秒|帧)|帧率\s*(?:为|是|改成|调到|调成|设成|设为|改为)?\s*(\d+)"
+    r"|frame\s*rate\s*(?:to|of|at|=)?\s*(\d+)"
+)
 _RESOLUTION = re.compile(r"\b(360|480|720|1080)\s*p\b")
 _FORMATS = (
     (r"\bgif\b|动图", "gif"),
@@ -46,7 +51,7 @@ def output(clause: Clause, view: View) -> list[Step] | None:
     changes: dict[str, object] = {}
     m = _FPS.search(text)
     if m:
-        changes["fps"] = int(m.group(1) or m.group(2))
+        changes["fps"] = int(m.group(1) or m.group(2) or m.group(3))
     m = _RESOLUTION.search(text)
     if m:
         changes["resolution"] = int(m.group(1))
