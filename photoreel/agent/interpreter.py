@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import re
 from collections.abc import Iterator
 from typing import Protocol
 
@@ -18,6 +19,10 @@ from photoreel.errors import PhotoreelError
 from photoreel.timeline import Timeline, apply, ops
 
 MAX_MESSAGE_CHARS = 4000
+_POLITE = re.compile(
+    r"(?:(?:hi|hello|hey|thanks|thank you|thx|ty|please|pls|ok|okay|cool|great|perfect|nice|awesome|cheers|lol|hmm+"
+    r"|you'?re the best|that'?s all|that'?s it|dear|mate|yo)\s*)+|(?:你好|您好|谢谢|谢啦|多谢|麻烦了|麻烦你了|辛苦了|好的|嗯|哈哈|拜托了|感谢)+"
+)
 # Edits that take something away: never applied when part of the same message was not understood, since the
 # part missed may have said which one, or "except".
 DESTRUCTIVE = (ops.RemoveSegment, ops.RemoveText, ops.RemoveMusic)
@@ -85,6 +90,8 @@ class RuleBasedInterpreter:
         while k < len(clauses):
             clause = clauses[k]
             k += 1
+            if _POLITE.fullmatch(clause.text):
+                continue  # "hi", "thanks!", "谢谢": nothing to do, nothing to complain about
             current = dataclasses.replace(view, timeline=timeline, memory=memory)
             steps, used, asked = self._read(clause, current)
             if steps is None and k < len(clauses):

@@ -9,7 +9,8 @@ import re
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
-from rapidfuzz.process import extractOne
+from rapidfuzz import fuzz
+from rapidfuzz.process import extract
 
 VOCABULARY = frozenset(
     """
@@ -81,10 +82,11 @@ def _known(word: str) -> str:
     if word in VOCABULARY or word in _PLAIN:
         return word
     limit = 1 if len(word) <= 6 else 2
-    found = extractOne(word, VOCABULARY, scorer=OSA.distance, score_cutoff=limit)
-    if found is None:
+    near = extract(word, VOCABULARY, scorer=OSA.distance, score_cutoff=limit, limit=6)
+    if not near:
         return word
-    match, distance, _ = found
+    # Of the words equally near, the one most alike ("gren": green, not grey).
+    match, distance, _ = min(near, key=lambda f: (f[1], -fuzz.ratio(word, f[0])))
     # A slip keeps the word's first letter (or swaps the first two): "blak", "dwon", "vertcal".
     if match[0] != word[0] and not (match[:2] == word[1::-1]):
         return word

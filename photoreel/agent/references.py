@@ -326,6 +326,6 @@ def _first_description(text: str, photos: list[_Photo]) -> tuple[tuple[int, int]
         if m and (best is None or m.start() < best[0][0]):
             best = ((m.start(), m.end()), make(m)(photos))
     named = _by_name(text, photos)
-    if named is not None and (best is None or named[0].start() < best[0][0]):
+    if named is not None and (best is None or named[0].start() <= best[0][0]):  # a name beats a description
         best = ((named[0].start(), named[0].end()), named[1])
     return best

@@ -24,6 +24,8 @@ _EN = (
     # "rename the title to X", "change the caption to X", "make the title say X", "make it say X"
     rf"\b(?:rename|retitle|change|switch|replace|update|set|edit)\b[^,.;!?]{{0,25}}?\b{_TEXT_NOUN}\b\s*(?:text\s+)?(?:to|with|into|as)\s+(?P<t>.+?){_STOP}",
     rf"\bmake (?:it|that|the {_TEXT_NOUN}) (?:say|read)\s+(?P<t>.+?){_STOP}",
+    # "no wait, make it Rome": a capitalised name after "make it" is words to show, not a setting
+    r"\b(?:make it|make that|call it|change it to)\s+(?P<t>(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)*)(?=\s*(?:[,.;!?]|$))",
     # "a title called X", "a caption of X"
     rf"\b(?:add|put|give|want|need|include|use|insert)\b[^,.;!?]{{0,20}}?\b{_TEXT_NOUN}\s+(?:called|named|of|like)\s+(?P<t>.+?){_STOP}",
     # "put X over the first photo", "write X at the end", "add X as a caption", "type X on it"
@@ -34,7 +36,7 @@ _ZH = (
     r"(?:字幕|标题|文字|大标题|副标题)\s*[:：]\s*(?P<t>.+?)" + _STOP,
     r"(?:字幕|标题|文字)\s*(?:叫|是|为|写|写上|写着|内容是|改成|换成|改为|改叫|变成)\s*[:：]?\s*(?P<t>.+?)" + _STOP,
     r"(?:加|添加|加上|配|放)\s*(?:个|一个|一行|一句|上)?\s*(?:标题|字幕|文字)\s+(?P<t>.+?)" + _STOP,
-    r"(?:写上|写个|写一句|写|打上|加上文字|加一句|加上)\s*[:：]?\s*(?P<t>[^，。；！？,.;!?\s]+?)"
+    r"(?:写上|写个|写一句|写|打上|加上文字)\s*[:：]?\s*(?P<t>[^，。；！？,.;!?\s]+?)"
     + r"(?=吧|$|[，。；！？,.;!?]|\s|然后)",
 )
 _EN_RE = [re.compile(p, re.IGNORECASE) for p in _EN]

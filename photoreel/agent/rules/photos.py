@@ -11,34 +11,68 @@ from photoreel.agent.rules.common import photo_positions
 from photoreel.agent.text import Clause
 from photoreel.timeline.ops import MoveSegment, RemoveSegment, SwapSegments
 
-_REMOVE = r"\bremove\b|\bdelete\b|\bdrop\b|\bget rid of\b|\bcut\b|\btake out\b|删除|删掉|去掉|移除|不要"
-_SWAP = r"\bswap\b|\bswitch\b|\bexchange\b|交换|互换|对调"
-_MOVE = r"\bmove\b|\bput\b|\bplace\b|移到|移动到|放到|挪到|调到"
-_TO_START = r"\b(to the )?(start|beginning|front|first)\b|开头|最前|第一个位置|前面"
-_TO_END = r"\b(to the )?(end|back)\b|\blast\b|末尾|最后|结尾"
+_REMOVE = (
+    r"\bremove\b|\bdelete\b|\bdrop\b|\bget rid of\b|\bcut\b|\btak(?:e|ing) (?:\w+ )?out\b|\bditch\b|\blose\b"
+    r"|\bthrow (?:\w+ )?out\b|\bscrap\b|\bdon'?t (?:want|need)\b|删|去掉|移除|不要|拿掉|去除|撤掉|扔掉"
+)
+_SWAP = r"\bswap\b|\bswitch\b|\bexchange\b|\btrade places\b|交换|互换|对调|换一下|换个位置|调换|换位置|换过来"
+_MOVE = (
+    r"\bmove\b|\bput\b|\bplace\b|\bshift\b|\bbring\b|\bstart (?:the video )?with\b|\bend (?:the video )?(?:on|with)\b"
+    r"|\bopen with\b|\bclose with\b|移到|移动到|放到|挪到|调到|放在|挪|放第|放最|移|开头放|结尾放|排到|排在"
+)
+_TO_START = (
+    r"\b(to the )?(start|beginning|front|first)\b|\bstart (?:the video )?with\b|\bopen with\b|开头|最前|第一个位置|前面|放第一|第一位"
+)
+_TO_END = r"\b(to the )?(end|back)\b|\blast\b|\bend (?:the video )?(?:on|with)\b|\bclose with\b|末尾|最后|结尾"
+_AFTER = r"\bafter\b|\bbehind\b|\bfollowing\b|后面|之后|后边|后头|\S后$"
+_BEFORE = r"\bbefore\b|\bin front of\b|\bahead of\b|前面|之前|前边|前头"
+# "move it one later" / "再往后挪一个": a step from where it is.
+_STEP_LATER = r"\bone (?:later|further|back|to the right|down|place later|spot later)\b|\bfurther back\b|往后(?:挪|移|放)?一(?:个|位|格)?|后移一"
+_STEP_EARLIER = r"\bone (?:earlier|forward|up|to the left|place earlier|spot earlier)\b|往前(?:挪|移|放)?一(?:个|位|格)?|前移一"
+
+
+def _relative_target(source: int, anchor: int, after: bool) -> int:
+    """Where `source` must go to end up right after (or before) `anchor`, counted once it has left its place."""
+    if after:
+        return anchor if source < anchor else anchor + 1
+    return anchor - 1 if source < anchor else anchor
 
 
 def photos(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
     count = len(view.timeline.segments)
     positions = photo_positions(text, view.timeline)
+    memory = view.memory
+    if not positions and memory.subject in ("photo", "clip") and memory.subject_index is not None:
+        if re.search(_STEP_LATER, text):
+            return [Edit(MoveSegment(memory.subject_index, min(count - 1, memory.subject_index + 1)))]
+        if re.search(_STEP_EARLIER, text):
+            return [Edit(MoveSegment(memory.subject_index, max(0, memory.subject_index - 1)))]
     if not positions:
         return None
     if re.search(_SWAP, text) and len(positions) >= 2:
         return [Edit(SwapSegments(positions[0], positions[1]))]
-    if re.search(_MOVE, text):
+    move = re.search(_MOVE, text)
+    if move:
         source = positions[0]
-        rest = text[re.search(_MOVE, text).end() :]  # type: ignore[union-attr]
-        targets = photo_positions(rest, view.timeline)
+        rest = text[move.start() :]
+        targets = [p for p in photo_positions(rest, view.timeline) if p != source] or positions[1:]
+        if re.search(_STEP_LATER, text):
+            return [Edit(MoveSegment(source, min(count - 1, source + 1)))]
+        if re.search(_STEP_EARLIER, text):
+            return [Edit(MoveSegment(source, max(0, source - 1)))]
         if len(positions) >= 2 and targets:
-            target = targets[-1]
-        elif re.search(_TO_START, rest):
-            target = 0
-        elif re.search(_TO_END, rest):
-            target = count - 1
-        else:
-            return None
-        return [Edit(MoveSegment(source, target))]
+            anchor = targets[-1]
+            if re.search(_AFTER, rest):
+                return [Edit(MoveSegment(source, _relative_target(source, anchor, True)))]
+            if re.search(_BEFORE, rest):
+                return [Edit(MoveSegment(source, _relative_target(source, anchor, False)))]
+            return [Edit(MoveSegment(source, anchor))]
+        if re.search(_TO_START, rest) or re.search(_TO_START, text[: move.start()]):
+            return [Edit(MoveSegment(source, 0))]
+        if re.search(_TO_END, rest) or re.search(_TO_END, text[: move.start()]):
+            return [Edit(MoveSegment(source, count - 1))]
+        return None
     if re.search(_REMOVE, text):
         return [Edit(RemoveSegment(i)) for i in sorted(set(positions), reverse=True)]
     return None
