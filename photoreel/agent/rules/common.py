@@ -11,7 +11,7 @@ from photoreel.timeline import ClipSegment, PhotoSegment, Timeline
 SECONDS = r"(?:s|sec|secs|second|seconds|秒|秒钟)"
 MILLIS = r"(?:ms|millisecond|milliseconds|毫秒)"
 _DURATION = re.compile(rf"({NUMBER})\s*({SECONDS}|{MILLIS})(?![a-z])")
-_PERCENT = re.compile(rf"(\d+(?:\.\d+)?)\s*%|百分之({CN_NUMBER}|\d+)|(\d+)\s*percent")
+_PERCENT = re.compile(rf"(\d+(?:\.\d+)?)\s*%|百分之({CN_NUMBER}|\d+)|(\d+)\s*percent|([一二三四五六七八九十]|\d)\s*成(?!都|功)")
 
 
 def duration_ms(text: str) -> int | None:
@@ -33,6 +33,8 @@ def percent(text: str) -> float | None:
         return None
     raw = next(g for g in m.groups() if g is not None)
     value = to_number(raw)
+    if value is not None and m.group(4) is not None:
+        value *= 10  # 三成: three tenths
     return None if value is None else value / 100
 
 
@@ -243,6 +245,10 @@ COLOURS = {
     "紫色": "purple",
     "灰色": "gray",
     "金色": "gold",
+    "红": "red",
+    "黄": "yellow",
+    "蓝": "blue",
+    "绿": "green",
 }
 _HEX = re.compile(r"#[0-9a-f]{6}\b|#[0-9a-f]{3}\b")
 

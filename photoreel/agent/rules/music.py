@@ -13,7 +13,12 @@ from photoreel.media.library import ID_PREFIX, LIBRARY_FADE_OUT_MS, choose
 from photoreel.timeline import AudioSegment, MediaRef
 from photoreel.timeline.ops import AddMedia, RemoveMusic, SetMusic, SetMusicVolume
 
-_MUSIC = r"\bmusic\b|\bbgm\b|\bsong\b|\bsoundtrack\b|\baudio\b|\bvolume\b|\bmute\b|背景音乐|音乐|配乐|音量|声音|静音|歌"
+_MUSIC = (
+    r"\bmusic\b|\bbgm\b|\bsong\b|\bsoundtrack\b|\baudio\b|\bvolume\b|\bmute\b|\bin the background\b|\bbackground track\b"
+    r"|背景音乐|背景乐|音乐|配乐|音量|声音|静音|歌|bgm"
+)
+# The person's own upload, said without its file name.
+_MINE = r"\bmy (?:own )?(?:song|music|track|audio|tune|file)\b|\bthe (?:song|track|music) i (?:uploaded|sent|added)\b|我的歌|我上传的|我自己的(?:歌|音乐)|我传的"
 _REMOVE = r"\bremove\b|\bdelete\b|\bdrop\b|\bno\b|\bwithout\b|\bmute\b|\bturn off\b|去掉|删除|删掉|不要|关掉|静音|取消"
 # "fade out the music over 3 seconds": the length may come a few words after the verb.
 _FADE_IN = re.compile(rf"fade[\s-]*in\b(?:\D{{0,30}}?({NUMBER})\s*{SECONDS})?|淡入\D{{0,6}}?(?:({NUMBER})\s*秒)?")
@@ -189,7 +194,9 @@ def music(clause: Clause, view: View) -> list[Step] | None:
     fade_in, fade_out = _fade(_FADE_IN, text), _fade(_FADE_OUT, text)
     chosen = _audio_named(text, clause, _uploaded(view))
     # A file named outright ("use lofi.mp3") is the person's choice, whatever mood its name sounds like.
-    named = _named_sound(text, clause, _uploaded(view)) is not None
+    named = _named_sound(text, clause, _uploaded(view)) is not None or (
+        re.search(_MINE, text) is not None and chosen is not None
+    )
     wants = re.search(_WANT, text) is not None or mood is not None or another
     if view.library and not named and (mood or (another and current is not None) or (wants and chosen is None)):
         picked = from_library(view, mood or (None if another else mood_of_photos(view)), another, volume, current)

@@ -51,7 +51,7 @@ _LOUDER = (
 )
 _QUIETER = (
     r"\bquieter\b|\bsofter\b|\blower\b|\bturn\w* (?:\w+ ){0,3}down\b|\btoo (?:loud|noisy)\b|\bdrown\w*\b|\boverpower\w*\b"
-    r"|\bdial\w* (?:\w+ ){0,3}back\b|\bdown\b|小声|调小|调低|降低|轻一点|轻点|太吵|太大声|吵|太响|声音小"
+    r"|\bdial\w* (?:\w+ ){0,3}back\b|\bdown\b|小声|调小|调低|降低|轻一点|轻点|太吵|太大声|吵|太响|声音小|减半|\bhalve\b"
 )
 _VOLUME_WORD = r"\bvolume\b|\bloud\w*\b|\bquiet\w*\b|\bsoft\w*\b|\bsound\b|\bnoisy\b|音量|声音|声|吵|响"
 _BIGGER = (

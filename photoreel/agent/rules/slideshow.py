@@ -13,20 +13,30 @@ _MAKE = (
     r"\bslide\s*show\b|\bslideshow\b|\bturn\b.*\binto\b|\bmake\b.*\b(video|movie|reel|clip)\b|\bcreate\b.*\bvideo\b"
     r"|做成|制作|生成|合成|变成|幻灯片|相册视频|照片视频"
 )
+_NEWEST_FIRST = (
+    r"\b(?:newest|latest|most recent|last taken) (?:ones? )?first\b|\breverse chronolog\w*|\bnewest to oldest\b"
+    r"|最新的?(?:放|排)?(?:在)?(?:最)?前面?|从新到旧|按时间倒序|时间倒序|倒序.{0,4}时间|最近拍的(?:放)?(?:在)?前"
+)
 _ORDERS = (
     ("name", r"\bby (file ?)?name\b|\balphabetical|按(文件)?名(称|字)?"),
-    ("date", r"\bby (date|time)\b|\bchronolog|\bdate taken\b|按(拍摄)?(时间|日期)|按时间顺序"),
-    ("reverse", r"\breverse|\bbackwards\b|倒序|反过来|逆序|倒过来"),
-    ("shuffle", r"\bshuffle|\brandom|随机|打乱"),
+    (
+        "date",
+        r"\bby (date|time)\b|\bchronolog|\bdate taken\b|\b(?:in )?the order (?:i|we|they were) (?:took|taken|shot) (?:them|it)?"
+        r"|\boldest (?:ones? )?first\b|\bwhen (?:they were|i) (?:taken|took them)\b|按(拍摄)?(时间|日期)|按时间顺序|按拍摄顺序|从旧到新|最早的?(?:放)?(?:在)?前",
+    ),
+    ("reverse", r"\breverse|\bbackwards\b|\bflip the order\b|倒序|反过来|逆序|倒过来|顺序反"),
+    ("shuffle", r"\bshuffle|\brandom|\bmix (?:them|it|the photos) up\b|随机|打乱"),
 )
 
 
 def slideshow(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
+    if re.search(_NEWEST_FIRST, text):
+        return [Edit(SortPhotos("date", seed=len(text))), Edit(SortPhotos("reverse", seed=len(text)))]
     order = next((name for name, pattern in _ORDERS if re.search(pattern, text)), None)
     making = re.search(_MAKE, text)
     ordering = order is not None and re.search(
-        r"\b(order|sort|arrange|photos?|pictures?|images?)\b|排序|顺序|排列|照片|图片", text
+        r"\b(order|sort|arrange|photos?|pictures?|images?|them|it|everything)\b|排序|顺序|排列|照片|图片|排|放", text
     )
     if not making and not ordering:
         return None

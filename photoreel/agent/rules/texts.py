@@ -14,7 +14,7 @@ from photoreel.timeline.ops import AddText, RemoveText, UpdateText
 
 _CAPTION = r"\bcaptions?\b|\bsubtitles?\b|\bsubs\b|字幕|说明文字"
 _TITLE = r"\btitles?\b|\bheading\b|\bheadline\b|标题|大标题"
-_ANY_TEXT = rf"{_CAPTION}|{_TITLE}|\btext\b|文字|文本"
+_ANY_TEXT = rf"{_CAPTION}|{_TITLE}|\btext\b|\bfont\b|\blettering\b|文字|文本|字体|(?<![数])字(?!幕)"
 _REMOVE = r"\bremove\b|\bdelete\b|\bdrop\b|\bget rid of\b|\bno\b|\bwithout\b|去掉|删除|删掉|不要|取消"
 _RANGE = re.compile(rf"(?:from\s*)?({NUMBER})\s*{SECONDS}?\s*(?:to|-|–|~|到|至)\s*({NUMBER})\s*{SECONDS}")
 _ZH_RANGE = re.compile(rf"从?\s*第?({NUMBER})\s*秒\s*(?:到|至)\s*第?({NUMBER})\s*秒")

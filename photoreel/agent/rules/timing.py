@@ -24,7 +24,7 @@ _PER_PHOTO = (
 )
 _TOTAL = (
     re.compile(
-        rf"(?:make (?:it|the (?:video|movie|reel|slideshow|whole thing))|total(?:\s+of)?|overall|in total|lasts?|long)"
+        rf"(?:mak(?:e|ing) (?:it|the (?:video|movie|reel|slideshow|whole thing|whole video))|total(?:\s+of)?|overall|in total|lasts?|long)"
         rf"\s*(?:be\s+)?({NUMBER})\s*({SECONDS}|{_MINUTES})"
     ),
     re.compile(rf"({NUMBER})\s*[-\s]?({SECONDS}|{_MINUTES})\s*(?:long|in total|total|video|clip|reel)"),
@@ -39,6 +39,7 @@ _TOTAL = (
     re.compile(
         rf"(?:整个视频|视频|整体|全片|总长|总时长|一共)\s*(?:要|做成|弄成|剪成|改成|控制在|变成|缩短到|延长到|调成|调到|设为|设成|只要|就)?\s*({NUMBER})\s*({SECONDS}|{_MINUTES})"
     ),
+    re.compile(rf"(?:做成|弄成|剪成|控制在|压缩到|缩到|剪到)\s*({NUMBER})\s*({SECONDS}|{_MINUTES})"),
     re.compile(
         rf"^(?:please\s+)?({NUMBER})\s*({SECONDS}|{_MINUTES})(?:\s*(?:long|total|please|in total))?\s*(?:吧|就行|就好|即可|就可以|好了)?$"
     ),
