@@ -36,6 +36,10 @@ _SPLIT = re.compile(
     r"|transitions?|hard cuts|slide transitions|ken burns)\b)"
 )
 
+_MARKER_ONLY = re.compile(
+    r"(?:(?:no+|nope|nah|wait|sorry|oops|hmm+|actually|on second thought|scratch that|i mean|ok|okay|oh|um+|er+m*)\s*)+"
+    r"|(?:不对|不是|算了|错了|说错了|搞错了|嗯|呃|哦|啊)+"
+)
 _SWAP_WITH = re.compile(r"\b(?:swap|switch|exchange)\b")
 _CLIP_FIRST = re.compile(r"(?:the\s+)?(?:videos?|clips?|footage|movies?)\b")
 
@@ -125,6 +129,12 @@ _HALVES = (
     (re.compile(r"\bhalf volume\b|\bhalf the volume\b"), lambda m: "50% volume"),
     (re.compile(r"\bfull volume\b|\bmax(?:imum)? volume\b"), lambda m: "100% volume"),
     (re.compile(r"\b(?:a|one) minute\b"), lambda m: "1 minute"),
+    (re.compile(r"(调到|调成|降到|变成|开到|减到|音量)一半"), lambda m: f"{m.group(1)}50%"),
+    # "那张黑乎乎的" is "黑乎乎的那张": the description before the measure word, as the references read it.
+    (re.compile(r"那张([^\s，。,.的]{1,6})的(?!那张)"), lambda m: f"{m.group(1)}的那张"),
+    (re.compile(r"b站"), lambda m: "bilibili"),
+    # English words written against Chinese ("vintage的滤镜", "把sunset.jpg删了") get a space, so \b finds them.
+    (re.compile(r"(?<=[a-z])(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])(?=[a-z])"), lambda m: " "),
 )
 _ABOUT = re.compile(
     rf"\b(?:around|about|roughly|approximately|approx\.?|circa|more or less|something like)\s+(?=\d|(?:{EN_NUMBER})\b)"
@@ -165,11 +175,18 @@ def split_clauses(message: str) -> list[Clause]:
     # Quotes are lifted before normalising, so a title keeps its case and full-width characters.
     lifted = lift_unquoted(_QUOTED.sub(lift, message), PLACEHOLDER, quotes)
     parts: list[str] = []
+    pending = ""
     for part in (p.strip() for p in _SPLIT.split(normalise(lifted)) if p and p.strip()):
+        if _MARKER_ONLY.fullmatch(part):
+            pending += part + " "  # "no wait, 35": the correction and its value are one clause
+            continue
+        part, pending = pending + part, ""
         if parts and _SWAP_WITH.search(parts[-1]) and _CLIP_FIRST.match(part):
             parts[-1] += " and " + part  # "swap the first photo and the video" is one instruction
         else:
             parts.append(part)
+    if pending:
+        parts.append(pending.strip())
     return [Clause(p, tuple(quotes)) for p in parts]
 
 

@@ -16,16 +16,26 @@ _STOP = (
     r"|\s+(?:on|over|across) (?:the |photo|picture|pic|image|slide|it|top|bottom)"
     r"|然后|并且|同时|另外|放在|放到|在第|显示在|，|。|吧$|吧[，。！]|$)"
 )
+# A softer end for a name that follows its noun ("a title Trip to Japan"): only where it is put, or a new request.
+_SOFT_STOP = (
+    r"(?=\s*(?:[,.;!?，。；！？\n]|$)|\s+(?:and|then|also|plus|please|thanks?)\b"
+    r"|\s+(?:on|over|for|at|across)\s+(?:the\s+)?(?:first|second|third|fourth|fifth|last|photo|picture|pic|image|slide"
+    r"|end|start|beginning|top|bottom|it)\b)"
+)
 _EN = (
     # "a title that says X", "a caption saying X", "text reading X", "a banner with the words X"
     rf"\b{_TEXT_NOUN}\b[^,.;!?]{{0,40}}?\b(?:that |which )?(?:says?|saying|reads?|reading|with the words?|with the text)\s+(?P<t>.+?){_STOP}",
     # "title: X", "caption - X"
-    rf"\b{_TEXT_NOUN}\s*[:：\-–]\s*(?P<t>.+?){_STOP}",
+    rf"\b{_TEXT_NOUN}\b[^:：§]{{0,40}}?[:：]\s*(?P<t>.+?){_SOFT_STOP}",
+    rf"\b{_TEXT_NOUN}\s*[\-–]\s*(?P<t>.+?){_STOP}",
+    # "add a title Summer in Greece": a capitalised (or Chinese) name right after the noun
+    rf"\b(?:add|put|give|want|use|insert|with)\s+(?:a |an |the |my )?{_TEXT_NOUN}\s+"
+    rf"(?P<t>(?-i:[A-Z])[^,.;!?]*?|[\u4e00-\u9fff][^,.;!?，。]*?){_SOFT_STOP}",
     # "rename the title to X", "change the caption to X", "make the title say X", "make it say X"
     rf"\b(?:rename|retitle|change|switch|replace|update|set|edit)\b[^,.;!?]{{0,25}}?\b{_TEXT_NOUN}\b\s*(?:text\s+)?(?:to|with|into|as)\s+(?P<t>.+?){_STOP}",
     rf"\bmake (?:it|that|the {_TEXT_NOUN}) (?:say|read)\s+(?P<t>.+?){_STOP}",
     # "no wait, make it Rome": a capitalised name after "make it" is words to show, not a setting
-    r"\b(?:make it|make that|call it|change it to)\s+(?P<t>(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)*)(?=\s*(?:[,.;!?]|$))",
+    r"\b(?:make it|make that|call it|change it to|i meant|i mean|rename it(?: to)?|actually)\s+(?P<t>(?-i:[A-Z])[^,.;!?]*?)" + _SOFT_STOP,
     # "a title called X", "a caption of X"
     rf"\b(?:add|put|give|want|need|include|use|insert)\b[^,.;!?]{{0,20}}?\b{_TEXT_NOUN}\s+(?:called|named|of|like)\s+(?P<t>.+?){_STOP}",
     # "put X over the first photo", "write X at the end", "add X as a caption", "type X on it"
@@ -36,6 +46,8 @@ _ZH = (
     r"(?:字幕|标题|文字|大标题|副标题)\s*[:：]\s*(?P<t>.+?)" + _STOP,
     r"(?:字幕|标题|文字)\s*(?:叫|是|为|写|写上|写着|内容是|改成|换成|改为|改叫|变成)\s*[:：]?\s*(?P<t>.+?)" + _STOP,
     r"(?:加|添加|加上|配|放)\s*(?:个|一个|一行|一句|上)?\s*(?:标题|字幕|文字)\s+(?P<t>.+?)" + _STOP,
+    r"(?:加|添加|加上)\s*(?:个|一个)?\s*(?:标题|字幕)\s*(?:叫)?(?P<t>[^\s，。；！？,.;!?§:：]{2,}?)" + _STOP,
+    r"^(?:不对[，,]?\s*)?(?:改成|换成|改为|改叫)\s+(?P<t>.+?)" + _STOP,
     r"(?:写上|写个|写一句|写|打上|加上文字)\s*[:：]?\s*(?P<t>[^，。；！？,.;!?\s]+?)"
     + r"(?=吧|$|[，。；！？,.;!?]|\s|然后)",
 )
@@ -51,21 +63,29 @@ _NOT_TEXT = re.compile(
 
 
 def lift_unquoted(message: str, placeholder: str, quotes: list[str]) -> str:
-    """Replace each unquoted on-screen text in `message` with `placeholder.format(k)`, appending it to `quotes`.
-    A message that already quotes its text is left alone."""
-    if quotes:
-        return message
-    for pattern in (*_EN_RE, *_ZH_RE):
-        m = pattern.search(message)
-        if not m:
-            continue
-        words = m.group("t").strip().strip("\"'“”「」『』").strip()
-        words = re.sub(
-            r"\s*(?:please|pls|thanks?|thank you|吧|呀|啊|哦|哈)\s*$", "", words, flags=re.IGNORECASE
-        ).strip()
-        if not words or _NOT_TEXT.match(words) or len(words) > 120:
-            continue
-        quotes.append(words)
-        start, end = m.span("t")
-        return message[:start] + " " + placeholder.format(len(quotes) - 1) + " " + message[end:]
+    """Replace each unquoted on-screen text in `message` with `placeholder.format(k)`, appending it to `quotes`
+    (up to MAX_LIFTED; text already in quotes stays as it was lifted)."""
+    for _ in range(MAX_LIFTED):
+        lifted = _lift_one(message, placeholder, quotes)
+        if lifted is None:
+            break
+        message = lifted
     return message
+
+
+MAX_LIFTED = 3  # "a caption on the first photo saying Day one, and a title Our Trip"
+
+
+def _lift_one(message: str, placeholder: str, quotes: list[str]) -> str | None:
+    for pattern in (*_EN_RE, *_ZH_RE):
+        for m in pattern.finditer(message):
+            words = m.group("t").strip().strip("\"'“”「」『』").strip()
+            words = re.sub(
+                r"\s*(?:please|pls|thanks?|thank you|吧|呀|啊|哦|哈)\s*$", "", words, flags=re.IGNORECASE
+            ).strip()
+            if not words or _NOT_TEXT.match(words) or len(words) > 120 or "§" in words:
+                continue
+            quotes.append(words)
+            start, end = m.span("t")
+            return message[:start] + " " + placeholder.format(len(quotes) - 1) + " " + message[end:]
+    return None

@@ -8,14 +8,18 @@ from photoreel.agent.plan import Command, Step, View
 from photoreel.agent.text import Clause
 
 _EXCLUSIVE = (
-    ("undo", r"\bundo\b|\bgo back\b|撤销|撤回|还原上一步|后退一步"),
+    (
+        "undo",
+        r"\bundo\b|\bgo back\b|\bctrl[\s+-]*z\b|\bput (?:it|that|them|this) back\b|\bbring (?:it|that|them) back\b"
+        r"|\brevert\b|\btake (?:it|that) back\b|撤销|撤回|还原|后退一步|放回来|加回来|恢复(?:刚才|原来|回来)",
+    ),
     ("redo", r"\bredo\b|重做|恢复刚才|前进一步"),
     ("credits", r"\bcredits?\b|\bbalance\b|积分|余额"),
     (
         "show",
         r"\bshow\b.*\b(timeline|tracks?|draft|project)\b|\bstatus\b|\bstate\b|状态|时间线|时间轴|查看轨道|显示轨道|看看进度",
     ),
-    ("upload", r"\bupload\b|上传"),
+    ("upload", r"^(?:how (?:do|can) i )?upload\b(?!ed)|\bhow (?:do|can) i (?:upload|add (?:photos|files))\b|^上传|怎么上传|如何上传"),
     ("help", r"^(help|\?|what can you do.*|how does this work.*)$|帮助|你能做什么|怎么用"),
 )
 _EXPORT = r"\bexport\b|\bdownload\b|\brender\b|send me the video|give me the (video|mp4)|导出|下载|渲染|输出视频"

@@ -27,7 +27,8 @@ _TRANSITIONS = (
 _TRANSITION_WORD = r"transitions?|转场|过渡|切换"
 _MOTIONS = (
     (
-        r"\bno (motion|movement|zoom|ken ?burns)\b|ken ?burns off|turn off ken ?burns|\bstatic\b|\bstill\b|"
+        r"\bno (motion|movement|zoom|zooming|ken ?burns|panning|moving)\b|ken ?burns off|turn off ken ?burns|\bstatic\b|\bstill\b|"
+        r"\bstop (?:the )?(?:zoom\w*|moving|motion)\b|\bwithout (?:zoom\w*|motion)\b|"
         r"不要(动|运动|缩放|动效)|别动|静止|关闭动效|去掉动效|不动|固定不动",
         "none",
     ),
@@ -46,7 +47,7 @@ _MOTIONS = (
 )
 _FITS = (
     (r"blur(red|ry)? (background|sides|edges|bars)|模糊背景|背景模糊", "blur"),
-    (r"black bars|letterbox|\bcontain\b|\bfit (inside|within|the whole)|whole photo|完整显示|留黑边|黑边", "contain"),
+    (r"black bars|letterbox|\bcontain\b|\bwith bars\b|\bbars\b|\bfit (inside|within|the whole)|whole photo|完整显示|留黑边|黑边", "contain"),
     (r"\bcrop\b|\bcover\b|\bfill( the)? (frame|screen)\b|\bzoom to fill\b|裁剪|铺满|填满|充满", "cover"),
 )
 
@@ -69,6 +70,8 @@ def look(clause: Clause, view: View) -> list[Step] | None:
     if motion is not None and not (motion == "zoom-in" and zoom_transition):
         steps.append(Edit(SetMotion(motion)))
     fit = next((f for pattern, f in _FITS if re.search(pattern, text)), None)
+    if re.search(r"\b(?:don'?t|do not|no|never|without|not)\s+(?:\w+\s+)?crop\w*|不要裁|别裁|不裁", text):
+        fit = "contain"  # "don't crop anything": the whole photo, with bars
     if fit is not None:
         steps.append(Edit(SetFit(fit)))
     return steps or None

@@ -18,8 +18,11 @@ _MUSIC = (
     r"|背景音乐|背景乐|音乐|配乐|音量|声音|静音|歌|bgm"
 )
 # The person's own upload, said without its file name.
-_MINE = r"\bmy (?:own )?(?:song|music|track|audio|tune|file)\b|\bthe (?:song|track|music) i (?:uploaded|sent|added)\b|我的歌|我上传的|我自己的(?:歌|音乐)|我传的"
-_REMOVE = r"\bremove\b|\bdelete\b|\bdrop\b|\bno\b|\bwithout\b|\bmute\b|\bturn off\b|去掉|删除|删掉|不要|关掉|静音|取消"
+_MINE = r"\bmy (?:own )?(?:song|music|track|audio|tune|file)\b|\bthe (?:song|track|music) i (?:uploaded|sent|added)\b|我的歌|我上传的|我自己的(?:歌|音乐)|我传的|自己传的|自己上传的|我发的那首"
+_REMOVE = (
+    r"\bremove\b|\bdelete\b|\bdrop\b|\bno\b|\bwithout\b|\bmute\b|\bturn off\b|\bkill\b|\bditch\b|\blose\b"
+    r"|去掉|删除|删掉|删了|不要|关掉|关了|关闭|静音|取消|拿掉"
+)
 # "fade out the music over 3 seconds": the length may come a few words after the verb.
 _FADE_IN = re.compile(rf"fade[\s-]*in\b(?:\D{{0,30}}?({NUMBER})\s*{SECONDS})?|淡入\D{{0,6}}?(?:({NUMBER})\s*秒)?")
 _FADE_OUT = re.compile(rf"fade[\s-]*out\b(?:\D{{0,30}}?({NUMBER})\s*{SECONDS})?|淡出\D{{0,6}}?(?:({NUMBER})\s*秒)?")

@@ -44,7 +44,7 @@ def slideshow(clause: Clause, view: View) -> list[Step] | None:
     on_timeline = {p.media_id for p in timeline.segments}
     missing = tuple(m.id for m in timeline.media if m.kind == "image" and m.id not in on_timeline)
     steps: list[Step] = []
-    if missing:
+    if missing and making:  # sorting what is there never brings back a photo the person took out
         each = timeline.photos[-1].duration_ms if timeline.photos else 3000
         steps.append(Edit(AddPhotos(missing, duration_ms=each)))
     if order:
