@@ -15,9 +15,12 @@ from photoreel.timeline import ClipSegment, Timeline, ops
 _CORRECTION = re.compile(
     r"^(?:(?:actually|no+|nope|nah|wait|sorry|oops|hmm+|rather|i meant|i mean|make that|on second thought|scratch that"
     r"|change (?:that|it) to|instead|ok|okay|er+m*|um+|oh)\b[\s,.—–!-]*)+"
-    r"|^(?:不对|不是|其实|算了|还是|我是说|应该是|错了|不|嗯|呃|哦)[，,\s]*"
+    r"|^(?:不对|不是|其实|算了|还是|我是说|应该是|错了|说错了|搞错了|打错了|写错了|不|嗯|呃|哦)[，,\s]*"
 )
-_INSTEAD = re.compile(r"[\s,]*\b(?:instead|then|rather)\b\s*$|\s*(?:吧|好了|就好|就行|才对)\s*$")
+_INSTEAD = re.compile(
+    r"[\s,]*\b(?:instead|then|rather|is better|is more \w+|would be better|use that|please)\b.*$"
+    r"|\s*(?:吧|好了|就好|就行|就够了|才对|比较好|更好)\s*$"
+)
 _FILLER = re.compile(
     r"^(?:(?:make|set|change|do|use|try|go with|let'?s (?:do|go with|make it|try)|let it be|how about|what about)\s+)?"
     r"(?:it|that|them|each|each one|every one)?\s*(?:to|at|be)?\s*|^(?:改成|换成|改为|调成|设成|用|要|就|弄成|做成|每张)\s*"
@@ -44,7 +47,7 @@ def correction(text: str, memory: Memory) -> str | None:
         return memory.last_clause.replace(memory.reference, f" {ref} ", 1)
     rest = _INSTEAD.sub("", _CORRECTION.sub("", text)).strip(" ,.!?，。！")
     rest = _FILLER.sub("", rest, count=1).strip()
-    value = _VALUE.match(rest)
+    value = _VALUE.match(rest) or _VALUE.match(re.split(r"\s+(?:is|would|sounds|looks|seems)\b", rest)[0])
     if value is None:
         return None
     # The number said with a unit ("make photo 4 5 seconds": the 5), else the last one.
@@ -69,8 +72,11 @@ def _reference(text: str, timeline: Timeline) -> str | None:
 def repeat_for(text: str, memory: Memory, timeline: Timeline) -> str | None:
     """"and the same for the green one" (its description already written "photo 2"): the last clause again, for
     the new thing."""
-    if not memory.last_clause or not memory.reference or not _SAME.search(text):
+    if not memory.last_clause or not memory.reference:
         return None
+    bare = _only_reference(text) if memory.subject not in ("", "ask") and not _CORRECTION.search(text) else None
+    if not _SAME.search(text) and bare is None:
+        return None  # "and the yellow one" right after "remove the blue photo" is the same again
     new = _reference(text, timeline)
     if new is None or new == memory.reference:
         return None
@@ -139,7 +145,9 @@ def _subject(op: ops.EditOp, timeline: Timeline) -> tuple[str, int | None]:
 
 
 _ONLY_REFERENCE = re.compile(
-    r"^(?:photos? \d+(?: and \d+)*|第\d+张(?:和第\d+张)*|the (?:title|caption|clip|music)|标题|字幕|音乐|视频)$"
+    r"^(?:photos? \d+(?: and \d+)*|第\d+张(?:和第\d+张)*|the (?:title|caption|clip|music)|标题|字幕|音乐|视频"
+    r"|(?:the )?(?:first|second|third|fourth|fifth|sixth|last)(?: one| photo| picture| pic| slide)?"
+    r"|第[一二三四五六七八九十\d]+张|最后一张|第一张)$"
 )
 _REFERENCE_FILLER = re.compile(
     r"^(?:(?:i meant|i mean|i said|not that(?: one)?|no|nope|wait|sorry|actually|oh|rather|the|just|is|it'?s|"
@@ -215,3 +223,22 @@ def with_subject(text: str, memory: Memory) -> str | None:
     if not name:
         return None
     return f"{name}{text}" if zh else f"{name} {text.removeprefix('and ').removeprefix('also ')}"
+
+
+_MORE_OF = re.compile(
+    r"^(?:(?:a (?:little )?bit|slightly|a little|much|way|a lot|even|just a (?:bit|touch))\s+)?(?:more|further|lower|less)"
+    r"(?:\s+(?:please|still))?$|^(?:再|更)(?:多|低|少)?一?(?:点|些)$"
+)
+_ABSOLUTE_VALUE = re.compile(rf"\s*(?:to|at|down to|up to|到|成)?\s*(?:{NUMBER})\s*(?:%|percent|s|sec|secs|seconds?|秒)?")
+
+
+def more_of(text: str, memory: Memory) -> str | None:
+    """"a bit more" after "lower the music to 50%": the same change again, a step further, without its number."""
+    if not memory.last_clause or not _MORE_OF.match(text.strip()) or memory.subject not in ("music", "clip", "title",
+                                                                                             "caption", "text"):
+        return None
+    stripped = _ABSOLUTE_VALUE.sub("", memory.last_clause).strip()
+    if stripped == memory.last_clause.strip():
+        return None
+    much = re.search(r"\bmuch\b|\bway\b|\ba lot\b", text)
+    return f"{stripped} {'much' if much else 'a bit'}"

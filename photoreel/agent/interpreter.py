@@ -65,6 +65,7 @@ def readings(clause: Clause, memory: Memory, timeline: Timeline) -> Iterator[Cla
         dialogue.correction(clause.text, memory),
         dialogue.repeat_for(clause.text, memory, timeline),
         dialogue.again(clause.text, memory),
+        dialogue.more_of(clause.text, memory),
         pronoun if prefer_pronoun else None,
     ):
         if rewrite is not None:
@@ -128,10 +129,17 @@ class RuleBasedInterpreter:
         if resolved.problem is not None:
             return None, resolved.words, resolved.problem
         said = dataclasses.replace(clause, text=resolved.text)
+        if dialogue.undo_first(said.text, view.memory) and view.previous is not None:
+            # "I meant the selfie" after an edit: take the edit back, then make it on the photo meant, named on
+            # the timeline as it was before that edit.
+            before = dataclasses.replace(view, timeline=view.previous)
+            again = resolve(clause.text, view.previous)
+            rewrite = dialogue.correction(again.text, view.memory) if again.problem is None else None
+            steps = by_rules(dataclasses.replace(clause, text=rewrite), before) if rewrite else None
+            if steps is not None and rewrite is not None:
+                return [Command("undo"), *steps], rewrite, None
         for reading in readings(said, view.memory, view.timeline):
             steps = by_rules(reading, view)
             if steps is not None:
-                # "I meant the selfie" after an edit: take the edit back, then make it on the photo meant.
-                undo = reading.text != said.text and dialogue.undo_first(said.text, view.memory)
-                return ([Command("undo"), *steps] if undo else steps), reading.text, None
+                return steps, reading.text, None
         return None, said.text, None

@@ -49,6 +49,7 @@ class View:
     library: tuple[LibraryTrack, ...] = ()
     seed: str = ""
     memory: Memory = field(default_factory=Memory)
+    previous: Timeline | None = None  # the timeline before the last edit (the newest undo step), if any
 
 
 @dataclass

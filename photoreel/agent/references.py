@@ -199,6 +199,13 @@ _DESCRIPTIONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Matcher]],
         lambda m: _faces(lambda n, most: n == 0),
     ),
     (
+        re.compile(
+            rf"\b(?:the\s+)?(?:{_NOUN}\s+)?(?:with|of)\s+(?P<n>three|four|five|six|3|4|5|6)\s+(?:people|persons|faces|friends|of us)\b"
+            rf"|(?P<zn>三|四|五|六|[3-6])个人的{_ZH_NOUN}?"
+        ),
+        lambda m: _faces(lambda n, most, k=int(to_number(m.group("n") or m.group("zn")) or 0): n == k),
+    ),
+    (
         re.compile(rf"(?:有)?(?:两个人|俩人|我们俩|我们两个|两人)(?:的)?(?:合影|合照)?{_ZH_NOUN}?|双人照"),
         lambda m: _faces(lambda n, most: n == 2),
     ),
@@ -235,12 +242,12 @@ _DESCRIPTIONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Matcher]],
     # orientation
     (
         re.compile(
-            rf"\b(?:the\s+)?(?:landscape|horizontal|wide)\s+{_NOUN}|横(?:着|向|版|拍)?的{_ZH_NOUN}|横图|横版{_ZH_NOUN}"
+            rf"\b(?:the\s+)?(?:landscape|horizontal|wide)\s+{_NOUN}|横(?:着|向|版)?拍?的{_ZH_NOUN}|横图|横版{_ZH_NOUN}"
         ),
         lambda m: _shape("landscape"),
     ),
     (
-        re.compile(rf"\b(?:the\s+)?(?:portrait|vertical|tall|upright)\s+{_NOUN}|竖(?:着|向|版|拍)?的{_ZH_NOUN}|竖图"),
+        re.compile(rf"\b(?:the\s+)?(?:portrait|vertical|tall|upright)\s+{_NOUN}|竖(?:着|向|版)?拍?的{_ZH_NOUN}|竖图"),
         lambda m: _shape("portrait"),
     ),
     (re.compile(rf"\b(?:the\s+)?square\s+{_NOUN}|方(?:形)?的{_ZH_NOUN}"), lambda m: _shape("square")),

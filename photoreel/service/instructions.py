@@ -112,7 +112,10 @@ def _apply_turn(
         project = projects.get(db, account, session_id, for_update=True)
         before = projects.timeline(project)
         memory = Memory.from_json(project.memory)
-        view = View(before, project.language, library=library.catalogue(), seed=project.id, memory=memory)
+        previous = from_draft(project.undo_stack[-1]) if project.undo_stack else None
+        view = View(
+            before, project.language, library=library.catalogue(), seed=project.id, memory=memory, previous=previous
+        )
         plan: Plan = interpreter.interpret(message, view)
         if plan.memory != memory:
             project.memory = plan.memory.to_json()

@@ -93,7 +93,8 @@ class Session:
     redo: list[Timeline] = field(default_factory=list)
 
     def send(self, message: str) -> Plan:
-        view = View(self.timeline, library=catalogue(), seed="talk", memory=self.memory)
+        previous = self.undo[-1] if self.undo else None
+        view = View(self.timeline, library=catalogue(), seed="talk", memory=self.memory, previous=previous)
         plan = RuleBasedInterpreter().interpret(message, view)
         self.memory = plan.memory
         before = tl = self.timeline

@@ -74,6 +74,10 @@ _ZH_POSITION = re.compile(
 )
 _ARRANGING = re.compile(r"\b(?:swap|switch|exchange)\b|交换|互换|对调|换一下")
 _A_SECOND = re.compile(r"\b(?:a|an|one|another|extra)\s+(?:extra\s+|more\s+)?$")
+_FIRST_LAST_N = re.compile(
+    r"\b(?:the )?(?:(?P<end>last|final)|first|opening)\s+(?P<n>two|three|four|five|2|3|4|5)\b(?:\s+(?:photos|pictures|pics|ones|slides|images))?"
+    rf"|(?:(?P<zend>后面|最后|后)|前面?|开头)\s*(?P<zn>两|三|四|五|[2-5])\s*张"
+)
 _RANGE = re.compile(
     r"\b(?:photos?|pictures?|pics?|slides?)\s+(\d+)\s*(?:to|-|–|through|thru)\s*(\d+)\b(?!\s*(?:s|sec|secs|seconds?)\b)"
 )
@@ -185,6 +189,14 @@ def mentions(text: str, timeline: Timeline, quotes: tuple[str, ...] = ()) -> lis
                 continue  # "a 5 second clip", "add a second to every photo"
             n = None if word == "last" else _ORDINALS.get(word) or int(re.match(r"\d+", word).group(0))  # type: ignore[union-attr]
             found.append(Mention(start, m.end(), kind, _resolve(timeline, kind, n)))
+    for m in _FIRST_LAST_N.finditer(text):
+        n = int(to_number(m.group("n") or m.group("zn") or "") or 0)
+        photos_at = photo_indexes(timeline)
+        if 2 <= n <= len(photos_at):
+            last = bool(m.group("end")) or bool(m.group("zend"))
+            chosen = photos_at[-n:] if last else photos_at[:n]
+            found += [Mention(m.start() + k, m.end(), "photo", i) for k, i in enumerate(chosen)]
+            text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
     for m in _RANGE.finditer(text):
         a, b = int(to_number(m.group(1)) or 0), int(to_number(m.group(2)) or 0)
         if 1 <= a < b <= 50:

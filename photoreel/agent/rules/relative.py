@@ -63,7 +63,8 @@ _SMALLER = (
 )
 _MUSIC_NOUN = r"\bmusic\b|\bsong\b|\bbgm\b|\bsoundtrack\b|\btrack\b|\btune\b|音乐|歌|配乐|背景乐|bgm"
 _CLIP_NOUN = (
-    r"\bclips?\b|\bfootage\b|\bvideo'?s (?:own )?(?:sound|audio|volume)\b|原声|视频(?:的)?(?:声音|原声|音量)|片段"
+    r"\bclips?\b|\bfootage\b|\bvid\b|\bvideo'?s (?:own )?(?:sound|audio|volume)\b|原声|视频(?:的)?(?:声音|原声|音量)|片段"
+    r"|那段|这段|段视频"
 )
 _CLIP_SOUND = r"\bclip'?s? (?:own )?(?:sound|audio|volume)\b|\bvideo'?s (?:own )?(?:sound|audio|volume)\b|原声|视频(?:的)?(?:声音|音量)"
 _TEXT_NOUN = r"\btext\b|\btitles?\b|\bcaptions?\b|\bfont\b|\bletters\b|\bwords\b|\bsubtitles?\b|字|标题|文字|字体"
@@ -168,6 +169,10 @@ def _direction(text: str, subject: str) -> bool | None:
     """True for longer (slower), False for shorter (faster), None when the clause asks neither."""
     if _STEP_UP.search(text):
         return True
+    if re.search(r"\btwice as long\b|\bdouble\b|翻倍|加倍|长一倍|慢一倍|两倍", text):
+        return True
+    if re.search(r"\bhalf as long\b|\bhalve\b|减半|短一半|快一倍", text):
+        return False
     if _STEP_DOWN.search(text):
         return False
     if _has(_TOO_FAST, text):
