@@ -50,6 +50,7 @@ bench: $(STAMP)
 	@bash benchmarks/install_editly.sh || echo "Editly could not be installed: its column stays empty"
 	$(BIN)/python -m pip install -q -e '.[bench]'
 	$(BIN)/python -m benchmarks.run --write $(BENCH_ARGS)
+	$(BIN)/python -m benchmarks.turns
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache .hypothesis
