@@ -127,8 +127,8 @@ def _subject(op: ops.EditOp, timeline: Timeline) -> tuple[str, int | None]:
             return t.role, len(timeline.texts)
         case ops.UpdateText(index=i):
             return (timeline.texts[i].role if 0 <= i < len(timeline.texts) else "text"), i
-        case ops.RemoveText():
-            return "", None
+        case ops.RemoveText(index=i):
+            return (timeline.texts[i].role if 0 <= i < len(timeline.texts) else ""), None
         case ops.SetMusic() | ops.SetMusicVolume() | ops.SetMusicDucking() | ops.RemoveMusic():
             return "music", None
         case ops.SetPhotoDuration(index=i):
@@ -150,8 +150,9 @@ _ONLY_REFERENCE = re.compile(
     r"|第[一二三四五六七八九十\d]+张|最后一张|第一张)$"
 )
 _REFERENCE_FILLER = re.compile(
-    r"^(?:(?:i meant|i mean|i said|not that(?: one)?|no|nope|wait|sorry|actually|oh|rather|the|just|is|it'?s|"
-    r"我是说|我说的是|是指|应该是|不对|是|要的是)\b[\s,，.—-]*)+|^不是.{0,12}?[,，\s]*是|[\s,.!?，。！？]*(?:please|one|吧|啦|呀)?$"
+    r"^(?:(?:(?:i meant|i mean|i said|not that(?: one)?|no|nope|wait|sorry|oops|hmm+|um+|ok|okay|ah|actually|oh|rather"
+    r"|the|just|is|it'?s|it was|make it)\b|我是说|我说的是|是指|应该是|不对|说错了|搞错了|哦|要的是|是)[\s,，.—-]*)+"
+    r"|^不是.{0,12}?[,，\s]*是|[\s,.!?，。！？]*(?:please|one|吧|啦|呀)?$"
 )
 _AGAIN = re.compile(
     r"^(?:(?:please|pls|ok|okay|and)\s+)?(?:do (?:it|that|this) again|again|once more|one more time|repeat (?:that|it)"
@@ -242,3 +243,11 @@ def more_of(text: str, memory: Memory) -> str | None:
         return None
     much = re.search(r"\bmuch\b|\bway\b|\ba lot\b", text)
     return f"{stripped} {'much' if much else 'a bit'}"
+
+
+def implied_first(text: str, memory: Memory) -> bool:
+    """A short clause with no noun of its own ("然后静音", "再剪到6秒", "mute it") after a clip, text or the music
+    is about that, before it is read as about the whole video."""
+    if memory.subject not in ("clip", "title", "caption", "text", "music") or _HAS_NOUN.search(text):
+        return False
+    return len(text) <= 12 if has_cjk(text) else len(text.split()) <= 4

@@ -21,7 +21,8 @@ from photoreel.timeline import Timeline, apply, ops
 MAX_MESSAGE_CHARS = 4000
 _POLITE = re.compile(
     r"(?:(?:hi|hello|hey|thanks|thank you|thx|ty|please|pls|ok|okay|cool|great|perfect|nice|awesome|cheers|lol|hmm+"
-    r"|you'?re the best|that'?s all|that'?s it|dear|mate|yo)\s*)+|(?:你好|您好|谢谢|谢啦|多谢|麻烦了|麻烦你了|辛苦了|好的|嗯|哈哈|拜托了|感谢)+"
+    r"|you'?re the best|that'?s all|that'?s it|dear|mate|yo|just the photos|only the photos|nothing else"
+    r"|i want it clean|keep it simple)\s*)+|(?:你好|您好|谢谢|谢啦|多谢|麻烦了|麻烦你了|辛苦了|好的|嗯|哈哈|拜托了|感谢|就这样|就这些|其他不要)+"
 )
 # Edits that take something away: never applied when part of the same message was not understood, since the
 # part missed may have said which one, or "except".
@@ -60,6 +61,10 @@ def readings(clause: Clause, memory: Memory, timeline: Timeline) -> Iterator[Cla
     about ("delete that"), then with that thing named in front ("放到上面去" after a title)."""
     prefer_pronoun = dialogue.pronoun_first(clause.text, memory)
     pronoun = dialogue.resolve_pronoun(clause.text, memory)
+    implied = dialogue.with_subject(clause.text, memory)
+    implied_first = implied is not None and dialogue.implied_first(clause.text, memory)
+    if implied_first and pronoun is None:
+        yield dataclasses.replace(clause, text=implied)
     for rewrite in (
         dialogue.answer(clause.text, memory),
         dialogue.correction(clause.text, memory),
@@ -73,9 +78,28 @@ def readings(clause: Clause, memory: Memory, timeline: Timeline) -> Iterator[Cla
     yield clause
     if pronoun is not None and not prefer_pronoun:
         yield dataclasses.replace(clause, text=pronoun)
-    implied = dialogue.with_subject(clause.text, memory)
-    if implied is not None:
+    if implied is not None and not implied_first:
         yield dataclasses.replace(clause, text=implied)
+
+
+# "the music is too loud, turn it down a bit": the complaint and the fix are one change, not two.
+_COMPLAINT = re.compile(
+    r"\btoo (?:loud|quiet|fast|slow|long|short|big|small|noisy|quick)\b|\bdrags?\b|\bsluggish\b|\bforever\b"
+    r"|\bcan'?t (?:see|hear|read)\b|\brushed\b|太(?:吵|响|大声|小声|快|慢|长|短|大|小|拖)|拖沓|看不清|听不清"
+)
+
+
+def _without_complaints(steps: list[Step], complaints: set[int]) -> list[Step]:
+    """Drop a complaint's edit when a later clause of the message edits the same thing."""
+    kept = []
+    for k, step in enumerate(steps):
+        if id(step) in complaints and isinstance(step, Edit):
+            later = [s for s in steps[k + 1 :] if isinstance(s, Edit) and id(s) not in complaints]
+            if any(type(s.op) is type(step.op) and getattr(s.op, "index", None) == getattr(step.op, "index", None)
+                   for s in later):
+                continue
+        kept.append(step)
+    return kept
 
 
 class RuleBasedInterpreter:
@@ -87,6 +111,7 @@ class RuleBasedInterpreter:
         timeline = view.timeline
         memory = view.memory
         clauses = split_clauses(message[:MAX_MESSAGE_CHARS])
+        complaints: set[int] = set()
         k = 0
         while k < len(clauses):
             clause = clauses[k]
@@ -108,6 +133,8 @@ class RuleBasedInterpreter:
             if steps is None:
                 plan.not_understood.append(clause.text)
                 continue
+            if _COMPLAINT.search(clause.text):
+                complaints.update(id(s) for s in steps)
             plan.steps.extend(steps)
             memory = dialogue.remember(used, steps, timeline, memory)
             for step in steps:
@@ -116,6 +143,7 @@ class RuleBasedInterpreter:
                     with contextlib.suppress(PhotoreelError):
                         timeline = apply(timeline, step.op)
         plan.memory = memory
+        plan.steps = _without_complaints(plan.steps, complaints)
         if plan.not_understood:
             plan.suggestions = closest(plan.not_understood[0], plan.language)
             if any(isinstance(s, Edit) and isinstance(s.op, DESTRUCTIVE) for s in plan.steps):

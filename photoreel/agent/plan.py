@@ -22,7 +22,10 @@ COMMANDS = ("undo", "redo", "show", "export", "credits", "upload", "help")
 # (0, what) — "music", "clip", "text", "title", "caption", "photo"), "which-photo" (a description fits several
 # photos: (photo number, name) of each), "no-photo" (it fits none: ((0, the words),)), "already" (a bound the video
 # already keeps: (length ms, "max"|"min")).
-QUESTIONS = ("which-clip", "no-clip", "left-out", "recipe", "absent", "which-photo", "no-photo", "already")
+# "which-text" (a text named that could be several: (index, text) of each).
+QUESTIONS = (
+    "which-clip", "no-clip", "left-out", "recipe", "absent", "which-photo", "no-photo", "already", "which-text"
+)
 
 
 @dataclass(frozen=True)

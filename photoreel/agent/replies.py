@@ -348,6 +348,11 @@ def question(command: Command, zh: bool) -> str | None:
             return f"有 {len(options)} 张照片符合：第 " + "、".join(listed) + " 张——你指的是哪一张？没有做任何修改。"
         joined = ", ".join(listed[:-1]) + " and " + listed[-1] if len(listed) > 1 else listed[0]
         return f"{len(options)} photos fit that: {joined}. Which one do you mean? Nothing was changed."
+    if command.name == "which-text":
+        listed = [f"{n + 1}（{t}）" if zh else f'{n + 1} ("{t}")' for n, t in options]
+        if zh:
+            return f"有 {len(options)} 段文字：" + "、".join(listed) + "——你指的是哪一段？可以说「标题」或「字幕」。没有做任何修改。"
+        return f"There are {len(options)} texts: {', '.join(listed)}. Which one do you mean (the title or the caption)? Nothing was changed."
     if command.name == "no-photo":
         words = options[0][1] if options else ""
         if zh:

@@ -186,6 +186,10 @@ def music(clause: Clause, view: View) -> list[Step] | None:
     )
     if not re.search(_MUSIC, text) and not names_a_song and not mood_of_music:
         return None
+    if current is None and timeline.clips and re.search(r"\bmute\b|静音|没声音|\bno sound\b", text) and not re.search(
+        r"\bmusic\b|\bsong\b|音乐|歌", text
+    ):
+        return None  # "mute it" after a clip, with no music: the clip's sound
     if re.search(_REMOVE, text) and percent(text) is None:
         return [Edit(RemoveMusic())]  # with no music, the edit's own error explains
     volume = percent(text)

@@ -15,7 +15,13 @@ from photoreel.timeline.ops import AddText, RemoveText, UpdateText
 _CAPTION = r"\bcaptions?\b|\bsubtitles?\b|\bsubs\b|字幕|说明文字"
 _TITLE = r"\btitles?\b|\bheading\b|\bheadline\b|标题|大标题"
 _ANY_TEXT = rf"{_CAPTION}|{_TITLE}|\btext\b|\bfont\b|\blettering\b|文字|文本|字体|(?<![数])字(?!幕)"
-_REMOVE = r"\bremove\b|\bdelete\b|\bdrop\b|\bget rid of\b|\bno\b|\bwithout\b|去掉|删除|删掉|不要|取消"
+_REMOVE = r"\bremove\b|\bdelete\b|\bdrop\b|\bget rid of\b|\bno\b|\bwithout\b|\blose\b|\bditch\b|去掉|删|不要|取消|拿掉"
+_NTH_TEXT = re.compile(
+    r"\b(?P<en>first|second|third|fourth|last)\s+(?P<enr>title|caption|subtitle|text)s?\b"
+    r"|第(?P<zh>[一二三四\d])(?:个|条|行)(?P<zhr>标题|字幕|文字)"
+)
+_ONE_TEXT = r"那行字|这行字|那段文字|这段文字|\bthe text\b|\bthe words\b|那个字|这个字"
+_MOVE_TEXT = r"\bmove\b|\bput\b|\bshift\b|移到|放到|挪到|换到|移动到|改到"
 _RANGE = re.compile(rf"(?:from\s*)?({NUMBER})\s*{SECONDS}?\s*(?:to|-|–|~|到|至)\s*({NUMBER})\s*{SECONDS}")
 _ZH_RANGE = re.compile(rf"从?\s*第?({NUMBER})\s*秒\s*(?:到|至)\s*第?({NUMBER})\s*秒")
 _FIRST = re.compile(rf"(?:for\s+)?(?:the\s+)?first\s+({NUMBER})\s*{SECONDS}|前\s*({NUMBER})\s*秒")
@@ -81,6 +87,12 @@ _AT_END = r"\bat the end\b|\bat the very end\b|\bon the last\b|\bending\b|结尾
 _AT_START = r"\bat the (?:start|beginning)\b|\bopening\b|开头|开始|片头"
 
 
+def _with_subject(view: View, role: str, index: int) -> View:
+    from dataclasses import replace as _replace
+
+    return _replace(view, memory=_replace(view.memory, subject=role, subject_index=index))
+
+
 def _remembered(view: View, matching: list[int]) -> int:
     """Of the texts a clause could mean, the one the conversation was last about, else the newest."""
     index = view.memory.subject_index
@@ -91,10 +103,13 @@ def _remembered(view: View, matching: list[int]) -> int:
 
 def _renamed(text: str, role: str, view: View) -> int | None:
     """The text a rename is about ("rename the title to X", "actually make it say Hi"), or None."""
-    if not re.search(_RENAME, text):
-        return None
     texts = view.timeline.texts
     memory = view.memory
+    about_text = memory.subject in ("title", "caption", "text")
+    if not re.search(_RENAME, text) and not (
+        about_text and re.search(r"\bmake (?:it|that)\b|\bcall it\b|\bi meant?\b|\bactually\b|改成|换成|改为", text)
+    ):
+        return None
     if not re.search(_ANY_TEXT, text) and memory.subject in ("title", "caption", "text"):
         index = memory.subject_index
         return index if index is not None and index < len(texts) else (len(texts) - 1 if texts else None)
@@ -129,7 +144,25 @@ def texts(clause: Clause, view: View) -> list[Step] | None:
         return None
     role = "caption" if re.search(_CAPTION, text) else "title"
     if quoted is None:
+        nth = _NTH_TEXT.search(text)
+        if nth:
+            kind = "caption" if (nth.group("enr") or nth.group("zhr") or "") in ("caption", "subtitle", "字幕") else "title"
+            same = [i for i, t in enumerate(timeline.texts) if t.role == kind]
+            word = nth.group("en") or nth.group("zh")
+            k = {"first": 1, "second": 2, "third": 3, "fourth": 4, "一": 1, "二": 2, "三": 3, "四": 4}.get(word)
+            k = k if k is not None else (len(same) if word == "last" else int(word))
+            if not 1 <= k <= len(same):
+                return [Command("absent", ((0, kind),))]
+            text = text[: nth.start()] + f"the {kind}" + text[nth.end() :]
+            view = _with_subject(view, kind, same[k - 1])
         matching = [i for i, t in enumerate(timeline.texts) if re.search(_ANY_TEXT, text) and t.role == role]
+        if (
+            re.search(_ONE_TEXT, text)
+            and not re.search(_CAPTION + "|" + _TITLE, text)
+            and len(timeline.texts) > 1
+            and view.memory.subject not in ("title", "caption", "text")
+        ):
+            return [Command("which-text", tuple((i, t.text) for i, t in enumerate(timeline.texts)))]
         if not matching and timeline.texts and re.search(r"\btext\b|文字|文本", text):
             matching = list(range(len(timeline.texts)))
         if re.search(_REMOVE, text):
@@ -138,6 +171,10 @@ def texts(clause: Clause, view: View) -> list[Step] | None:
             return [Edit(RemoveText(i)) for i in sorted(matching, reverse=True)]
         changes = _style(text)
         timing = _timing(text, timeline.duration_ms)
+        if timing is None and re.search(_MOVE_TEXT, text):
+            timing = _over_photo(text, view)  # "move the caption to the red one"
+            if timing is not None:
+                changes.pop("position", None)  # "to the last photo" is a time, not the bottom of the frame
         if timing is not None:
             changes["start_ms"], changes["duration_ms"] = timing
         if changes and not matching:

@@ -61,6 +61,14 @@ def _bound(text: str, view: View) -> list[Step] | None:
     if m is None or value is None:
         return None
     limit = round(value * (60_000 if re.fullmatch(_MINUTES, m.group(2)) else 1000))
+    if re.search(r"\beach\b|\bper (?:photo|picture|slide)\b|\bevery (?:photo|picture|slide|one)\b|每张|每一张", text):
+        photos = view.timeline.photos
+        if not photos:
+            return None
+        longest, shortest = max(p.duration_ms for p in photos), min(p.duration_ms for p in photos)
+        if at_most and longest > limit or at_least and shortest < limit:
+            return [Edit(SetPhotoDuration(limit))]
+        return [Command("already", ((longest if at_most else shortest, "max" if at_most else "min"), (limit, "limit")))]
     now = view.timeline.duration_ms
     if (at_most and now > limit) or (at_least and now < limit):
         return [Edit(SetTotalDuration(limit))]
