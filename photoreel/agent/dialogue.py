@@ -23,10 +23,12 @@ _INSTEAD = re.compile(
 )
 _FILLER = re.compile(
     r"^(?:(?:make|set|change|do|use|try|go with|let'?s (?:do|go with|make it|try)|let it be|how about|what about)\s+)?"
-    r"(?:it|that|them|each|each one|every one)?\s*(?:to|at|be)?\s*|^(?:改成|换成|改为|调成|设成|用|要|就|弄成|做成|每张)\s*"
+    r"(?:it|that|them|each|each one|every one)?\s*(?:to|at|be)?\s*"
+    r"|^(?:改成|换成|改为|调成|设成|用|要|就|弄成|做成|每张)\s*"
 )
 _VALUE = re.compile(
-    rf"^\s*({NUMBER})\s*(s|sec|secs|seconds?|ms|%|percent|fps|秒|秒钟|帧|minutes?|mins?|分钟)?\s*(?:each|apiece|per photo)?\s*$"
+    rf"^\s*({NUMBER})\s*(s|sec|secs|seconds?|ms|%|percent|fps|秒|秒钟|帧|minutes?|mins?|分钟)?"
+    r"\s*(?:each|apiece|per photo)?\s*$"
 )
 _NUMBER_WITH_UNIT = re.compile(
     rf"({NUMBER})(\s*)(s|sec|secs|seconds?|ms|%|percent|fps|秒钟|秒|帧|minutes?|mins?|分钟)?(?![a-z\d])"
@@ -40,7 +42,9 @@ _MENTION = re.compile(r"\bphoto \d+\b|第\d+张|\bclip \d+\b|\bthe (?:title|capt
 
 def correction(text: str, memory: Memory) -> str | None:
     """ "actually make it 5" after "each photo 4 seconds": the last clause with its number replaced."""
-    if not memory.last_clause or not _CORRECTION.search(text) and not _INSTEAD.search(text) and not text.startswith("不是"):
+    if not memory.last_clause or (
+        not _CORRECTION.search(text) and not _INSTEAD.search(text) and not text.startswith("不是")
+    ):
         return None
     ref = _only_reference(text)
     if ref is not None and memory.reference and memory.subject not in ("", "ask"):
@@ -53,9 +57,10 @@ def correction(text: str, memory: Memory) -> str | None:
     # The number said with a unit ("make photo 4 5 seconds": the 5), else the last one.
     numbers = list(_NUMBER_WITH_UNIT.finditer(memory.last_clause))
     with_unit = [n for n in numbers if n.group(3)]
-    old = (with_unit or numbers or [None])[-1]
-    if old is None:
+    candidates = with_unit or numbers
+    if not candidates:
         return None
+    old = candidates[-1]
     unit = value.group(2) or old.group(3) or ""
     return memory.last_clause[: old.start()] + value.group(1) + old.group(2) + unit + memory.last_clause[old.end() :]
 
@@ -70,7 +75,7 @@ def _reference(text: str, timeline: Timeline) -> str | None:
 
 
 def repeat_for(text: str, memory: Memory, timeline: Timeline) -> str | None:
-    """"and the same for the green one" (its description already written "photo 2"): the last clause again, for
+    """ "and the same for the green one" (its description already written "photo 2"): the last clause again, for
     the new thing."""
     if not memory.last_clause or not memory.reference:
         return None
@@ -113,7 +118,9 @@ def remember(clause: str, steps: list[Step], timeline: Timeline, memory: Memory)
     if not edits:
         return memory
     subject, index = _subject(edits[-1], timeline)
-    return Memory(last_clause=clause, subject=subject, subject_index=index, reference=_reference(clause, timeline) or "")
+    return Memory(
+        last_clause=clause, subject=subject, subject_index=index, reference=_reference(clause, timeline) or ""
+    )
 
 
 def _subject(op: ops.EditOp, timeline: Timeline) -> tuple[str, int | None]:
@@ -170,7 +177,7 @@ def _only_reference(text: str) -> str | None:
 
 
 def answer(text: str, memory: Memory) -> str | None:
-    """"the dinner one" right after "which one do you mean?": the asked-about clause, for that photo."""
+    """ "the dinner one" right after "which one do you mean?": the asked-about clause, for that photo."""
     if memory.subject != "ask" or not memory.last_clause or not memory.reference:
         return None
     ref = _only_reference(text)
@@ -192,7 +199,7 @@ def undo_first(text: str, memory: Memory) -> bool:
 
 
 def again(text: str, memory: Memory) -> str | None:
-    """"do it again" / "再来一次": the last clause once more."""
+    """ "do it again" / "再来一次": the last clause once more."""
     return memory.last_clause if memory.last_clause and _AGAIN.match(text.strip()) else None
 
 
@@ -209,12 +216,17 @@ def pronoun_first(text: str, memory: Memory) -> bool:
 
 
 def with_subject(text: str, memory: Memory) -> str | None:
-    """"放到上面去" / "改成黄色的" / "and red" after a title: the clause with what it is about named first."""
+    """ "放到上面去" / "改成黄色的" / "and red" after a title: the clause with what it is about named first."""
     if not memory.subject or memory.subject in ("video", "ask") or _HAS_NOUN.search(text):
         return None
     zh = has_cjk(text)
-    names = {"title": ("the title", "标题"), "caption": ("the caption", "字幕"), "text": ("the text", "文字"),
-             "music": ("the music", "音乐"), "clip": ("the clip", "视频")}
+    names = {
+        "title": ("the title", "标题"),
+        "caption": ("the caption", "字幕"),
+        "text": ("the text", "文字"),
+        "music": ("the music", "音乐"),
+        "clip": ("the clip", "视频"),
+    }
     if memory.subject == "photo":
         if memory.subject_index is None:
             return None
@@ -227,16 +239,22 @@ def with_subject(text: str, memory: Memory) -> str | None:
 
 
 _MORE_OF = re.compile(
-    r"^(?:(?:a (?:little )?bit|slightly|a little|much|way|a lot|even|just a (?:bit|touch))\s+)?(?:more|further|lower|less)"
-    r"(?:\s+(?:please|still))?$|^(?:再|更)(?:多|低|少)?一?(?:点|些)$"
+    r"^(?:(?:a (?:little )?bit|slightly|a little|much|way|a lot|even|just a (?:bit|touch))\s+)?"
+    r"(?:more|further|lower|less)(?:\s+(?:please|still))?$"
+    r"|^(?:再|更)(?:多|低|少)?一?(?:点|些)$"
 )
-_ABSOLUTE_VALUE = re.compile(rf"\s*(?:to|at|down to|up to|到|成)?\s*(?:{NUMBER})\s*(?:%|percent|s|sec|secs|seconds?|秒)?")
+_ABSOLUTE_VALUE = re.compile(
+    rf"\s*(?:to|at|down to|up to|到|成)?\s*(?:{NUMBER})\s*(?:%|percent|s|sec|secs|seconds?|秒)?"
+)
 
 
 def more_of(text: str, memory: Memory) -> str | None:
-    """"a bit more" after "lower the music to 50%": the same change again, a step further, without its number."""
-    if not memory.last_clause or not _MORE_OF.match(text.strip()) or memory.subject not in ("music", "clip", "title",
-                                                                                             "caption", "text"):
+    """ "a bit more" after "lower the music to 50%": the same change again, a step further, without its number."""
+    if (
+        not memory.last_clause
+        or not _MORE_OF.match(text.strip())
+        or memory.subject not in ("music", "clip", "title", "caption", "text")
+    ):
         return None
     stripped = _ABSOLUTE_VALUE.sub("", memory.last_clause).strip()
     if stripped == memory.last_clause.strip():

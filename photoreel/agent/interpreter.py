@@ -22,7 +22,8 @@ MAX_MESSAGE_CHARS = 4000
 _POLITE = re.compile(
     r"(?:(?:hi|hello|hey|thanks|thank you|thx|ty|please|pls|ok|okay|cool|great|perfect|nice|awesome|cheers|lol|hmm+"
     r"|you'?re the best|that'?s all|that'?s it|dear|mate|yo|just the photos|only the photos|nothing else"
-    r"|i want it clean|keep it simple)\s*)+|(?:你好|您好|谢谢|谢啦|多谢|麻烦了|麻烦你了|辛苦了|好的|嗯|哈哈|拜托了|感谢|就这样|就这些|其他不要)+"
+    r"|i want it clean|keep it simple)\s*)+"
+    r"|(?:你好|您好|谢谢|谢啦|多谢|麻烦了|麻烦你了|辛苦了|好的|嗯|哈哈|拜托了|感谢|就这样|就这些|其他不要)+"
 )
 # Edits that take something away: never applied when part of the same message was not understood, since the
 # part missed may have said which one, or "except".
@@ -63,7 +64,7 @@ def readings(clause: Clause, memory: Memory, timeline: Timeline) -> Iterator[Cla
     pronoun = dialogue.resolve_pronoun(clause.text, memory)
     implied = dialogue.with_subject(clause.text, memory)
     implied_first = implied is not None and dialogue.implied_first(clause.text, memory)
-    if implied_first and pronoun is None:
+    if implied is not None and implied_first and pronoun is None:
         yield dataclasses.replace(clause, text=implied)
     for rewrite in (
         dialogue.answer(clause.text, memory),
@@ -95,8 +96,10 @@ def _without_complaints(steps: list[Step], complaints: set[int]) -> list[Step]:
     for k, step in enumerate(steps):
         if id(step) in complaints and isinstance(step, Edit):
             later = [s for s in steps[k + 1 :] if isinstance(s, Edit) and id(s) not in complaints]
-            if any(type(s.op) is type(step.op) and getattr(s.op, "index", None) == getattr(step.op, "index", None)
-                   for s in later):
+            if any(
+                type(s.op) is type(step.op) and getattr(s.op, "index", None) == getattr(step.op, "index", None)
+                for s in later
+            ):
                 continue
         kept.append(step)
     return kept

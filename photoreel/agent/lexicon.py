@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rapidfuzz.distance import OSA
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
 
 VOCABULARY = frozenset(
@@ -26,7 +26,7 @@ VOCABULARY = frozenset(
     transitions trim undo vertical video videos vintage vivid volume warm white wider widescreen wipe yellow youtube
     zoom zooming before after between every volume sepia kenburns background quiet loud speed slow fast longer
     shorter
-    """.split()
+    """.split()  # noqa: SIM905 -- a block of words is easier to read and edit than a list of literals
 )
 # Everyday words a slip-correction must not turn into one of the agent's ("shot" is not "show").
 _PLAIN = frozenset(
@@ -49,7 +49,7 @@ _PLAIN = frozenset(
     zone close clear cross drive earth every field first funny going hours house light month night ocean other
     outer paper party piece plant river round share short small smile sound space sport storm sweet table
     thank their theme there thing today tower train water where white whole world young
-    """.split()
+    """.split()  # noqa: SIM905 -- a block of words is easier to read and edit than a list of literals
 )
 _WORD = re.compile(r"[a-z]{4,}")
 # Words people write apart or in a platform's own spelling.
@@ -88,7 +88,7 @@ def _known(word: str) -> str:
     # Of the words equally near, the one most alike ("gren": green, not grey).
     match, distance, _ = min(near, key=lambda f: (f[1], -fuzz.ratio(word, f[0])))
     # A slip keeps the word's first letter (or swaps the first two): "blak", "dwon", "vertcal".
-    if match[0] != word[0] and not (match[:2] == word[1::-1]):
+    if match[0] != word[0] and match[:2] != word[1::-1]:
         return word
     return str(match) if distance <= limit else word
 

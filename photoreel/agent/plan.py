@@ -24,7 +24,15 @@ COMMANDS = ("undo", "redo", "show", "export", "credits", "upload", "help")
 # already keeps: (length ms, "max"|"min")).
 # "which-text" (a text named that could be several: (index, text) of each).
 QUESTIONS = (
-    "which-clip", "no-clip", "left-out", "recipe", "absent", "which-photo", "no-photo", "already", "which-text"
+    "which-clip",
+    "no-clip",
+    "left-out",
+    "recipe",
+    "absent",
+    "which-photo",
+    "no-photo",
+    "already",
+    "which-text",
 )
 
 

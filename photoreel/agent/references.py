@@ -109,9 +109,21 @@ def _on_day(day: int) -> Matcher:
     return lambda ps: [p for p in ps if p.ref.taken_at and int(p.ref.taken_at[8:10] or 0) == day]
 
 
-_PARTS_OF_DAY = {"morning": (5, 12), "早上": (5, 12), "上午": (5, 12), "中午": (11, 14), "afternoon": (12, 17),
-                 "下午": (12, 17), "daytime": (7, 17), "evening": (17, 22), "sunset": (17, 21), "傍晚": (17, 20),
-                 "晚上": (18, 24), "night": (20, 29), "夜里": (21, 29)}
+_PARTS_OF_DAY = {
+    "morning": (5, 12),
+    "早上": (5, 12),
+    "上午": (5, 12),
+    "中午": (11, 14),
+    "afternoon": (12, 17),
+    "下午": (12, 17),
+    "daytime": (7, 17),
+    "evening": (17, 22),
+    "sunset": (17, 21),
+    "傍晚": (17, 20),
+    "晚上": (18, 24),
+    "night": (20, 29),
+    "夜里": (21, 29),
+}
 
 
 def _time_of_day(part: str) -> Matcher:
@@ -134,12 +146,19 @@ def _from_end(k: int) -> Matcher:
     return lambda ps: [ps[-k]] if 1 <= k <= len(ps) else []
 
 
+def _faces_counted(m: re.Match[str]) -> Matcher:
+    # The count is read once, when the description matches, not each time the matcher runs.
+    k = int(to_number(m.group("n") or m.group("zn")) or 0)
+    return _faces(lambda n, most: n == k)
+
+
 _COLOUR_ALT = "|".join(_COLOUR_WORDS.values())
 _DESCRIPTIONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Matcher]], ...] = (
     # position from the end
     (
         re.compile(
-            rf"\b(?:the\s+)?(?:second[\s-]*(?:to|from)[\s-]*(?:the\s+)?last|next[\s-]*to[\s-]*last|penultimate|last but one)(?:\s+{_NOUN})?"
+            r"\b(?:the\s+)?(?:second[\s-]*(?:to|from)[\s-]*(?:the\s+)?last"
+            rf"|next[\s-]*to[\s-]*last|penultimate|last but one)(?:\s+{_NOUN})?"
         ),
         lambda m: _from_end(2),
     ),
@@ -154,14 +173,16 @@ _DESCRIPTIONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Matcher]],
     # capture time
     (
         re.compile(
-            rf"\b(?:the\s+)?(?:{_NOUN}\s+)?(?:(?:i|we|you)\s+)?(?:took|taken|shot|snapped)\s+first\b|\bthe (?:earliest|oldest)(?:\s+{_NOUN})?"
+            rf"\b(?:the\s+)?(?:{_NOUN}\s+)?(?:(?:i|we|you)\s+)?(?:took|taken|shot|snapped)\s+first\b"
+            rf"|\bthe (?:earliest|oldest)(?:\s+{_NOUN})?"
             rf"|\bthe first (?:one )?(?:i |we )?(?:took|taken)\b"
         ),
         lambda m: _taken(True),
     ),
     (
         re.compile(
-            rf"\b(?:the\s+)?(?:{_NOUN}\s+)?(?:(?:i|we|you)\s+)?(?:took|taken|shot|snapped)\s+last\b|\bthe (?:latest|newest|most recent)(?:\s+{_NOUN})?"
+            rf"\b(?:the\s+)?(?:{_NOUN}\s+)?(?:(?:i|we|you)\s+)?(?:took|taken|shot|snapped)\s+last\b"
+            rf"|\bthe (?:latest|newest|most recent)(?:\s+{_NOUN})?"
         ),
         lambda m: _taken(False),
     ),
@@ -176,34 +197,40 @@ _DESCRIPTIONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Matcher]],
     # faces
     (
         re.compile(
-            rf"\b(?:the\s+)?(?:{_NOUN}\s+)?(?:of|with)\s+(?:the\s+)?(?:two of us|us two|both of us|two people|the two of them|the couple)\b|\bthe couple(?:\s+{_NOUN})?"
+            rf"\b(?:the\s+)?(?:{_NOUN}\s+)?(?:of|with)\s+(?:the\s+)?"
+            r"(?:two of us|us two|both of us|two people|the two of them|the couple)\b"
+            rf"|\bthe couple(?:\s+{_NOUN})?"
         ),
         lambda m: _faces(lambda n, most: n == 2),
     ),
     (
         re.compile(
-            rf"\b(?:the\s+)?(?:group|family|everyone|crowd|gang|team)\s+(?:photo|picture|pic|shot|one|selfie)\b|\b(?:the\s+)?{_NOUN}\s+(?:of|with)\s+(?:everyone|everybody|all of us|the whole group|the group)\b"
+            r"\b(?:the\s+)?(?:group|family|everyone|crowd|gang|team)\s+(?:photo|picture|pic|shot|one|selfie)\b"
+            rf"|\b(?:the\s+)?{_NOUN}\s+(?:of|with)\s+(?:everyone|everybody|all of us|the whole group|the group)\b"
         ),
         lambda m: _faces(lambda n, most: n >= 3 and n == most),
     ),
     (
         re.compile(
-            rf"\b(?:the\s+)?selfie\b|\b(?:the\s+)?{_NOUN}\s+(?:of|with)\s+(?:just )?(?:me|one person|one face)(?: alone)?\b"
+            r"\b(?:the\s+)?selfie\b"
+            rf"|\b(?:the\s+)?{_NOUN}\s+(?:of|with)\s+(?:just )?(?:me|one person|one face)(?: alone)?\b"
         ),
         lambda m: _faces(lambda n, most: n == 1),
     ),
     (
         re.compile(
-            rf"\b(?:the\s+)?{_NOUN}\s+(?:with|of)\s+(?:nobody|no one|no people|nobody in it|no faces)\b|\b(?:the\s+)?{_NOUN}\s+without (?:people|anyone|faces)\b|\bthe empty {_NOUN}"
+            rf"\b(?:the\s+)?{_NOUN}\s+(?:with|of)\s+(?:nobody|no one|no people|nobody in it|no faces)\b"
+            rf"|\b(?:the\s+)?{_NOUN}\s+without (?:people|anyone|faces)\b|\bthe empty {_NOUN}"
         ),
         lambda m: _faces(lambda n, most: n == 0),
     ),
     (
         re.compile(
-            rf"\b(?:the\s+)?(?:{_NOUN}\s+)?(?:with|of)\s+(?P<n>three|four|five|six|3|4|5|6)\s+(?:people|persons|faces|friends|of us)\b"
+            rf"\b(?:the\s+)?(?:{_NOUN}\s+)?(?:with|of)\s+(?P<n>three|four|five|six|3|4|5|6)"
+            r"\s+(?:people|persons|faces|friends|of us)\b"
             rf"|(?P<zn>三|四|五|六|[3-6])个人的{_ZH_NOUN}?"
         ),
-        lambda m: _faces(lambda n, most, k=int(to_number(m.group("n") or m.group("zn")) or 0): n == k),
+        _faces_counted,
     ),
     (
         re.compile(rf"(?:有)?(?:两个人|俩人|我们俩|我们两个|两人)(?:的)?(?:合影|合照)?{_ZH_NOUN}?|双人照"),
@@ -219,11 +246,32 @@ _DESCRIPTIONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Matcher]],
         re.compile(rf"自拍(?:照)?{_ZH_NOUN}?|一个人的{_ZH_NOUN}|只有我的{_ZH_NOUN}"),
         lambda m: _faces(lambda n, most: n == 1),
     ),
-    (re.compile(rf"没(?:有)?人的{_ZH_NOUN}|没人{_ZH_NOUN}|没(?:有)?人的那个"), lambda m: _faces(lambda n, most: n == 0)),
-    (re.compile(r"\b(?:that |which |with )?(?:has|have|with) (?:people|someone|somebody|faces?|persons?) in (?:it|them)\b|有人的(?:那张|那个)?"), lambda m: _faces(lambda n, most: n > 0)),
+    (
+        re.compile(rf"没(?:有)?人的{_ZH_NOUN}|没人{_ZH_NOUN}|没(?:有)?人的那个"),
+        lambda m: _faces(lambda n, most: n == 0),
+    ),
+    (
+        re.compile(
+            r"\b(?:that |which |with )?(?:has|have|with) (?:people|someone|somebody|faces?|persons?) in (?:it|them)\b"
+            r"|有人的(?:那张|那个)?"
+        ),
+        lambda m: _faces(lambda n, most: n > 0),
+    ),
     # capture day and time of day
-    (re.compile(rf"\b(?:from|on|taken on|of)\s+(?:the\s+)?(?:(?:july|jul)\s+(\d{{1,2}})(?:st|nd|rd|th)?|(\d{{1,2}})(?:st|nd|rd|th)(?:\s+of\s+july)?)\b(?!:)|(?:7月)?(\d{{1,2}})[日号]拍?的?{_ZH_NOUN}?"), lambda m: _on_day(int(m.group(1) or m.group(2) or m.group(3)))),
-    (re.compile(rf"\b(?:the\s+)?(morning|afternoon|evening|night|sunset|daytime)\s+{_NOUN}|(早上|上午|中午|下午|傍晚|晚上|夜里)拍?的{_ZH_NOUN}"), lambda m: _time_of_day(m.group(1) or m.group(2))),
+    (
+        re.compile(
+            r"\b(?:from|on|taken on|of)\s+(?:the\s+)?"
+            r"(?:(?:july|jul)\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)(?:\s+of\s+july)?)\b(?!:)"
+            rf"|(?:7月)?(\d{{1,2}})[日号]拍?的?{_ZH_NOUN}?"
+        ),
+        lambda m: _on_day(int(m.group(1) or m.group(2) or m.group(3))),
+    ),
+    (
+        re.compile(
+            rf"\b(?:the\s+)?(morning|afternoon|evening|night|sunset|daytime)\s+{_NOUN}|(早上|上午|中午|下午|傍晚|晚上|夜里)拍?的{_ZH_NOUN}"
+        ),
+        lambda m: _time_of_day(m.group(1) or m.group(2)),
+    ),
     # brightness
     (
         re.compile(
@@ -254,7 +302,8 @@ _DESCRIPTIONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Matcher]],
     # colour
     (
         re.compile(
-            rf"\b(?:the\s+)?(?:mostly\s+|very\s+)?(?P<c>{_COLOUR_ALT})\s+{_NOUN}|\bthe\s+{_NOUN}\s+(?:that'?s|that is|which is)\s+(?:mostly\s+)?(?P<c2>{_COLOUR_ALT})\b"
+            rf"\b(?:the\s+)?(?:mostly\s+|very\s+)?(?P<c>{_COLOUR_ALT})\s+{_NOUN}"
+            rf"|\bthe\s+{_NOUN}\s+(?:that'?s|that is|which is)\s+(?:mostly\s+)?(?P<c2>{_COLOUR_ALT})\b"
             rf"|(?<!黑)(?P<c3>红|橙|橘|黄|绿|蓝|紫|粉|棕|褐|白|灰|黑)(?:色|色调)?(?:的)?(?:那一张|那张|照片|图片|的那张|那幅)"
         ),
         lambda m: _by_colour(_colour_name(m.group("c") or m.group("c2") or m.group("c3"))),

@@ -142,7 +142,11 @@ def describe(op: EditOp, zh: bool, timeline: Timeline | None = None) -> str:
         case ops.SetPhotoDuration(duration_ms=ms, index=index) if _is_clip(timeline, index):
             return (f"Clip {n} now lasts {_s(ms)} s.", f"第 {n} 段视频时长 {_s(ms)} 秒。")[i]
         case ops.SetPhotoDuration(duration_ms=ms, index=index):
-            old = timeline.segments[index].duration_ms if timeline and 0 <= index < len(timeline.segments) else None
+            old = (
+                timeline.segments[index].duration_ms
+                if timeline and index is not None and 0 <= index < len(timeline.segments)
+                else None
+            )
             was = _was(old, ms)
             return (f"Photo {n} now shows for {_s(ms)} s{was[0]}.", f"第 {n} 张显示 {_s(ms)} 秒{was[1]}。")[i]
         case ops.SetTotalDuration(duration_ms=ms):
@@ -316,11 +320,11 @@ def question(command: Command, zh: bool) -> str | None:
                 if zh
                 else "There is no video clip in the timeline, so nothing was changed."
             )
-        listed = "、".join(name for _, name in options) if zh else ", ".join(name for _, name in options)
+        clips = "、".join(name for _, name in options) if zh else ", ".join(name for _, name in options)
         if zh:
-            return f"没有这段视频；时间线上有 {len(options)} 段视频：{listed}。没有做任何修改。"
+            return f"没有这段视频；时间线上有 {len(options)} 段视频：{clips}。没有做任何修改。"
         noun = "clip" if len(options) == 1 else "clips"
-        return f"There is no such clip; the timeline has {len(options)} {noun}: {listed}. Nothing was changed."
+        return f"There is no such clip; the timeline has {len(options)} {noun}: {clips}. Nothing was changed."
     if command.name == "absent":
         what = options[0][1] if options else "music"
         en = {
@@ -351,8 +355,15 @@ def question(command: Command, zh: bool) -> str | None:
     if command.name == "which-text":
         listed = [f"{n + 1}（{t}）" if zh else f'{n + 1} ("{t}")' for n, t in options]
         if zh:
-            return f"有 {len(options)} 段文字：" + "、".join(listed) + "——你指的是哪一段？可以说「标题」或「字幕」。没有做任何修改。"
-        return f"There are {len(options)} texts: {', '.join(listed)}. Which one do you mean (the title or the caption)? Nothing was changed."
+            return (
+                f"有 {len(options)} 段文字："
+                + "、".join(listed)
+                + "——你指的是哪一段？可以说「标题」或「字幕」。没有做任何修改。"
+            )
+        return (
+            f"There are {len(options)} texts: {', '.join(listed)}."
+            " Which one do you mean (the title or the caption)? Nothing was changed."
+        )
     if command.name == "no-photo":
         words = options[0][1] if options else ""
         if zh:

@@ -24,7 +24,10 @@ _SOFT_STOP = (
 )
 _EN = (
     # "a title that says X", "a caption saying X", "text reading X", "a banner with the words X"
-    rf"\b{_TEXT_NOUN}\b[^,.;!?]{{0,40}}?\b(?:that |which )?(?:says?|saying|reads?|reading|with the words?|with the text)\s+(?P<t>.+?){_STOP}",
+    (
+        rf"\b{_TEXT_NOUN}\b[^,.;!?]{{0,40}}?\b(?:that |which )?"
+        rf"(?:says?|saying|reads?|reading|with the words?|with the text)\s+(?P<t>.+?){_STOP}"
+    ),
     # "title: X", "caption - X"
     rf"\b{_TEXT_NOUN}\b[^:：§]{{0,40}}?[:：]\s*(?P<t>.+?){_SOFT_STOP}",
     rf"\b{_TEXT_NOUN}\s*[\-–]\s*(?P<t>.+?){_STOP}",
@@ -35,7 +38,8 @@ _EN = (
     rf"\b(?:rename|retitle|change|switch|replace|update|set|edit)\b[^,.;!?]{{0,25}}?\b{_TEXT_NOUN}\b\s*(?:text\s+)?(?:to|with|into|as)\s+(?P<t>.+?){_STOP}",
     rf"\bmake (?:it|that|the {_TEXT_NOUN}) (?:say|read)\s+(?P<t>.+?){_STOP}",
     # "no wait, make it Rome": a capitalised name after "make it" is words to show, not a setting
-    r"\b(?:make it|make that|call it|change it to|i meant|i mean|rename it(?: to)?|actually)\s+(?P<t>(?-i:[A-Z])[^,.;!?]*?)" + _SOFT_STOP,
+    r"\b(?:make it|make that|call it|change it to|i meant|i mean|rename it(?: to)?|actually)"
+    r"\s+(?P<t>(?-i:[A-Z])[^,.;!?]*?)" + _SOFT_STOP,
     # "a title called X", "a caption of X"
     rf"\b(?:add|put|give|want|need|include|use|insert)\b[^,.;!?]{{0,20}}?\b{_TEXT_NOUN}\s+(?:called|named|of|like)\s+(?P<t>.+?){_STOP}",
     # "put X over the first photo", "write X at the end", "add X as a caption", "type X on it"

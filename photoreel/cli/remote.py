@@ -266,9 +266,7 @@ def trailing_instruction(photos: list[Path], instruction: str) -> tuple[list[Pat
 @remote.command()
 def make(
     photos: Annotated[list[Path], typer.Argument(help="Photos to turn into a video.", show_default=False)],
-    instruction: Annotated[
-        str, typer.Option("--say", "-s", help="What you want, in words.")
-    ] = DEFAULT_INSTRUCTION,
+    instruction: Annotated[str, typer.Option("--say", "-s", help="What you want, in words.")] = DEFAULT_INSTRUCTION,
     music: Annotated[Path | None, typer.Option(help="An audio file to use as background music.")] = None,
     output: Annotated[Path, typer.Option("-o", "--output", help="Where to save the video.")] = Path("out.mp4"),
     format: Annotated[str | None, typer.Option("--format", help="mp4, mov, mkv, webm or gif.")] = None,

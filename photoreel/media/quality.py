@@ -1,6 +1,7 @@
 """How good a photo is, measured once at upload from a small copy: sharpness (variance of the Laplacian),
-exposure (mean brightness and the share of blown or crushed pixels), main colours and a perceptual hash (imagehash's pHash)
-that near-duplicates share. The agent picks and drops shots by these; nothing is re-analysed per render."""
+exposure (mean brightness and the share of blown or crushed pixels), main colours and a perceptual hash
+(imagehash's pHash) that near-duplicates share. The agent picks and drops shots by these; nothing is
+re-analysed per render."""
 
 from __future__ import annotations
 

@@ -431,7 +431,9 @@ def _steps(text: str, timeline: Timeline, refs: list[_Ref], clip_refs: list[_Ref
         source_ref = refs[0]
         source = _one(timeline, source_ref)
         # "the beach video": the noun after a clip's name is the same clip, not where it goes
-        later = [r for r in refs[1:] if r.start >= source_ref.end and r.index != source and r.start > source_ref.end + 1]
+        later = [
+            r for r in refs[1:] if r.start >= source_ref.end and r.index != source and r.start > source_ref.end + 1
+        ]
         target = _place(timeline, text, source, later, text[source_ref.end :])
         return None if target is None else [Edit(MoveSegment(source, target))]
     if _REMOVE.search(text):

@@ -19,7 +19,11 @@ _EXCLUSIVE = (
         "show",
         r"\bshow\b.*\b(timeline|tracks?|draft|project)\b|\bstatus\b|\bstate\b|状态|时间线|时间轴|查看轨道|显示轨道|看看进度",
     ),
-    ("upload", r"^(?:how (?:do|can) i )?upload\b(?!ed)|\bhow (?:do|can) i (?:upload|add (?:photos|files))\b|^上传|怎么上传|如何上传"),
+    (
+        "upload",
+        r"^(?:how (?:do|can) i )?upload\b(?!ed)|\bhow (?:do|can) i (?:upload|add (?:photos|files))\b"
+        r"|^上传|怎么上传|如何上传",
+    ),
     ("help", r"^(help|\?|what can you do.*|how does this work.*)$|帮助|你能做什么|怎么用"),
 )
 _EXPORT = r"\bexport\b|\bdownload\b|\brender\b|send me the video|give me the (video|mp4)|导出|下载|渲染|输出视频"

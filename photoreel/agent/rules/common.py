@@ -11,7 +11,9 @@ from photoreel.timeline import ClipSegment, PhotoSegment, Timeline
 SECONDS = r"(?:s|sec|secs|second|seconds|秒|秒钟)"
 MILLIS = r"(?:ms|millisecond|milliseconds|毫秒)"
 _DURATION = re.compile(rf"({NUMBER})\s*({SECONDS}|{MILLIS})(?![a-z])")
-_PERCENT = re.compile(rf"(\d+(?:\.\d+)?)\s*%|百分之({CN_NUMBER}|\d+)|(\d+)\s*percent|([一二三四五六七八九十]|\d)\s*成(?!都|功)")
+_PERCENT = re.compile(
+    rf"(\d+(?:\.\d+)?)\s*%|百分之({CN_NUMBER}|\d+)|(\d+)\s*percent|([一二三四五六七八九十]|\d)\s*成(?!都|功)"
+)
 
 
 def duration_ms(text: str) -> int | None:
@@ -75,8 +77,9 @@ _ZH_POSITION = re.compile(
 _ARRANGING = re.compile(r"\b(?:swap|switch|exchange)\b|交换|互换|对调|换一下")
 _A_SECOND = re.compile(r"\b(?:a|an|one|another|extra)\s+(?:extra\s+|more\s+)?$")
 _FIRST_LAST_N = re.compile(
-    r"\b(?:the )?(?:(?P<end>last|final)|first|opening)\s+(?P<n>two|three|four|five|2|3|4|5)\b(?:\s+(?:photos|pictures|pics|ones|slides|images))?"
-    rf"|(?:(?P<zend>后面|最后|后)|前面?|开头)\s*(?P<zn>两|三|四|五|[2-5])\s*张"
+    r"\b(?:the )?(?:(?P<end>last|final)|first|opening)\s+(?P<n>two|three|four|five|2|3|4|5)\b"
+    r"(?:\s+(?:photos|pictures|pics|ones|slides|images))?"
+    r"|(?:(?P<zend>后面|最后|后)|前面?|开头)\s*(?P<zn>两|三|四|五|[2-5])\s*张"
 )
 _RANGE = re.compile(
     r"\b(?:photos?|pictures?|pics?|slides?)\s+(\d+)\s*(?:to|-|–|through|thru)\s*(\d+)\b(?!\s*(?:s|sec|secs|seconds?)\b)"
@@ -200,7 +203,10 @@ def mentions(text: str, timeline: Timeline, quotes: tuple[str, ...] = ()) -> lis
     for m in _RANGE.finditer(text):
         a, b = int(to_number(m.group(1)) or 0), int(to_number(m.group(2)) or 0)
         if 1 <= a < b <= 50:
-            found += [Mention(m.start() + k, m.end(), "photo", _resolve(timeline, "photo", n)) for k, n in enumerate(range(a, b + 1))]
+            found += [
+                Mention(m.start() + k, m.end(), "photo", _resolve(timeline, "photo", n))
+                for k, n in enumerate(range(a, b + 1))
+            ]
             text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
     for m in _EN_NUMBERED.finditer(text):
         kind = _noun_kind(m.group("noun")) or "any"
@@ -257,10 +263,6 @@ COLOURS = {
     "紫色": "purple",
     "灰色": "gray",
     "金色": "gold",
-    "红": "red",
-    "黄": "yellow",
-    "蓝": "blue",
-    "绿": "green",
 }
 _HEX = re.compile(r"#[0-9a-f]{6}\b|#[0-9a-f]{3}\b")
 

@@ -16,12 +16,16 @@ _LOOK_WORDS = (
     (
         "none",
         r"\bno (?:filter|look|grade|colou?r grade)\b|\b(?:remove|drop|turn off) the (?:filter|look)\b"
-        r"|\boriginal colou?rs?\b|\bnatural colou?rs?\b|\bno (?:filters|effects|looks)\b|\bwithout (?:a |any )?filters?\b"
+        r"|\boriginal colou?rs?\b|\bnatural colou?rs?\b|\bno (?:filters|effects|looks)\b"
+        r"|\bwithout (?:a |any )?filters?\b"
         r"|去掉滤镜|不要滤镜|取消滤镜|原色|原图颜色|不加滤镜|别加滤镜",
     ),
     ("bw", r"\bblack (?:and|&) white\b|\bb ?& ?w\b|\bmonochrome\b|\bgr[ae]yscale\b|\bnoir\b|黑白"),
     ("sepia", r"\bsepia\b|\bold photo\b|老照片|泛黄|棕褐"),
-    ("vintage", r"\bvintage\b|vintage|\bretro (?:look|style|filter|colou?rs?)\b|\bold[- ]school\b|复古(?!音乐|的音乐|的歌)"),
+    (
+        "vintage",
+        r"\bvintage\b|vintage|\bretro (?:look|style|filter|colou?rs?)\b|\bold[- ]school\b|复古(?!音乐|的音乐|的歌)",
+    ),
     (
         "faded",
         r"\bfaded\b|\bwashed[- ]out\b|\bless saturated\b|\bmuted colou?rs?\b|\bdesaturat\w*|褪色|低饱和|淡一点的颜色",
@@ -36,17 +40,18 @@ _LOOK_WORDS = (
     ),
     (
         "vivid",
-        r"\bcolou?rs? pop\b|\bpop (?:more|out)\b|\bmake (?:it|the colou?rs?|them) pop\b|\bpoppy\b|\bbrighter colou?rs?\b|色彩鲜明|更艳",
+        r"\bcolou?rs? pop\b|\bpop (?:more|out)\b|\bmake (?:it|the colou?rs?|them) pop\b|\bpoppy\b"
+        r"|\bbrighter colou?rs?\b|色彩鲜明|更艳",
     ),
     (
         "warm",
-        r"\bwarm(?:er)? (?:look|tones?|colou?rs?|filter)\b|\bwarmer\b|\bgolden\b|\b(?:go|make it|look) warm\b|\bwarm instead\b"
-        r"|暖色|暖调|暖一点|温暖的色调|偏暖",
+        r"\bwarm(?:er)? (?:look|tones?|colou?rs?|filter)\b|\bwarmer\b|\bgolden\b|\b(?:go|make it|look) warm\b"
+        r"|\bwarm instead\b|暖色|暖调|暖一点|温暖的色调|偏暖",
     ),
     (
         "cool",
-        r"\bcool(?:er)? (?:look|tones?|colou?rs?|filter)\b|\bcooler\b|\bcold (?:look|tones?)\b|\b(?:go|make it|look) cool\b"
-        r"|\bcool instead\b|\bbluer\b|冷色|冷调|冷一点|偏冷",
+        r"\bcool(?:er)? (?:look|tones?|colou?rs?|filter)\b|\bcooler\b|\bcold (?:look|tones?)\b"
+        r"|\b(?:go|make it|look) cool\b|\bcool instead\b|\bbluer\b|冷色|冷调|冷一点|偏冷",
     ),
 )
 _CINEMA_TRANSITION_MS = 800

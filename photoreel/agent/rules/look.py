@@ -21,13 +21,18 @@ _TRANSITIONS = (
     (r"\bslide[\s-]*(in|left|transitions?)\b|\bpush\b|\bslideleft\b|向左滑|左滑|滑动|推入", "slideleft"),
     (r"wipe\s*(to the\s*)?right|\bwiperight\b|向右擦", "wiperight"),
     (r"\bwipes?\b|\bwipeleft\b|擦除|擦入", "wipeleft"),
-    (r"zoom transitions?|\bzoom (in )?between\b|\bzooms? between\b|缩放转场|推拉转场|转场用缩放|缩放效果的转场|转场.{0,4}缩放", "zoom"),
+    (
+        r"zoom transitions?|\bzoom (in )?between\b|\bzooms? between\b"
+        r"|缩放转场|推拉转场|转场用缩放|缩放效果的转场|转场.{0,4}缩放",
+        "zoom",
+    ),
     (r"cross\s*-?\s*fades?|\bdissolves?\b|\bfades?\b|叠化|淡入淡出|渐变|溶解", "fade"),
 )
 _TRANSITION_WORD = r"transitions?|转场|过渡|切换"
 _MOTIONS = (
     (
-        r"\bno (motion|movement|zoom|zooming|ken ?burns|panning|moving)\b|ken ?burns off|turn off ken ?burns|\bstatic\b|\bstill\b|"
+        r"\bno (motion|movement|zoom|zooming|ken ?burns|panning|moving)\b|ken ?burns off|turn off ken ?burns|"
+        r"\bstatic\b|\bstill\b|"
         r"\bstop (?:the )?(?:zoom\w*|moving|motion)\b|\bwithout (?:zoom\w*|motion)\b|"
         r"不要(动|运动|缩放|动效)|别动|静止|关闭动效|去掉动效|不动|固定不动",
         "none",
@@ -37,7 +42,10 @@ _MOTIONS = (
     (r"pan(ning|ned|s)?\s*(to the\s*)?up|向上(平移|摇|移)|往上(摇|移)", "pan-up"),
     (r"pan(ning|ned|s)?\s*(to the\s*)?down|向下(平移|摇|移)|往下(摇|移)", "pan-down"),
     (r"\bpan(ning|ned|s)?\b|平移|摇镜|向右(摇|移)|往右(摇|移)", "pan-right"),
-    (r"ken ?burns|zoom(ing)?\s*in|\bslow zoom\b|推近|放大效果|镜头推进|缓慢放大|慢慢放大|动态效果|加上动效|加动效", "zoom-in"),
+    (
+        r"ken ?burns|zoom(ing)?\s*in|\bslow zoom\b|推近|放大效果|镜头推进|缓慢放大|慢慢放大|动态效果|加上动效|加动效",
+        "zoom-in",
+    ),
     # A zoom closes in on the faces found at upload (render/motion.py): "focus on the faces" asks for one.
     (
         r"\bfocus on (?:the )?(?:faces?|people)\b|\bzoom (?:in )?on (?:the )?faces?\b"
@@ -47,7 +55,11 @@ _MOTIONS = (
 )
 _FITS = (
     (r"blur(red|ry)? (background|sides|edges|bars)|模糊背景|背景模糊", "blur"),
-    (r"black bars|letterbox|\bcontain\b|\bwith bars\b|\bbars\b|\bfit (inside|within|the whole)|whole photo|完整显示|留黑边|黑边", "contain"),
+    (
+        r"black bars|letterbox|\bcontain\b|\bwith bars\b|\bbars\b|\bfit (inside|within|the whole)|whole photo"
+        r"|完整显示|留黑边|黑边",
+        "contain",
+    ),
     (r"\bcrop\b|\bcover\b|\bfill( the)? (frame|screen)\b|\bzoom to fill\b|裁剪|铺满|填满|充满", "cover"),
 )
 

@@ -14,11 +14,14 @@ from photoreel.timeline import AudioSegment, MediaRef
 from photoreel.timeline.ops import AddMedia, RemoveMusic, SetMusic, SetMusicVolume
 
 _MUSIC = (
-    r"\bmusic\b|\bbgm\b|\bsong\b|\bsoundtrack\b|\baudio\b|\bvolume\b|\bmute\b|\bin the background\b|\bbackground track\b"
-    r"|背景音乐|背景乐|音乐|配乐|音量|声音|静音|歌|bgm"
+    r"\bmusic\b|\bbgm\b|\bsong\b|\bsoundtrack\b|\baudio\b|\bvolume\b|\bmute\b|\bin the background\b"
+    r"|\bbackground track\b|背景音乐|背景乐|音乐|配乐|音量|声音|静音|歌|bgm"
 )
 # The person's own upload, said without its file name.
-_MINE = r"\bmy (?:own )?(?:song|music|track|audio|tune|file)\b|\bthe (?:song|track|music) i (?:uploaded|sent|added)\b|我的歌|我上传的|我自己的(?:歌|音乐)|我传的|自己传的|自己上传的|我发的那首"
+_MINE = (
+    r"\bmy (?:own )?(?:song|music|track|audio|tune|file)\b|\bthe (?:song|track|music) i (?:uploaded|sent|added)\b"
+    r"|我的歌|我上传的|我自己的(?:歌|音乐)|我传的|自己传的|自己上传的|我发的那首"
+)
 _REMOVE = (
     r"\bremove\b|\bdelete\b|\bdrop\b|\bno\b|\bwithout\b|\bmute\b|\bturn off\b|\bkill\b|\bditch\b|\blose\b"
     r"|去掉|删除|删掉|删了|不要|关掉|关了|关闭|静音|取消|拿掉"
@@ -186,8 +189,11 @@ def music(clause: Clause, view: View) -> list[Step] | None:
     )
     if not re.search(_MUSIC, text) and not names_a_song and not mood_of_music:
         return None
-    if current is None and timeline.clips and re.search(r"\bmute\b|静音|没声音|\bno sound\b", text) and not re.search(
-        r"\bmusic\b|\bsong\b|音乐|歌", text
+    if (
+        current is None
+        and timeline.clips
+        and re.search(r"\bmute\b|静音|没声音|\bno sound\b", text)
+        and not re.search(r"\bmusic\b|\bsong\b|音乐|歌", text)
     ):
         return None  # "mute it" after a clip, with no music: the clip's sound
     if re.search(_REMOVE, text) and percent(text) is None:
@@ -225,7 +231,9 @@ def music(clause: Clause, view: View) -> list[Step] | None:
             fade_out_ms=current.fade_out_ms if fade_out is None else fade_out,
         )
         return [Edit(SetMusic(changed))]
-    if not (wants or named or volume is not None or fade_in is not None or fade_out is not None or _BARE.fullmatch(text)):
+    if not (
+        wants or named or volume is not None or fade_in is not None or fade_out is not None or _BARE.fullmatch(text)
+    ):
         return None  # "the music is kinda meh": not a request to add the song at full volume
     if chosen is None:
         return [Command("need-music")]

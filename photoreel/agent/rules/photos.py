@@ -21,14 +21,20 @@ _MOVE = (
     r"|\bopen with\b|\bclose with\b|移到|移动到|放到|挪到|调到|放在|挪|放第|放最|移|开头放|结尾放|排到|排在"
 )
 _TO_START = (
-    r"\b(to the )?(start|beginning|front|first)\b|\bstart (?:the video )?with\b|\bopen with\b|开头|最前|第一个位置|前面|放第一|第一位"
+    r"\b(to the )?(start|beginning|front|first)\b|\bstart (?:the video )?with\b|\bopen with\b"
+    r"|开头|最前|第一个位置|前面|放第一|第一位"
 )
 _TO_END = r"\b(to the )?(end|back)\b|\blast\b|\bend (?:the video )?(?:on|with)\b|\bclose with\b|末尾|最后|结尾"
 _AFTER = r"\bafter\b|\bbehind\b|\bfollowing\b|后面|之后|后边|后头|\S后$"
 _BEFORE = r"\bbefore\b|\bin front of\b|\bahead of\b|前面|之前|前边|前头"
 # "move it one later" / "再往后挪一个": a step from where it is.
-_STEP_LATER = r"\bone (?:later|further|back|to the right|down|place later|spot later)\b|\bfurther back\b|往后(?:挪|移|放)?一(?:个|位|格)?|后移一"
-_STEP_EARLIER = r"\bone (?:earlier|forward|up|to the left|place earlier|spot earlier)\b|往前(?:挪|移|放)?一(?:个|位|格)?|前移一"
+_STEP_LATER = (
+    r"\bone (?:later|further|back|to the right|down|place later|spot later)\b|\bfurther back\b"
+    r"|往后(?:挪|移|放)?一(?:个|位|格)?|后移一"
+)
+_STEP_EARLIER = (
+    r"\bone (?:earlier|forward|up|to the left|place earlier|spot earlier)\b|往前(?:挪|移|放)?一(?:个|位|格)?|前移一"
+)
 
 
 def _relative_target(source: int, anchor: int, after: bool) -> int:

@@ -50,8 +50,9 @@ _LOUDER = (
     r"|\bcan'?t hear\b|大声|调大|调高|提高|响一点|响点|太小声|听不到|听不清|大点声|声音大"
 )
 _QUIETER = (
-    r"\bquieter\b|\bsofter\b|\blower\b|\bturn\w* (?:\w+ ){0,3}down\b|\btoo (?:loud|noisy)\b|\bdrown\w*\b|\boverpower\w*\b"
-    r"|\bdial\w* (?:\w+ ){0,3}back\b|\bdown\b|小声|调小|调低|降低|轻一点|轻点|太吵|太大声|吵|太响|声音小|减半|\bhalve\b"
+    r"\bquieter\b|\bsofter\b|\blower\b|\bturn\w* (?:\w+ ){0,3}down\b|\btoo (?:loud|noisy)\b|\bdrown\w*\b"
+    r"|\boverpower\w*\b|\bdial\w* (?:\w+ ){0,3}back\b|\bdown\b"
+    r"|小声|调小|调低|降低|轻一点|轻点|太吵|太大声|吵|太响|声音小|减半|\bhalve\b"
 )
 _VOLUME_WORD = r"\bvolume\b|\bloud\w*\b|\bquiet\w*\b|\bsoft\w*\b|\bsound\b|\bnoisy\b|音量|声音|声|吵|响"
 _BIGGER = (
@@ -63,16 +64,23 @@ _SMALLER = (
 )
 _MUSIC_NOUN = r"\bmusic\b|\bsong\b|\bbgm\b|\bsoundtrack\b|\btrack\b|\btune\b|音乐|歌|配乐|背景乐|bgm"
 _CLIP_NOUN = (
-    r"\bclips?\b|\bfootage\b|\bvid\b|\bvideo'?s (?:own )?(?:sound|audio|volume)\b|原声|视频(?:的)?(?:声音|原声|音量)|片段"
-    r"|那段|这段|段视频"
+    r"\bclips?\b|\bfootage\b|\bvid\b|\bvideo'?s (?:own )?(?:sound|audio|volume)\b"
+    r"|原声|视频(?:的)?(?:声音|原声|音量)|片段|那段|这段|段视频"
 )
-_CLIP_SOUND = r"\bclip'?s? (?:own )?(?:sound|audio|volume)\b|\bvideo'?s (?:own )?(?:sound|audio|volume)\b|原声|视频(?:的)?(?:声音|音量)"
+_CLIP_SOUND = (
+    r"\bclip'?s? (?:own )?(?:sound|audio|volume)\b|\bvideo'?s (?:own )?(?:sound|audio|volume)\b"
+    r"|原声|视频(?:的)?(?:声音|音量)"
+)
 _TEXT_NOUN = r"\btext\b|\btitles?\b|\bcaptions?\b|\bfont\b|\bletters\b|\bwords\b|\bsubtitles?\b|字|标题|文字|字体"
 _PHOTO_SCOPE = (
     r"\beach\b|\bevery\b|\bper\b|\ball (?:the )?(?:photos|pictures|pics|images|slides)\b|\bphotos\b|\bpictures\b"
-    r"|\bslides\b|\bpics\b|\bimages\b|\bpace\b|\bcuts?\b|\btempo\b|\bspeed\b|\bslideshow\b|每张|每一张|每幅|每个|照片|图片|节奏|切换|都"
+    r"|\bslides\b|\bpics\b|\bimages\b|\bpace\b|\bcuts?\b|\btempo\b|\bspeed\b|\bslideshow\b"
+    r"|每张|每一张|每幅|每个|照片|图片|节奏|切换|都"
 )
-_TOTAL_SCOPE = r"\bvideo\b|\bmovie\b|\bwhole\b|\boverall\b|\btotal\b|\bentire\b|\blength\b|\breel\b|视频|整体|总|整个|全片|时长|视屏"
+_TOTAL_SCOPE = (
+    r"\bvideo\b|\bmovie\b|\bwhole\b|\boverall\b|\btotal\b|\bentire\b|\blength\b|\breel\b"
+    r"|视频|整体|总|整个|全片|时长|视屏"
+)
 # Other rules' words: a transition or a motion that is slower, a look that is a bit more vivid.
 _NOT_OURS = (
     r"\btransitions?\b|\bfades?\b|\bcrossfades?\b|\bzoom\w*\b|\bpan\w*\b|\bken burns\b|\bmotion\b|\bcolou?rs?\b"
@@ -150,18 +158,22 @@ def relative(clause: Clause, view: View) -> list[Step] | None:
 
 
 _STEP_UP = re.compile(
-    rf"\badd(?:ing)?\s+(?:an? |another |{NUMBER}\s*)?(?:extra\s+|more\s+)?(?:s|sec|secs|seconds?)\b|(?:{NUMBER}|an?)\s*(?:more|extra)\s*(?:s|sec|secs|seconds?)\b"
-    rf"|(?:{NUMBER})\s*(?:s|sec|secs|seconds?)\s+(?:more|extra|longer)\b|(?:加|多|延长|增加)\s*(?:停|放|显示|留|播)?\s*(?:{NUMBER})\s*秒"
+    rf"\badd(?:ing)?\s+(?:an? |another |{NUMBER}\s*)?(?:extra\s+|more\s+)?(?:s|sec|secs|seconds?)\b"
+    rf"|(?:{NUMBER}|an?)\s*(?:more|extra)\s*(?:s|sec|secs|seconds?)\b"
+    rf"|(?:{NUMBER})\s*(?:s|sec|secs|seconds?)\s+(?:more|extra|longer)\b"
+    rf"|(?:加|多|延长|增加)\s*(?:停|放|显示|留|播)?\s*(?:{NUMBER})\s*秒"
 )
 _STEP_DOWN = re.compile(
-    rf"\b(?:shave|take|knock|cut|trim)\s+(?:an? |{NUMBER}\s*)?(?:s|sec|secs|seconds?)\s+off\b|(?:{NUMBER})\s*(?:s|sec|secs|seconds?)\s+(?:less|shorter)\b"
+    rf"\b(?:shave|take|knock|cut|trim)\s+(?:an? |{NUMBER}\s*)?(?:s|sec|secs|seconds?)\s+off\b"
+    rf"|(?:{NUMBER})\s*(?:s|sec|secs|seconds?)\s+(?:less|shorter)\b"
     rf"|(?:减|少|缩短|减少|减掉)\s*(?:停|放|显示|播)?\s*(?:{NUMBER})\s*秒"
 )
 # "no longer than 10 s", "at least 20 seconds", "不要超过12秒": bounds are the timing rule's.
 BOUND = (
     r"\bno (?:longer|more|shorter|less) than\b|\bunder\b|\bless than\b|\bat most\b|\bat least\b|\bmax(?:imum)?\b"
-    r"|\bmin(?:imum)?\b|\bwithin\b|\bshorter than\b|\blonger than\b|\bmore than\b|\bnot (?:longer|more) than\b|\bup to\b|\bor less\b"
-    r"|\bor (?:more|longer)\b|\btops\b|不要超过|不超过|别超过|以内|之内|最多|至少|起码|不少于|不低于|不能超过|不得超过|以上|以下"
+    r"|\bmin(?:imum)?\b|\bwithin\b|\bshorter than\b|\blonger than\b|\bmore than\b|\bnot (?:longer|more) than\b"
+    r"|\bup to\b|\bor less\b|\bor (?:more|longer)\b|\btops\b"
+    r"|不要超过|不超过|别超过|以内|之内|最多|至少|起码|不少于|不低于|不能超过|不得超过|以上|以下"
 )
 
 

@@ -80,8 +80,8 @@ def _style(text: str) -> dict[str, object]:
 
 
 _RENAME = (
-    r"\brename\b|\bretitle\b|\bchange\b|\bswitch\b|\breplace\b|\bupdate\b|\bedit\b|\bmake (?:it|that|the \w+) (?:say|read)\b"
-    r"|\binstead\b|改成|换成|改为|改叫|变成|换为|改一下"
+    r"\brename\b|\bretitle\b|\bchange\b|\bswitch\b|\breplace\b|\bupdate\b|\bedit\b"
+    r"|\bmake (?:it|that|the \w+) (?:say|read)\b|\binstead\b|改成|换成|改为|改叫|变成|换为|改一下"
 )
 _AT_END = r"\bat the end\b|\bat the very end\b|\bon the last\b|\bending\b|结尾|最后|末尾"
 _AT_START = r"\bat the (?:start|beginning)\b|\bopening\b|开头|开始|片头"
@@ -146,7 +146,11 @@ def texts(clause: Clause, view: View) -> list[Step] | None:
     if quoted is None:
         nth = _NTH_TEXT.search(text)
         if nth:
-            kind = "caption" if (nth.group("enr") or nth.group("zhr") or "") in ("caption", "subtitle", "字幕") else "title"
+            kind = (
+                "caption"
+                if (nth.group("enr") or nth.group("zhr") or "") in ("caption", "subtitle", "字幕")
+                else "title"
+            )
             same = [i for i, t in enumerate(timeline.texts) if t.role == kind]
             word = nth.group("en") or nth.group("zh")
             k = {"first": 1, "second": 2, "third": 3, "fourth": 4, "一": 1, "二": 2, "三": 3, "四": 4}.get(word)
@@ -167,7 +171,11 @@ def texts(clause: Clause, view: View) -> list[Step] | None:
             matching = list(range(len(timeline.texts)))
         if re.search(_REMOVE, text):
             if not matching:
-                return [Command("absent", ((0, "caption" if role == "caption" else "text" if not timeline.texts else role),))]
+                return [
+                    Command(
+                        "absent", ((0, "caption" if role == "caption" else "text" if not timeline.texts else role),)
+                    )
+                ]
             return [Edit(RemoveText(i)) for i in sorted(matching, reverse=True)]
         changes = _style(text)
         timing = _timing(text, timeline.duration_ms)

@@ -17,14 +17,16 @@ _PER_PHOTO = (
     ),
     re.compile(rf"每(?:一)?(?:张|幅|个|页)(?:照片|图片|图)?\s*(?:显示|停留|播放|持续)?\s*({NUMBER})\s*秒"),
     re.compile(
-        rf"\b(?:each|every|per|all(?: the)?)\s+(?:photos?|pictures?|images?|slides?|pics?)\b.{{0,30}}?({NUMBER})\s*{SECONDS}"
+        r"\b(?:each|every|per|all(?: the)?)\s+(?:photos?|pictures?|images?|slides?|pics?)\b"
+        rf".{{0,30}}?({NUMBER})\s*{SECONDS}"
     ),
     re.compile(rf"每(?:一)?(?:张|幅|个|页)(?:照片|图片|图)?[^\d秒]{{0,8}}?({NUMBER})\s*秒"),
     re.compile(rf"(?:照片|图片)(?:都|全部|每张)[^\d秒]{{0,6}}?({NUMBER})\s*秒"),
 )
 _TOTAL = (
     re.compile(
-        rf"(?:mak(?:e|ing) (?:it|the (?:video|movie|reel|slideshow|whole thing|whole video))|total(?:\s+of)?|overall|in total|lasts?|long)"
+        r"(?:mak(?:e|ing) (?:it|the (?:video|movie|reel|slideshow|whole thing|whole video))"
+        r"|total(?:\s+of)?|overall|in total|lasts?|long)"
         rf"\s*(?:be\s+)?({NUMBER})\s*({SECONDS}|{_MINUTES})"
     ),
     re.compile(rf"({NUMBER})\s*[-\s]?({SECONDS}|{_MINUTES})\s*(?:long|in total|total|video|clip|reel)"),
@@ -34,21 +36,27 @@ _TOTAL = (
     re.compile(rf"({NUMBER})\s*({SECONDS}|{_MINUTES})\s*(?:的)?(?:视频|短片)"),
     re.compile(
         rf"\b(?:whole thing|whole video|entire video|the video|the movie|it|everything|the reel|the slideshow)\s+"
-        rf"(?:to be|be|should be|is|at|to|needs to be|needs to run|runs?|lasts?)\s+(?:for\s+)?({NUMBER})\s*({SECONDS}|{_MINUTES})"
+        r"(?:to be|be|should be|is|at|to|needs to be|needs to run|runs?|lasts?)"
+        rf"\s+(?:for\s+)?({NUMBER})\s*({SECONDS}|{_MINUTES})"
     ),
     re.compile(
         rf"(?:整个视频|视频|整体|全片|总长|总时长|一共)\s*(?:要|做成|弄成|剪成|改成|控制在|变成|缩短到|延长到|调成|调到|设为|设成|只要|就)?\s*({NUMBER})\s*({SECONDS}|{_MINUTES})"
     ),
     re.compile(rf"(?:做成|弄成|剪成|控制在|压缩到|缩到|剪到)\s*({NUMBER})\s*({SECONDS}|{_MINUTES})"),
     re.compile(
-        rf"^(?:please\s+)?({NUMBER})\s*({SECONDS}|{_MINUTES})(?:\s*(?:long|total|please|in total))?\s*(?:吧|就行|就好|即可|就可以|好了)?$"
+        rf"^(?:please\s+)?({NUMBER})\s*({SECONDS}|{_MINUTES})(?:\s*(?:long|total|please|in total))?"
+        r"\s*(?:吧|就行|就好|即可|就可以|好了)?$"
     ),
 )
 _AT_MOST = (
     r"\bno (?:longer|more) than\b|\bunder\b|\bless than\b|\bat most\b|\bmax(?:imum)?\b|\bwithin\b|\bshorter than\b"
-    r"|\bnot (?:longer|more) than\b|\bup to\b|\bor less\b|\btops\b|\bbelow\b|不要超过|不超过|别超过|以内|之内|最多|不能超过|不得超过|以下"
+    r"|\bnot (?:longer|more) than\b|\bup to\b|\bor less\b|\btops\b|\bbelow\b"
+    r"|不要超过|不超过|别超过|以内|之内|最多|不能超过|不得超过|以下"
 )
-_AT_LEAST = r"\bat least\b|\bminimum\b|\bno shorter than\b|\bno less than\b|\bor (?:more|longer)\b|\blonger than\b|至少|起码|不少于|不低于|以上|不短于"
+_AT_LEAST = (
+    r"\bat least\b|\bminimum\b|\bno shorter than\b|\bno less than\b|\bor (?:more|longer)\b|\blonger than\b"
+    r"|至少|起码|不少于|不低于|以上|不短于"
+)
 
 
 def _bound(text: str, view: View) -> list[Step] | None:
@@ -66,7 +74,7 @@ def _bound(text: str, view: View) -> list[Step] | None:
         if not photos:
             return None
         longest, shortest = max(p.duration_ms for p in photos), min(p.duration_ms for p in photos)
-        if at_most and longest > limit or at_least and shortest < limit:
+        if (at_most and longest > limit) or (at_least and shortest < limit):
             return [Edit(SetPhotoDuration(limit))]
         return [Command("already", ((longest if at_most else shortest, "max" if at_most else "min"), (limit, "limit")))]
     now = view.timeline.duration_ms
