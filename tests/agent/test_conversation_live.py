@@ -129,6 +129,36 @@ def test_corrections_and_that_resolve_against_the_last_turn(talk):
     assert timeline(api).look in (None, "none") and timeline(api).output.aspect == "16:9"
 
 
+def test_i_meant_takes_the_last_edit_back_and_an_answer_finishes_the_question(talk):
+    api, ids = talk
+    say_sse(api, "remove the dark photo")
+    say_sse(api, "wait no, I meant the greenish one")
+    left = [s.media_id for s in timeline(api).segments]
+    assert ids["night.jpg"] in left and ids["forest.jpg"] not in left and len(left) == 3
+    say_sse(api, "undo")
+    reply = say_sse(api, "delete the portrait one")
+    assert "Which one" in reply and len(timeline(api).segments) == 4
+    say_sse(api, "the dark one")
+    assert ids["night.jpg"] not in [s.media_id for s in timeline(api).segments]
+    say_sse(api, "remove the first photo")
+    say_sse(api, "do it again")
+    assert len(timeline(api).segments) == 1
+
+
+def test_text_without_quotes_in_several_forms(talk):
+    api, _ = talk
+    say_sse(api, "title: Our Summer")
+    say_sse(api, "put Merry Christmas over the first photo")
+    say_sse(api, "字幕：第一天")
+    texts = timeline(api).texts
+    assert [t.text for t in texts] == ["Our Summer", "Merry Christmas", "第一天"]
+    assert texts[2].role == "caption" and texts[1].start_ms == 0 and texts[1].duration_ms == 3000
+    reply = say_sse(api, "rename the title to Best Trip Ever")
+    assert "Which one" in reply and timeline(api).texts == texts, "two titles: it asks which"
+    say_sse(api, "change the caption to Day two")
+    assert [t.text for t in timeline(api).texts] == ["Our Summer", "Merry Christmas", "Day two"]
+
+
 @pytest.mark.parametrize(
     ("said", "words"),
     [

@@ -101,8 +101,9 @@ def _remembered(view: View, matching: list[int]) -> int:
     return matching[-1]
 
 
-def _renamed(text: str, role: str, view: View) -> int | None:
-    """The text a rename is about ("rename the title to X", "actually make it say Hi"), or None."""
+def _renamed(text: str, role: str, view: View) -> int | Command | None:
+    """The text a rename is about ("rename the title to X", "actually make it say Hi"), a question when several
+    could be meant, or None when the clause renames nothing."""
     texts = view.timeline.texts
     memory = view.memory
     about_text = memory.subject in ("title", "caption", "text")
@@ -114,6 +115,10 @@ def _renamed(text: str, role: str, view: View) -> int | None:
         index = memory.subject_index
         return index if index is not None and index < len(texts) else (len(texts) - 1 if texts else None)
     same = [i for i, t in enumerate(texts) if t.role == role]
+    if about_text and memory.subject_index in same:
+        return memory.subject_index
+    if len(same) > 1:
+        return Command("which-text", tuple((i, texts[i].text) for i in same))
     return same[-1] if same else None
 
 
@@ -195,6 +200,8 @@ def texts(clause: Clause, view: View) -> list[Step] | None:
     if number and not mentions:
         return None  # a quoted number is not a title
     renamed = _renamed(text, role, view)
+    if isinstance(renamed, Command):
+        return [renamed]
     if renamed is not None:
         return [Edit(UpdateText(renamed, (("text", quoted),)))]
     total = timeline.duration_ms
