@@ -90,19 +90,24 @@ _COMPLAINT = re.compile(
 )
 
 
-def _without_complaints(steps: list[Step], complaints: set[int]) -> list[Step]:
-    """Drop a complaint's edit when a later clause of the message edits the same thing."""
-    kept = []
-    for k, step in enumerate(steps):
-        if id(step) in complaints and isinstance(step, Edit):
-            later = [s for s in steps[k + 1 :] if isinstance(s, Edit) and id(s) not in complaints]
-            if any(
-                type(s.op) is type(step.op) and getattr(s.op, "index", None) == getattr(step.op, "index", None)
-                for s in later
-            ):
-                continue
-        kept.append(step)
-    return kept
+def _ops(steps: list[Step]) -> set[tuple[type, int | None]]:
+    return {(type(s.op), getattr(s.op, "index", None)) for s in steps if isinstance(s, Edit)}
+
+
+# A missed clause that could change what the understood part means ("… except the first", "but keep the title"):
+# with one of these in it, nothing that takes something away is applied. A missed clause without any is an
+# explanation ("it's for a memorial") and leaves the rest standing.
+_QUALIFIER = re.compile(
+    r"\b(?:except|but|not|apart|only|keep|unless|instead|without|other than|rather than|photos?|pictures?|title|caption"
+    r"|music|song|clip|video|first|last|second|third|remove|delete|move|add)\b|除了|但是|只|保留|别|不要|除|照片|标题"
+    r"|字幕|音乐|视频|第|删|加|移"
+)
+
+
+_EXPLANATION = re.compile(
+    r"\b(?:is|are|was|were|it'?s|its|this is|that'?s|because|since|so that|for my|i'?m|we'?re|will be|going to|gets"
+    r"|needs|has|have|had)\b|是|因为|所以|给.{0,8}的|要发|放的|用的|的时候|我们|我妈|我爸"
+)
 
 
 class RuleBasedInterpreter:
@@ -114,8 +119,10 @@ class RuleBasedInterpreter:
         timeline = view.timeline
         memory = view.memory
         clauses = split_clauses(message[:MAX_MESSAGE_CHARS])
-        complaints: set[int] = set()
         k = 0
+        # The steps of the last clause when it was a complaint ("the music is too loud"), and the timeline before
+        # them: a next clause that fixes the same thing ("turn it down a bit") replaces them rather than adding a step.
+        complaint: tuple[int, Timeline, Memory] | None = None
         while k < len(clauses):
             clause = clauses[k]
             k += 1
@@ -129,6 +136,13 @@ class RuleBasedInterpreter:
                 steps, used, asked = self._read(joined, current)
                 if steps is not None:
                     k += 1
+            if complaint is not None and steps is not None:
+                at, before, remembered = complaint
+                redo, redo_used, _ = self._read(clause, dataclasses.replace(view, timeline=before, memory=remembered))
+                if redo is not None and _ops(redo) == _ops(plan.steps[at:]):
+                    del plan.steps[at:]
+                    timeline, steps, used = before, redo, redo_used
+            complaint = None
             if asked is not None:
                 plan.steps.append(asked)  # a description that fits several photos, or none: ask, change nothing
                 memory = dialogue.asked(clause.text, used, memory)
@@ -136,8 +150,8 @@ class RuleBasedInterpreter:
             if steps is None:
                 plan.not_understood.append(clause.text)
                 continue
-            if _COMPLAINT.search(clause.text):
-                complaints.update(id(s) for s in steps)
+            if _COMPLAINT.search(clause.text) and _ops(steps):
+                complaint = (len(plan.steps), timeline, memory)
             plan.steps.extend(steps)
             memory = dialogue.remember(used, steps, timeline, memory)
             for step in steps:
@@ -146,10 +160,10 @@ class RuleBasedInterpreter:
                     with contextlib.suppress(PhotoreelError):
                         timeline = apply(timeline, step.op)
         plan.memory = memory
-        plan.steps = _without_complaints(plan.steps, complaints)
         if plan.not_understood:
             plan.suggestions = closest(plan.not_understood[0], plan.language)
-            if any(isinstance(s, Edit) and isinstance(s.op, DESTRUCTIVE) for s in plan.steps):
+            qualified = any(_QUALIFIER.search(c) or not _EXPLANATION.search(c) for c in plan.not_understood)
+            if qualified and any(isinstance(s, Edit) and isinstance(s.op, DESTRUCTIVE) for s in plan.steps):
                 plan.withheld = [s for s in plan.steps if isinstance(s, Edit) or s.name == "export"]
                 plan.steps = [s for s in plan.steps if s not in plan.withheld]
         return plan
