@@ -64,6 +64,12 @@ _JOINED = (
 # Chinese slips people make with a pinyin keyboard: the same sound, another character.
 _ZH_SLIPS = (
     ("视屏", "视频"),
+    ("每涨", "每张"),
+    ("小生", "小声"),
+    ("删调", "删掉"),
+    ("自排", "自拍"),
+    ("拿张", "那张"),
+    ("那涨", "那张"),
     ("节凑", "节奏"),
     ("标提", "标题"),
     ("没张", "每张"),

@@ -60,7 +60,7 @@ _CHOICES = {
     "by": list(ops.SORT_KEYS),
     "role": ["title", "caption"],
 }
-_COMMAND_TOOLS = [c for c in COMMANDS if c not in ("upload", "help")]
+_COMMAND_TOOLS = [c for c in COMMANDS if c not in ("upload", "help", "nothing")]
 
 
 def _json_type(hint: Any) -> tuple[dict[str, Any], bool]:

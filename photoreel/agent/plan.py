@@ -12,7 +12,7 @@ from photoreel.timeline.ops import EditOp
 if TYPE_CHECKING:  # the catalogue is handed in by the service; the agent never reads files
     from photoreel.media.library import LibraryTrack
 
-COMMANDS = ("undo", "redo", "show", "export", "credits", "upload", "help")
+COMMANDS = ("undo", "redo", "show", "export", "credits", "upload", "help", "nothing")
 # Answers that change nothing and ask or tell the person something instead (see replies.question):
 # "which-clip" (they said "the video" and there are several; `options` lists them), "no-clip" (no such clip;
 # `options` lists the clips there are, empty when there are none), "left-out" (photos taken off the timeline by a

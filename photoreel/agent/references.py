@@ -315,6 +315,16 @@ def _colour_name(word: str) -> str:
     return next(name for name, pattern in _COLOUR_WORDS.items() if re.fullmatch(pattern, word))
 
 
+# What a Chinese speaker calls a photo whose file is named in English ("sunset.jpg" is 日落那张).
+_STEM_WORDS = {
+    "sunset": "日落|夕阳|落日|晚霞", "sunrise": "日出", "dinner": "晚饭|晚餐|吃饭|饭|聚餐", "lunch": "午饭|午餐",
+    "breakfast": "早饭|早餐", "beach": "海边|沙滩|海滩", "forest": "森林|树林", "mountain": "山|爬山|山顶",
+    "lake": "湖", "sea": "海", "city": "城市", "snow": "雪", "party": "派对|聚会", "birthday": "生日",
+    "wedding": "婚礼", "baby": "宝宝|婴儿", "dog": "狗|小狗", "cat": "猫|小猫", "food": "美食|吃的", "cake": "蛋糕",
+    "selfie": "自拍", "family": "全家|家人", "garden": "花园", "flower": "花", "park": "公园", "night": "夜景|晚上",
+}
+
+
 def _by_name(text: str, photos: list[_Photo]) -> tuple[re.Match[str], list[_Photo]] | None:
     """A photo named by its file name or its stem ("IMG_2041", "img 2041", "sunset.jpg", "the dinner photo")."""
     for p in photos:
@@ -322,12 +332,16 @@ def _by_name(text: str, photos: list[_Photo]) -> tuple[re.Match[str], list[_Phot
         stem = name.rsplit(".", 1)[0]
         digits = re.search(r"\d{3,}", stem)
         forms = [re.escape(name), re.escape(stem).replace("_", "[_ ]?")]
+        forms += [f"(?:{zh})" for word, zh in _STEM_WORDS.items() if re.search(rf"(?<![a-z]){word}(?![a-z])", stem)]
         if digits and not stem.isdigit():
             forms.append(rf"(?:img|dsc|photo|pic)?[_ ]?{digits.group(0)}")
         for form in forms:
             if len(form) < 3:
                 continue
-            m = re.search(rf"(?<![\w.])(?:the\s+)?{form}(?:\s+{_NOUN}|{_ZH_NOUN})?(?![\w])", text)
+            if form.isascii():
+                m = re.search(rf"(?<![\w.])(?:the\s+)?{form}(?:\s+{_NOUN}|{_ZH_NOUN})?(?![\w])", text)
+            else:  # a Chinese word for the photo's subject counts only as a photo: "日落那张", not "日落的时候"
+                m = re.search(rf"{form}(?:的)?(?:那一张|那张|这张|照片|图片|相片)", text)
             if m:
                 same = [q for q in photos if q.ref.name.lower() == name]
                 return m, same

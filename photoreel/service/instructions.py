@@ -184,6 +184,9 @@ def _command(
             f'Send photos or music to POST {path} as multipart files=@photo.jpg, or JSON {{"urls": [...]}}.',
             f'上传照片或音乐：POST {path}，multipart 方式 files=@photo.jpg，或 JSON {{"urls": [...]}}。',
         )
+    elif name == "nothing":
+        turn.result(name, call_id, {"ok": True})
+        turn.say("OK — I left everything as it is.", "好的，先不做修改。")
     elif name == "need-music":
         turn.result(name, call_id, {"ok": False, "error": "no audio file uploaded"})
         turn.say(

@@ -25,6 +25,19 @@ _EXCLUSIVE = (
         r"|^上传|怎么上传|如何上传",
     ),
     ("help", r"^(help|\?|what can you do.*|how does this work.*)$|帮助|你能做什么|怎么用"),
+    # "is this okay for TikTok?", "这个能直接发抖音吗？": a question, not a request
+    (
+        "help",
+        r"^(?:is|are|does|do|did|what'?s|what|why|how (?:does|do|is)|which|should i|will it|would it|can it|is it)\b"
+        r"(?!.*\b(?:make|set|add|change|put|remove|use)\b).*$"
+        r"|^(?:这个|这样|现在)?(?:能|可以)(?:直接)?(?:发|放|用).{0,10}(?:吗|么)$|^(?:是不是|有没有|为什么|什么是|哪个)",
+    ),
+    # "please don't add any for now", "先别动", "音乐我晚点再选": nothing to do yet
+    (
+        "nothing",
+        r"\b(?:don'?t|do not) (?:add|change|touch|do) (?:anything|any\b|it|that)"
+        r"|\b(?:for now|not yet|later|hold on)\s*$|先别动|先别|暂时不要|暂时别|先不要|晚点再|等等再|先等等|待会再",
+    ),
 )
 _EXPORT = r"\bexport\b|\bdownload\b|\brender\b|send me the video|give me the (video|mp4)|导出|下载|渲染|输出视频"
 

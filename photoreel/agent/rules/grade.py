@@ -18,9 +18,9 @@ _LOOK_WORDS = (
         r"\bno (?:filter|look|grade|colou?r grade)\b|\b(?:remove|drop|turn off) the (?:filter|look)\b"
         r"|\boriginal colou?rs?\b|\bnatural colou?rs?\b|\bno (?:filters|effects|looks)\b"
         r"|\bwithout (?:a |any )?filters?\b"
-        r"|去掉滤镜|不要滤镜|取消滤镜|原色|原图颜色|不加滤镜|别加滤镜",
+        r"|去掉滤镜|不要滤镜|取消滤镜|原色|原图颜色|不加滤镜|别加滤镜|彩色|\bin colou?r again\b|\bback to colou?r\b",
     ),
-    ("bw", r"\bblack (?:and|&) white\b|\bb ?& ?w\b|\bmonochrome\b|\bgr[ae]yscale\b|\bnoir\b|黑白"),
+    ("bw", r"\bblack[\s-](?:and|&)[\s-]white\b|\bb ?& ?w\b|\bmonochrome\b|\bgr[ae]yscale\b|\bnoir\b|黑白"),
     ("sepia", r"\bsepia\b|\bold photo\b|老照片|泛黄|棕褐"),
     (
         "vintage",
@@ -32,7 +32,8 @@ _LOOK_WORDS = (
     ),
     (
         "cinematic",
-        r"\bcinematic\b|\bfilm look\b|\bmovie look\b|\blike a (?:film|movie)\b|电影感|电影风|大片感|电影质感",
+        r"\bcinematic\b|\bfilm look\b|\bmovie look\b|\blike a (?:film|movie)\b|\bwidescreen bars\b|电影感|电影风|大片感"
+        r"|电影质感|宽银幕|上下(?:有)?黑边",
     ),
     (
         "vivid",
@@ -46,7 +47,7 @@ _LOOK_WORDS = (
     (
         "warm",
         r"\bwarm(?:er)? (?:look|tones?|colou?rs?|filter)\b|\bwarmer\b|\bgolden\b|\b(?:go|make it|look) warm\b"
-        r"|\bwarm instead\b|暖色|暖调|暖一点|温暖的色调|偏暖",
+        r"|\bwarm instead\b|暖色|暖调|暖一点|温暖的色调|偏暖|暖暖的|温馨的色调|暖色调",
     ),
     (
         "cool",

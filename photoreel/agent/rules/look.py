@@ -10,11 +10,11 @@ from photoreel.agent.text import Clause
 from photoreel.timeline.ops import SetFit, SetMotion, SetTransition
 
 _NO_TRANSITION = (
-    r"\bno transitions?\b|\bwithout transitions?\b|\bremove (the )?transitions?\b|\bhard cuts?\b"
+    r"\bno transitions?\b|\bwithout transitions?\b|\bno (?:cross)?fades?\b|\bwithout (?:cross)?fades?\b|\bremove (the )?transitions?\b|\bhard cuts?\b"
     r"|不要转场|去掉转场|无转场|取消转场|直接切|硬切|直切"
 )
 _TRANSITIONS = (
-    (r"fade (to|through) black|dip to black|\bfadeblack\b|黑场|淡入黑|闪黑", "fadeblack"),
+    (r"fade (to|through) black|dip to black|\bfadeblack\b|黑场|淡入黑|闪黑|先黑|黑一下|黑屏过渡", "fadeblack"),
     (r"slide\s*(to the\s*)?right|向右滑|右滑", "slideright"),
     (r"slide\s*(to the\s*)?up|slide upwards|向上滑|上滑", "slideup"),
     (r"slide\s*(to the\s*)?down|向下滑|下滑", "slidedown"),
@@ -33,11 +33,12 @@ _MOTIONS = (
     (
         r"\bno (motion|movement|zoom|zooming|ken ?burns|panning|moving)\b|ken ?burns off|turn off ken ?burns|"
         r"\bstatic\b|\bstill\b|"
-        r"\bstop (?:the )?(?:zoom\w*|moving|motion)\b|\bwithout (?:zoom\w*|motion)\b|"
+        r"\bstop (?:the )?(?:zoom\w*|moving|motion)\b|\bwithout (?:zoom\w*|motion)\b|\bmotion sick\w*\b|\bdizzy\b"
+        r"|\bstop (?:the )?photos from moving\b|\bnothing moving\b|\bkeep (?:them|the photos) still\b|动来动去|头晕|"
         r"不要(动|运动|缩放|动效)|别动|静止|关闭动效|去掉动效|不动|固定不动",
         "none",
     ),
-    (r"zoom(ing)?\s*out|拉远|缩小效果|镜头后退", "zoom-out"),
+    (r"zoom(ing)?\s*out|\bpull(?:s|ing)? back\b|\breveal more\b|拉远|缩小效果|镜头后退|往外拉|拉开|慢慢缩小", "zoom-out"),
     (r"pan(ning|ned|s)?\s*(to the\s*)?left|向左(平移|摇|移)|左移镜头|往左(摇|移)", "pan-left"),
     (r"pan(ning|ned|s)?\s*(to the\s*)?up|向上(平移|摇|移)|往上(摇|移)", "pan-up"),
     (r"pan(ning|ned|s)?\s*(to the\s*)?down|向下(平移|摇|移)|往下(摇|移)", "pan-down"),

@@ -24,6 +24,7 @@ _MINE = (
 )
 _REMOVE = (
     r"\bremove\b|\bdelete\b|\bdrop\b|\bno\b|\bwithout\b|\bmute\b|\bturn off\b|\bkill\b|\bditch\b|\blose\b"
+    r"|\bdon'?t want (?:any )?(?:music|songs?)\b|\bdo not want (?:any )?(?:music|songs?)\b"
     r"|去掉|删除|删掉|删了|不要|关掉|关了|关闭|静音|取消|拿掉"
 )
 # "fade out the music over 3 seconds": the length may come a few words after the verb.
@@ -36,7 +37,7 @@ _MOOD_WORDS = (
     (
         "energetic",
         r"\benergetic\b|\bupbeat\b|\blively\b|\bexciting\b|\bepic\b|\bdance\b|\bpumped\b|\bhype\b"
-        r"|\bfast\b|动感|激昂|热血|燃|劲爆|节奏感|嗨",
+        r"|\bfast\b|\bpowerful\b|\bpumping\b|\bworkout\b|\bgym\b|动感|激昂|热血|燃|劲爆|节奏感|嗨|冲劲|能量|活力|带劲|有劲",
     ),
     (
         "happy",
@@ -73,6 +74,10 @@ _WANT = (
     r"|来点|来一首|加|配|放|用|要|选"
 )
 _QUIETER = r"\bquieter\b|\bsofter\b|\blower\b|小声|调低|降低音量"
+_BARE_LEVEL = re.compile(
+    r"(?:\bmusic|\bvolume|\bbgm|音量|音乐|bgm)\s*(?:at|to|=|调到|调成|改成|设为|开到|降到|到)?\s*(\d{1,3})"
+    r"(?![\d.]|\s*(?:s\b|sec|秒|fps|帧))"
+)
 # A clause that is only "music" ("with music", "背景音乐") asks for some.
 _BARE = re.compile(
     r"(?:(?:and|with|some|the|my|add|plus|also)\s+)*(?:music|song|bgm|soundtrack|a song)(?:\s+(?:please|too|as well))?"
@@ -199,6 +204,10 @@ def music(clause: Clause, view: View) -> list[Step] | None:
     if re.search(_REMOVE, text) and percent(text) is None:
         return [Edit(RemoveMusic())]  # with no music, the edit's own error explains
     volume = percent(text)
+    if volume is None:
+        bare = _BARE_LEVEL.search(text)  # "music 40", "音量调到30": a level said without the % sign
+        if bare and 0 < int(bare.group(1)) <= 100:
+            volume = int(bare.group(1)) / 100
     if volume is None and current is not None:
         if re.search(_LOUDER, text):
             volume = min(2.0, round(current.volume + 0.2, 2))

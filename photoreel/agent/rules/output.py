@@ -23,8 +23,9 @@ _PLATFORMS = (
 )
 _FPS = re.compile(
     r"(\d+)\s*(?:fps|frames? per second|帧每秒|帧/秒|帧)|帧率\s*(?:为|是|改成|调到|调成|设成|设为|改为)?\s*(\d+)"
-    r"|frame\s*rate\s*(?:to|of|at|=)?\s*(\d+)"
+    r"|frame\s*rate\s*(?:to|of|at|=)?\s*(\d+)|\bfps\s*(?:to|of|at|=|:)?\s*(\d+)|帧率\s*改\s*(\d+)"
 )
+_FILM_RATE = re.compile(r"\b(?:frame ?rate|fps)\b.{0,30}\b(?:film|cinema|movies?)\b|电影.{0,8}帧率|帧率.{0,8}电影")
 _RESOLUTION = re.compile(r"\b(360|480|720|1080)\s*p\b")
 _FORMATS = (
     (r"\bgif\b|动图", "gif"),
@@ -50,8 +51,10 @@ def output(clause: Clause, view: View) -> list[Step] | None:
         steps.append(Edit(SetAspect(aspect)))
     changes: dict[str, object] = {}
     m = _FPS.search(text)
+    if m is None and _FILM_RATE.search(text):
+        changes["fps"] = 24  # "the same frame rate as real film"
     if m:
-        changes["fps"] = int(m.group(1) or m.group(2) or m.group(3))
+        changes["fps"] = int(next(g for g in m.groups() if g))
     m = _RESOLUTION.search(text)
     if m:
         changes["resolution"] = int(m.group(1))
