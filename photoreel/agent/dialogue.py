@@ -37,7 +37,7 @@ _SAME = re.compile(
     r"\b(?:the same|same thing|same for|do the same|likewise|that too|as well|too)\b|也一样|也是|也这样|同样|一样|也要"
 )
 _PRONOUN = re.compile(r"\b(?:that one|this one|it|that|this|them)\b|它|这张|那张|这个|那个|这段|那段|这一张|那一张")
-_MENTION = re.compile(r"\bphoto \d+\b|第\d+张|\bclip \d+\b|\bthe (?:title|caption|music|clip)\b|标题|字幕|音乐")
+_MENTION = re.compile(r"\bphoto \d+\b|第\d+张|\bclip \d+\b|\b(?:the )?(?:title|caption|music|clip)\b|标题|字幕|音乐")
 
 
 def correction(text: str, memory: Memory) -> str | None:
@@ -163,7 +163,7 @@ _REFERENCE_FILLER = re.compile(
 )
 _AGAIN = re.compile(
     r"^(?:(?:please|pls|ok|okay|and)\s+)?(?:do (?:it|that|this) again|again|once more|one more time|repeat (?:that|it)"
-    r"|same again|do that once more)(?:\s+please)?$|^(?:再来一次|再来一遍|再做一次|再一次|重复一次|再来)[吧!！]?$"
+    r"|same again|do that once more)(?:\s+please)?$|^(?:再来一次|再来一遍|再做一次|再一次|重复一次|再来|再来点|再来一点|再多来点)[吧!！呗]?$"
 )
 _HAS_NOUN = re.compile(
     r"\b(?:photos?|pictures?|pics?|images?|slides?|clips?|videos?|footage|music|song|title|caption|text|subtitles?)\b"

@@ -12,7 +12,7 @@ from photoreel.agent.text import Clause
 from photoreel.timeline.ops import MoveSegment, RemoveSegment, SwapSegments
 
 _REMOVE = (
-    r"\bremove\b|\bdelete\b|\bdrop\b|\bget rid of\b|\bcut\b|\btak(?:e|ing) (?:\w+ )?out\b|\bditch\b|\blose\b"
+    r"\bremove\b|\bdelete\b|\bdel\b|\bdrop\b|\bget rid of\b|\bcut\b|\btak(?:e|ing) (?:\w+ )?out\b|\bditch\b|\blose\b"
     r"|\bthrow (?:\w+ )?out\b|\bscrap\b|\bdon'?t (?:want|need)\b|删|去掉|移除|不要|拿掉|去除|撤掉|扔掉"
 )
 _SWAP = r"\bswap\b|\bswitch\b|\bexchange\b|\btrade places\b|交换|互换|对调|换一下|换个位置|调换|换位置|换过来"
@@ -20,11 +20,19 @@ _MOVE = (
     r"\bmove\b|\bput\b|\bplace\b|\bshift\b|\bbring\b|\bstart (?:the video )?with\b|\bend (?:the video )?(?:on|with)\b"
     r"|\bopen with\b|\bclose with\b|移到|移动到|放到|挪到|调到|放在|挪|放第|放最|移|开头放|结尾放|排到|排在"
 )
-_TO_START = (
-    r"\b(to the )?(start|beginning|front|first)\b|\bstart (?:the video )?with\b|\bopen with\b"
-    r"|开头|最前|第一个位置|前面|放第一|第一位"
+_SHOULD = (
+    r"\bshould (?:be|come|go|open|close|start|end)\b|\b(?:goes|comes) (?:last|first)\b|\bas the (?:ending|opening|finale)\b"
+    r"|\bperfect ending\b|压轴|开场|收尾|放在"
 )
-_TO_END = r"\b(to the )?(end|back)\b|\blast\b|\bend (?:the video )?(?:on|with)\b|\bclose with\b|末尾|最后|结尾"
+_BARE_PAIR = re.compile(r"^(?:swap|switch|exchange)?\s*(\d+)\s*(?:&|and|和|with|跟|与)\s*(\d+)\s*(?:swap|switch|换一下|交换|互换|对调)?")
+_TO_START = (
+    r"\b(to the )?(start|beginning|front|first)\b|\bstart (?:the video )?with\b|\bopen (?:with|the video)\b|\bopening\b"
+    r"|开头|最前|第一个位置|前面|放第一|第一位|开场"
+)
+_TO_END = (
+    r"\b(to the )?(end|back)\b|\blast\b|\bend (?:the video )?(?:on|with)\b|\bclose (?:with|it)\b|\bending\b|\bfinale\b"
+    r"|末尾|最后|结尾|压轴|收尾"
+)
 _AFTER = r"\bafter\b|\bbehind\b|\bfollowing\b|后面|之后|后边|后头|\S后$"
 _BEFORE = r"\bbefore\b|\bin front of\b|\bahead of\b|前面|之前|前边|前头"
 # "move it one later" / "再往后挪一个": a step from where it is.
@@ -48,6 +56,12 @@ def photos(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
     count = len(view.timeline.segments)
     positions = photo_positions(text, view.timeline)
+    pair = _BARE_PAIR.match(text)
+    if not positions and pair and re.search(_SWAP, text):
+        photos_at = [i for i, s in enumerate(view.timeline.segments) if s in view.timeline.photos]
+        a, b = int(pair.group(1)), int(pair.group(2))
+        if 1 <= a <= len(photos_at) and 1 <= b <= len(photos_at):
+            return [Edit(SwapSegments(photos_at[a - 1], photos_at[b - 1]))]
     memory = view.memory
     if not positions and memory.subject in ("photo", "clip") and memory.subject_index is not None:
         if re.search(_STEP_LATER, text):
@@ -58,7 +72,7 @@ def photos(clause: Clause, view: View) -> list[Step] | None:
         return None
     if re.search(_SWAP, text) and len(positions) >= 2:
         return [Edit(SwapSegments(positions[0], positions[1]))]
-    move = re.search(_MOVE, text)
+    move = re.search(_MOVE, text) or re.search(_SHOULD, text)
     if move:
         source = positions[0]
         rest = text[move.start() :]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from photoreel.agent.degree import degree
+from photoreel.agent.degree import MUCH_UP, degree
 from photoreel.agent.plan import Command, Edit, Step, View
 from photoreel.agent.rules.common import clip_indexes, mentions
 from photoreel.agent.text import NUMBER, Clause
@@ -25,6 +25,7 @@ MIN_PHOTO_MS, MAX_PHOTO_MS = 500, 60_000
 MIN_VIDEO_MS, MAX_VIDEO_MS = 1000, 30 * 60_000
 MIN_VOLUME, MAX_VOLUME = 0.05, 2.0
 MIN_TEXT, MAX_TEXT = 0.04, 0.25
+BIGGER_TEXT, MUCH_BIGGER_TEXT = 0.1, 0.14  # at least this after "bigger" / "much bigger" (a title is 0.08)
 
 # Complaints name the opposite change: "it goes by too fast" asks for longer photos.
 _TOO_FAST = r"\btoo (?:fast|quick|rushed|short)\b|\bgo(?:es)? by too\b|\brushed\b|太快|太短|太赶|看不清"
@@ -255,8 +256,12 @@ def _text_size(view: View, text: str, up: bool) -> list[Step]:
     if not chosen:
         return _absent(wanted or "text")
     steps: list[Step] = []
+    how = degree(text)
     for i in chosen:
-        size = min(MAX_TEXT, max(MIN_TEXT, degree(text).apply(texts[i].size, up)))
+        size = how.apply(texts[i].size, up)
+        if up:  # a caption starts small: "bigger" must read bigger on a phone, whatever it started at
+            size = max(size, BIGGER_TEXT if how.factor_up < MUCH_UP else MUCH_BIGGER_TEXT)
+        size = min(MAX_TEXT, max(MIN_TEXT, size))
         steps.append(Edit(UpdateText(i, (("size", round(size, 3)),))))
     return steps
 

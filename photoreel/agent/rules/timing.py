@@ -20,7 +20,7 @@ _PER_PHOTO = (
         r"\b(?:each|every|per|all(?: the)?)\s+(?:photos?|pictures?|images?|slides?|pics?)\b"
         rf".{{0,30}}?({NUMBER})\s*{SECONDS}"
     ),
-    re.compile(rf"每(?:一)?(?:张|幅|个|页)(?:照片|图片|图)?[^\d秒]{{0,8}}?({NUMBER})\s*秒"),
+    re.compile(rf"每(?:一)?(?:张|幅|个|页)(?:照片|图片|图)?[^\d秒]{{0,8}}?({NUMBER})\s*(?:秒|s\b|sec)"),
     re.compile(rf"(?:照片|图片)(?:都|全部|每张)[^\d秒]{{0,6}}?({NUMBER})\s*秒"),
 )
 _TOTAL = (
@@ -42,7 +42,8 @@ _TOTAL = (
     re.compile(
         rf"(?:整个视频|视频|整体|全片|总长|总时长|一共)\s*(?:要|做成|弄成|剪成|改成|控制在|变成|缩短到|延长到|调成|调到|设为|设成|只要|就)?\s*({NUMBER})\s*({SECONDS}|{_MINUTES})"
     ),
-    re.compile(rf"(?:做成|弄成|剪成|控制在|压缩到|缩到|剪到)\s*({NUMBER})\s*({SECONDS}|{_MINUTES})"),
+    re.compile(rf"(?:做成|弄成|剪成|控制在|压缩到|缩到|剪到|搞成|拉长到|延长到|正好|刚好|只有)\s*({NUMBER})\s*({SECONDS}|{_MINUTES})"),
+    re.compile(rf"\b(?:exactly|only have|have only|just have|only)\s+({NUMBER})\s*({SECONDS}|{_MINUTES})"),
     re.compile(
         rf"^(?:please\s+)?({NUMBER})\s*({SECONDS}|{_MINUTES})(?:\s*(?:long|total|please|in total))?"
         r"\s*(?:吧|就行|就好|即可|就可以|好了)?$"
@@ -57,6 +58,24 @@ _AT_LEAST = (
     r"\bat least\b|\bminimum\b|\bno shorter than\b|\bno less than\b|\bor (?:more|longer)\b|\blonger than\b"
     r"|至少|起码|不少于|不低于|以上|不短于"
 )
+
+
+_WITH_THE_SONG = re.compile(
+    r"\b(?:end|finish|stop)s? (?:exactly )?(?:when|with|at the same time as) the (?:song|music|track)\b"
+    r"|\bas long as the (?:song|music|track)\b|\b(?:match|fit) the (?:song|music)(?:'s)? length\b"
+    r"|(?:和|跟|与)(?:歌|音乐|歌曲)(?:一起|同时)结束|(?:跟|和)(?:歌|音乐)一样长|歌放完"
+)
+
+
+def _with_the_song(text: str, view: View) -> list[Step] | None:
+    """"end exactly when the song ends": the video as long as the background music."""
+    if not _WITH_THE_SONG.search(text):
+        return None
+    music = view.timeline.music[0] if view.timeline.music else None
+    song = view.timeline.media_by_id.get(music.media_id) if music else None
+    if song is None or not song.duration_ms:
+        return [Command("absent", ((0, "music"),))]
+    return [Edit(SetTotalDuration(song.duration_ms - music.start_ms if music else song.duration_ms))]
 
 
 def _bound(text: str, view: View) -> list[Step] | None:
@@ -85,7 +104,7 @@ def _bound(text: str, view: View) -> list[Step] | None:
 
 def timing(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
-    bounded = _bound(text, view)
+    bounded = _bound(text, view) or _with_the_song(text, view)
     if bounded is not None:
         return bounded
     positions = photo_positions(text, view.timeline)
