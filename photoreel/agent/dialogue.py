@@ -34,7 +34,8 @@ _NUMBER_WITH_UNIT = re.compile(
     rf"({NUMBER})(\s*)(s|sec|secs|seconds?|ms|%|percent|fps|秒钟|秒|帧|minutes?|mins?|分钟)?(?![a-z\d])"
 )
 _SAME = re.compile(
-    r"\b(?:the same|same thing|same for|do the same|likewise|that too|as well|too)\b|也一样|也是|也这样|同样|一样|也要"
+    r"\b(?:the same|same thing|same for|do the same|likewise|that too|as well|too|and also|also)\b|也一样|也是|也这样|同样|一样"
+    r"|也要|还有|以及"
 )
 _PRONOUN = re.compile(r"\b(?:that one|this one|it|that|this|them)\b|它|这张|那张|这个|那个|这段|那段|这一张|那一张")
 _MENTION = re.compile(r"\bphoto \d+\b|第\d+张|\bclip \d+\b|\b(?:the )?(?:title|caption|music|clip)\b|标题|字幕|音乐")
@@ -158,7 +159,7 @@ _ONLY_REFERENCE = re.compile(
 )
 _REFERENCE_FILLER = re.compile(
     r"^(?:(?:(?:i meant|i mean|i said|not that(?: one)?|no|nope|wait|sorry|oops|hmm+|um+|ok|okay|ah|actually|oh|rather"
-    r"|the|just|is|it'?s|it was|make it)\b|我是说|我说的是|是指|应该是|不对|说错了|搞错了|哦|要的是|是)[\s,，.—-]*)+"
+    r"|the|just|is|it'?s|it was|make it)\b|我是说|我说的是|是指|应该是|不对|说错了|搞错了|哦|要的是|还有|以及|是)[\s,，.—-]*)+"
     r"|^不是.{0,12}?[,，\s]*是|[\s,.!?，。！？]*(?:please|one|吧|啦|呀)?$"
 )
 _AGAIN = re.compile(
@@ -268,4 +269,6 @@ def implied_first(text: str, memory: Memory) -> bool:
     is about that, before it is read as about the whole video."""
     if memory.subject not in ("clip", "title", "caption", "text", "music") or _HAS_NOUN.search(text):
         return False
+    if _CORRECTION.search(text) or text.startswith("不是"):
+        return False  # "no wait, 35" corrects the last clause; read with "the music" first it would remove it
     return len(text) <= 12 if has_cjk(text) else len(text.split()) <= 4

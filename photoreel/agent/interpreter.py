@@ -123,6 +123,7 @@ class RuleBasedInterpreter:
         # The steps of the last clause when it was a complaint ("the music is too loud"), and the timeline before
         # them: a next clause that fixes the same thing ("turn it down a bit") replaces them rather than adding a step.
         complaint: tuple[int, Timeline, Memory] | None = None
+        last_ops: set[tuple[type, int | None]] = set()
         while k < len(clauses):
             clause = clauses[k]
             k += 1
@@ -137,8 +138,8 @@ class RuleBasedInterpreter:
                 if steps is not None:
                     k += 1
             if complaint is not None and steps is not None:
-                at, before, remembered = complaint
-                redo, redo_used, _ = self._read(clause, dataclasses.replace(view, timeline=before, memory=remembered))
+                at, before, _ = complaint
+                redo, redo_used, _ = self._read(clause, dataclasses.replace(view, timeline=before, memory=memory))
                 if redo is not None and _ops(redo) == _ops(plan.steps[at:]):
                     del plan.steps[at:]
                     timeline, steps, used = before, redo, redo_used
@@ -151,7 +152,10 @@ class RuleBasedInterpreter:
                 plan.not_understood.append(clause.text)
                 continue
             if _COMPLAINT.search(clause.text) and _ops(steps):
+                if last_ops and _ops(steps) <= last_ops:
+                    continue  # "way faster, the slides drag on forever": the fix came first; the complaint adds nothing
                 complaint = (len(plan.steps), timeline, memory)
+            last_ops = _ops(steps)
             plan.steps.extend(steps)
             memory = dialogue.remember(used, steps, timeline, memory)
             for step in steps:

@@ -341,7 +341,7 @@ def _by_name(text: str, photos: list[_Photo]) -> tuple[re.Match[str], list[_Phot
             if form.isascii():
                 m = re.search(rf"(?<![\w.])(?:the\s+)?{form}(?:\s+{_NOUN}|{_ZH_NOUN})?(?![\w])", text)
             else:  # a Chinese word for the photo's subject counts only as a photo: "日落那张", not "日落的时候"
-                m = re.search(rf"{form}(?:的)?(?:那一张|那张|这张|照片|图片|相片)", text)
+                m = re.search(rf"{form}(?:的)?(?:那一张|那张|这张|照片|图片|相片)|{form}(?=后面|前面|之后|之前)", text)
             if m:
                 same = [q for q in photos if q.ref.name.lower() == name]
                 return m, same

@@ -65,7 +65,8 @@ _MUTE = re.compile(
     rf"|\b(?:sound|audio) off\b|\bturn off {_OWN}(?:sound|audio)\b|\bturn {_OWN}(?:sound|audio) off\b"
     rf"|\b(?:kill|remove|drop|cut|lose|strip)\s+{_OWN}(?:sound|audio)\b"
     rf"|静音|消音|无声|(?:关掉|关闭|关了|去掉|不要|拿掉|删掉|去除|消除)\s*{_ZH_CLIP}(?:声音|原声|音频|声)"
-    r"|(?:声音|原声|音频)\s*(?:关掉|关闭|关了|去掉|不要|拿掉|删掉|去除|消除)"
+    r"|(?:声音|原声|音频)\s*(?:全)?\s*(?:关掉|关闭|关了|去掉|不要|拿掉|删掉|去除|消除)"
+    r"|\bdon'?t want (?:anyone|anybody|people) to hear\b|\bno one (?:should|can) hear\b|不想让(?:别人|人)听到|听不到(?:声音)?"
 )
 _UNMUTE = re.compile(
     rf"\b(?:sound|audio) (?:back )?on\b|\bturn {_OWN}(?:sound|audio) (?:back )?on\b|\bturn on {_OWN}(?:sound|audio)\b"
@@ -73,7 +74,7 @@ _UNMUTE = re.compile(
     r"|\boriginal (?:sound|audio|volume)\b"
     r"|\bfull volume\b"
     rf"|恢复\s*{_ZH_CLIP}(?:声音|原声|音量)|(?:打开|开启)\s*{_ZH_CLIP}(?:声音|原声)|(?:声音|原声)\s*(?:打开|恢复|开回来|回来)"
-    rf"|保留\s*{_ZH_CLIP}(?:声音|原声)|原声|原音量"
+    rf"|保留\s*{_ZH_CLIP}(?:声音|原声)|原声|原音量|原来的音量|开回|\bback at full volume\b|\bback on\b"
 )
 _SOUND = re.compile(
     r"\bsound\b|\baudio\b|\bvolume\b|\bnoise\b|\bloud(?:er|ness)?\b|\bquiet(?:er)?\b|\bsofter\b"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from photoreel.agent.plan import Edit, Step, View
+from photoreel.agent.plan import Command, Edit, Step, View
 from photoreel.agent.rules.common import photo_positions
 from photoreel.agent.text import Clause
 from photoreel.timeline.ops import MoveSegment, RemoveSegment, SwapSegments
@@ -24,6 +24,9 @@ _SHOULD = (
     r"\bshould (?:be|come|go|open|close|start|end)\b|\b(?:goes|comes) (?:last|first)\b|\bas the (?:ending|opening|finale)\b"
     r"|\bperfect ending\b|压轴|开场|收尾|放在"
 )
+# "landscape one last", "自拍那张最前": a photo and where it goes, no verb
+_BARE_PLACE = re.compile(r"\s(?:last|first|to the end|to the front)$|(?<=张)\s*(?:最后|最前|第一)$")
+_THAT_ONE = re.compile(r"\bthat one\b|\bthis one\b|\bthat (?:photo|picture|pic)\b|那张|这张|那一张|这一张")
 _BARE_PAIR = re.compile(r"^(?:swap|switch|exchange)?\s*(\d+)\s*(?:&|and|和|with|跟|与)\s*(\d+)\s*(?:swap|switch|换一下|交换|互换|对调)?")
 _TO_START = (
     r"\b(to the )?(start|beginning|front|first)\b|\bstart (?:the video )?with\b|\bopen (?:with|the video)\b|\bopening\b"
@@ -69,10 +72,15 @@ def photos(clause: Clause, view: View) -> list[Step] | None:
         if re.search(_STEP_EARLIER, text):
             return [Edit(MoveSegment(memory.subject_index, max(0, memory.subject_index - 1)))]
     if not positions:
+        if re.search(_REMOVE, text) and _THAT_ONE.search(text) and memory.subject in ("", "video"):
+            photos_at = [k + 1 for k, s in enumerate(view.timeline.photos)]
+            names = [view.timeline.media_by_id[s.media_id].name if s.media_id in view.timeline.media_by_id else ""
+                     for s in view.timeline.photos]
+            return [Command("which-photo", tuple(zip(photos_at, names, strict=True)))]
         return None
     if re.search(_SWAP, text) and len(positions) >= 2:
         return [Edit(SwapSegments(positions[0], positions[1]))]
-    move = re.search(_MOVE, text) or re.search(_SHOULD, text)
+    move = re.search(_MOVE, text) or re.search(_SHOULD, text) or _BARE_PLACE.search(text)
     if move:
         source = positions[0]
         rest = text[move.start() :]
