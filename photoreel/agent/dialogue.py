@@ -172,6 +172,9 @@ _HAS_NOUN = re.compile(
 )
 
 
+_PHOTO_NOUN_ONLY = re.compile(r"photos?|pictures?|pics?|images?|slides?|照片|图片|张")
+
+
 def _only_reference(text: str) -> str | None:
     core = _REFERENCE_FILLER.sub("", text.strip()).strip()
     return core if _ONLY_REFERENCE.match(core) else None
@@ -218,8 +221,11 @@ def pronoun_first(text: str, memory: Memory) -> bool:
 
 def with_subject(text: str, memory: Memory) -> str | None:
     """ "放到上面去" / "改成黄色的" / "and red" after a title: the clause with what it is about named first."""
-    if not memory.subject or memory.subject in ("video", "ask") or _HAS_NOUN.search(text):
+    if not memory.subject or memory.subject in ("video", "ask"):
         return None
+    own_noun = _HAS_NOUN.search(text)
+    if own_noun and not (memory.subject in ("title", "caption", "text") and _PHOTO_NOUN_ONLY.fullmatch(own_noun.group(0))):
+        return None  # "换到第一张" after a caption names a photo, but is still about the caption
     zh = has_cjk(text)
     names = {
         "title": ("the title", "标题"),

@@ -83,6 +83,11 @@ _ZH_SLIPS = (
 )
 
 
+# Three-letter slips too short to judge by distance, and the words they stand for.
+_SHORT = {"adn": "and", "teh": "the", "nad": "and", "vid": "video", "vids": "videos", "pic": "photo", "pics": "photos"}
+_SHORT_SLIPS = re.compile(r"\b(?:" + "|".join(_SHORT) + r")\b")
+
+
 @lru_cache(maxsize=4096)
 def _known(word: str) -> str:
     if word in VOCABULARY or word in _PLAIN:
@@ -105,4 +110,5 @@ def correct(text: str) -> str:
         text = pattern.sub(word, text)
     for slip, right in _ZH_SLIPS:
         text = text.replace(slip, right)
+    text = _SHORT_SLIPS.sub(lambda m: _SHORT[m.group(0)], text)
     return _WORD.sub(lambda m: _known(m.group(0)), text)

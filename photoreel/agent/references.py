@@ -290,12 +290,12 @@ _DESCRIPTIONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Matcher]],
     # orientation
     (
         re.compile(
-            rf"\b(?:the\s+)?(?:landscape|horizontal|wide)\s+{_NOUN}|横(?:着|向|版)?拍?的{_ZH_NOUN}|横图|横版{_ZH_NOUN}"
+            rf"\b(?:the\s+)?(?:landscape|horizontal|wide)\s+{_NOUN}|横(?:着|向|版)?拍?的?{_ZH_NOUN}|横图|横版{_ZH_NOUN}"
         ),
         lambda m: _shape("landscape"),
     ),
     (
-        re.compile(rf"\b(?:the\s+)?(?:portrait|vertical|tall|upright)\s+{_NOUN}|竖(?:着|向|版)?拍?的{_ZH_NOUN}|竖图"),
+        re.compile(rf"\b(?:the\s+)?(?:portrait|vertical|tall|upright)\s+{_NOUN}|竖(?:着|向|版)?拍?的?{_ZH_NOUN}|竖图"),
         lambda m: _shape("portrait"),
     ),
     (re.compile(rf"\b(?:the\s+)?square\s+{_NOUN}|方(?:形)?的{_ZH_NOUN}"), lambda m: _shape("square")),
@@ -339,7 +339,7 @@ def _by_name(text: str, photos: list[_Photo]) -> tuple[re.Match[str], list[_Phot
             if len(form) < 3:
                 continue
             if form.isascii():
-                m = re.search(rf"(?<![\w.])(?:the\s+)?{form}(?:\s+{_NOUN}|{_ZH_NOUN})?(?![\w])", text)
+                m = re.search(rf"(?<![a-z0-9_.])(?:the\s+)?{form}(?:\s+{_NOUN}|{_ZH_NOUN})?(?![a-z0-9_])", text)
             else:  # a Chinese word for the photo's subject counts only as a photo: "日落那张", not "日落的时候"
                 m = re.search(rf"{form}(?:的)?(?:那一张|那张|这张|照片|图片|相片)|{form}(?=后面|前面|之后|之前)", text)
             if m:

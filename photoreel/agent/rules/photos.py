@@ -80,7 +80,10 @@ def photos(clause: Clause, view: View) -> list[Step] | None:
         return None
     if re.search(_SWAP, text) and len(positions) >= 2:
         return [Edit(SwapSegments(positions[0], positions[1]))]
-    move = re.search(_MOVE, text) or re.search(_SHOULD, text) or _BARE_PLACE.search(text)
+    should = re.search(_SHOULD, text)
+    if should and not (re.search(_TO_START, text[should.start() :]) or re.search(_TO_END, text[should.start() :])):
+        should = None  # "photos 2 to 4 should be 2 seconds each" is a length, not a place
+    move = re.search(_MOVE, text) or should or _BARE_PLACE.search(text)
     if move:
         source = positions[0]
         rest = text[move.start() :]
