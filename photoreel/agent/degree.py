@@ -20,7 +20,7 @@ _SLIGHT = (
 )
 _MUCH = (
     r"\bmuch\b|\ba lot\b|\blots\b|\bway\b|\bfar\b|\bwhole lot\b|\bloads\b|\bwaaa*y\b|\bseriously\b|\bsuper\b"
-    r"|\breally\b|很多|多很多|好多|大大|非常|特别|超级|太多|多多|很"
+    r"|\breally\b|很多|多很多|好多|大大|非常|特别|超级|太多|多多|很|亿点"
 )
 _DOUBLE = r"\btwice\b|\bdouble\b|\b2x\b|\bx2\b|两倍|一倍|翻倍|加倍|双倍"
 _HALF = r"\bhalf\b|\bhalve\b|减半|一半|折半"

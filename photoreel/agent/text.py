@@ -133,6 +133,12 @@ _HALVES = (
     # "那张黑乎乎的" is "黑乎乎的那张": the description before the measure word, as the references read it.
     (re.compile(r"那张([^\s，。,.的]{1,6})的(?!那张)"), lambda m: f"{m.group(1)}的那张"),
     (re.compile(r"b站"), lambda m: "bilibili"),
+    # Chinese numerals before a ratio or a frame rate: "四比三", "二十四帧"
+    (re.compile(rf"({CN_NUMBER})比({CN_NUMBER})"), lambda m: f"{cn_to_int(m.group(1))}:{cn_to_int(m.group(2))}"),
+    (re.compile(rf"({CN_NUMBER})(?=帧)"), lambda m: str(cn_to_int(m.group(1)))),
+    # Dictated punctuation: "four seconds comma fade to black"
+    (re.compile(r"\s+(?:comma)\s+"), lambda m: ", "),
+    (re.compile(r"\s+(?:full stop|period)(?:\s+|$)"), lambda m: ". "),
     # English words written against Chinese ("vintage的滤镜", "把sunset.jpg删了") get a space, so \b finds them.
     (re.compile(r"(?<=[a-z])(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])(?=[a-z])"), lambda m: " "),
 )

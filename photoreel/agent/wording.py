@@ -20,13 +20,14 @@ _STOP = (
 _SOFT_STOP = (
     r"(?=\s*(?:[,.;!?，。；！？\n]|$)|\s+(?:and|then|also|plus|please|thanks?)\b"
     r"|\s+(?:on|over|for|at|across)\s+(?:the\s+)?(?:first|second|third|fourth|fifth|last|photo|picture|pic|image|slide"
-    r"|end|start|beginning|top|bottom|it)\b)"
+    r"|end|start|beginning|top|bottom|it)\b|\s+for\s+(?:\d|the first|the last|a few|\w+ seconds)"
+    r"|\s+in (?:big|large|small|bold|white|yellow|red|black|gold|blue|pink)\b)"
 )
 _EN = (
     # "a title that says X", "a caption saying X", "text reading X", "a banner with the words X"
     (
         rf"\b{_TEXT_NOUN}\b[^,.;!?]{{0,40}}?\b(?:that |which )?"
-        rf"(?:says?|saying|reads?|reading|with the words?|with the text)\s+(?P<t>.+?){_STOP}"
+        rf"(?:says?|saying|reads?|reading|with the words?|with the text)\s+(?P<t>.+?){_SOFT_STOP}"
     ),
     # "title: X", "caption - X"
     rf"\b{_TEXT_NOUN}\b[^:：§]{{0,40}}?[:：]\s*(?P<t>.+?){_SOFT_STOP}",
@@ -44,7 +45,11 @@ _EN = (
     rf"\b(?:add|put|give|want|need|include|use|insert)\b[^,.;!?]{{0,20}}?\b{_TEXT_NOUN}\s+(?:called|named|of|like)\s+(?P<t>.+?){_STOP}",
     # "put X over the first photo", "write X at the end", "add X as a caption", "type X on it"
     rf"\b(?:put|write|type|stick|place|add|overlay)\s+(?!(?:a|an|the|some|my|music|it|this|that|them)\b)(?P<t>[^,.;!?]+?)"
-    rf"\s+(?:over|on|across|onto|at|as a {_TEXT_NOUN}|as the {_TEXT_NOUN}|as {_TEXT_NOUN}|as a title|as title)\b",
+    rf"\s+(?:over|on|across|onto|at|in (?:big|large|small|bold|white|yellow|red|black|gold)|as a {_TEXT_NOUN}"
+    rf"|as the {_TEXT_NOUN}|as {_TEXT_NOUN}|as a title|as title)\b",
+    # "add the text 50% off this weekend only along the bottom"
+    r"\badd (?:the |a |some )?(?:text|words?)\s+(?P<t>(?!that\b|saying\b|which\b|bigger\b|smaller\b)[^,.;!?]+?)"
+    r"(?=\s+(?:along|at|on|in|to|across)\s+the\b|\s*(?:[,.;!?]|$)|\s+(?:and|then)\b)",
 )
 _ZH = (
     r"(?:字幕|标题|文字|大标题|副标题)\s*[:：]\s*(?P<t>.+?)" + _STOP,
@@ -52,6 +57,7 @@ _ZH = (
     r"(?:加|添加|加上|配|放)\s*(?:个|一个|一行|一句|上)?\s*(?:标题|字幕|文字)\s+(?P<t>.+?)" + _STOP,
     r"(?:加|添加|加上)\s*(?:个|一个)?\s*(?:标题|字幕)\s*(?:叫)?(?P<t>[^\s，。；！？,.;!?§:：]{2,}?)" + _STOP,
     r"^(?:不对[，,]?\s*)?(?:改成|换成|改为|改叫)\s+(?P<t>.+?)" + _STOP,
+    r"(?:配|加|写|打)(?:个|上|一个|一行|一句)?(?:字|文字|字幕|标题)?\s+(?P<t>[^\s，。；！？,.;!?§]+)" + _STOP,
     r"(?:写上|写个|写一句|写(?![错得的好反])|打上|加上文字)\s*[:：]?\s*(?P<t>[^，。；！？,.;!?\s]+?)"
     + r"(?=吧|$|[，。；！？,.;!?]|\s|然后)",
 )
@@ -61,7 +67,8 @@ _ZH_RE = [re.compile(p) for p in _ZH]
 _NOT_TEXT = re.compile(
     r"^(?:it|this|that|them|one|some|something|bigger|smaller|larger|yellow|white|red|blue|green|black|higher|lower|"
     r"up|down|top|bottom|center|centre|left|right|music|a|an|the|back|first|last|longer|shorter|"
-    r"大|小|大一点|小一点|上面|下面|红色|黄色|白色|蓝色|绿色|黑色|上|下|中间|一下|它|这个|那个)$",
+    r"大|小|大一点|小一点|上面|下面|红色|黄色|白色|蓝色|绿色|黑色|上|下|中间|一下|它|这个|那个)$"
+    r"|^(?:背景音乐|音乐|bgm|转场|滤镜|特效|动效|music|transitions?|filters?)",
     re.IGNORECASE,
 )
 

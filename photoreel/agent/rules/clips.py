@@ -369,6 +369,13 @@ def _place(timeline: Timeline, text: str, source: int, after: list[_Ref], rest: 
     return None
 
 
+_WHOLE_LENGTH = re.compile(
+    r"\bat least\b|\bat most\b|\bno longer than\b|\bunder\b|\bmake the video\b|超过|至少|以内|最多"
+    r"|视频(?:做成|改成|弄成|剪成|控制在|总长)"
+)
+_CLIP_WORD = re.compile(r"\bclips?\b|\bfootage\b|片段|短片|录像|那段|这段|段视频|\bmute\b|静音|原声")
+
+
 def clips(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
     timeline = view.timeline
@@ -379,6 +386,14 @@ def clips(clause: Clause, view: View) -> list[Step] | None:
         return [Edit(SetMusicDucking(duck))]
     refs = _refs(clause, timeline)
     clip_refs = [r for r in refs if r.kind == "clip"]
+    if (
+        not timeline.clips
+        and clip_refs
+        and not _CLIP_WORD.search(text)
+        and _WHOLE_LENGTH.search(text)
+        and not (_MOVE.search(text) or _REMOVE.search(text) or _SWAP.search(text))
+    ):
+        return None  # "视频不要超过10秒" with no clips: a length of "the video" is the whole one's
     named_quotes = {r.start for r in clip_refs if r.index != _GENERIC_AT and text[r.start] == "§"}
     if clause.quote() is not None and not named_quotes:
         return None  # a quoted title or name that is not one of the clips

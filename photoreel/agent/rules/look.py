@@ -16,7 +16,7 @@ _NO_TRANSITION = (
 _TRANSITIONS = (
     (r"fade (to|through) black|dip to black|\bfadeblack\b|黑场|淡入黑|闪黑|先黑|黑一下|黑屏过渡", "fadeblack"),
     (r"slide\s*(to the\s*)?right|向右滑|右滑", "slideright"),
-    (r"slide\s*(to the\s*)?up|slide upwards|向上滑|上滑", "slideup"),
+    (r"slide\s*(to the\s*)?up|slide upwards|向上滑|上滑|往上推|向上推|上推", "slideup"),
     (r"slide\s*(to the\s*)?down|向下滑|下滑", "slidedown"),
     (r"\bslide[\s-]*(in|left|transitions?)\b|\bpush\b|\bslideleft\b|向左滑|左滑|滑动|推入", "slideleft"),
     (r"wipe\s*(to the\s*)?right|\bwiperight\b|向右擦", "wiperight"),
@@ -31,11 +31,11 @@ _TRANSITIONS = (
 _TRANSITION_WORD = r"transitions?|转场|过渡|切换"
 _MOTIONS = (
     (
-        r"\bno (motion|movement|zoom|zooming|ken ?burns|panning|moving)\b|ken ?burns off|turn off ken ?burns|"
+        r"\bno (motion|movement|zoom|zooming|ken ?burns|panning|moving)\b|ken ?burns off|turn off (?:the )?ken ?burns|"
         r"\bstatic\b|\bstill\b|"
         r"\bstop (?:the )?(?:zoom\w*|moving|motion)\b|\bwithout (?:zoom\w*|motion)\b|\bmotion sick\w*\b|\bdizzy\b"
         r"|\bstop (?:the )?photos from moving\b|\bnothing moving\b|\bkeep (?:them|the photos) still\b|动来动去|头晕|"
-        r"不要(动|运动|缩放|动效)|别动|静止|关闭动效|去掉动效|不动|固定不动",
+        r"不要(有)?(动|运动|缩放|动效|动态效果)|别动|静止|关闭动效|去掉动效|不动|固定不动|不要动态",
         "none",
     ),
     (r"zoom(ing)?\s*out|\bpull(?:s|ing)? back\b|\breveal more\b|拉远|缩小效果|镜头后退|往外拉|拉开|慢慢缩小", "zoom-out"),
@@ -54,6 +54,7 @@ _MOTIONS = (
         "zoom-in",
     ),
 )
+_NOT_BLUR = r"(?:不要|去掉|\bno\b|\bwithout\b|\bremove\b|\bget rid of\b|\bdrop\b).{0,8}(?:模糊|blur)|(?:模糊|blur\w*).{0,12}(?:不要|去掉)"
 _FITS = (
     (r"blur(red|ry)? (background|sides|edges|bars)|模糊背景|背景模糊", "blur"),
     (
@@ -61,7 +62,11 @@ _FITS = (
         r"|完整显示|留黑边|黑边",
         "contain",
     ),
-    (r"\bcrop\b|\bcover\b|\bfill( the)? (frame|screen)\b|\bzoom to fill\b|裁剪|铺满|填满|充满", "cover"),
+    (
+        r"\bcrop\b|\bcover\b|\bfill( the)?( whole| entire)? (frame|screen)\b|\bzoom to fill\b|\bedges get cut\b"
+        r"|裁剪|铺满|填满|充满|裁满|切掉两边|裁掉两边",
+        "cover",
+    ),
 )
 
 
@@ -83,6 +88,8 @@ def look(clause: Clause, view: View) -> list[Step] | None:
     if motion is not None and not (motion == "zoom-in" and zoom_transition):
         steps.append(Edit(SetMotion(motion)))
     fit = next((f for pattern, f in _FITS if re.search(pattern, text)), None)
+    if fit == "blur" and re.search(_NOT_BLUR, text):
+        fit = None  # "两边那个模糊的背景不要": not the blurred background; the next clause says what instead
     if re.search(r"\b(?:don'?t|do not|no|never|without|not)\s+(?:\w+\s+)?crop\w*|不要裁|别裁|不裁", text):
         fit = "contain"  # "don't crop anything": the whole photo, with bars
     if fit is not None:
