@@ -20,7 +20,7 @@ import numpy as np
 from fastapi.testclient import TestClient
 from PIL import Image
 
-from photoreel.agent import RuleBasedInterpreter, View
+from photoreel.agent import Command, RuleBasedInterpreter, View
 from photoreel.api.app import create_app
 from photoreel.config import Settings
 from photoreel.media.library import catalogue
@@ -91,6 +91,16 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="only the first N messages")
     args = parser.parse_args()
     messages = [c["say"] for c in load()]
+    # A turn that exports starts a render; that is the render benchmarks' to time, not this one's.
+    timeline = project([])
+    messages = [
+        m
+        for m in messages
+        if not any(
+            isinstance(s, Command) and s.name == "export"
+            for s in RuleBasedInterpreter().interpret(m, View(timeline)).steps
+        )
+    ]
     if args.limit:
         messages = messages[: args.limit]
     print(f"interpret (rules only): {_percentiles(interpret_times(messages))}")

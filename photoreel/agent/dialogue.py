@@ -34,7 +34,8 @@ _NUMBER_WITH_UNIT = re.compile(
     rf"({NUMBER})(\s*)(s|sec|secs|seconds?|ms|%|percent|fps|秒钟|秒|帧|minutes?|mins?|分钟)?(?![a-z\d])"
 )
 _SAME = re.compile(
-    r"\b(?:the same|same thing|same for|do the same|likewise|that too|as well|too|and also|also)\b|也一样|也是|也这样|同样|一样"
+    r"\b(?:the same|same thing|same for|do the same|likewise|that too|as well|too|and also|also)\b"
+    r"|也一样|也是|也这样|同样|一样"
     r"|也要|还有|以及"
 )
 _PRONOUN = re.compile(r"\b(?:that one|this one|it|that|this|them)\b|它|这张|那张|这个|那个|这段|那段|这一张|那一张")
@@ -159,12 +160,14 @@ _ONLY_REFERENCE = re.compile(
 )
 _REFERENCE_FILLER = re.compile(
     r"^(?:(?:(?:i meant|i mean|i said|not that(?: one)?|no|nope|wait|sorry|oops|hmm+|um+|ok|okay|ah|actually|oh|rather"
-    r"|the|just|is|it'?s|it was|make it)\b|我是说|我说的是|是指|应该是|不对|说错了|搞错了|哦|要的是|还有|以及|是)[\s,，.—-]*)+"
+    r"|the|just|is|it'?s|it was|make it)\b|我是说|我说的是|是指|应该是|不对|说错了|搞错了|哦|要的是|还有|以及"
+    r"|是)[\s,，.—-]*)+"
     r"|^不是.{0,12}?[,，\s]*是|[\s,.!?，。！？]*(?:please|one|吧|啦|呀)?$"
 )
 _AGAIN = re.compile(
     r"^(?:(?:please|pls|ok|okay|and)\s+)?(?:do (?:it|that|this) again|again|once more|one more time|repeat (?:that|it)"
-    r"|same again|do that once more)(?:\s+please)?$|^(?:再来一次|再来一遍|再做一次|再一次|重复一次|再来|再来点|再来一点|再多来点)[吧!！呗]?$"
+    r"|same again|do that once more)(?:\s+please)?$|^(?:再来一次|再来一遍|再做一次|再一次|重复一次|再来|再来点|再来一点"
+    r"|再多来点)[吧!！呗]?$"
 )
 _HAS_NOUN = re.compile(
     r"\b(?:photos?|pictures?|pics?|images?|slides?|clips?|videos?|footage|music|song|title|caption|text|subtitles?)\b"
@@ -224,7 +227,9 @@ def with_subject(text: str, memory: Memory) -> str | None:
     if not memory.subject or memory.subject in ("video", "ask"):
         return None
     own_noun = _HAS_NOUN.search(text)
-    if own_noun and not (memory.subject in ("title", "caption", "text") and _PHOTO_NOUN_ONLY.fullmatch(own_noun.group(0))):
+    if own_noun and not (
+        memory.subject in ("title", "caption", "text") and _PHOTO_NOUN_ONLY.fullmatch(own_noun.group(0))
+    ):
         return None  # "换到第一张" after a caption names a photo, but is still about the caption
     zh = has_cjk(text)
     names = {

@@ -317,11 +317,32 @@ def _colour_name(word: str) -> str:
 
 # What a Chinese speaker calls a photo whose file is named in English ("sunset.jpg" is 日落那张).
 _STEM_WORDS = {
-    "sunset": "日落|夕阳|落日|晚霞", "sunrise": "日出", "dinner": "晚饭|晚餐|吃饭|饭|聚餐", "lunch": "午饭|午餐",
-    "breakfast": "早饭|早餐", "beach": "海边|沙滩|海滩", "forest": "森林|树林", "mountain": "山|爬山|山顶",
-    "lake": "湖", "sea": "海", "city": "城市", "snow": "雪", "party": "派对|聚会", "birthday": "生日",
-    "wedding": "婚礼", "baby": "宝宝|婴儿", "dog": "狗|小狗", "cat": "猫|小猫", "food": "美食|吃的", "cake": "蛋糕",
-    "selfie": "自拍", "family": "全家|家人", "garden": "花园", "flower": "花", "park": "公园", "night": "夜景|晚上",
+    "sunset": "日落|夕阳|落日|晚霞",
+    "sunrise": "日出",
+    "dinner": "晚饭|晚餐|吃饭|饭|聚餐",
+    "lunch": "午饭|午餐",
+    "breakfast": "早饭|早餐",
+    "beach": "海边|沙滩|海滩",
+    "forest": "森林|树林",
+    "mountain": "山|爬山|山顶",
+    "lake": "湖",
+    "sea": "海",
+    "city": "城市",
+    "snow": "雪",
+    "party": "派对|聚会",
+    "birthday": "生日",
+    "wedding": "婚礼",
+    "baby": "宝宝|婴儿",
+    "dog": "狗|小狗",
+    "cat": "猫|小猫",
+    "food": "美食|吃的",
+    "cake": "蛋糕",
+    "selfie": "自拍",
+    "family": "全家|家人",
+    "garden": "花园",
+    "flower": "花",
+    "park": "公园",
+    "night": "夜景|晚上",
 }
 
 

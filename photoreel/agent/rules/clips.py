@@ -66,7 +66,8 @@ _MUTE = re.compile(
     rf"|\b(?:kill|remove|drop|cut|lose|strip)\s+{_OWN}(?:sound|audio)\b"
     rf"|静音|消音|无声|(?:关掉|关闭|关了|去掉|不要|拿掉|删掉|去除|消除)\s*{_ZH_CLIP}(?:声音|原声|音频|声)"
     r"|(?:声音|原声|音频)\s*(?:全)?\s*(?:关掉|关闭|关了|去掉|不要|拿掉|删掉|去除|消除)"
-    r"|\bdon'?t want (?:anyone|anybody|people) to hear\b|\bno one (?:should|can) hear\b|不想让(?:别人|人)听到|听不到(?:声音)?"
+    r"|\bdon'?t want (?:anyone|anybody|people) to hear\b|\bno one (?:should|can) hear\b|不想让(?:别人|人)听到"
+    r"|听不到(?:声音)?"
 )
 _UNMUTE = re.compile(
     rf"\b(?:sound|audio) (?:back )?on\b|\bturn {_OWN}(?:sound|audio) (?:back )?on\b|\bturn on {_OWN}(?:sound|audio)\b"

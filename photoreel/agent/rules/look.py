@@ -10,7 +10,8 @@ from photoreel.agent.text import Clause
 from photoreel.timeline.ops import SetFit, SetMotion, SetTransition
 
 _NO_TRANSITION = (
-    r"\bno transitions?\b|\bwithout transitions?\b|\bno (?:cross)?fades?\b|\bwithout (?:cross)?fades?\b|\bremove (the )?transitions?\b|\bhard cuts?\b"
+    r"\bno transitions?\b|\bwithout transitions?\b|\bno (?:cross)?fades?\b|\bwithout (?:cross)?fades?\b"
+    r"|\bremove (the )?transitions?\b|\bhard cuts?\b"
     r"|不要转场|去掉转场|无转场|取消转场|直接切|硬切|直切"
 )
 _TRANSITIONS = (
@@ -38,7 +39,10 @@ _MOTIONS = (
         r"不要(有)?(动|运动|缩放|动效|动态效果)|别动|静止|关闭动效|去掉动效|不动|固定不动|不要动态",
         "none",
     ),
-    (r"zoom(ing)?\s*out|\bpull(?:s|ing)? back\b|\breveal more\b|拉远|缩小效果|镜头后退|往外拉|拉开|慢慢缩小", "zoom-out"),
+    (
+        r"zoom(ing)?\s*out|\bpull(?:s|ing)? back\b|\breveal more\b|拉远|缩小效果|镜头后退|往外拉|拉开|慢慢缩小",
+        "zoom-out",
+    ),
     (r"pan(ning|ned|s)?\s*(to the\s*)?left|向左(平移|摇|移)|左移镜头|往左(摇|移)", "pan-left"),
     (r"pan(ning|ned|s)?\s*(to the\s*)?up|向上(平移|摇|移)|往上(摇|移)", "pan-up"),
     (r"pan(ning|ned|s)?\s*(to the\s*)?down|向下(平移|摇|移)|往下(摇|移)", "pan-down"),
@@ -54,7 +58,10 @@ _MOTIONS = (
         "zoom-in",
     ),
 )
-_NOT_BLUR = r"(?:不要|去掉|\bno\b|\bwithout\b|\bremove\b|\bget rid of\b|\bdrop\b).{0,8}(?:模糊|blur)|(?:模糊|blur\w*).{0,12}(?:不要|去掉)"
+_NOT_BLUR = (
+    r"(?:不要|去掉|\bno\b|\bwithout\b|\bremove\b|\bget rid of\b|\bdrop\b).{0,8}(?:模糊|blur)|(?:模糊"
+    r"|blur\w*).{0,12}(?:不要|去掉)"
+)
 _FITS = (
     (r"blur(red|ry)? (background|sides|edges|bars)|模糊背景|背景模糊", "blur"),
     (

@@ -23,7 +23,8 @@ _PLATFORMS = (
 )
 _FPS = re.compile(
     r"(\d+)\s*(?:fps|frames? per second|帧每秒|帧/秒|帧)|帧率\s*(?:为|是|改成|调到|调成|设成|设为|改为)?\s*(\d+)"
-    r"|frame\s*rate\s*(?:to|of|at|=)?\s*(\d+)|frames? per second\s*(?:to|of|at|=)?\s*(\d+)|\bfps\s*(?:to|of|at|=|:)?\s*(\d+)|帧率\s*改\s*(\d+)"
+    r"|frame\s*rate\s*(?:to|of|at|=)?\s*(\d+)|frames? per second\s*(?:to|of|at|=)?\s*(\d+)|\bfps\s*(?:to|of|at|="
+    r"|:)?\s*(\d+)|帧率\s*改\s*(\d+)"
 )
 _FILM_RATE = re.compile(r"\b(?:frame ?rate|fps)\b.{0,30}\b(?:film|cinema|movies?)\b|电影.{0,8}帧率|帧率.{0,8}电影")
 _RESOLUTION = re.compile(r"\b(360|480|720|1080)\s*p\b")

@@ -21,13 +21,16 @@ _MOVE = (
     r"|\bopen with\b|\bclose with\b|移到|移动到|放到|挪到|调到|放在|挪|放第|放最|移|开头放|结尾放|排到|排在"
 )
 _SHOULD = (
-    r"\bshould (?:be|come|go|open|close|start|end)\b|\b(?:goes|comes) (?:last|first)\b|\bas the (?:ending|opening|finale)\b"
+    r"\bshould (?:be|come|go|open|close|start|end)\b|\b(?:goes|comes) (?:last|first)\b|\bas the (?:ending|opening"
+    r"|finale)\b"
     r"|\bperfect ending\b|压轴|开场|收尾|放在"
 )
 # "landscape one last", "自拍那张最前": a photo and where it goes, no verb
 _BARE_PLACE = re.compile(r"\s(?:last|first|to the end|to the front)$|(?<=张)\s*(?:最后|最前|第一)$")
 _THAT_ONE = re.compile(r"\bthat one\b|\bthis one\b|\bthat (?:photo|picture|pic)\b|那张|这张|那一张|这一张")
-_BARE_PAIR = re.compile(r"^(?:swap|switch|exchange)?\s*(\d+)\s*(?:&|and|和|with|跟|与)\s*(\d+)\s*(?:swap|switch|换一下|交换|互换|对调)?")
+_BARE_PAIR = re.compile(
+    r"^(?:swap|switch|exchange)?\s*(\d+)\s*(?:&|and|和|with|跟|与)\s*(\d+)\s*(?:swap|switch|换一下|交换|互换|对调)?"
+)
 _TO_START = (
     r"\b(to the )?(start|beginning|front|first)\b|\bstart (?:the video )?with\b|\bopen (?:with|the video)\b|\bopening\b"
     r"|开头|最前|第一个位置|前面|放第一|第一位|开场"
@@ -74,8 +77,10 @@ def photos(clause: Clause, view: View) -> list[Step] | None:
     if not positions:
         if re.search(_REMOVE, text) and _THAT_ONE.search(text) and memory.subject in ("", "video"):
             photos_at = [k + 1 for k, s in enumerate(view.timeline.photos)]
-            names = [view.timeline.media_by_id[s.media_id].name if s.media_id in view.timeline.media_by_id else ""
-                     for s in view.timeline.photos]
+            names = [
+                view.timeline.media_by_id[s.media_id].name if s.media_id in view.timeline.media_by_id else ""
+                for s in view.timeline.photos
+            ]
             return [Command("which-photo", tuple(zip(photos_at, names, strict=True)))]
         return None
     if re.search(_SWAP, text) and len(positions) >= 2:

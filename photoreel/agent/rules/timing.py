@@ -42,7 +42,9 @@ _TOTAL = (
     re.compile(
         rf"(?:整个视频|视频|整体|全片|总长|总时长|一共)\s*(?:要|做成|弄成|剪成|改成|控制在|变成|缩短到|延长到|调成|调到|设为|设成|只要|就)?\s*({NUMBER})\s*({SECONDS}|{_MINUTES})"
     ),
-    re.compile(rf"(?:做成|弄成|剪成|控制在|压缩到|缩到|剪到|搞成|拉长到|延长到|正好|刚好|只有)\s*({NUMBER})\s*({SECONDS}|{_MINUTES})"),
+    re.compile(
+        rf"(?:做成|弄成|剪成|控制在|压缩到|缩到|剪到|搞成|拉长到|延长到|正好|刚好|只有)\s*({NUMBER})\s*({SECONDS}|{_MINUTES})"
+    ),
     re.compile(rf"\b(?:exactly|only have|have only|just have|only)\s+({NUMBER})\s*({SECONDS}|{_MINUTES})"),
     re.compile(
         rf"^(?:please\s+)?({NUMBER})\s*({SECONDS}|{_MINUTES})(?:\s*(?:long|total|please|in total))?"
@@ -68,7 +70,7 @@ _WITH_THE_SONG = re.compile(
 
 
 def _with_the_song(text: str, view: View) -> list[Step] | None:
-    """"end exactly when the song ends": the video as long as the background music."""
+    """ "end exactly when the song ends": the video as long as the background music."""
     if not _WITH_THE_SONG.search(text):
         return None
     music = view.timeline.music[0] if view.timeline.music else None
