@@ -85,8 +85,8 @@ def repeat_for(text: str, memory: Memory, timeline: Timeline) -> str | None:
     if not _SAME.search(text) and bare is None:
         return None  # "and the yellow one" right after "remove the blue photo" is the same again
     new = _reference(text, timeline)
-    if new is None or new == memory.reference:
-        return None
+    if new is None or (new == memory.reference and not _SAME.search(text)):
+        return None  # the same words may name another photo now ("and the green one too" after a removal)
     if new in ("标题", "字幕", "音乐") and not has_cjk(memory.last_clause):
         new = {"标题": "the title", "字幕": "the caption", "音乐": "the music"}[new]
     return memory.last_clause.replace(memory.reference, new, 1)

@@ -85,7 +85,7 @@ def readings(clause: Clause, memory: Memory, timeline: Timeline) -> Iterator[Cla
 
 # "the music is too loud, turn it down a bit": the complaint and the fix are one change, not two.
 _COMPLAINT = re.compile(
-    r"\btoo (?:loud|quiet|fast|slow|long|short|big|small|noisy|quick)\b|\bdrags?\b|\bsluggish\b|\bforever\b"
+    r"\btoo (?:loud|quiet|fast|slow|long|short|big|small|noisy|quick)\b|\bdrag(?:s|ging)?\b|\bsluggish\b|\bforever\b"
     r"|\bcan'?t (?:see|hear|read)\b|\brushed\b|太(?:吵|响|大声|小声|快|慢|长|短|大|小|拖)|拖沓|看不清|听不清"
 )
 
@@ -104,6 +104,7 @@ _QUALIFIER = re.compile(
 )
 
 
+_TOO = re.compile(r"\btoo \w+|太\w{1,3}了|看着\w{1,2}|\bfeels? \w+")
 _EXPLANATION = re.compile(
     r"\b(?:is|are|was|were|it'?s|its|this is|that'?s|because|since|so that|for my|i'?m|we'?re|will be|going to|gets"
     r"|needs|has|have|had)\b|是|因为|所以|给.{0,8}的|要发|放的|用的|的时候|我们|我妈|我爸"
@@ -143,6 +144,9 @@ class RuleBasedInterpreter:
                 if redo is not None and _ops(redo) == _ops(plan.steps[at:]):
                     del plan.steps[at:]
                     timeline, steps, used = before, redo, redo_used
+            if steps is None and asked is None and complaint is not None:
+                plan.not_understood.append(clause.text)
+                continue  # "视频太长了，看着累，短一点": a remark between a complaint and its fix
             complaint = None
             if asked is not None:
                 plan.steps.append(asked)  # a description that fits several photos, or none: ask, change nothing
@@ -166,7 +170,10 @@ class RuleBasedInterpreter:
         plan.memory = memory
         if plan.not_understood:
             plan.suggestions = closest(plan.not_understood[0], plan.language)
-            qualified = any(_QUALIFIER.search(c) or not _EXPLANATION.search(c) for c in plan.not_understood)
+            qualified = any(
+                _QUALIFIER.search(c) or not (_EXPLANATION.search(c) or _COMPLAINT.search(c) or _TOO.search(c))
+                for c in plan.not_understood
+            )
             if qualified and any(isinstance(s, Edit) and isinstance(s.op, DESTRUCTIVE) for s in plan.steps):
                 plan.withheld = [s for s in plan.steps if isinstance(s, Edit) or s.name == "export"]
                 plan.steps = [s for s in plan.steps if s not in plan.withheld]

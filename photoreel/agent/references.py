@@ -258,6 +258,7 @@ _DESCRIPTIONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Matcher]],
         lambda m: _faces(lambda n, most: n > 0),
     ),
     # capture day and time of day
+    (re.compile(rf"\bthe (?:july|jul) (\d{{1,2}})(?:st|nd|rd|th)? {_NOUN}\b"), lambda m: _on_day(int(m.group(1)))),
     (
         re.compile(
             r"\b(?:from|on|taken on|of)\s+(?:the\s+)?"

@@ -133,6 +133,11 @@ _HALVES = (
     # "那张黑乎乎的" is "黑乎乎的那张": the description before the measure word, as the references read it.
     (re.compile(r"那张([^\s，。,.的]{1,6})的(?!那张)"), lambda m: f"{m.group(1)}的那张"),
     (re.compile(r"b站"), lambda m: "bilibili"),
+    # "音乐和字都不要": two things taken away at once, as two requests
+    (
+        re.compile(r"([\u4e00-\u9fff]{1,6}?)和([\u4e00-\u9fff]{1,6}?)都(不要|删掉|去掉|删了|关掉|拿掉)"),
+        lambda m: f"{m.group(3)}{m.group(1)}，{m.group(3)}{m.group(2)}",
+    ),
     # Chinese numerals before a ratio or a frame rate: "四比三", "二十四帧"
     (re.compile(rf"({CN_NUMBER})比({CN_NUMBER})"), lambda m: f"{cn_to_int(m.group(1))}:{cn_to_int(m.group(2))}"),
     (re.compile(rf"({CN_NUMBER})(?=帧)"), lambda m: str(cn_to_int(m.group(1)))),
@@ -143,7 +148,8 @@ _HALVES = (
     (re.compile(r"(?<=[a-z])(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])(?=[a-z])"), lambda m: " "),
 )
 _ABOUT = re.compile(
-    rf"\b(?:around|about|roughly|approximately|approx\.?|circa|more or less|something like)\s+(?=\d|(?:{EN_NUMBER})\b)"
+    r"\b(?:around|about|roughly|approximately|approx\.?|circa|more or less|something like|like)\s+"
+    rf"(?=\d|(?:{EN_NUMBER})\b)"
     rf"|~\s*(?=\d)|(?:大概|大约|差不多|约莫|约)\s*(?=\d|{CN_NUMBER})|(?<=秒|钟|s)\s*(?:左右|上下)"
     r"|(?<=\d)\s*-?ish\b|(?<=seconds)\s+or so\b|(?<=\d)\s*(?:秒)?\s*左右"
 )

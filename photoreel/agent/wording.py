@@ -52,7 +52,7 @@ _EN = (
     r"(?=\s+(?:along|at|on|in|to|across)\s+the\b|\s*(?:[,.;!?]|$)|\s+(?:and|then)\b)",
 )
 _ZH = (
-    r"(?:字幕|标题|文字|大标题|副标题)\s*[:：]\s*(?P<t>.+?)" + _STOP,
+    r"(?:字幕|标题|文字|大标题|副标题|一行字|几个字|字)\s*[:：]\s*(?P<t>.+?)" + _STOP,
     r"(?:字幕|标题|文字)\s*(?:叫|是|为|写|写上|写着|内容是|改成|换成|改为|改叫|变成)\s*[:：]?\s*(?P<t>.+?)" + _STOP,
     r"(?:加|添加|加上|配|放)\s*(?:个|一个|一行|一句|上)?\s*(?:标题|字幕|文字)\s+(?P<t>.+?)" + _STOP,
     r"(?:加|添加|加上)\s*(?:个|一个)?\s*(?:标题|字幕)\s*(?:叫)?(?P<t>[^\s，。；！？,.;!?§:：]{2,}?)" + _STOP,
@@ -68,7 +68,8 @@ _NOT_TEXT = re.compile(
     r"^(?:it|this|that|them|one|some|something|bigger|smaller|larger|yellow|white|red|blue|green|black|higher|lower|"
     r"up|down|top|bottom|center|centre|left|right|music|a|an|the|back|first|last|longer|shorter|"
     r"大|小|大一点|小一点|上面|下面|红色|黄色|白色|蓝色|绿色|黑色|上|下|中间|一下|它|这个|那个)$"
-    r"|^(?:背景音乐|音乐|bgm|转场|滤镜|特效|动效|music|transitions?|filters?)",
+    r"|^(?:背景音乐|音乐|bgm|转场|滤镜|特效|动效|music|transitions?|filters?)"
+    r"|^(?:红|黄|白|蓝|绿|黑|粉|紫|橙|金|灰)色?的?$|^(?:大|小|粗|细)(?:一?点|些)?的?$",
     re.IGNORECASE,
 )
 

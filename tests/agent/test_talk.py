@@ -12,7 +12,7 @@ TUNED = [c for c in CASES if not held_out(c)]
 HELD_OUT = [c for c in CASES if held_out(c)]
 # Scores when last measured (README, agent), less a margin for a change that trades one case for another.
 TUNED_FLOOR = 0.92
-HELD_OUT_FLOOR = 0.81
+HELD_OUT_FLOOR = 0.82
 
 
 def test_the_corpus_is_large_and_half_chinese():

@@ -10,6 +10,7 @@ from photoreel.agent.text import Clause
 from photoreel.timeline.ops import SetFit, SetMotion, SetTransition
 
 _NO_TRANSITION = (
+    r"\bgo straight to the next\b|\bjust cut straight\b|\bcut straight\b|\bstraight cuts?\b|\bno fancy stuff between\b|"
     r"\bno transitions?\b|\bwithout transitions?\b|\bno (?:cross)?fades?\b|\bwithout (?:cross)?fades?\b"
     r"|\bremove (the )?transitions?\b|\bhard cuts?\b"
     r"|不要转场|去掉转场|无转场|取消转场|直接切|硬切|直切"
@@ -34,13 +35,15 @@ _MOTIONS = (
     (
         r"\bno (motion|movement|zoom|zooming|ken ?burns|panning|moving)\b|ken ?burns off|turn off (?:the )?ken ?burns|"
         r"\bstatic\b|\bstill\b|"
-        r"\bstop (?:the )?(?:zoom\w*|moving|motion)\b|\bwithout (?:zoom\w*|motion)\b|\bmotion sick\w*\b|\bdizzy\b"
+        r"\bstop (?:the )?(?:zoom\w*|moving|motion)\b|\b(?:don'?t|do not) like (?:how it|the way it|the) zoom\w*\b"
+        r"|\bwithout (?:zoom\w*|motion)\b|\bmotion sick\w*\b|\bdizzy\b"
         r"|\bstop (?:the )?photos from moving\b|\bnothing moving\b|\bkeep (?:them|the photos) still\b|动来动去|头晕|"
         r"不要(有)?(动|运动|缩放|动效|动态效果)|别动|静止|关闭动效|去掉动效|不动|固定不动|不要动态",
         "none",
     ),
     (
-        r"zoom(ing)?\s*out|\bpull(?:s|ing)? back\b|\breveal more\b|拉远|缩小效果|镜头后退|往外拉|拉开|慢慢缩小",
+        r"zoom(ing)?\s*out|\bpull(?:s|ing)? back\b|\breveal more\b|拉远|缩小效果|镜头后退|往外拉|拉开|慢慢缩小"
+        r"|从近往远|由近及远",
         "zoom-out",
     ),
     (r"pan(ning|ned|s)?\s*(to the\s*)?left|向左(平移|摇|移)|左移镜头|往左(摇|移)", "pan-left"),

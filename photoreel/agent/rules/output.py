@@ -12,7 +12,7 @@ _RATIO = re.compile(r"(?<![\d.])(16|9|1|4|3)\s*[:x/比]\s*(9|16|1|5|3|4)(?![\d.]
 _PLATFORMS = (
     (
         r"tik\s*tok|\breels?\b|\bshorts\b|\bstories\b|\bstory\b|douyin|抖音|快手|视频号|竖屏|竖版|\bvertical\b|\bportrait\b"
-        r"|\bidea pins?\b|pinterest|竖着看|竖着的|手机竖|全屏竖",
+        r"|\bidea pins?\b|pinterest|竖着看|竖着的|手机竖|全屏竖|\bheld upright\b|\bupright phone\b",
         "9:16",
     ),
     (r"小红书|xiaohongshu|\brednote\b", "3:4"),

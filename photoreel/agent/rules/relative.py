@@ -9,7 +9,7 @@ import re
 
 from photoreel.agent.degree import MUCH_UP, degree
 from photoreel.agent.plan import Command, Edit, Step, View
-from photoreel.agent.rules.common import clip_indexes, mentions
+from photoreel.agent.rules.common import clip_indexes, clip_name_mentions, mentions
 from photoreel.agent.text import NUMBER, Clause
 from photoreel.timeline import ClipSegment, PhotoSegment
 from photoreel.timeline.ops import (
@@ -29,7 +29,10 @@ BIGGER_TEXT, MUCH_BIGGER_TEXT = 0.1, 0.14  # at least this after "bigger" / "muc
 
 # Complaints name the opposite change: "it goes by too fast" asks for longer photos.
 _TOO_FAST = r"\btoo (?:fast|quick|rushed|short)\b|\bgo(?:es)? by too\b|\brushed\b|太快|太短|太赶|看不清"
-_TOO_SLOW = r"\btoo (?:slow|long)\b|\bsluggish\b|\bdrags?\b|\bdragging\b|\bboring\b|太慢|太长|太拖|拖沓|拖了"
+_TOO_SLOW = (
+    r"\btoo (?:slow|long)\b|\bnot (?:be )?so long\b|\bnot so slow\b|\bsluggish\b|\bdrags?\b|\bdragging\b|\bboring\b"
+    r"|太慢|太长|太拖|拖沓|拖了"
+)
 _ZH_MORE = r"(?:再|更|稍微?|有点|还要)\s*{0}|{0}\s*(?:一点|点|些|一些|很多|多了|得多|一倍|两倍|一丢丢|一丢|一会)"
 _SLOWER = r"\bslow(?:er|ly)?\b|\bslow\w* (?:\w+ )?down\b|\brelaxed\b|放慢|慢下来|" + _ZH_MORE.format("慢")
 _FASTER = (
@@ -111,7 +114,7 @@ def _has(pattern: str, text: str) -> bool:
 
 def relative(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
-    if _has(_NOT_OURS, text) or _ABSOLUTE.search(text) or _has(BOUND, text):
+    if _has(_NOT_OURS, text) or _ABSOLUTE.search(text) or (_has(BOUND, text) and _LENGTH.search(text)):
         return None
     if _LENGTH.search(text) and not (_STEP_UP.search(text) or _STEP_DOWN.search(text) or _BY_STEP.search(text)):
         return None  # "trim the clip to 0:10", "make the third photo 5 seconds": a length, not a change
@@ -146,6 +149,7 @@ def relative(clause: Clause, view: View) -> list[Step] | None:
     if text_noun:
         return None  # a title shown longer is the text rules' ("keep the title on for longer")
     named = [m for m in mentions(text, timeline) if m.index is not None]
+    clip_noun = clip_noun or bool(clip_name_mentions(text, clause.quotes, timeline))  # "the beach video is too long"
     if clip_noun and not named:
         return _clip_length(view, text, up)
     pace = _has(_SLOWER + "|" + _FASTER + "|" + _TOO_FAST + "|" + _TOO_SLOW, text)

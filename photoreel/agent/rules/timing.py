@@ -20,7 +20,9 @@ _PER_PHOTO = (
         r"\b(?:each|every|per|all(?: the)?)\s+(?:photos?|pictures?|images?|slides?|pics?)\b"
         rf".{{0,30}}?({NUMBER})\s*{SECONDS}"
     ),
-    re.compile(rf"每(?:一)?(?:张|幅|个|页)(?:照片|图片|图)?[^\d秒]{{0,8}}?({NUMBER})\s*(?:秒|s\b|sec)"),
+    re.compile(
+        rf"每(?:一)?(?:张|幅|个|页)(?:照片|图片|图)?(?:(?!总|共|整个|全部)[^\d秒]){{0,8}}?({NUMBER})\s*(?:秒|s\b|sec)"
+    ),
     re.compile(rf"(?:照片|图片)(?:都|全部|每张)[^\d秒]{{0,6}}?({NUMBER})\s*秒"),
 )
 _TOTAL = (
