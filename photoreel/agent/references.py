@@ -380,6 +380,15 @@ class Resolved:
 _PLURAL = re.compile(r"\bones\b|\bphotos\b|\bpictures\b|\bpics\b|\bshots\b|\bboth\b|\ball\b|那些|这些|几张|两张|都")
 
 
+def _asking(photos: list[_Photo]) -> Command:
+    return Command("which-photo", tuple((p.number, p.ref.name) for p in photos))
+
+
+def which_photo(timeline: Timeline) -> Command:
+    """The question for "delete that one" with nothing to point at: which of the photos?"""
+    return _asking(_photos(timeline))
+
+
 def resolve(text: str, timeline: Timeline) -> Resolved:
     """`text` with each description of a photo written as "photo N" ("photos N and M" when it says "the ones"),
     or a question when one fits several photos ("which-photo") or none ("no-photo"). A second description in
@@ -400,7 +409,7 @@ def resolve(text: str, timeline: Timeline) -> Resolved:
         if not matched:
             return Resolved(text, Command("no-photo", ((0, words),)), words)
         if len(matched) > 1 and not _PLURAL.search(text[start:end]):
-            return Resolved(text, Command("which-photo", tuple((p.number, p.ref.name) for p in matched)), words)
+            return Resolved(text, _asking(matched), words)
         # Written the way the rules read a number in the clause's language.
         numbers = [p.number for p in matched]
         if zh:

@@ -196,3 +196,13 @@ def test_not_understood_offers_the_closest_requests_in_the_persons_language(talk
     )
     assert "你是想说：「标题大一点」" in say_sse(api, "标题搞个炫酷的")
     assert timeline(api) == before
+
+
+def test_the_second_caption_is_that_one_only(talk):
+    api, _ = talk
+    say_sse(api, "caption: Day one")
+    say_sse(api, "caption: Day two")
+    reply = say_sse(api, "delete the second caption")
+    assert [t.text for t in timeline(api).texts] == ["Day one"], reply
+    reply = say_sse(api, "put the second caption at the top")
+    assert "no caption" in reply.lower() or "nothing was changed" in reply.lower()

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 
-from photoreel.agent.plan import Command, Edit, Step, View
-from photoreel.agent.rules.common import photo_positions
+from photoreel.agent.plan import Edit, Step, View
+from photoreel.agent.references import which_photo
+from photoreel.agent.rules.common import photo_indexes, photo_positions
 from photoreel.agent.text import Clause
 from photoreel.timeline.ops import MoveSegment, RemoveSegment, SwapSegments
 
@@ -64,7 +65,7 @@ def photos(clause: Clause, view: View) -> list[Step] | None:
     positions = photo_positions(text, view.timeline)
     pair = _BARE_PAIR.match(text)
     if not positions and pair and re.search(_SWAP, text):
-        photos_at = [i for i, s in enumerate(view.timeline.segments) if s in view.timeline.photos]
+        photos_at = photo_indexes(view.timeline)
         a, b = int(pair.group(1)), int(pair.group(2))
         if 1 <= a <= len(photos_at) and 1 <= b <= len(photos_at):
             return [Edit(SwapSegments(photos_at[a - 1], photos_at[b - 1]))]
@@ -76,12 +77,7 @@ def photos(clause: Clause, view: View) -> list[Step] | None:
             return [Edit(MoveSegment(memory.subject_index, max(0, memory.subject_index - 1)))]
     if not positions:
         if re.search(_REMOVE, text) and _THAT_ONE.search(text) and memory.subject in ("", "video"):
-            photos_at = [k + 1 for k, s in enumerate(view.timeline.photos)]
-            names = [
-                view.timeline.media_by_id[s.media_id].name if s.media_id in view.timeline.media_by_id else ""
-                for s in view.timeline.photos
-            ]
-            return [Command("which-photo", tuple(zip(photos_at, names, strict=True)))]
+            return [which_photo(view.timeline)]  # nothing to point at: ask which
         return None
     if re.search(_SWAP, text) and len(positions) >= 2:
         return [Edit(SwapSegments(positions[0], positions[1]))]

@@ -9,9 +9,9 @@ import re
 
 from photoreel.agent.degree import MUCH_UP, degree
 from photoreel.agent.plan import Command, Edit, Step, View
-from photoreel.agent.rules.common import clip_indexes, clip_name_mentions, mentions
+from photoreel.agent.rules.common import clip_indexes, clip_name_mentions, mentions, photo_indexes
 from photoreel.agent.text import NUMBER, Clause
-from photoreel.timeline import ClipSegment, PhotoSegment
+from photoreel.timeline import ClipSegment
 from photoreel.timeline.ops import (
     SetClipVolume,
     SetMusicVolume,
@@ -272,7 +272,7 @@ def _text_size(view: View, text: str, up: bool) -> list[Step]:
 
 def _photo_durations(view: View, text: str, up: bool, indexes: list[int] | None) -> list[Step]:
     timeline = view.timeline
-    photos = [i for i, s in enumerate(timeline.segments) if isinstance(s, PhotoSegment)]
+    photos = photo_indexes(timeline)
     if indexes is None and view.memory.subject == "photo" and view.memory.subject_index is not None:
         indexes = [view.memory.subject_index] if view.memory.subject_index < len(timeline.segments) else None
     targets = [i for i in indexes if i in photos] if indexes is not None else photos

@@ -87,12 +87,6 @@ _AT_END = r"\bat the end\b|\bat the very end\b|\bon the last\b|\bending\b|结尾
 _AT_START = r"\bat the (?:start|beginning)\b|\bopening\b|开头|开始|片头"
 
 
-def _with_subject(view: View, role: str, index: int) -> View:
-    from dataclasses import replace as _replace
-
-    return _replace(view, memory=_replace(view.memory, subject=role, subject_index=index))
-
-
 def _remembered(view: View, matching: list[int]) -> int:
     """Of the texts a clause could mean, the one the conversation was last about, else the newest."""
     index = view.memory.subject_index
@@ -125,9 +119,7 @@ def _renamed(text: str, role: str, view: View) -> int | Command | None:
 def _over_photo(text: str, view: View) -> tuple[int, int | None] | None:
     """Shown while a photo named in the clause is ("over the first photo", "at the end", "在第一张上")."""
     timeline = view.timeline
-    starts = [0]
-    for seg in timeline.segments:
-        starts.append(starts[-1] + seg.duration_ms)
+    starts = timeline.segment_starts()
     named = [m.index for m in mentions_of(text, timeline) if m.index is not None and m.index < len(timeline.segments)]
     if named:
         i = named[0]
@@ -149,6 +141,7 @@ def texts(clause: Clause, view: View) -> list[Step] | None:
         return None
     role = "caption" if re.search(_CAPTION, text) else "title"
     if quoted is None:
+        named: list[int] | None = None  # "the second caption": that one text, whatever else the clause says
         nth = _NTH_TEXT.search(text)
         if nth:
             kind = (
@@ -163,13 +156,14 @@ def texts(clause: Clause, view: View) -> list[Step] | None:
             if not 1 <= k <= len(same):
                 return [Command("absent", ((0, kind),))]
             text = text[: nth.start()] + f"the {kind}" + text[nth.end() :]
-            view = _with_subject(view, kind, same[k - 1])
-        matching = [i for i, t in enumerate(timeline.texts) if re.search(_ANY_TEXT, text) and t.role == role]
+            named = [same[k - 1]]
+        matching = named or [i for i, t in enumerate(timeline.texts) if re.search(_ANY_TEXT, text) and t.role == role]
         if (
             re.search(_ONE_TEXT, text)
             and not re.search(_CAPTION + "|" + _TITLE, text)
             and len(timeline.texts) > 1
             and view.memory.subject not in ("title", "caption", "text")
+            and named is None
         ):
             return [Command("which-text", tuple((i, t.text) for i, t in enumerate(timeline.texts)))]
         if not matching and timeline.texts and re.search(r"\btext\b|文字|文本", text):
