@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from photoreel.agent.degree import degree
 from photoreel.agent.plan import Command, Edit, Step, View
 from photoreel.agent.rules.common import Mention, clip_indexes, clip_name_mentions, mentions, percent
 from photoreel.agent.text import NUMBER, Clause, to_number
@@ -281,9 +282,9 @@ def _volume(text: str, current: float) -> float | None:
     if _HALF.search(text):
         return 0.5
     if _QUIETER.search(text):
-        return max(0.0, round(current - 0.2, 2))
+        return max(0.0, round(degree(text).apply(current, False), 2))
     if _LOUDER.search(text):
-        return min(2.0, round(current + 0.2, 2))
+        return min(2.0, round(degree(text).apply(current, True), 2))
     if _UNMUTE.search(text):
         return 1.0
     return None

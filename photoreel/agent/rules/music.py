@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from photoreel.agent.degree import degree
 from photoreel.agent.plan import Command, Edit, Step, View
 from photoreel.agent.rules.common import SECONDS, duration_ms, percent
 from photoreel.agent.text import NUMBER, Clause
@@ -210,10 +211,12 @@ def music(clause: Clause, view: View) -> list[Step] | None:
         if bare and 0 < int(bare.group(1)) <= 100:
             volume = int(bare.group(1)) / 100
     if volume is None and current is not None:
+        # Stepped as every relative change is (agent/degree.py), when the relative rule left the clause here
+        # ("fade the music in and make it louder").
         if re.search(_LOUDER, text):
-            volume = min(2.0, round(current.volume + 0.2, 2))
+            volume = min(2.0, round(degree(text).apply(current.volume, True), 2))
         elif re.search(_QUIETER, text):
-            volume = max(0.0, round(current.volume - 0.2, 2))
+            volume = max(0.0, round(degree(text).apply(current.volume, False), 2))
     fade_in, fade_out = _fade(_FADE_IN, text), _fade(_FADE_OUT, text)
     chosen = _audio_named(text, clause, _uploaded(view))
     # A file named outright ("use lofi.mp3") is the person's choice, whatever mood its name sounds like.
