@@ -16,11 +16,10 @@ from photoreel.api.middleware import RateLimiter, RequestMiddleware, SharedRateL
 from photoreel.api.routes import agent, auth, credits, downloads, health, media, renders, sessions, state, uploads
 from photoreel.api.static import mount_web
 from photoreel.config import Settings
-from photoreel.jobs import isolated
-from photoreel.jobs import worker as render_work
-from photoreel.jobs.local import LocalWorkerPool
-from photoreel.jobs.queue import WorkItem
-from photoreel.service.context import AppContext, open_app_context
+from photoreel.renders import worker as render_work
+from photoreel.renders.isolated import isolated_pool
+from photoreel.renders.local import LocalWorkerPool
+from photoreel.service.context import open_app_context
 from photoreel.service.janitor import Janitor
 from photoreel.store.db import migrate
 
@@ -42,19 +41,6 @@ def choose_rate_limiter(settings: Settings) -> RateLimiter | SharedRateLimiter:
     return RateLimiter(settings.rate_limit_per_minute)
 
 
-def _run_isolated(context: AppContext, pool: LocalWorkerPool, item: WorkItem) -> None:
-    """Run one piece of render work in a child process and deal with how it ended."""
-    outcome = isolated.run_in_child(
-        context.settings, item, render_work.local_worker_name(), context.settings.render_time_limit_s
-    )
-    for kind, item_id in outcome.submitted:
-        pool.submit(kind, item_id)
-    if outcome.timed_out:
-        render_work.stopped(context, item, render_work.time_limit_message(context))
-    elif not outcome.finished:
-        render_work.lost(context, item, f"its process ended with code {outcome.exitcode}")
-
-
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -64,16 +50,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings.signing_key()  # create the key now, not under concurrent first requests
     workers: LocalWorkerPool | None = None
     if settings.queue == "celery":
-        from photoreel.jobs.celery_app import CeleryQueue
+        from photoreel.renders.celery_app import CeleryQueue
 
         context.queue = CeleryQueue(settings)
     else:
-        pool = LocalWorkerPool(
-            poll=lambda: render_work.next_work(context),
-            run=lambda item: _run_isolated(context, pool, item),  # `pool` is bound by the time work runs
-            size=settings.render_workers,
-        )
-        context.queue = workers = pool
+        context.queue = workers = isolated_pool(context, settings.render_workers)
 
     janitor = Janitor(context)
 

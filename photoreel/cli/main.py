@@ -239,7 +239,7 @@ def worker(
     settings = Settings()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     try:
-        from photoreel.jobs.celery_app import run_worker
+        from photoreel.renders.celery_app import run_worker
     except ImportError as exc:
         console.print(f"[bold red]error:[/] the render fleet needs Celery: pip install 'photoreel[scale]' ({exc})")
         raise typer.Exit(EXIT_FAILED) from None

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from photoreel.agent import Interpreter, RuleBasedInterpreter
 from photoreel.config import Settings
-from photoreel.jobs.context import WorkContext, open_context
-from photoreel.jobs.queue import RenderQueue
+from photoreel.renders.context import WorkContext, open_context
+from photoreel.renders.queue import RenderQueue
 
 
 @dataclass

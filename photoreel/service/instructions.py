@@ -11,7 +11,7 @@ from photoreel.agent import Command, Edit, Interpreter, Memory, Plan, View
 from photoreel.agent.replies import describe, help_text, not_understood, question
 from photoreel.errors import OutOfCredits, PhotoreelError
 from photoreel.media import library
-from photoreel.service import credits, projects, renders
+from photoreel.service import credits, exports, projects
 from photoreel.service.context import AppContext
 from photoreel.store.models import Account, Project
 from photoreel.timeline import Timeline, apply, from_draft, summarize, to_draft
@@ -210,7 +210,7 @@ def _command(
 def _export(ctx: AppContext, account: Account, session_id: str, turn: _Turn) -> None:
     call_id = turn.call("export", {"sessionId": session_id})
     try:
-        job = renders.start(ctx, account, session_id, None)
+        job = exports.start(ctx, account, session_id, None)
     except PhotoreelError as exc:
         turn.result("export", call_id, {"ok": False, "code": exc.code, "error": exc.message})
         turn.say(f"Could not start the export: {exc.message}.", f"无法导出：{exc.message}。")

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, exists, select
 
+from photoreel.renders.states import JobStatus
 from photoreel.service.context import AppContext
 from photoreel.store import blobs
 from photoreel.store.models import Account, MediaItem, Project, RenderJob, utcnow
@@ -53,7 +54,7 @@ def sweep(ctx: AppContext, now: datetime | None = None) -> SweepReport:
 def _remove_session(ctx: AppContext, session_id: str) -> int | None:
     """Delete one session's rows, then its files; None when a render of it is in flight."""
     in_flight = select(RenderJob.id).where(
-        RenderJob.session_id == session_id, RenderJob.status.in_(("queued", "rendering"))
+        RenderJob.session_id == session_id, RenderJob.status.not_in((JobStatus.COMPLETED, JobStatus.FAILED))
     )
     with ctx.sessions.begin() as db:
         # The row lock makes a new export of this session wait for us (it locks the same row), so nothing

@@ -32,8 +32,13 @@ def render_key(name: str) -> str:
     return f"renders/{name}"
 
 
+def chunks_prefix(job_id: str) -> str:
+    """The folder of a job's chunks, deleted whole once they are joined."""
+    return f"chunks/{job_id}/"
+
+
 def chunk_key(job_id: str, index: int) -> str:
-    return f"chunks/{job_id}/{index:04d}.mp4"
+    return f"{chunks_prefix(job_id)}{index:04d}.mp4"
 
 
 def thumb_key(media_id: str) -> str:

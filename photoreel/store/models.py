@@ -107,7 +107,7 @@ class RenderJob(Base):
     client_ref: Mapped[str] = mapped_column(String(200))  # the client's idempotency id ("render_...")
     account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
     session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
-    status: Mapped[str] = mapped_column(String(16), default="queued")  # queued|rendering|completed|failed
+    status: Mapped[str] = mapped_column(String(16))  # a renders.states.JobStatus
     progress: Mapped[int] = mapped_column(Integer, default=0)
     draft: Mapped[dict[str, Any]] = mapped_column(JSON)
     format: Mapped[str] = mapped_column(String(8))
@@ -116,7 +116,7 @@ class RenderJob(Base):
     output_duration_ms: Mapped[int | None] = mapped_column(Integer)
     error: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    # How it renders: "whole" in one task, or "chunks" then "joining" (see render/chunks.py); None while queued.
+    # How it renders (a renders.states.Phase): whole in one task, or chunks then their join; None while queued.
     phase: Mapped[str | None] = mapped_column(String(16))
     chunk_count: Mapped[int] = mapped_column(Integer, default=0)
     worker: Mapped[str | None] = mapped_column(String(200))  # who rendered it whole, or who joined its chunks
@@ -139,7 +139,7 @@ class RenderChunk(Base):
     index: Mapped[int] = mapped_column(Integer)
     first_frame: Mapped[int] = mapped_column(Integer)
     frame_count: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(16), default="queued")  # queued|rendering|done
+    status: Mapped[str] = mapped_column(String(16))  # a renders.states.ChunkStatus
     frames_done: Mapped[int] = mapped_column(Integer, default=0)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     worker: Mapped[str | None] = mapped_column(String(200))

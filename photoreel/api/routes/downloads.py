@@ -7,7 +7,7 @@ from fastapi.responses import Response
 
 from photoreel.api.blob_response import blob_response
 from photoreel.api.deps import Context, OptionalAccount
-from photoreel.service import renders
+from photoreel.service import exports
 
 router = APIRouter(prefix="/api/renders", tags=["downloads"])
 
@@ -24,8 +24,8 @@ def download(
     """The finished video, with Range support so players can seek. Authorised by the owner's token or the
     signed link in `output.url`, so a browser or `curl -O` can fetch it. With media in a bucket and presigned
     downloads on, this redirects to the bucket."""
-    job = renders.downloadable(ctx, job_id, account, expires, sig)
+    job = exports.downloadable(ctx, job_id, account, expires, sig)
     # The render id is the client's own string: only safe characters go into a header.
     filename = f"photoreel-{re.sub(r'[^A-Za-z0-9._-]+', '_', job.client_ref)[:100]}.{job.format}"
-    key = renders.output_key(job)
-    return blob_response(request, ctx.blobs, key, renders.CONTENT_TYPES[job.format], filename, "private, max-age=3600")
+    key = exports.output_key(job)
+    return blob_response(request, ctx.blobs, key, exports.CONTENT_TYPES[job.format], filename, "private, max-age=3600")

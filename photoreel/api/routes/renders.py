@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from photoreel.api.deps import Context, CurrentAccount
 from photoreel.api.envelope import ok
-from photoreel.service import renders
+from photoreel.service import exports
 
 router = APIRouter(prefix="/api/render/proxy", tags=["renders"])
 
@@ -40,11 +40,11 @@ def create_render(body: RenderRequest, account: CurrentAccount, ctx: Context) ->
     output = {**body.model_dump(include={"aspect", "resolution", "fps", "format", "quality"}, exclude_none=True)}
     if body.output is not None:
         output.update(body.output.model_dump(exclude_none=True))
-    job = renders.start(ctx, account, body.session_id, body.id, output)
-    return ok(renders.describe(ctx, job))
+    job = exports.start(ctx, account, body.session_id, body.id, output)
+    return ok(exports.describe(ctx, job))
 
 
 @router.get("/lambda/{render_id}")
 def get_render(render_id: str, account: CurrentAccount, ctx: Context) -> dict[str, Any]:
     """`queued` → `rendering` (with `progress` 0-100) → `completed` (with `output.url`) or `failed` (`error`)."""
-    return ok(renders.describe(ctx, renders.get(ctx, account, render_id)))
+    return ok(exports.describe(ctx, exports.get(ctx, account, render_id)))

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from photoreel.api.deps import Context, CurrentAccount
 from photoreel.api.envelope import ok
-from photoreel.service import projects, renders, thumbnails
+from photoreel.service import exports, projects, thumbnails
 
 router = APIRouter(prefix="/api/state", tags=["state"])
 
@@ -18,6 +18,6 @@ def session_state(app_name: str, session_id: str, account: CurrentAccount, ctx: 
         project = projects.get(db, account, session_id)
         return ok(
             projects.state(
-                db, project, lambda job: renders.describe(ctx, job), lambda item: thumbnails.thumbnail_url(ctx, item)
+                db, project, lambda job: exports.describe(ctx, job), lambda item: thumbnails.thumbnail_url(ctx, item)
             )
         )

@@ -17,10 +17,14 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from photoreel.config import Settings
-from photoreel.jobs.queue import WorkItem, WorkKind
+from photoreel.renders import worker as render_work
+from photoreel.renders.context import WorkContext, open_context
+from photoreel.renders.local import LocalWorkerPool
+from photoreel.renders.queue import RenderQueue, WorkItem
+from photoreel.renders.states import WorkKind
 
 _processes = multiprocessing.get_context("forkserver")
-_processes.set_forkserver_preload(["photoreel.jobs.worker"])
+_processes.set_forkserver_preload(["photoreel.renders.worker"])
 
 
 @dataclass
@@ -87,9 +91,6 @@ def _die_with_parent(lifeline: Connection) -> None:
 
 def _child_main(settings: Settings, item: WorkItem, worker: str, send: Connection, lifeline: Connection) -> None:
     _die_with_parent(lifeline)
-    from photoreel.jobs import worker as render_work
-    from photoreel.jobs.context import open_context
-
     collected = _Collected()
     context = open_context(settings, collected, work_subdir=work_folder(settings, os.getpid()).name)
     try:
@@ -98,3 +99,25 @@ def _child_main(settings: Settings, item: WorkItem, worker: str, send: Connectio
         context.close()
     send.send(collected.items)
     send.close()
+
+
+def run_supervised(ctx: WorkContext, queue: RenderQueue, item: WorkItem) -> None:
+    """Run one piece of render work in a child process and deal with how it ended: hand on the work it asked
+    for, fail its job at the time limit, or queue it again (up to a limit) when the child died."""
+    outcome = run_in_child(ctx.settings, item, render_work.local_worker_name(), ctx.settings.render_time_limit_s)
+    for kind, item_id in outcome.submitted:
+        queue.submit(kind, item_id)
+    if outcome.timed_out:
+        render_work.stopped(ctx, item, render_work.time_limit_message(ctx))
+    elif not outcome.finished:
+        render_work.lost(ctx, item, f"its process ended with code {outcome.exitcode}")
+
+
+def isolated_pool(ctx: WorkContext, size: int) -> LocalWorkerPool:
+    """The embedded render queue: `size` threads in this process, each running one piece at a time in a child."""
+    pool = LocalWorkerPool(
+        poll=lambda: render_work.next_work(ctx),
+        run=lambda item: run_supervised(ctx, pool, item),  # `pool` is bound by the time work runs
+        size=size,
+    )
+    return pool

@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from photoreel.config import Settings
-from photoreel.jobs.queue import NoQueue, RenderQueue
+from photoreel.renders.queue import NoQueue, RenderQueue
 from photoreel.store.blobs import BlobStore
 
 
@@ -18,9 +18,11 @@ class WorkContext:
     settings: Settings
     sessions: sessionmaker[Session]
     blobs: BlobStore
-    # Where render work goes: the in-process pool or Celery (jobs/).
+    # Where render work goes: the in-process pool or Celery (renders/local.py, renders/celery_app.py).
     queue: RenderQueue = field(default_factory=NoQueue)
     engine: Engine | None = None
+    # The queue's own exceptions that mean "out of time" (Celery's soft time limit), raised inside a render.
+    time_limit_errors: tuple[type[BaseException], ...] = ()
 
     def close(self) -> None:
         if self.engine is not None:

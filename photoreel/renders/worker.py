@@ -14,23 +14,28 @@ import re
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import select
 
 from photoreel.errors import PhotoreelError, StorageFull, is_disk_full
-from photoreel.jobs.context import WorkContext
-from photoreel.jobs.queue import WorkItem
 from photoreel.media import library
 from photoreel.render import render
 from photoreel.render.chunks import join_chunks, plan_chunks
 from photoreel.render.engine import total_frames
-from photoreel.store import blobs, jobs
+from photoreel.renders import transitions
+from photoreel.renders.context import WorkContext
+from photoreel.renders.queue import WorkItem
+from photoreel.renders.states import ChunkStatus, JobStatus, Phase, WorkKind
+from photoreel.store import blobs
 from photoreel.store.models import MediaItem, RenderJob
 from photoreel.timeline import from_draft
 from photoreel.timeline.model import Timeline
+
+Made = TypeVar("Made")
 
 log = logging.getLogger("photoreel.renders")
 
@@ -47,25 +52,26 @@ def local_worker_name() -> str:
 def next_work(ctx: WorkContext) -> WorkItem | None:
     """Something in the database that needs a worker: chunks of started jobs first, then joins, then new jobs."""
     with ctx.sessions() as db:
-        chunk = jobs.next_queued_chunk(db)
+        chunk = transitions.next_queued_chunk(db)
         if chunk is not None:
-            return ("chunk", chunk)
-        joinable = jobs.joinable_jobs(db)
+            return (WorkKind.CHUNK, chunk)
+        joinable = transitions.joinable_jobs(db)
         if joinable:
-            return ("join", joinable[0])
-        job = db.scalar(select(RenderJob.id).where(RenderJob.status == "queued").order_by(RenderJob.created_at))
-        return ("job", job) if job is not None else None
+            return (WorkKind.JOIN, joinable[0])
+        job = transitions.next_queued_job(db)
+        return (WorkKind.JOB, job) if job is not None else None
 
 
 def run(ctx: WorkContext, item: WorkItem, worker: str, rerun: bool = False) -> None:
     """Do one piece of work. `rerun` means the queue may be redelivering it after a worker died."""
     kind, item_id = item
-    if kind == "job":
-        run_job(ctx, item_id, worker, rerun)
-    elif kind == "chunk":
-        run_chunk(ctx, item_id, worker, rerun)
-    else:
-        run_join(ctx, item_id, worker)
+    match kind:
+        case WorkKind.JOB:
+            run_job(ctx, item_id, worker, rerun)
+        case WorkKind.CHUNK:
+            run_chunk(ctx, item_id, worker, rerun)
+        case WorkKind.JOIN:
+            run_join(ctx, item_id, worker)
 
 
 def recover(ctx: WorkContext, requeue: bool) -> int:
@@ -78,10 +84,10 @@ def recover(ctx: WorkContext, requeue: bool) -> int:
     requeued = 0
     with ctx.sessions.begin() as db:
         if requeue:
-            requeued = jobs.requeue_interrupted(db)
-        joinable = jobs.joinable_jobs(db, include_claimed=not requeue)
+            requeued = transitions.requeue_interrupted(db)
+        joinable = transitions.joinable_jobs(db, include_claimed=not requeue)
     for job_id in joinable:
-        ctx.queue.submit("join", job_id)
+        ctx.queue.submit(WorkKind.JOIN, job_id)
     return requeued
 
 
@@ -89,11 +95,11 @@ def lost(ctx: WorkContext, item: WorkItem, why: str) -> None:
     """The worker running `item` died: queue it again, or after MAX_ATTEMPTS fail its job saying so."""
     kind, item_id = item
     with ctx.sessions.begin() as db:
-        if jobs.retry(db, kind, item_id, MAX_ATTEMPTS):
+        if transitions.retry(db, kind, item_id, MAX_ATTEMPTS):
             log.warning("render work %s lost (%s); queued again", item, why)
             retried = True
         else:
-            job_id = jobs.job_of(db, kind, item_id)
+            job_id = transitions.job_of(db, kind, item_id)
             retried = False
     if retried:
         ctx.queue.submit(kind, item_id)
@@ -105,7 +111,7 @@ def stopped(ctx: WorkContext, item: WorkItem, message: str) -> None:
     """`item` was stopped on purpose (its time limit): its job fails with `message`. Exports cost no credits,
     so there is nothing held to give back."""
     with ctx.sessions() as db:
-        job_id = jobs.job_of(db, item[0], item[1])
+        job_id = transitions.job_of(db, item[0], item[1])
     if job_id is not None:
         log.warning("render work %s stopped: %s", item, message)
         _fail(ctx, job_id, message)
@@ -115,36 +121,41 @@ def time_limit_message(ctx: WorkContext) -> str:
     return f"the render took longer than the {ctx.settings.render_time_limit_s} s limit and was stopped"
 
 
+def unexpected_failure_message(exc: BaseException) -> str:
+    return f"the render failed unexpectedly ({type(exc).__name__}); please try again"
+
+
 # --- whole jobs -----------------------------------------------------------------------------------------
 
 
 def run_job(ctx: WorkContext, job_id: str, worker: str, rerun: bool = False) -> None:
     """Claim a queued job; render it whole, or plan its chunks and submit them."""
     with ctx.sessions.begin() as db:
-        if not jobs.claim(db, job_id, rerun):
+        if not transitions.claim(db, job_id, rerun):
             return
         job = db.get(RenderJob, job_id)
         assert job is not None
-        phase, draft = job.phase, job.draft
+        phase = Phase(job.phase) if job.phase is not None else None
+        draft = job.draft
     timeline = from_draft(draft)
     if phase is None:
         ranges = plan_chunks(timeline, ctx.settings.chunk_s)
-        phase = "chunks" if len(ranges) > 1 else "whole"
-        if phase == "chunks":
+        phase = Phase.CHUNKS if len(ranges) > 1 else Phase.WHOLE
+        if phase == Phase.CHUNKS:
             with ctx.sessions.begin() as db:
-                jobs.plan_chunks(db, job_id, ranges)
+                transitions.plan_chunks(db, job_id, ranges)
             log.info("render %s: %d frames in %d chunks", job_id, total_frames(timeline), len(ranges))
-    if phase in ("chunks", "joining"):
+    if phase in (Phase.CHUNKS, Phase.JOINING):
         # A re-run of a planned job (its first worker died): submit what is left, which is harmless if queued.
         with ctx.sessions() as db:
-            pending = [c.id for c in jobs.chunks_of(db, job_id) if c.status != "done"]
+            pending = [c.id for c in transitions.chunks_of(db, job_id) if c.status != ChunkStatus.DONE]
         for chunk_id in pending:
-            ctx.queue.submit("chunk", chunk_id)
+            ctx.queue.submit(WorkKind.CHUNK, chunk_id)
         if not pending:
-            ctx.queue.submit("join", job_id)
+            ctx.queue.submit(WorkKind.JOIN, job_id)
         return
     with ctx.sessions.begin() as db:
-        if not jobs.render_whole(db, job_id, worker):
+        if not transitions.render_whole(db, job_id, worker):
             return
     _render_whole(ctx, job_id, timeline)
 
@@ -158,19 +169,15 @@ def _render_whole(ctx: WorkContext, job_id: str, timeline: Timeline) -> None:
         if percent >= last[0] + 2:
             last[0] = percent
             with ctx.sessions.begin() as db:
-                jobs.set_progress(db, job_id, percent)
+                transitions.set_progress(db, job_id, percent)
 
     started = time.monotonic()
     name = f"{job_id}.{job_format}"
     with _failures_recorded(ctx, job_id):
-        temp = ctx.blobs.temp_file(f".{job_format}")
-        try:
-            result = render(timeline, _sources(ctx, job_id), temp, progress=progress)
-            ctx.blobs.put(blobs.render_key(name), temp)
-        finally:
-            temp.unlink(missing_ok=True)
+        sources = _sources(ctx, job_id)
+        result = _stored(ctx, blobs.render_key(name), lambda temp: render(timeline, sources, temp, progress=progress))
         with ctx.sessions.begin() as db:
-            jobs.complete(db, job_id, name, result.size_bytes, round(result.duration_s * 1000))
+            transitions.complete(db, job_id, name, result.size_bytes, round(result.duration_s * 1000))
         log.info("render %s completed in %.1f s (%d frames)", job_id, time.monotonic() - started, result.frames)
 
 
@@ -180,7 +187,7 @@ def _render_whole(ctx: WorkContext, job_id: str, timeline: Timeline) -> None:
 def run_chunk(ctx: WorkContext, chunk_id: str, worker: str, rerun: bool = False) -> None:
     """Render one chunk to its blob; the worker that finishes the last chunk submits the join."""
     with ctx.sessions.begin() as db:
-        chunk = jobs.claim_chunk(db, chunk_id, worker, rerun)
+        chunk = transitions.claim_chunk(db, chunk_id, worker, rerun)
         if chunk is None:
             return
         job = db.get(RenderJob, chunk.job_id)
@@ -196,56 +203,63 @@ def run_chunk(ctx: WorkContext, chunk_id: str, worker: str, rerun: bool = False)
         if done - recorded[0] >= step or done == len(frames):
             recorded[0] = done
             with ctx.sessions.begin() as db:
-                jobs.chunk_progress(db, chunk_id, job_id, done, whole_frames)
+                transitions.chunk_progress(db, chunk_id, job_id, done, whole_frames)
 
     started = time.monotonic()
     with _failures_recorded(ctx, job_id):
-        temp = ctx.blobs.temp_file(".mp4")
-        try:
-            render(timeline, _sources(ctx, job_id), temp, progress=progress, frames=frames)
-            ctx.blobs.put(blobs.chunk_key(job_id, index), temp)
-        finally:
-            temp.unlink(missing_ok=True)
+        sources = _sources(ctx, job_id)
+        _stored(
+            ctx,
+            blobs.chunk_key(job_id, index),
+            lambda temp: render(timeline, sources, temp, progress=progress, frames=frames),
+        )
         with ctx.sessions.begin() as db:
-            jobs.finish_chunk(db, chunk_id)
+            transitions.finish_chunk(db, chunk_id)
         log.info(
             "render %s chunk %d (%d frames) done in %.1f s", job_id, index, len(frames), time.monotonic() - started
         )
     # A separate transaction, after this chunk's is committed: whichever finisher commits last sees all done.
     with ctx.sessions.begin() as db:
-        won = jobs.claim_join(db, job_id, worker)
+        won = transitions.claim_join(db, job_id, worker)
     if won:
-        ctx.queue.submit("join", job_id)
+        ctx.queue.submit(WorkKind.JOIN, job_id)
 
 
 def run_join(ctx: WorkContext, job_id: str, worker: str) -> None:
     """Join a job's finished chunks into its output, with the soundtrack, and complete the job."""
     with ctx.sessions.begin() as db:
-        jobs.claim_join(db, job_id, worker)  # for joins found by polling; a submitted join is already claimed
+        transitions.claim_join(db, job_id, worker)  # for joins found by polling; a submitted one is claimed
         job = db.get(RenderJob, job_id)
-        if job is None or job.status != "rendering" or job.phase != "joining":
+        if job is None or job.status != JobStatus.RENDERING or job.phase != Phase.JOINING:
             return
-        chunks = jobs.chunks_of(db, job_id)
+        chunks = transitions.chunks_of(db, job_id)
         draft, job_format = job.draft, job.format
     timeline = from_draft(draft)
     name = f"{job_id}.{job_format}"
     started = time.monotonic()
     with _failures_recorded(ctx, job_id):
         parts = [(c.frames, ctx.blobs.local_path(blobs.chunk_key(job_id, c.index))) for c in chunks]
-        temp = ctx.blobs.temp_file(f".{job_format}")
-        try:
-            result = join_chunks(timeline, _sources(ctx, job_id), parts, temp)
-            ctx.blobs.put(blobs.render_key(name), temp)
-        finally:
-            temp.unlink(missing_ok=True)
+        sources = _sources(ctx, job_id)
+        result = _stored(ctx, blobs.render_key(name), lambda temp: join_chunks(timeline, sources, parts, temp))
         with ctx.sessions.begin() as db:
-            completed = jobs.complete(db, job_id, name, result.size_bytes, round(result.duration_s * 1000))
+            completed = transitions.complete(db, job_id, name, result.size_bytes, round(result.duration_s * 1000))
         if completed:
-            ctx.blobs.delete_prefix(f"chunks/{job_id}/")
+            ctx.blobs.delete_prefix(blobs.chunks_prefix(job_id))
         log.info("render %s joined %d chunks in %.1f s", job_id, len(chunks), time.monotonic() - started)
 
 
 # --- shared ---------------------------------------------------------------------------------------------
+
+
+def _stored(ctx: WorkContext, key: str, make: Callable[[Path], Made]) -> Made:
+    """Have `make` write a temporary file, then store it under `key`; the temporary file goes either way."""
+    temp = ctx.blobs.temp_file(Path(key).suffix)
+    try:
+        made = make(temp)
+        ctx.blobs.put(key, temp)
+        return made
+    finally:
+        temp.unlink(missing_ok=True)
 
 
 def _as_mp4(timeline: Timeline) -> Timeline:
@@ -281,20 +295,20 @@ def _failures_recorded(ctx: WorkContext, job_id: str) -> Iterator[None]:
         log.warning("render %s failed: %s", job_id, exc.message)
         _fail(ctx, job_id, exc.message)
     except Exception as exc:
-        if type(exc).__name__ == "SoftTimeLimitExceeded":  # Celery's, named so this module needs no Celery
+        if isinstance(exc, ctx.time_limit_errors):  # the queue's own "out of time" (Celery's soft limit)
             message = time_limit_message(ctx)
         elif is_disk_full(exc):
             log.error("render %s failed: out of storage space (%s)", job_id, exc)
             message = StorageFull().message
         else:
             log.exception("render %s crashed", job_id)
-            message = f"the render failed unexpectedly ({type(exc).__name__}); please try again"
+            message = unexpected_failure_message(exc)
         _fail(ctx, job_id, message)
 
 
 def _fail(ctx: WorkContext, job_id: str, message: str) -> None:
     with ctx.sessions.begin() as db:
-        jobs.fail(db, job_id, public_message(message))
+        transitions.fail(db, job_id, public_message(message))
 
 
 _PATH = re.compile(r"(?:/[^/\s'\"():,]+)+/([^/\s'\"():,]+)")

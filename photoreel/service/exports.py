@@ -1,5 +1,5 @@
 """Exports: snapshot a session's timeline into a render job, report on it, serve the result.
-(The worker side is jobs/worker.py.)"""
+(The worker side is renders/worker.py.)"""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from photoreel.errors import BadRequest, NotFound, PlanLimit, TimelineError
+from photoreel.renders.states import JobStatus, WorkKind
 from photoreel.service import links, projects
 from photoreel.service.context import AppContext
 from photoreel.store import blobs
@@ -54,13 +55,13 @@ def start(
             client_ref=client_ref,
             account_id=account.id,
             session_id=project.id,
-            status="queued",
+            status=JobStatus.QUEUED,
             draft=to_draft(timeline),
             format=timeline.output.format,
         )
         db.add(job)
         db.flush()
-    ctx.queue.submit("job", job.id)
+    ctx.queue.submit(WorkKind.JOB, job.id)
     return job
 
 
@@ -110,7 +111,7 @@ def downloadable(
     allowed = job is not None and (
         (account is not None and job.account_id == account.id) or links.valid(ctx, "download", job_id, expires, sig)
     )
-    if not allowed or job is None or job.status != "completed" or not ctx.blobs.exists(output_key(job)):
+    if not allowed or job is None or job.status != JobStatus.COMPLETED or not ctx.blobs.exists(output_key(job)):
         raise NotFound("render output not found (or the link has expired)")
     return job
 
@@ -127,7 +128,7 @@ def describe(ctx: AppContext, job: RenderJob) -> dict[str, Any]:
         "error": job.error,
         "createdAt": job.created_at.isoformat() + "Z",
     }
-    if job.status == "completed":
+    if job.status == JobStatus.COMPLETED:
         out["output"] = {
             "url": download_url(ctx, job),
             "size": job.output_size,

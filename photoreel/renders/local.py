@@ -8,9 +8,10 @@ import threading
 from collections import deque
 from collections.abc import Callable
 
-from photoreel.jobs.queue import WorkItem, WorkKind
+from photoreel.renders.queue import WorkItem
+from photoreel.renders.states import WorkKind
 
-log = logging.getLogger("photoreel.jobs")
+log = logging.getLogger("photoreel.renders")
 
 Poll = Callable[[], WorkItem | None]
 Run = Callable[[WorkItem], None]

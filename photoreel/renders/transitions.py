@@ -1,27 +1,50 @@
-"""Render job and chunk state changes, each an UPDATE guarded by the state it expects, so concurrent workers
-(threads, processes or machines) agree on who does what without locks held in Python."""
+"""Render job and chunk state changes, each an UPDATE guarded by the states it may move from (`states.py`), so
+concurrent workers (threads, processes or machines) agree on who does what without locks held in Python."""
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, exists, func, select, update
+from collections.abc import Iterable
+
+from sqlalchemy import ColumnElement, Update, exists, false, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from photoreel.renders.states import (
+    ChunkStatus,
+    JobStatus,
+    Phase,
+    WorkKind,
+    chunk_sources,
+    job_sources,
+    phase_move,
+    phase_sources,
+)
 from photoreel.store.models import RenderChunk, RenderJob, utcnow
 
 
-def _unplanned_or_whole() -> ColumnElement[bool]:
-    """Jobs not split into chunks: not planned yet, or rendering whole."""
-    return RenderJob.phase.is_(None) | (RenderJob.phase == "whole")
+def _phase_in(phases: Iterable[Phase | None]) -> ColumnElement[bool]:
+    """`phase IN (...)` where no phase (NULL) may be one of them."""
+    wanted = list(phases)
+    named = [p for p in wanted if p is not None]
+    clauses: list[ColumnElement[bool]] = [RenderJob.phase.in_(named)] if named else []
+    if None in wanted:
+        clauses.append(RenderJob.phase.is_(None))
+    return or_(*clauses) if clauses else false()
+
+
+def _rendering_job() -> ColumnElement[bool]:
+    """The chunk's job is still rendering: chunks of a failed job are never taken."""
+    return exists(
+        select(RenderJob.id).where(RenderJob.id == RenderChunk.job_id, RenderJob.status == JobStatus.RENDERING)
+    )
 
 
 def claim(db: Session, job_id: str, rerun: bool) -> bool:
     """Take one job for rendering. `rerun` also takes it back from a worker that died (a redelivered task):
     a job already planned into chunks keeps its plan."""
-    states = ("queued", "rendering") if rerun else ("queued",)
     claimed = db.execute(
         update(RenderJob)
-        .where(RenderJob.id == job_id, RenderJob.status.in_(states))
-        .values(status="rendering", started_at=utcnow(), attempts=RenderJob.attempts + 1)
+        .where(RenderJob.id == job_id, RenderJob.status.in_(job_sources(JobStatus.RENDERING, takeover=rerun)))
+        .values(status=JobStatus.RENDERING, started_at=utcnow(), attempts=RenderJob.attempts + 1)
         .execution_options(synchronize_session=False)
     )
     return claimed.rowcount == 1
@@ -32,10 +55,10 @@ def render_whole(db: Session, job_id: str, worker: str) -> bool:
         update(RenderJob)
         .where(
             RenderJob.id == job_id,
-            RenderJob.status == "rendering",
-            _unplanned_or_whole(),
+            RenderJob.status == JobStatus.RENDERING,
+            _phase_in(phase_sources(Phase.WHOLE)),
         )
-        .values(phase="whole", worker=worker, progress=0)
+        .values(phase=Phase.WHOLE, worker=worker, progress=0)
         .execution_options(synchronize_session=False)
     )
     return done.rowcount == 1
@@ -45,8 +68,12 @@ def plan_chunks(db: Session, job_id: str, ranges: list[range]) -> list[str]:
     """Split a rendering job into chunk rows (once); the ids of its chunks not yet done."""
     planned = db.execute(
         update(RenderJob)
-        .where(RenderJob.id == job_id, RenderJob.status == "rendering", RenderJob.phase.is_(None))
-        .values(phase="chunks", chunk_count=len(ranges))
+        .where(
+            RenderJob.id == job_id,
+            RenderJob.status == JobStatus.RENDERING,
+            _phase_in(phase_move((None,), Phase.CHUNKS)),  # planned once: a reopened join keeps its plan
+        )
+        .values(phase=Phase.CHUNKS, chunk_count=len(ranges))
         .execution_options(synchronize_session=False)
     )
     if planned.rowcount == 1:
@@ -58,7 +85,7 @@ def plan_chunks(db: Session, job_id: str, ranges: list[range]) -> list[str]:
                     index=i,
                     first_frame=frames.start,
                     frame_count=len(frames),
-                    status="queued",
+                    status=ChunkStatus.QUEUED,
                     frames_done=0,
                     attempts=0,
                 )
@@ -67,7 +94,7 @@ def plan_chunks(db: Session, job_id: str, ranges: list[range]) -> list[str]:
     return list(
         db.scalars(
             select(RenderChunk.id)
-            .where(RenderChunk.job_id == job_id, RenderChunk.status != "done")
+            .where(RenderChunk.job_id == job_id, RenderChunk.status != ChunkStatus.DONE)
             .order_by(RenderChunk.index)
         )
     )
@@ -75,24 +102,32 @@ def plan_chunks(db: Session, job_id: str, ranges: list[range]) -> list[str]:
 
 def claim_chunk(db: Session, chunk_id: str, worker: str, rerun: bool) -> RenderChunk | None:
     """Take one chunk of a job that is still rendering; `rerun` takes it back from a worker that died."""
-    states = ("queued", "rendering") if rerun else ("queued",)
-    live_job = select(RenderJob.id).where(RenderJob.id == RenderChunk.job_id, RenderJob.status == "rendering")
+    sources = chunk_sources(ChunkStatus.RENDERING, takeover=rerun)
     claimed = db.execute(
         update(RenderChunk)
-        .where(RenderChunk.id == chunk_id, RenderChunk.status.in_(states), exists(live_job))
+        .where(RenderChunk.id == chunk_id, RenderChunk.status.in_(sources), _rendering_job())
         .values(
-            status="rendering", worker=worker, frames_done=0, started_at=utcnow(), attempts=RenderChunk.attempts + 1
+            status=ChunkStatus.RENDERING,
+            worker=worker,
+            frames_done=0,
+            started_at=utcnow(),
+            attempts=RenderChunk.attempts + 1,
         )
         .execution_options(synchronize_session=False)
     )
     return db.get(RenderChunk, chunk_id) if claimed.rowcount == 1 else None
 
 
+def next_queued_job(db: Session) -> str | None:
+    return db.scalar(
+        select(RenderJob.id).where(RenderJob.status == JobStatus.QUEUED).order_by(RenderJob.created_at).limit(1)
+    )
+
+
 def next_queued_chunk(db: Session) -> str | None:
-    live_job = select(RenderJob.id).where(RenderJob.id == RenderChunk.job_id, RenderJob.status == "rendering")
     return db.scalar(
         select(RenderChunk.id)
-        .where(RenderChunk.status == "queued", exists(live_job))
+        .where(RenderChunk.status == ChunkStatus.QUEUED, _rendering_job())
         .order_by(RenderChunk.created_at, RenderChunk.index)
         .limit(1)
     )
@@ -102,7 +137,7 @@ def chunk_progress(db: Session, chunk_id: str, job_id: str, frames_done: int, to
     """Record a chunk's frames; the job's progress is the sum of its chunks' (up to 98: the join is the rest)."""
     db.execute(
         update(RenderChunk)
-        .where(RenderChunk.id == chunk_id, RenderChunk.status == "rendering")
+        .where(RenderChunk.id == chunk_id, RenderChunk.status == ChunkStatus.RENDERING)
         .values(frames_done=frames_done)
         .execution_options(synchronize_session=False)
     )
@@ -113,8 +148,8 @@ def chunk_progress(db: Session, chunk_id: str, job_id: str, frames_done: int, to
 def finish_chunk(db: Session, chunk_id: str) -> bool:
     done = db.execute(
         update(RenderChunk)
-        .where(RenderChunk.id == chunk_id, RenderChunk.status != "done")
-        .values(status="done", frames_done=RenderChunk.frame_count, finished_at=utcnow())
+        .where(RenderChunk.id == chunk_id, RenderChunk.status.in_(chunk_sources(ChunkStatus.DONE)))
+        .values(status=ChunkStatus.DONE, frames_done=RenderChunk.frame_count, finished_at=utcnow())
         .execution_options(synchronize_session=False)
     )
     return done.rowcount == 1
@@ -122,16 +157,16 @@ def finish_chunk(db: Session, chunk_id: str) -> bool:
 
 def claim_join(db: Session, job_id: str, worker: str) -> bool:
     """Move a job whose chunks are all done to `joining`; exactly one caller wins."""
-    unfinished = select(RenderChunk.id).where(RenderChunk.job_id == job_id, RenderChunk.status != "done")
+    unfinished = select(RenderChunk.id).where(RenderChunk.job_id == job_id, RenderChunk.status != ChunkStatus.DONE)
     claimed = db.execute(
         update(RenderJob)
         .where(
             RenderJob.id == job_id,
-            RenderJob.status == "rendering",
-            RenderJob.phase == "chunks",
+            RenderJob.status == JobStatus.RENDERING,
+            _phase_in(phase_sources(Phase.JOINING)),
             ~exists(unfinished),
         )
-        .values(phase="joining", worker=worker)
+        .values(phase=Phase.JOINING, worker=worker)
         .execution_options(synchronize_session=False)
     )
     return claimed.rowcount == 1
@@ -140,12 +175,14 @@ def claim_join(db: Session, job_id: str, worker: str) -> bool:
 def joinable_jobs(db: Session, include_claimed: bool = False) -> list[str]:
     """Jobs whose chunks are all done but which nobody has claimed to join; with `include_claimed`, also those
     claimed for joining (whose joiner may have died before handing the join on)."""
-    unfinished = select(RenderChunk.id).where(RenderChunk.job_id == RenderJob.id, RenderChunk.status != "done")
-    phases = ("chunks", "joining") if include_claimed else ("chunks",)
+    unfinished = select(RenderChunk.id).where(
+        RenderChunk.job_id == RenderJob.id, RenderChunk.status != ChunkStatus.DONE
+    )
+    phases = (Phase.CHUNKS, Phase.JOINING) if include_claimed else (Phase.CHUNKS,)
     return list(
         db.scalars(
             select(RenderJob.id).where(
-                RenderJob.status == "rendering", RenderJob.phase.in_(phases), ~exists(unfinished)
+                RenderJob.status == JobStatus.RENDERING, RenderJob.phase.in_(phases), ~exists(unfinished)
             )
         )
     )
@@ -158,7 +195,7 @@ def chunks_of(db: Session, job_id: str) -> list[RenderChunk]:
 def set_progress(db: Session, job_id: str, percent: int) -> None:
     db.execute(
         update(RenderJob)
-        .where(RenderJob.id == job_id, RenderJob.status == "rendering", RenderJob.progress < percent)
+        .where(RenderJob.id == job_id, RenderJob.status == JobStatus.RENDERING, RenderJob.progress < percent)
         .values(progress=percent)
         .execution_options(synchronize_session=False)
     )
@@ -167,9 +204,9 @@ def set_progress(db: Session, job_id: str, percent: int) -> None:
 def complete(db: Session, job_id: str, output_name: str, size: int, duration_ms: int) -> bool:
     done = db.execute(
         update(RenderJob)
-        .where(RenderJob.id == job_id, RenderJob.status == "rendering")
+        .where(RenderJob.id == job_id, RenderJob.status.in_(job_sources(JobStatus.COMPLETED)))
         .values(
-            status="completed",
+            status=JobStatus.COMPLETED,
             progress=100,
             output_name=output_name,
             output_size=size,
@@ -185,8 +222,8 @@ def complete(db: Session, job_id: str, output_name: str, size: int, duration_ms:
 def fail(db: Session, job_id: str, error: str) -> None:
     db.execute(
         update(RenderJob)
-        .where(RenderJob.id == job_id, RenderJob.status.in_(("queued", "rendering")))
-        .values(status="failed", error=error, finished_at=utcnow())
+        .where(RenderJob.id == job_id, RenderJob.status.in_(job_sources(JobStatus.FAILED)))
+        .values(status=JobStatus.FAILED, error=error, finished_at=utcnow())
         .execution_options(synchronize_session=False)
     )
 
@@ -194,64 +231,57 @@ def fail(db: Session, job_id: str, error: str) -> None:
 def requeue_interrupted(db: Session) -> int:
     """Work left half done by a process that died goes back to the queue (for the in-process pool, whose
     process is the only one working): whole renders re-queue, chunks re-queue, joins are joinable again."""
-    whole = db.execute(
-        update(RenderJob)
-        .where(RenderJob.status == "rendering", _unplanned_or_whole())
-        .values(status="queued", progress=0, phase=None)
-        .execution_options(synchronize_session=False)
-    )
-    db.execute(
-        update(RenderChunk)
-        .where(RenderChunk.status == "rendering")
-        .values(status="queued", frames_done=0)
-        .execution_options(synchronize_session=False)
-    )
-    db.execute(
-        update(RenderJob)
-        .where(RenderJob.status == "rendering", RenderJob.phase == "joining")
-        .values(phase="chunks")
-        .execution_options(synchronize_session=False)
-    )
+    whole = db.execute(_requeue_whole())
+    db.execute(_requeue_chunk())
+    db.execute(_reopen_join())
     return whole.rowcount
 
 
-def retry(db: Session, kind: str, item_id: str, max_attempts: int) -> bool:
+def _requeue_whole() -> Update:
+    """Jobs rendering whole (or not planned yet) go back to waiting, to be planned again."""
+    return (
+        update(RenderJob)
+        .where(
+            RenderJob.status.in_(job_sources(JobStatus.QUEUED)),
+            _phase_in(phase_sources(None)),
+        )
+        .values(status=JobStatus.QUEUED, progress=0, phase=None)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _requeue_chunk() -> Update:
+    return (
+        update(RenderChunk)
+        .where(RenderChunk.status.in_(chunk_sources(ChunkStatus.QUEUED)))
+        .values(status=ChunkStatus.QUEUED, frames_done=0)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _reopen_join() -> Update:
+    """A join whose joiner died may be claimed again."""
+    return (
+        update(RenderJob)
+        .where(RenderJob.status == JobStatus.RENDERING, _phase_in(phase_move((Phase.JOINING,), Phase.CHUNKS)))
+        .values(phase=Phase.CHUNKS)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def retry(db: Session, kind: WorkKind, item_id: str, max_attempts: int) -> bool:
     """Put work whose worker died back in the queue, unless it has died `max_attempts` times already."""
-    if kind == "chunk":
-        result = db.execute(
-            update(RenderChunk)
-            .where(RenderChunk.id == item_id, RenderChunk.status == "rendering", RenderChunk.attempts < max_attempts)
-            .values(status="queued", frames_done=0)
-            .execution_options(synchronize_session=False)
-        )
-    elif kind == "join":
-        result = db.execute(
-            update(RenderJob)
-            .where(
-                RenderJob.id == item_id,
-                RenderJob.status == "rendering",
-                RenderJob.phase == "joining",
-                RenderJob.attempts < max_attempts,
-            )
-            .values(phase="chunks", attempts=RenderJob.attempts + 1)
-            .execution_options(synchronize_session=False)
-        )
+    if kind == WorkKind.CHUNK:
+        statement = _requeue_chunk().where(RenderChunk.id == item_id, RenderChunk.attempts < max_attempts)
+    elif kind == WorkKind.JOIN:
+        statement = _reopen_join().where(RenderJob.id == item_id, RenderJob.attempts < max_attempts)
+        statement = statement.values(attempts=RenderJob.attempts + 1)
     else:
-        result = db.execute(
-            update(RenderJob)
-            .where(
-                RenderJob.id == item_id,
-                RenderJob.status == "rendering",
-                _unplanned_or_whole(),
-                RenderJob.attempts < max_attempts,
-            )
-            .values(status="queued", phase=None, progress=0)
-            .execution_options(synchronize_session=False)
-        )
-    return result.rowcount == 1
+        statement = _requeue_whole().where(RenderJob.id == item_id, RenderJob.attempts < max_attempts)
+    return db.execute(statement).rowcount == 1
 
 
-def job_of(db: Session, kind: str, item_id: str) -> str | None:
-    if kind == "chunk":
+def job_of(db: Session, kind: WorkKind, item_id: str) -> str | None:
+    if kind == WorkKind.CHUNK:
         return db.scalar(select(RenderChunk.job_id).where(RenderChunk.id == item_id))
     return item_id

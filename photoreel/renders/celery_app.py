@@ -3,7 +3,7 @@
 Delivery is at least once: a task is acknowledged only after it finished (`acks_late`), and one whose worker
 died goes back to the queue (`task_reject_on_worker_lost`, and Redis's visibility timeout for a worker that
 vanished with the message). Tasks are therefore safe to run twice: each one begins with a guarded state change
-in the database and writes its file under a temporary name before moving it into place (jobs/worker.py).
+in the database and writes its file under a temporary name before moving it into place (renders/worker.py).
 A task's `rerun` flag is Celery's `redelivered`, so only a redelivery may take work back from another worker.
 """
 
@@ -14,12 +14,14 @@ import threading
 from typing import Any
 
 from celery import Celery, Task, signals
+from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 
 from photoreel.config import Settings
-from photoreel.jobs.context import WorkContext, open_context
-from photoreel.jobs.queue import WorkKind
+from photoreel.renders import worker as render_work
+from photoreel.renders.context import WorkContext, open_context
+from photoreel.renders.states import WorkKind
 
-log = logging.getLogger("photoreel.jobs")
+log = logging.getLogger("photoreel.renders")
 
 QUEUE_NAME = "photoreel-renders"
 
@@ -45,7 +47,7 @@ def make_celery(settings: Settings) -> Celery:
         },
         worker_hijack_root_logger=False,
     )
-    for kind in ("job", "chunk", "join"):
+    for kind in WorkKind:
         app.task(name=f"photoreel.{kind}", bind=True, base=RenderTask)(_task_body(kind))
     return app
 
@@ -55,23 +57,19 @@ class RenderTask(Task):
     process, say) on the job, so it never stays `rendering` with nobody working on it."""
 
     def on_failure(self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
-        from photoreel.jobs import worker as render_work
-
         kind = str(self.name).removeprefix("photoreel.")
-        if not args or kind not in ("job", "chunk", "join"):
+        if not args or kind not in set(WorkKind):
             return
         context = worker_context()
-        if type(exc).__name__ == "TimeLimitExceeded":
+        if isinstance(exc, TimeLimitExceeded):
             message = render_work.time_limit_message(context)
         else:
-            message = f"the render failed unexpectedly ({type(exc).__name__}); please try again"
-        render_work.stopped(context, (kind, str(args[0])), message)  # type: ignore[arg-type]
+            message = render_work.unexpected_failure_message(exc)
+        render_work.stopped(context, (WorkKind(kind), str(args[0])), message)
 
 
 def _task_body(kind: WorkKind) -> Any:
     def body(task: Task, item_id: str) -> None:
-        from photoreel.jobs import worker as render_work
-
         redelivered = bool((task.request.delivery_info or {}).get("redelivered"))
         worker = task.request.hostname or render_work.local_worker_name()
         render_work.run(worker_context(), (kind, item_id), worker, rerun=redelivered)
@@ -103,14 +101,13 @@ def worker_context() -> WorkContext:
         if _context is None:
             settings = Settings()
             _context = open_context(settings, CeleryQueue(settings))
+            _context.time_limit_errors = (SoftTimeLimitExceeded,)
         return _context
 
 
 @signals.worker_ready.connect
 def _on_worker_ready(**_: Any) -> None:
     """A worker that starts re-submits joins whose joiner died before handing them on."""
-    from photoreel.jobs import worker as render_work
-
     try:
         render_work.recover(worker_context(), requeue=False)
     except Exception:  # the database may not be migrated yet: the API server does that

@@ -1,1 +1,0 @@
-"""The render queue's workers: an in-process pool by default."""
