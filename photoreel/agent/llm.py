@@ -1,27 +1,27 @@
 """An optional language model for what the rules do not understand: the rules read every message first (fast and
-free); only the clauses they miss go to an OpenAI-compatible chat-completions endpoint, which answers with the
-same edits, offered as tools whose JSON schemas come from the edit operation types. Its edits are checked on the
-timeline as the rules' are before they join the plan; any failure leaves the rules' plan as it was."""
+free); only the clauses they miss go to a chat model, which answers with the same edits, offered as tools whose
+JSON schemas come from the edit operation types. Its edits are checked on the timeline as the rules' are before
+they join the plan; any failure leaves the rules' plan as it was.
+
+The model is a port (`ChatModel`): the agent does no I/O. The OpenAI-compatible HTTP adapter is at the edge,
+`service/chat_model.py`."""
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-import json
 import logging
 import types
 import typing
 from dataclasses import MISSING, fields, is_dataclass
-from typing import Any
-
-import httpx
+from typing import Any, Protocol
 
 from photoreel.agent.interpreter import Interpreter
 from photoreel.agent.plan import COMMANDS, Command, Edit, Plan, Step, View
 from photoreel.errors import PhotoreelError
 from photoreel.timeline import AudioSegment, TextSegment, apply, ops, summarize
 from photoreel.timeline.effects import FITS, MOTIONS, POSITIONS, TRANSITIONS
-from photoreel.timeline.output import ASPECTS, FORMATS, FRAME_RATES, QUALITIES, RESOLUTIONS
+from photoreel.timeline.output import OUTPUT_OPTIONS
 
 log = logging.getLogger("photoreel.agent.llm")
 
@@ -49,11 +49,7 @@ OFFERED: tuple[type[ops.EditOp], ...] = (
 )
 _NESTED = {ops.AddText: ("text", TextSegment), ops.SetMusic: ("music", AudioSegment)}
 _CHOICES = {
-    "aspect": list(ASPECTS),
-    "resolution": list(RESOLUTIONS),
-    "fps": list(FRAME_RATES),
-    "format": list(FORMATS),
-    "quality": list(QUALITIES),
+    **{option.name: list(option.values) for option in OUTPUT_OPTIONS},
     "fit": list(FITS),
     "motion": list(MOTIONS),
     "position": list(POSITIONS),
@@ -61,6 +57,14 @@ _CHOICES = {
     "role": ["title", "caption"],
 }
 _COMMAND_TOOLS = [c for c in COMMANDS if c not in ("upload", "help", "nothing")]
+
+ToolCall = tuple[str, dict[str, Any]]  # a tool's name and its arguments
+
+
+class ChatModel(Protocol):
+    """A language model that answers a message by calling some of the tools offered (OpenAI's `tools` form)."""
+
+    def tool_calls(self, system: str, message: str, tools: list[dict[str, Any]]) -> list[ToolCall]: ...
 
 
 def _json_type(hint: Any) -> tuple[dict[str, Any], bool]:
@@ -120,6 +124,8 @@ def _step(name: str, args: dict[str, Any]) -> Step:
     if nested:
         field_name, value_type = nested
         return Edit(cls(**{field_name: value_type(**args)}))
+    if cls is ops.SetOutput:  # values from outside: checked once, here, where they enter
+        return Edit(ops.SetOutput.checked(args))
     converted = {k: tuple(v) if isinstance(v, list) else v for k, v in args.items()}
     op = cls(**converted)
     assert is_dataclass(op)
@@ -127,14 +133,9 @@ def _step(name: str, args: dict[str, Any]) -> Step:
 
 
 class LLMInterpreter:
-    def __init__(
-        self, url: str, model: str, fallback: Interpreter, api_key: str | None = None, timeout_s: float = 20.0
-    ) -> None:
-        self.url = url.rstrip("/") + "/chat/completions"
+    def __init__(self, model: ChatModel, fallback: Interpreter) -> None:
         self.model = model
         self.fallback = fallback
-        self.api_key = api_key
-        self.timeout_s = timeout_s
 
     def _prompt(self, view: View) -> str:
         media = "\n".join(f"- {m.id}: {m.kind} {m.name}" for m in view.timeline.media) or "- (none)"
@@ -162,18 +163,8 @@ class LLMInterpreter:
         return dataclasses.replace(plan, steps=merged, not_understood=[], suggestions=[], withheld=[])
 
     def _ask(self, message: str, view: View, plan: Plan) -> list[Step]:
-        headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
-        body = {
-            "model": self.model,
-            "messages": [{"role": "system", "content": self._prompt(view)}, {"role": "user", "content": message}],
-            "tools": tool_specs(),
-            "tool_choice": "auto",
-            "temperature": 0,
-        }
-        response = httpx.post(self.url, json=body, headers=headers, timeout=self.timeout_s)
-        response.raise_for_status()
-        calls = response.json()["choices"][0]["message"].get("tool_calls") or []
-        steps = [_step(c["function"]["name"], json.loads(c["function"].get("arguments") or "{}")) for c in calls]
+        calls = self.model.tool_calls(self._prompt(view), message, tool_specs())
+        steps = [_step(name, args) for name, args in calls]
         # Checked the same way as the rules' edits: each must apply to the timeline the plan leaves.
         timeline = view.timeline
         for step in [*plan.steps, *plan.withheld]:

@@ -22,7 +22,8 @@ COMMANDS = ("undo", "redo", "show", "export", "credits", "upload", "help", "noth
 # (0, what) — "music", "clip", "text", "title", "caption", "photo"), "which-photo" (a description fits several
 # photos: (photo number, name) of each), "no-photo" (it fits none: ((0, the words),)), "already" (a bound the video
 # already keeps: (length ms, "max"|"min")).
-# "which-text" (a text named that could be several: (index, text) of each).
+# "which-text" (a text named that could be several: (index, text) of each). "not-offered" (an output value we do
+# not make: ((0, option name), (0, the value asked for))).
 QUESTIONS = (
     "which-clip",
     "no-clip",
@@ -33,6 +34,7 @@ QUESTIONS = (
     "no-photo",
     "already",
     "which-text",
+    "not-offered",
 )
 
 

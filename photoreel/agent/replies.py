@@ -6,6 +6,7 @@ from photoreel.agent.plan import Command, Plan
 from photoreel.errors import PhotoreelError
 from photoreel.timeline import ClipSegment, Timeline, ops
 from photoreel.timeline.ops import EditOp
+from photoreel.timeline.output import OPTIONS
 
 _FIT = {
     "blur": ("a blurred backdrop", "模糊背景"),
@@ -128,10 +129,10 @@ def describe(op: EditOp, zh: bool, timeline: Timeline | None = None) -> str:
     if clip_text is not None:
         return clip_text
     match op:
-        case ops.SetAspect(aspect=aspect):
+        case ops.SetOutput(aspect=str(aspect)) if len(op.changes()) == 1:
             return (f"Aspect ratio set to {aspect}.", f"画面比例已设为 {aspect}。")[i]
         case ops.SetOutput():
-            parts = [f"{k} {v}" for k, v in op.arguments().items() if v is not None]
+            parts = [f"{k} {v}" for k, v in op.changes().items()]
             return (f"Output set: {', '.join(parts)}.", f"输出设置：{'，'.join(parts)}。")[i]
         case ops.SetPhotoDuration(duration_ms=ms, index=None):
             was = _was_photos(timeline)
@@ -303,6 +304,17 @@ def _clip_list(options: tuple[tuple[int, str], ...], zh: bool) -> str:
     return ", ".join(parts[:-1]) + " or " + parts[-1] if len(parts) > 1 else "".join(parts)
 
 
+_OPTION_NAMES_ZH = {"aspect": "画面比例", "resolution": "分辨率", "fps": "帧率", "format": "格式", "quality": "画质"}
+
+
+def _not_offered(name: str, value: str, zh: bool) -> str:
+    values = [str(v) for v in OPTIONS[name].values]
+    if zh:
+        return f"{_OPTION_NAMES_ZH[name]}只能是 {'、'.join(values)}，没有 {value}；这一项没有修改。"
+    label = OPTIONS[name].label
+    return f"The {label} can be {', '.join(values[:-1])} or {values[-1]}, not {value}; that was left as it is."
+
+
 def question(command: Command, zh: bool) -> str | None:
     """What to say for a command that asks or tells instead of editing (plan.QUESTIONS); None for others."""
     options = command.options
@@ -325,6 +337,8 @@ def question(command: Command, zh: bool) -> str | None:
             return f"没有这段视频；时间线上有 {len(options)} 段视频：{clips}。没有做任何修改。"
         noun = "clip" if len(options) == 1 else "clips"
         return f"There is no such clip; the timeline has {len(options)} {noun}: {clips}. Nothing was changed."
+    if command.name == "not-offered":
+        return _not_offered(options[0][1], options[1][1], zh)
     if command.name == "absent":
         what = options[0][1] if options else "music"
         en = {

@@ -19,6 +19,7 @@ from photoreel.config import Settings
 from photoreel.renders import worker as render_work
 from photoreel.renders.isolated import isolated_pool
 from photoreel.renders.local import LocalWorkerPool
+from photoreel.service.chat_model import OpenAIChat
 from photoreel.service.context import open_app_context
 from photoreel.service.janitor import Janitor
 from photoreel.store.db import migrate
@@ -30,7 +31,8 @@ def choose_interpreter(settings: Settings) -> Interpreter:
     """The rules by default; a language model in front of them when one is configured."""
     rules = RuleBasedInterpreter()
     if settings.llm_url and settings.llm_model:
-        return LLMInterpreter(settings.llm_url, settings.llm_model, rules, settings.llm_api_key, settings.llm_timeout_s)
+        model = OpenAIChat(settings.llm_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout_s)
+        return LLMInterpreter(model, rules)
     return rules
 
 

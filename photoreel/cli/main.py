@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 from rich.console import Console
 
 from photoreel import __version__
 from photoreel.cli.demo import make_demo_photos
+from photoreel.cli.output_options import output_option
 from photoreel.cli.progress import fraction_bar
 from photoreel.cli.remote import remote
 from photoreel.errors import MediaError, PhotoreelError
@@ -17,7 +18,7 @@ from photoreel.media.files import ORDERS
 from photoreel.media.limits import CLIP_MAX_S
 from photoreel.service.make import MakeOptions, make_video
 from photoreel.timeline.effects import FITS, LOOKS, MOTIONS, TRANSITIONS
-from photoreel.timeline.output import ASPECTS, FORMATS, FRAME_RATES, QUALITIES, RESOLUTIONS
+from photoreel.timeline.output import FORMATS, OPTIONS, Aspect, Format, FrameRate, Quality, Resolution
 from photoreel.timeline.summary import summarize
 
 app = typer.Typer(help="Photos in, a phone-ready video out.", no_args_is_help=True, add_completion=False)
@@ -72,8 +73,8 @@ def make(
         list[Path], typer.Argument(help="Photos, video clips and/or folders of them.", show_default=False)
     ],
     output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the video.")] = Path("out.mp4"),
-    aspect: Annotated[str, typer.Option(help=f"Frame shape: {', '.join(ASPECTS)}.")] = "16:9",
-    resolution: Annotated[int, typer.Option(help="Short side in pixels: 360, 480, 720 or 1080.")] = 1080,
+    aspect: Annotated[str, output_option("aspect")] = OPTIONS["aspect"].default,
+    resolution: Annotated[int, output_option("resolution")] = OPTIONS["resolution"].default,
     size: Annotated[
         str | None, typer.Option(help="Exact WIDTHxHEIGHT (even numbers), instead of aspect + resolution.")
     ] = None,
@@ -94,12 +95,9 @@ def make(
         ),
     ] = None,
     volume: Annotated[float, typer.Option(help="Music volume in percent.")] = 100.0,
-    fps: Annotated[int, typer.Option(help="Frames per second: 24, 25, 30, 50 or 60.")] = 30,
-    format: Annotated[
-        str | None,
-        typer.Option("--format", help=f"One of: {', '.join(FORMATS)}; default: from -o's extension, else mp4."),
-    ] = None,
-    quality: Annotated[str, typer.Option(help=f"One of: {', '.join(QUALITIES)}.")] = "standard",
+    fps: Annotated[int, output_option("fps")] = OPTIONS["fps"].default,
+    format: Annotated[str | None, output_option("format", " Default: from -o's extension, else mp4.")] = None,
+    quality: Annotated[str, output_option("quality")] = OPTIONS["quality"].default,
     order: Annotated[str, typer.Option(help="given, name (natural order) or date (EXIF capture time).")] = "given",
     poster: Annotated[Path | None, typer.Option(help="Also save a poster JPEG here.")] = None,
     skip_bad: Annotated[bool, typer.Option(help="Skip unreadable files with a warning instead of stopping.")] = False,
@@ -115,18 +113,11 @@ def make(
     suffix = output.suffix.lower().lstrip(".")
     if format is None:
         format = suffix if suffix in FORMATS else "mp4"
-    _choice(aspect, list(ASPECTS), "aspect ratio")
     _choice(transition, TRANSITIONS, "transition")
     _choice(motion, MOTIONS, "motion")
     _choice(fit, FITS, "fit mode")
     _choice(look, LOOKS, "look")
-    _choice(format, FORMATS, "format")
-    _choice(quality, QUALITIES, "quality")
     _choice(order, ORDERS, "order")
-    if resolution not in RESOLUTIONS:
-        raise typer.BadParameter(f"resolution must be one of {', '.join(map(str, RESOLUTIONS))}")
-    if fps not in FRAME_RATES:
-        raise typer.BadParameter(f"fps must be one of {', '.join(map(str, FRAME_RATES))}")
     exact = None
     if size is not None:
         try:
@@ -135,12 +126,13 @@ def make(
             raise typer.BadParameter("size must look like 1280x720") from None
         exact = (w, h)
     options = MakeOptions(
-        aspect=aspect,
-        resolution=resolution,
+        # Checked by their options' callbacks as the command line was read.
+        aspect=cast(Aspect, aspect),
+        resolution=cast(Resolution, resolution),
         size=exact,
-        fps=fps,
-        format=format,
-        quality=quality,
+        fps=cast(FrameRate, fps),
+        format=cast(Format, format),
+        quality=cast(Quality, quality),
         per_photo_s=per_photo,
         duration_s=duration,
         transition=transition,

@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TaskProgressColumn, TextColumn, TransferSpeedColumn
 
+from photoreel.cli.output_options import output_option
 from photoreel.client import ErrorEvent, Heartbeat, PhotoreelClient, Reply, ToolCall, ToolResult
 from photoreel.client.translate import for_terminal
 from photoreel.errors import BadRequest, PhotoreelError, UnsupportedMedia
@@ -230,9 +231,9 @@ def _wait_and_download(client: PhotoreelClient, job: dict[str, Any], output: Pat
 
 @remote.command()
 def export(
-    format: Annotated[str | None, typer.Option("--format", help="mp4, mov, mkv, webm or gif.")] = None,
-    aspect: Annotated[str | None, typer.Option(help="16:9, 9:16, 1:1, 4:5, 4:3 or 3:4.")] = None,
-    resolution: Annotated[int | None, typer.Option(help="Short side: 1080, 720, 480 or 360.")] = None,
+    format: Annotated[str | None, output_option("format")] = None,
+    aspect: Annotated[str | None, output_option("aspect")] = None,
+    resolution: Annotated[int | None, output_option("resolution")] = None,
     wait: Annotated[bool, typer.Option(help="Wait for the render to finish.")] = False,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Download the result here (implies --wait).")

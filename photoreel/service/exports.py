@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import time
 import uuid
-from dataclasses import fields
 from datetime import timedelta
 from typing import Any
 
@@ -27,13 +26,13 @@ CONTENT_TYPES = {
     "webm": "video/webm",
     "gif": "image/gif",
 }
-_OUTPUT_FIELDS = {f.name for f in fields(ops.SetOutput)}
 
 
 def start(
-    ctx: AppContext, account: Account, session_id: str, client_ref: str | None, output: dict[str, Any] | None = None
+    ctx: AppContext, account: Account, session_id: str, client_ref: str | None, output: ops.SetOutput | None = None
 ) -> RenderJob:
-    """Queue an export of the session as it is now. The same `client_ref` twice gives the same job."""
+    """Queue an export of the session as it is now, with `output`'s changes (checked where they came in). The
+    same `client_ref` twice gives the same job."""
     client_ref = (client_ref or "").strip() or f"render_{uuid.uuid4().hex}"
     if len(client_ref) > 200:
         raise BadRequest("the render id is too long (200 characters at most)")
@@ -45,8 +44,8 @@ def start(
             return existing
         project = projects.get(db, account, session_id, for_update=True)  # see service/janitor.py
         timeline = projects.timeline(project)
-        changes = {k: v for k, v in (output or {}).items() if k in _OUTPUT_FIELDS and v is not None}
-        timeline = apply(timeline, ops.SetOutput(**changes))  # a bad value is a 400 that names it
+        if output is not None:
+            timeline = apply(timeline, output)
         if not timeline.segments:
             raise TimelineError("the session has no photos or clips yet; upload some before exporting")
         _check_plan(ctx, db, account, timeline.output)

@@ -17,6 +17,7 @@ from photoreel.timeline import ops
 from photoreel.timeline.effects import DEFAULT_PHOTO_MS, DEFAULT_TRANSITION_MS
 from photoreel.timeline.model import AudioSegment, TextSegment, Timeline
 from photoreel.timeline.ops import apply
+from photoreel.timeline.output import OPTIONS, Aspect, Format, FrameRate, Quality, Resolution
 
 TITLE_MS = 3000
 
@@ -25,11 +26,11 @@ TITLE_MS = 3000
 class MakeOptions:
     """Everything `photoreel make` can be told; the defaults give a pleasant 16:9 slideshow."""
 
-    aspect: str = "16:9"
-    resolution: int = 1080
-    fps: int = 30
-    format: str = "mp4"
-    quality: str = "standard"
+    aspect: Aspect = OPTIONS["aspect"].default
+    resolution: Resolution = OPTIONS["resolution"].default
+    fps: FrameRate = OPTIONS["fps"].default
+    format: Format = OPTIONS["format"].default
+    quality: Quality = OPTIONS["quality"].default
     size: tuple[int, int] | None = None  # exact width, height; overrides aspect + resolution
     per_photo_s: float = DEFAULT_PHOTO_MS / 1000
     duration_s: float | None = None  # total; overrides per_photo_s

@@ -7,6 +7,7 @@ CLI turn "the third photo" into 2.
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -21,7 +22,7 @@ from photoreel.timeline.model import (
     TextSegment,
     Timeline,
 )
-from photoreel.timeline.output import OutputSpec
+from photoreel.timeline.output import Aspect, Format, FrameRate, OutputSpec, Quality, Resolution, check_output
 from photoreel.timeline.validate import validate
 
 
@@ -439,28 +440,25 @@ class SetFit(EditOp):
 
 @dataclass(frozen=True)
 class SetOutput(EditOp):
-    """Change any of the output's aspect, resolution, fps, format or quality; the rest stays."""
+    """Change any of the output options (timeline/output.py); None leaves one as it is. Values are typed, and
+    checked by `check_output` where they come from outside (`SetOutput.checked`)."""
 
-    aspect: str | None = None
-    resolution: int | None = None
-    fps: int | None = None
-    format: str | None = None
-    quality: str | None = None
+    aspect: Aspect | None = None
+    resolution: Resolution | None = None
+    fps: FrameRate | None = None
+    format: Format | None = None
+    quality: Quality | None = None
+
+    @classmethod
+    def checked(cls, values: Mapping[str, object]) -> SetOutput:
+        return cls(**check_output(values))
+
+    def changes(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
 
     def edit(self, timeline: Timeline) -> Timeline:
-        changes = {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
-        output: OutputSpec = replace(timeline.output, **changes)  # OutputSpec validates itself
+        output: OutputSpec = replace(timeline.output, **self.changes())
         return replace(timeline, output=output)
-
-
-@dataclass(frozen=True)
-class SetAspect(EditOp):
-    """Shorthand for SetOutput(aspect=...), the edit people ask for most."""
-
-    aspect: str
-
-    def edit(self, timeline: Timeline) -> Timeline:
-        return SetOutput(aspect=self.aspect).edit(timeline)
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,9 @@ import pytest
 
 from photoreel.agent import Command, Edit, RuleBasedInterpreter, View
 from photoreel.agent.llm import LLMInterpreter
+from photoreel.service.chat_model import OpenAIChat
 from photoreel.timeline import AudioSegment, TextSegment
-from photoreel.timeline.ops import AddText, SetAspect, SetMusic, SetOutput, SetTransition
+from photoreel.timeline.ops import AddText, SetMusic, SetOutput, SetTransition
 from tests.agent.test_corpus import context
 
 
@@ -80,7 +81,7 @@ def test_the_model_chooses_edits_through_tools(model):
             ),
         )
     )
-    llm = LLMInterpreter(url, "tiny-model", RuleBasedInterpreter(), api_key="k")
+    llm = LLMInterpreter(OpenAIChat(url, "tiny-model", api_key="k"), RuleBasedInterpreter())
     plan = llm.interpret("give it the feel of an old road movie", View(context(None)))
     assert not plan.not_understood
     assert plan.steps == [
@@ -94,7 +95,7 @@ def test_the_model_chooses_edits_through_tools(model):
     assert request["path"] == "/v1/chat/completions" and request["model"] == "tiny-model"
     assert request["auth"] == "Bearer k"
     names = {t["function"]["name"] for t in request["tools"]}
-    assert {"SetAspect", "SetOutput", "AddText", "SetMusic", "RemoveSegment", "undo", "export"} - names == {"SetAspect"}
+    assert {"SetOutput", "AddText", "SetMusic", "RemoveSegment", "undo", "export"} - names == set()
     text_schema = next(t for t in request["tools"] if t["function"]["name"] == "AddText")["function"]["parameters"]
     assert text_schema["required"] == ["text"] and "top" in text_schema["properties"]["position"]["enum"]
     assert "IMG_1.jpg" in request["messages"][0]["content"]
@@ -103,21 +104,21 @@ def test_the_model_chooses_edits_through_tools(model):
 
 def test_the_rules_answer_first_and_the_model_only_reads_what_they_miss(model):
     fake, url = model
-    llm = LLMInterpreter(url, "tiny-model", RuleBasedInterpreter())
-    assert llm.interpret("make it square", View(context(None))).steps == [Edit(SetAspect("1:1"))]
+    llm = LLMInterpreter(OpenAIChat(url, "tiny-model"), RuleBasedInterpreter())
+    assert llm.interpret("make it square", View(context(None))).steps == [Edit(SetOutput(aspect="1:1"))]
     assert fake.requests == []  # understood: no call, no cost, no wait
     fake.replies.append((200, tool_calls(("SetTransition", {"name": "zoom", "duration_ms": 800}))))
     plan = llm.interpret("make it square and give it some pizzazz", View(context(None)))
-    assert plan.steps == [Edit(SetAspect("1:1")), Edit(SetTransition("zoom", 800))]
+    assert plan.steps == [Edit(SetOutput(aspect="1:1")), Edit(SetTransition("zoom", 800))]
     assert fake.requests[0]["messages"][1]["content"] == "give it some pizzazz"
 
 
 def test_an_edit_from_the_model_that_does_not_apply_is_not_used(model):
     fake, url = model
     fake.replies.append((200, tool_calls(("RemoveSegment", {"index": 40}))))
-    llm = LLMInterpreter(url, "tiny-model", RuleBasedInterpreter())
+    llm = LLMInterpreter(OpenAIChat(url, "tiny-model"), RuleBasedInterpreter())
     plan = llm.interpret("square, and lose the blurry bit", View(context(None)))
-    assert plan.steps == [Edit(SetAspect("1:1"))] and plan.not_understood == ["lose the blurry bit"]
+    assert plan.steps == [Edit(SetOutput(aspect="1:1"))] and plan.not_understood == ["lose the blurry bit"]
 
 
 @pytest.mark.parametrize(
@@ -133,14 +134,14 @@ def test_an_edit_from_the_model_that_does_not_apply_is_not_used(model):
 def test_any_failure_falls_back_to_the_rules(model, reply):
     fake, url = model
     fake.replies.append(reply)
-    llm = LLMInterpreter(url, "tiny-model", RuleBasedInterpreter(), timeout_s=5)
+    llm = LLMInterpreter(OpenAIChat(url, "tiny-model", timeout_s=5), RuleBasedInterpreter())
     plan = llm.interpret("9:16, with a bit of pizzazz", View(context(None)))
-    assert plan.steps == [Edit(SetAspect("9:16"))] and plan.not_understood == ["with a bit of pizzazz"]
+    assert plan.steps == [Edit(SetOutput(aspect="9:16"))] and plan.not_understood == ["with a bit of pizzazz"]
 
 
 def test_an_unreachable_model_falls_back(tmp_path):
-    llm = LLMInterpreter("http://127.0.0.1:9/v1", "m", RuleBasedInterpreter(), timeout_s=1)
-    assert llm.interpret("square and jazz it up", View(context(None))).steps == [Edit(SetAspect("1:1"))]
+    llm = LLMInterpreter(OpenAIChat("http://127.0.0.1:9/v1", "m", timeout_s=1), RuleBasedInterpreter())
+    assert llm.interpret("square and jazz it up", View(context(None))).steps == [Edit(SetOutput(aspect="1:1"))]
 
 
 def test_the_service_uses_the_model_when_configured(make_client, model, make_photo):

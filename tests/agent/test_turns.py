@@ -53,7 +53,7 @@ def project(api: Api, make_photo) -> Api:
 
 def test_a_changing_turn_streams_calls_results_and_a_reply_and_costs_one_credit(project: Api):
     events = say(project, "9:16, 2 seconds each")
-    assert calls(events) == ["SetAspect", "SetPhotoDuration"]
+    assert calls(events) == ["SetOutput", "SetPhotoDuration"]
     results = [p["functionResponse"] for e in events for p in e["content"]["parts"] if "functionResponse" in p]
     assert [r["response"]["ok"] for r in results] == [True, True]
     assert all(e["author"] == "nemo_agent" and e["invocationId"] == events[0]["invocationId"] for e in events)
@@ -127,7 +127,7 @@ def test_out_of_credits_is_an_error_event_and_changes_nothing(make_client, make_
 
 def test_export_from_chat_starts_a_render(project: Api):
     events = say(project, "16:9 720p and export")
-    assert calls(events) == ["SetAspect", "SetOutput", "export"]
+    assert calls(events) == ["SetOutput", "export"]
     response = [
         p["functionResponse"]["response"] for e in events for p in e["content"]["parts"] if "functionResponse" in p
     ][-1]

@@ -119,7 +119,7 @@ def test_run_sse_over_a_live_server_with_an_sse_client(server: Server, make_phot
         ) as source:
             events = [json.loads(sse.data) for sse in source.iter_sse()]
     names = [p["functionCall"]["name"] for e in events for p in e["content"]["parts"] if "functionCall" in p]
-    assert names == ["SetAspect", "SetPhotoDuration", "AddText"]
+    assert names == ["SetOutput", "SetPhotoDuration", "AddText"]
     final = events[-1]
     assert final["turnComplete"] is True
     text = final["content"]["parts"][0]["text"]

@@ -81,7 +81,7 @@ def test_no_command_prints_the_token_and_the_cache_is_private(server: Server, tm
         assert "prt_" not in run.stdout + run.stderr, "no token, current or renewed, is ever printed"
     assert "1. Video: 1 photo (0-3s)" in outputs[3].stdout
     assert json.loads(outputs[4].stdout)["available"] == 100
-    assert "SetAspect" in outputs[5].stderr, "--verbose shows tool calls"
+    assert "SetOutput" in outputs[5].stderr, "--verbose shows tool calls"
 
 
 def test_an_expired_token_is_renewed_transparently(server: Server, cache, make_photo):

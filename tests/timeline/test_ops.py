@@ -70,7 +70,6 @@ def test_sort_by_name_is_natural():
         (ops.SetTransition("fade", 5000), "too short for its transitions"),
         (ops.AddText(TextSegment("x", color="not-a-colour")), "not a colour"),
         (ops.SetMusicVolume(0.5), "no music"),
-        (ops.SetOutput(aspect="2:1"), "aspect"),
     ],
 )
 def test_bad_edits_are_refused_with_a_clear_reason(op, message):

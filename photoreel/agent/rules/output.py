@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from photoreel.agent.plan import Edit, Step, View
+from photoreel.agent.plan import Command, Edit, Step, View
 from photoreel.agent.text import Clause
-from photoreel.timeline.ops import SetAspect, SetOutput
+from photoreel.errors import OutputSpecError
+from photoreel.timeline.ops import SetOutput
+from photoreel.timeline.output import ASPECTS, FORMATS, OPTIONS, RESOLUTIONS
 
-_RATIO = re.compile(r"(?<![\d.])(16|9|1|4|3)\s*[:x/比]\s*(9|16|1|5|3|4)(?![\d.])")
+
+def _any_of(values: Iterable[object]) -> str:
+    """A regex alternation of `values`, longest first ("16" before "1")."""
+    return "|".join(re.escape(v) for v in sorted(map(str, values), key=len, reverse=True))
+
+
+# The values come from the output options' one declaration (timeline/output.py); the words around them are ours.
+_RATIO = re.compile(
+    rf"(?<![\d.])({_any_of({w for w, _ in ASPECTS.values()})})\s*[:x/比]\s*"
+    rf"({_any_of({h for _, h in ASPECTS.values()})})(?![\d.])"
+)
 _PLATFORMS = (
     (
         r"tik\s*tok|\breels?\b|\bshorts\b|\bstories\b|\bstory\b|douyin|抖音|快手|视频号|竖屏|竖版|\bvertical\b|\bportrait\b"
@@ -27,14 +40,9 @@ _FPS = re.compile(
     r"|:)?\s*(\d+)|帧率\s*改\s*(\d+)"
 )
 _FILM_RATE = re.compile(r"\b(?:frame ?rate|fps)\b.{0,30}\b(?:film|cinema|movies?)\b|电影.{0,8}帧率|帧率.{0,8}电影")
-_RESOLUTION = re.compile(r"\b(360|480|720|1080)\s*p\b")
-_FORMATS = (
-    (r"\bgif\b|动图", "gif"),
-    (r"\bwebm\b", "webm"),
-    (r"\bmov\b|quicktime", "mov"),
-    (r"\bmkv\b", "mkv"),
-    (r"\bmp4\b", "mp4"),
-)
+_RESOLUTION = re.compile(rf"\b({_any_of(RESOLUTIONS)})\s*p\b")
+_FORMAT_WORDS = {"gif": r"|动图", "mov": r"|quicktime"}
+_FORMATS = tuple((rf"\b{name}\b{_FORMAT_WORDS.get(name, '')}", name) for name in FORMATS)
 _QUALITY = (
     (r"\bhigh(est)? quality\b|\bbest quality\b|高清|高画质|高质量", "high"),
     (r"\bdraft\b|\bquick preview\b|\blow quality\b|草稿|预览版|低画质", "draft"),
@@ -43,14 +51,13 @@ _QUALITY = (
 
 def output(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
-    steps: list[Step] = []
+    changes: dict[str, object] = {}
     m = _RATIO.search(text)
     aspect = f"{m.group(1)}:{m.group(2)}" if m else None
     if aspect is None:
         aspect = next((ratio for pattern, ratio in _PLATFORMS if re.search(pattern, text)), None)
     if aspect is not None:
-        steps.append(Edit(SetAspect(aspect)))
-    changes: dict[str, object] = {}
+        changes["aspect"] = aspect
     m = _FPS.search(text)
     if m is None and _FILM_RATE.search(text):
         changes["fps"] = 24  # "the same frame rate as real film"
@@ -65,6 +72,16 @@ def output(clause: Clause, view: View) -> list[Step] | None:
     quality = next((name for pattern, name in _QUALITY if re.search(pattern, text)), None)
     if quality:
         changes["quality"] = quality
-    if changes:
-        steps.append(Edit(SetOutput(**changes)))  # type: ignore[arg-type]
-    return steps or None
+    if not changes:
+        return None
+    # Checked here, where the words enter: what we make is set, what we do not ("1000 fps") is answered.
+    steps: list[Step] = []
+    checked: dict[str, object] = {}
+    for name, value in changes.items():
+        try:
+            checked[name] = OPTIONS[name].check(value)
+        except OutputSpecError:
+            steps.append(Command("not-offered", ((0, name), (0, str(value)))))
+    if checked:
+        steps.insert(0, Edit(SetOutput(**checked)))  # type: ignore[arg-type]  # each value checked just above
+    return steps

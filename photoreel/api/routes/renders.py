@@ -1,46 +1,48 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from photoreel.api.deps import Context, CurrentAccount
 from photoreel.api.envelope import ok
 from photoreel.service import exports
+from photoreel.timeline.ops import SetOutput
+from photoreel.timeline.output import OUTPUT_OPTIONS, OutputOption
 
 router = APIRouter(prefix="/api/render/proxy", tags=["renders"])
 
 
-class OutputRequest(BaseModel):
-    aspect: str | None = None
-    resolution: int | None = None
-    fps: int | None = None
-    format: str | None = None
-    quality: str | None = None
+def _field(option: OutputOption) -> Any:
+    """The option as a request field: its allowed values as an enum (validated here, once, and listed in
+    OpenAPI), absent meaning "as the session has it"."""
+    allowed = Literal.__getitem__(option.values)  # type: ignore[attr-defined]
+    return (allowed | None, Field(None, description=f"{option.help} Default {option.default}."))
 
 
-class RenderRequest(BaseModel):
+# Made from the options' one declaration (timeline/output.py).
+OutputRequest: type[BaseModel] = create_model(
+    "OutputRequest", **{option.name: _field(option) for option in OUTPUT_OPTIONS}
+)
+
+
+class RenderRequest(OutputRequest):  # type: ignore[misc,valid-type]  # the seed's clients may send them at the top
     model_config = ConfigDict(populate_by_name=True, extra="allow")
 
     id: str | None = Field(None, max_length=200, description="Your id for this export; posting it again is a no-op.")
     session_id: str = Field(alias="sessionId", max_length=64)
-    output: OutputRequest | None = None
-    # The seed's clients may also send these at the top level.
-    aspect: str | None = None
-    resolution: int | None = None
-    fps: int | None = None
-    format: str | None = None
-    quality: str | None = None
+    output: OutputRequest | None = None  # type: ignore[valid-type]
 
 
 @router.post("/lambda")
 def create_render(body: RenderRequest, account: CurrentAccount, ctx: Context) -> dict[str, Any]:
     """Export the session as it is now; returns at once. Poll `GET /lambda/{id}` until `completed`."""
-    output = {**body.model_dump(include={"aspect", "resolution", "fps", "format", "quality"}, exclude_none=True)}
+    names = {option.name for option in OUTPUT_OPTIONS}
+    changes = body.model_dump(include=names, exclude_none=True)
     if body.output is not None:
-        output.update(body.output.model_dump(exclude_none=True))
-    job = exports.start(ctx, account, body.session_id, body.id, output)
+        changes.update(body.output.model_dump(exclude_none=True))
+    job = exports.start(ctx, account, body.session_id, body.id, SetOutput(**changes))
     return ok(exports.describe(ctx, job))
 
 
