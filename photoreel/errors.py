@@ -35,6 +35,10 @@ class NotFound(PhotoreelError, LookupError):
     code, http_status = 1002, 404
 
 
+class SessionNotFound(NotFound):
+    """No such session for this token; the API's reply says where to open a new one."""
+
+
 class OutOfCredits(PhotoreelError):
     """The balance cannot cover this; the message says where to get more."""
 

@@ -15,6 +15,7 @@ from photoreel.api import errors
 from photoreel.api.middleware import RateLimiter, RequestMiddleware, SharedRateLimiter
 from photoreel.api.routes import agent, auth, credits, downloads, health, media, renders, sessions, state, uploads
 from photoreel.api.static import mount_web
+from photoreel.api.urls import ApiPaths
 from photoreel.config import Settings
 from photoreel.renders import worker as render_work
 from photoreel.renders.isolated import isolated_pool
@@ -83,8 +84,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description="Self-hosted photo-to-video, with the seed's HTTP API. Every reply is {code, message, data}.",
         lifespan=lifespan,
+        # One schema per model: the replies' sparse serialisers would otherwise hide their fields from OpenAPI.
+        separate_input_output_schemas=False,
     )
     app.state.context = context
+    context.paths = ApiPaths(app)
     app.state.workers = workers
     errors.install(app)
     for module in (health, auth, sessions, uploads, agent, credits, state, renders, downloads, media):

@@ -1,14 +1,11 @@
-"""Every JSON reply is {"code", "message", "data"}; code 0 is success."""
+"""Every JSON reply is {"code", "message", "data"}; code 0 is success. Successes are `responses.Envelope`s; this
+is the failure side, for the error handlers and the routes that refuse a body part-way."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from fastapi.responses import JSONResponse
-
-
-def ok(data: Any = None, message: str = "success") -> dict[str, Any]:
-    return {"code": 0, "message": message, "data": data}
 
 
 def failure(

@@ -10,18 +10,29 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from photoreel.api.envelope import failure
-from photoreel.errors import PhotoreelError, RateLimited, StorageFull, is_disk_full
+from photoreel.api.urls import ApiPaths
+from photoreel.errors import PhotoreelError, RateLimited, SessionNotFound, StorageFull, TokenInvalid, is_disk_full
 
 log = logging.getLogger("photoreel.api")
 
 _HTTP_CODES = {401: 1001, 404: 404, 405: 405, 413: 4002, 415: 4001}
 
 
+def _where_next(app: FastAPI, exc: PhotoreelError) -> str:
+    """The message, with where to go next for the errors a client recovers from by calling another route."""
+    paths = ApiPaths(app)
+    if isinstance(exc, TokenInvalid):
+        return f"{exc.message}; get a new one at POST {paths.new_token()}"
+    if isinstance(exc, SessionNotFound):
+        return f"{exc.message}; create a new one at POST {paths.new_session()}"
+    return exc.message
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(PhotoreelError)
     async def _photoreel(_: Request, exc: PhotoreelError) -> JSONResponse:
         headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else None
-        return failure(exc.code, exc.message, exc.http_status, headers=headers)
+        return failure(exc.code, _where_next(app, exc), exc.http_status, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -61,12 +61,12 @@ def authenticate(db: Session, authorization: str | None) -> Account:
     scheme, _, token = (authorization or "").partition(" ")
     token = token.strip()
     if scheme.lower() != "bearer" or not token:
-        raise TokenInvalid("missing token: send Authorization: Bearer <token> (get one at /api/auth/anonymous-token)")
+        raise TokenInvalid("missing token: send Authorization: Bearer <token>")
     account = db.scalar(select(Account).where(Account.token_hash == hash_token(token)))
     if account is None:
-        raise TokenInvalid("the token is invalid; get a new one at /api/auth/anonymous-token")
+        raise TokenInvalid("the token is invalid")
     if account.expires_at <= utcnow():
-        raise TokenInvalid("the token has expired; get a new one at /api/auth/anonymous-token")
+        raise TokenInvalid("the token has expired")
     return account
 
 

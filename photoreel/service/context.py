@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from photoreel.agent import Interpreter, RuleBasedInterpreter
 from photoreel.config import Settings
@@ -12,9 +13,29 @@ from photoreel.renders.context import WorkContext, open_context
 from photoreel.renders.queue import RenderQueue
 
 
+class Paths(Protocol):
+    """Where things are on the API, for replies that tell the person where to go next (built by api/urls.py
+    from the routes; the service never writes a path itself)."""
+
+    def upload(self, session_id: str) -> str: ...
+
+    def render_status(self, render_id: str) -> str: ...
+
+
+class NoPaths:
+    """For contexts without an HTTP API (the janitor command): replies name no paths."""
+
+    def upload(self, session_id: str) -> str:
+        return "the upload endpoint"
+
+    def render_status(self, render_id: str) -> str:
+        return "the render's status"
+
+
 @dataclass
 class AppContext(WorkContext):
     interpreter: Interpreter = field(default_factory=RuleBasedInterpreter)
+    paths: Paths = field(default_factory=NoPaths)
 
 
 def open_app_context(settings: Settings, queue: RenderQueue | None = None) -> AppContext:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import time
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -18,14 +17,6 @@ from photoreel.store import blobs
 from photoreel.store.models import Account, RenderJob, utcnow
 from photoreel.timeline import apply, ops, to_draft
 from photoreel.timeline.output import OutputSpec
-
-CONTENT_TYPES = {
-    "mp4": "video/mp4",
-    "mov": "video/quicktime",
-    "mkv": "video/x-matroska",
-    "webm": "video/webm",
-    "gif": "image/gif",
-}
 
 
 def start(
@@ -92,15 +83,6 @@ def output_key(job: RenderJob) -> str:
     return blobs.render_key(job.output_name or f"{job.id}.{job.format}")
 
 
-# --- signed download links ---------------------------------------------------------------------------
-
-
-def download_url(ctx: AppContext, job: RenderJob) -> str:
-    expires = int(time.time()) + ctx.settings.link_hours * 3600
-    path = f"/api/renders/{job.id}/download?expires={expires}&sig={links.signature(ctx, 'download', job.id, expires)}"
-    return f"{ctx.settings.public_url.rstrip('/')}{path}" if ctx.settings.public_url else path
-
-
 def downloadable(
     ctx: AppContext, job_id: str, account: Account | None, expires: int | None, sig: str | None
 ) -> RenderJob:
@@ -113,26 +95,3 @@ def downloadable(
     if not allowed or job is None or job.status != JobStatus.COMPLETED or not ctx.blobs.exists(output_key(job)):
         raise NotFound("render output not found (or the link has expired)")
     return job
-
-
-def describe(ctx: AppContext, job: RenderJob) -> dict[str, Any]:
-    """The job as the API shows it (the seed's field names)."""
-    out: dict[str, Any] = {
-        "id": job.client_ref,
-        "sessionId": job.session_id,
-        "status": job.status,
-        "progress": job.progress,
-        "format": job.format,
-        "output": None,
-        "error": job.error,
-        "createdAt": job.created_at.isoformat() + "Z",
-    }
-    if job.status == JobStatus.COMPLETED:
-        out["output"] = {
-            "url": download_url(ctx, job),
-            "size": job.output_size,
-            "duration": (job.output_duration_ms or 0) / 1000,
-            "format": job.format,
-            "contentType": CONTENT_TYPES[job.format],
-        }
-    return out

@@ -178,7 +178,7 @@ def _command(
             f"积分：可用 {balance.available}，冻结 {balance.frozen}，共 {balance.total}。",
         )
     elif name == "upload":
-        path = f"/api/upload-video/nemo_agent/me/{project.id}"
+        path = ctx.paths.upload(project.id)
         turn.result(name, call_id, {"ok": True, "endpoint": path})
         turn.say(
             f'Send photos or music to POST {path} as multipart files=@photo.jpg, or JSON {{"urls": [...]}}.',
@@ -216,7 +216,8 @@ def _export(ctx: AppContext, account: Account, session_id: str, turn: _Turn) -> 
         turn.say(f"Could not start the export: {exc.message}.", f"无法导出：{exc.message}。")
         return
     turn.result("export", call_id, {"ok": True, "id": job.client_ref, "status": job.status})
+    status = ctx.paths.render_status(job.client_ref)
     turn.say(
-        f"Export started: {job.client_ref}. Poll GET /api/render/proxy/lambda/{job.client_ref} until it is completed.",
-        f"已开始导出：{job.client_ref}。请轮询 GET /api/render/proxy/lambda/{job.client_ref} 直到完成。",
+        f"Export started: {job.client_ref}. Poll GET {status} until it is completed.",
+        f"已开始导出：{job.client_ref}。请轮询 GET {status} 直到完成。",
     )

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from photoreel.errors import BadRequest, NotFound
+from photoreel.errors import BadRequest, SessionNotFound
 from photoreel.store.models import Account, MediaItem, Project, RenderJob, utcnow
 from photoreel.timeline import Timeline, from_draft, summarize, to_draft
 
@@ -43,7 +43,7 @@ def get(db: Session, account: Account, session_id: str, *, for_update: bool = Fa
         query = query.with_for_update()
     project = db.scalar(query)
     if project is None:
-        raise NotFound("session not found; create a new one at /api/tasks/me/with-session/nemo_agent")
+        raise SessionNotFound("session not found")
     return project
 
 
@@ -57,51 +57,17 @@ def save_timeline(project: Project, value: Timeline) -> None:
     project.updated_at = utcnow()
 
 
-def _orientation(item: MediaItem) -> str | None:
-    if not item.width or not item.height:
-        return None
-    if item.width == item.height:
-        return "square"
-    return "landscape" if item.width > item.height else "portrait"
+@dataclass(frozen=True)
+class SessionState:
+    """A session as the seed's state shows it: its timeline (draft), uploads and exports, plus a summary."""
+
+    project: Project
+    media: list[MediaItem]
+    renders: list[RenderJob]
+    summary: str
 
 
-def media_info(item: MediaItem) -> dict[str, Any]:
-    clip = {}
-    facts = item.facts or {}
-    if item.kind == "video":
-        clip = {key: facts.get(key) for key in ("fps", "rotation", "hdr", "codec", "bit_depth")}
-        clip["has_audio"] = item.has_audio
-    elif item.kind == "audio":
-        clip = {"bpm": facts.get("bpm")}
-    elif item.kind == "image":
-        # What "the blue one" or "the photo of the two of us" is matched against.
-        clip = {"colours": facts.get("colours") or [], "faces": len(facts.get("faces") or ())}
-    return {
-        "id": item.id,
-        "kind": item.kind,
-        "format": item.format,
-        "name": item.name,
-        "width": item.width,
-        "height": item.height,
-        "duration": item.duration_ms / 1000 if item.duration_ms is not None else None,
-        "orientation": _orientation(item),
-        "size": item.size_bytes,
-        "taken_at": item.taken_at,
-        **clip,
-    }
-
-
-def state(db: Session, project: Project, describe_job: Any, thumbnail_url: Any = lambda _item: None) -> dict[str, Any]:
-    """The seed's state: draft, video_infos, generated_media (plus a readable summary)."""
+def state(db: Session, project: Project) -> SessionState:
     media = db.scalars(select(MediaItem).where(MediaItem.session_id == project.id).order_by(MediaItem.created_at))
     jobs = db.scalars(select(RenderJob).where(RenderJob.session_id == project.id).order_by(RenderJob.created_at))
-    return {
-        "session_id": project.id,
-        "task_id": project.task_id,
-        "state": {
-            "draft": project.draft,
-            "video_infos": [{**media_info(m), "thumbnail": thumbnail_url(m)} for m in media],
-            "generated_media": [describe_job(j) for j in jobs],
-        },
-        "summary": summarize(timeline(project)),
-    }
+    return SessionState(project, list(media), list(jobs), summarize(timeline(project)))

@@ -3,7 +3,6 @@ never has to decode HEIC or HEVC."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from PIL import Image
@@ -20,14 +19,6 @@ from photoreel.store.models import MediaItem
 
 THUMB_SIDE = 320
 POSTER_AT_S = 1.0  # a clip's poster frame: a second in, past a fade from black, or its middle if shorter
-
-
-def thumbnail_url(ctx: AppContext, item: MediaItem) -> str | None:
-    if item.kind not in ("image", "video"):
-        return None
-    # Links last a day, rounded so the URL (and the browser's cache of it) stays the same for a while.
-    expires = (int(time.time()) // 3600 + 25) * 3600
-    return f"/api/media/{item.id}/thumbnail?expires={expires}&sig={links.signature(ctx, 'thumb', item.id, expires)}"
 
 
 def thumbnail(ctx: AppContext, media_id: str, expires: int | None, sig: str | None) -> str:

@@ -28,15 +28,9 @@ class FileResult:
     """What became of one file of an upload request."""
 
     name: str
-    media: dict[str, Any] | None = None
+    item: MediaItem | None = None  # the stored upload, when accepted
     error: PhotoreelError | None = None
     note: str | None = None  # something the person should know, e.g. that a long clip was trimmed
-
-    def as_dict(self) -> dict[str, Any]:
-        if self.error is None:
-            reply = {"name": self.name, "ok": True, "media": self.media}
-            return reply if self.note is None else {**reply, "note": self.note}
-        return {"name": self.name, "ok": False, "code": self.error.code, "message": self.error.message}
 
 
 def media_facts(info: MediaInfo) -> dict[str, Any]:
@@ -131,7 +125,7 @@ def accept(
             db.add(item)
             projects.save_timeline(project, timeline)
             db.flush()
-            result = FileResult(name, media=projects.media_info(item), note=note)
+            result = FileResult(name, item=item, note=note)
     except Exception as exc:
         # Nothing was recorded, so nothing may stay stored: the file goes with the transaction.
         temp.unlink(missing_ok=True)

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from photoreel.api.deps import Context, CurrentAccount
+from photoreel.api.responses import AgentEvent
 from photoreel.errors import BadRequest
 from photoreel.service import projects
 from photoreel.service.context import AppContext
@@ -47,23 +48,23 @@ class RunRequest(BaseModel):
     streaming: bool = False
 
 
-def _adk_event(event: TurnEvent, invocation: str) -> dict[str, Any]:
+def _adk_event(event: TurnEvent, invocation: str) -> AgentEvent:
     base: dict[str, Any] = {
         "id": str(uuid.uuid4()),
-        "invocationId": invocation,
+        "invocation_id": invocation,
         "author": AUTHOR,
         "timestamp": time.time(),
         "actions": {"stateDelta": {}, "artifactDelta": {}, "requestedAuthConfigs": {}},
     }
     if event.kind == "call":
         part = {"functionCall": {"id": event.call_id, "name": event.name, "args": event.payload}}
-        return {**base, "content": {"role": "model", "parts": [part]}}
+        return AgentEvent(**base, content={"role": "model", "parts": [part]})
     if event.kind == "result":
         part = {"functionResponse": {"id": event.call_id, "name": event.name, "response": event.payload}}
-        return {**base, "content": {"role": "user", "parts": [part]}}
+        return AgentEvent(**base, content={"role": "user", "parts": [part]})
     if event.kind == "error":
-        return {**base, "errorCode": str(event.code), "errorMessage": event.text, "turnComplete": True}
-    return {**base, "content": {"role": "model", "parts": [{"text": event.text}]}, "turnComplete": True}
+        return AgentEvent(**base, error_code=str(event.code), error_message=event.text, turn_complete=True)
+    return AgentEvent(**base, content={"role": "model", "parts": [{"text": event.text}]}, turn_complete=True)
 
 
 def _message(ctx: AppContext, account: Account, body: RunRequest) -> str:
@@ -77,13 +78,17 @@ def _message(ctx: AppContext, account: Account, body: RunRequest) -> str:
     return text
 
 
-def _turn(ctx: AppContext, account: Account, body: RunRequest, text: str) -> list[dict[str, Any]]:
+def _turn(ctx: AppContext, account: Account, body: RunRequest, text: str) -> list[AgentEvent]:
     invocation = f"e-{uuid.uuid4()}"
     events = run_turn(ctx, account, body.session_id, text, ctx.interpreter)
     return [_adk_event(e, invocation) for e in events]
 
 
-@router.post("/run_sse")
+@router.post(
+    "/run_sse",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/event-stream": {}}, "description": "`data:` lines, each an AgentEvent."}},
+)
 async def run_sse(body: RunRequest, account: CurrentAccount, ctx: Context) -> StreamingResponse:
     """Send an instruction; events stream back as Server-Sent Events, with heartbeat comments while it works."""
     text = await run_in_threadpool(_message, ctx, account, body)
@@ -101,7 +106,7 @@ async def run_sse(body: RunRequest, account: CurrentAccount, ctx: Context) -> St
             error = TurnEvent("error", code=500, text="the instruction failed unexpectedly; it has been logged")
             events = [_adk_event(error, f"e-{uuid.uuid4()}")]
         for event in events:
-            yield f"data: {json.dumps(event, ensure_ascii=False)}\n\n"
+            yield f"data: {json.dumps(event.model_dump(by_alias=True), ensure_ascii=False)}\n\n"
 
     return StreamingResponse(
         stream(), media_type="text/event-stream", headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
@@ -109,6 +114,6 @@ async def run_sse(body: RunRequest, account: CurrentAccount, ctx: Context) -> St
 
 
 @router.post("/run")
-def run(body: RunRequest, account: CurrentAccount, ctx: Context) -> list[dict[str, Any]]:
+def run(body: RunRequest, account: CurrentAccount, ctx: Context) -> list[AgentEvent]:
     """The same events as `/run_sse`, as one JSON list."""
     return _turn(ctx, account, body, _message(ctx, account, body))

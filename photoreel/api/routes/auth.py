@@ -1,26 +1,19 @@
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Header
 
 from photoreel.api.deps import Context
-from photoreel.api.envelope import ok
+from photoreel.api.responses import Envelope, Token, ok
 from photoreel.service import accounts
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 
 
 @router.post("/anonymous-token")
-def anonymous_token(ctx: Context, x_client_id: Annotated[str | None, Header()] = None) -> dict[str, Any]:
+def anonymous_token(ctx: Context, x_client_id: Annotated[str | None, Header()] = None) -> Envelope[Token]:
     """A free token (credits included, valid for days) for the client named by `X-Client-Id`."""
     with ctx.sessions.begin() as db:
         token, account = accounts.issue_anonymous(db, ctx.settings, x_client_id)
-        return ok(
-            {
-                "token": token,
-                "token_type": "Bearer",
-                "expires_at": account.expires_at.isoformat() + "Z",
-                "credits": account.available,
-            }
-        )
+    return ok(Token.of(token, account))

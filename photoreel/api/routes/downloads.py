@@ -7,12 +7,17 @@ from fastapi.responses import Response
 
 from photoreel.api.blob_response import blob_response
 from photoreel.api.deps import Context, OptionalAccount
+from photoreel.api.responses import CONTENT_TYPES
 from photoreel.service import exports
 
 router = APIRouter(prefix="/api/renders", tags=["downloads"])
 
 
-@router.get("/{job_id}/download")
+@router.get(
+    "/{job_id}/download",
+    response_class=Response,
+    responses={200: {"content": {t: {} for t in CONTENT_TYPES.values()}, "description": "The video file."}},
+)
 def download(
     job_id: str,
     request: Request,
@@ -28,4 +33,4 @@ def download(
     # The render id is the client's own string: only safe characters go into a header.
     filename = f"photoreel-{re.sub(r'[^A-Za-z0-9._-]+', '_', job.client_ref)[:100]}.{job.format}"
     key = exports.output_key(job)
-    return blob_response(request, ctx.blobs, key, exports.CONTENT_TYPES[job.format], filename, "private, max-age=3600")
+    return blob_response(request, ctx.blobs, key, CONTENT_TYPES[job.format], filename, "private, max-age=3600")

@@ -11,7 +11,11 @@ from photoreel.service import thumbnails
 router = APIRouter(prefix="/api/media", tags=["media"])
 
 
-@router.get("/{media_id}/thumbnail")
+@router.get(
+    "/{media_id}/thumbnail",
+    response_class=Response,
+    responses={200: {"content": {"image/jpeg": {}}, "description": "A JPEG at most 320 px on its long side."}},
+)
 async def thumbnail(
     media_id: str, request: Request, ctx: Context, expires: int | None = None, sig: str | None = None
 ) -> Response:

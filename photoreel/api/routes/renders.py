@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from photoreel.api.deps import Context, CurrentAccount
-from photoreel.api.envelope import ok
+from photoreel.api.responses import Envelope, Render, ok
 from photoreel.service import exports
 from photoreel.timeline.ops import SetOutput
 from photoreel.timeline.output import OUTPUT_OPTIONS, OutputOption
@@ -36,17 +36,17 @@ class RenderRequest(OutputRequest):  # type: ignore[misc,valid-type]  # the seed
 
 
 @router.post("/lambda")
-def create_render(body: RenderRequest, account: CurrentAccount, ctx: Context) -> dict[str, Any]:
+def create_render(body: RenderRequest, request: Request, account: CurrentAccount, ctx: Context) -> Envelope[Render]:
     """Export the session as it is now; returns at once. Poll `GET /lambda/{id}` until `completed`."""
     names = {option.name for option in OUTPUT_OPTIONS}
     changes = body.model_dump(include=names, exclude_none=True)
     if body.output is not None:
         changes.update(body.output.model_dump(exclude_none=True))
     job = exports.start(ctx, account, body.session_id, body.id, SetOutput(**changes))
-    return ok(exports.describe(ctx, job))
+    return ok(Render.of(ctx, request.app, job))
 
 
 @router.get("/lambda/{render_id}")
-def get_render(render_id: str, account: CurrentAccount, ctx: Context) -> dict[str, Any]:
+def get_render(render_id: str, request: Request, account: CurrentAccount, ctx: Context) -> Envelope[Render]:
     """`queued` → `rendering` (with `progress` 0-100) → `completed` (with `output.url`) or `failed` (`error`)."""
-    return ok(exports.describe(ctx, exports.get(ctx, account, render_id)))
+    return ok(Render.of(ctx, request.app, exports.get(ctx, account, render_id)))

@@ -1,12 +1,10 @@
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from photoreel.api.deps import Context, CurrentAccount
-from photoreel.api.envelope import ok
+from photoreel.api.responses import Envelope, SessionCreated, ok
 from photoreel.service import projects
 
 router = APIRouter(prefix="/api/tasks", tags=["sessions"])
@@ -18,8 +16,10 @@ class SessionCreate(BaseModel):
 
 
 @router.post("/me/with-session/{app_name}")
-def create_session(app_name: str, body: SessionCreate, account: CurrentAccount, ctx: Context) -> dict[str, Any]:
+def create_session(
+    app_name: str, body: SessionCreate, account: CurrentAccount, ctx: Context
+) -> Envelope[SessionCreated]:
     """Open a session: an empty timeline that uploads and instructions fill."""
     with ctx.sessions.begin() as db:
         project = projects.create(db, account, body.task_name, body.language)
-        return ok({"task_id": project.task_id, "session_id": project.id, "app_name": app_name})
+    return ok(SessionCreated.of(project, app_name))

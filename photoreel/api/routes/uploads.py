@@ -9,7 +9,8 @@ from starlette.concurrency import run_in_threadpool
 
 from photoreel.api import multipart
 from photoreel.api.deps import Context, CurrentAccount
-from photoreel.api.envelope import failure, ok
+from photoreel.api.envelope import failure
+from photoreel.api.responses import Envelope, Uploaded, UploadedFile, ok
 from photoreel.errors import BadRequest, MediaTooLarge, PhotoreelError
 from photoreel.service import projects, uploads
 
@@ -17,14 +18,14 @@ router = APIRouter(prefix="/api/upload-video", tags=["uploads"])
 MAX_JSON_BYTES = 1024 * 1024
 
 
-def _reply(results: list[uploads.FileResult]) -> dict[str, Any] | JSONResponse:
+def _reply(results: list[uploads.FileResult]) -> Envelope[Uploaded] | JSONResponse:
     """Each file's outcome; when none was accepted, the envelope carries the first refusal's code."""
-    data = {"files": [r.as_dict() for r in results]}
+    data = Uploaded(files=[UploadedFile.of(r) for r in results])
     accepted = sum(r.error is None for r in results)
     if results and accepted == 0:
         first = results[0].error
         assert first is not None
-        return failure(first.code, first.message, first.http_status, data=data)
+        return failure(first.code, first.message, first.http_status, data=data.model_dump())
     return ok(data, message=f"{accepted} of {len(results)} files added")
 
 
@@ -36,6 +37,7 @@ def _refuse_body(error: PhotoreelError) -> JSONResponse:
 
 @router.post(
     "/{app_name}/me/{session_id}",
+    response_model=Envelope[Uploaded],
     openapi_extra={
         "requestBody": {
             "content": {
