@@ -26,24 +26,14 @@ def current_account(
     x_skill_platform: Annotated[str | None, Header()] = None,
 ) -> Account:
     """The token's account (1001 otherwise); the X-Skill-* attribution headers are recorded, never required."""
-    with ctx.sessions() as db:
-        account = accounts.authenticate(db, authorization)
-    # A write only when the attribution changed: most requests repeat it, and a write per request would queue
-    # every request behind the database's write lock.
-    if accounts.record_attribution(account, x_skill_source, x_skill_version, x_skill_platform):
-        with ctx.sessions.begin() as db:
-            db.merge(account)
-    return account
+    return accounts.current(ctx, authorization, x_skill_source, x_skill_version, x_skill_platform)
 
 
 CurrentAccount = Annotated[Account, Depends(current_account)]
 
 
 def optional_account(ctx: Context, authorization: Annotated[str | None, Header()] = None) -> Account | None:
-    if not authorization:
-        return None
-    with ctx.sessions() as db:
-        return accounts.authenticate(db, authorization)
+    return accounts.optional(ctx, authorization)
 
 
 OptionalAccount = Annotated[Account | None, Depends(optional_account)]

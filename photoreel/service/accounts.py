@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from photoreel.config import Settings
 from photoreel.errors import BadRequest, TokenInvalid
+from photoreel.service.context import AppContext
 from photoreel.store import ledger
 from photoreel.store.models import Account, utcnow
 
@@ -82,3 +83,36 @@ def record_attribution(account: Account, source: str | None, version: str | None
             setattr(account, name, value[:limit])
             changed = True
     return changed
+
+
+# --- use cases (each owns its transaction) ----------------------------------------------------------------
+
+
+def issue_token(ctx: AppContext, client_id: str | None) -> tuple[str, Account]:
+    with ctx.sessions.begin() as db:
+        return issue_anonymous(db, ctx.settings, client_id)
+
+
+def current(
+    ctx: AppContext,
+    authorization: str | None,
+    source: str | None = None,
+    version: str | None = None,
+    platform: str | None = None,
+) -> Account:
+    """The caller's account, recording the skill attribution headers when they changed. A write only then: most
+    requests repeat them, and a write per request would queue every request behind the database's write lock."""
+    with ctx.sessions() as db:
+        account = authenticate(db, authorization)
+    if record_attribution(account, source, version, platform):
+        with ctx.sessions.begin() as db:
+            db.merge(account)
+    return account
+
+
+def optional(ctx: AppContext, authorization: str | None) -> Account | None:
+    """The caller's account if a token was sent (a signed link may stand in for one)."""
+    if not authorization:
+        return None
+    with ctx.sessions() as db:
+        return authenticate(db, authorization)

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from photoreel.config import Settings
 from photoreel.errors import OutOfCredits
+from photoreel.service.context import AppContext
 from photoreel.store import ledger
 from photoreel.store.models import Account
 
@@ -26,6 +27,12 @@ def balance(db: Session, account: Account) -> Balance:
     current = db.get(Account, account.id, populate_existing=True)
     assert current is not None
     return Balance(current.available, current.frozen)
+
+
+def current_balance(ctx: AppContext, account: Account) -> Balance:
+    """The use case: the account's balance now."""
+    with ctx.sessions() as db:
+        return balance(db, account)
 
 
 def _out_of_credits(db: Session, settings: Settings, account: Account, needed: int) -> OutOfCredits:

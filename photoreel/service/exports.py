@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
-from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from photoreel.errors import BadRequest, NotFound, PlanLimit, TimelineError
 from photoreel.renders.states import JobStatus, WorkKind
@@ -55,7 +55,7 @@ def start(
     return job
 
 
-def _check_plan(ctx: AppContext, db: Any, account: Account, output: OutputSpec) -> None:
+def _check_plan(ctx: AppContext, db: Session, account: Account, output: OutputSpec) -> None:
     settings = ctx.settings
     if min(output.size) > settings.max_export_resolution:
         raise PlanLimit(

@@ -7,6 +7,8 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from photoreel.agent import Command, Edit, Interpreter, Memory, Plan, View
 from photoreel.agent.replies import describe, help_text, not_understood, question
 from photoreel.errors import OutOfCredits, PhotoreelError
@@ -159,7 +161,7 @@ def _apply_turn(
 
 
 def _command(
-    ctx: AppContext, db: Any, account: Account, project: Project, timeline: Timeline, step: Command, turn: _Turn
+    ctx: AppContext, db: Session, account: Account, project: Project, timeline: Timeline, step: Command, turn: _Turn
 ) -> bool:
     """Run a non-edit command; True when an export should start once the turn's edits are saved."""
     name = step.name

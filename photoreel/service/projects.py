@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from photoreel.errors import BadRequest, SessionNotFound
+from photoreel.service.context import AppContext
 from photoreel.store.models import Account, MediaItem, Project, RenderJob, utcnow
 from photoreel.timeline import Timeline, from_draft, summarize, to_draft
 
@@ -71,3 +72,23 @@ def state(db: Session, project: Project) -> SessionState:
     media = db.scalars(select(MediaItem).where(MediaItem.session_id == project.id).order_by(MediaItem.created_at))
     jobs = db.scalars(select(RenderJob).where(RenderJob.session_id == project.id).order_by(RenderJob.created_at))
     return SessionState(project, list(media), list(jobs), summarize(timeline(project)))
+
+
+# --- use cases (each owns its transaction) ----------------------------------------------------------------
+
+
+def open_session(ctx: AppContext, account: Account, task_name: str = "project", language: str = "en") -> Project:
+    with ctx.sessions.begin() as db:
+        return create(db, account, task_name, language)
+
+
+def check_access(ctx: AppContext, account: Account, session_id: str) -> None:
+    """SessionNotFound (1002) unless the account owns the session: checked before a body is read or a stream
+    starts."""
+    with ctx.sessions() as db:
+        get(db, account, session_id)
+
+
+def session_state(ctx: AppContext, account: Account, session_id: str) -> SessionState:
+    with ctx.sessions() as db:
+        return state(db, get(db, account, session_id))

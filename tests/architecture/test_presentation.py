@@ -43,3 +43,11 @@ def test_errors_say_where_to_go_next(client: TestClient) -> None:
     lost = client.get("/api/state/nemo_agent/me/sess_nope", headers={"Authorization": f"Bearer {token['token']}"})
     assert lost.status_code == 404 and lost.json()["code"] == 1002
     assert lost.json()["message"] == "session not found; create a new one at POST /api/tasks/me/with-session/nemo_agent"
+
+
+def test_the_api_opens_no_transactions() -> None:
+    """Each use case owns its transaction (a service function taking `ctx`); routes and dependencies call it."""
+    for path in sorted((ROOT / "photoreel" / "api").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Attribute) and node.attr == "sessions":
+                raise AssertionError(f"{path.relative_to(ROOT)}:{node.lineno} opens a database session")

@@ -73,8 +73,7 @@ def _message(ctx: AppContext, account: Account, body: RunRequest) -> str:
         raise BadRequest("new_message has no text part")
     if len(text) > ctx.settings.max_message_chars:
         raise BadRequest(f"the message is too long ({ctx.settings.max_message_chars} characters at most)")
-    with ctx.sessions() as db:
-        projects.get(db, account, body.session_id)  # 1002 before any stream starts
+    projects.check_access(ctx, account, body.session_id)  # 1002 before any stream starts
     return text
 
 

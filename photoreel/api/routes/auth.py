@@ -14,6 +14,5 @@ router = APIRouter(prefix="/api/auth", tags=["auth"])
 @router.post("/anonymous-token")
 def anonymous_token(ctx: Context, x_client_id: Annotated[str | None, Header()] = None) -> Envelope[Token]:
     """A free token (credits included, valid for days) for the client named by `X-Client-Id`."""
-    with ctx.sessions.begin() as db:
-        token, account = accounts.issue_anonymous(db, ctx.settings, x_client_id)
+    token, account = accounts.issue_token(ctx, x_client_id)
     return ok(Token.of(token, account))

@@ -12,6 +12,4 @@ router = APIRouter(prefix="/api/credits", tags=["credits"])
 @router.get("/balance/simple")
 def balance(account: CurrentAccount, ctx: Context) -> Envelope[CreditBalance]:
     """Credits: `available` to spend, `frozen` by work in flight, and their `total`."""
-    with ctx.sessions() as db:
-        current = credits.balance(db, account)
-    return ok(CreditBalance.of(current))
+    return ok(CreditBalance.of(credits.current_balance(ctx, account)))

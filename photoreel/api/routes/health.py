@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from sqlalchemy import text
 
 from photoreel import __version__
 from photoreel.api.deps import Context
 from photoreel.api.responses import Envelope, Health, ok
+from photoreel.service import health
 
 router = APIRouter(tags=["health"])
 
@@ -13,6 +13,5 @@ router = APIRouter(tags=["health"])
 @router.get("/healthz")
 def healthz(ctx: Context) -> Envelope[Health]:
     """The service is up and its database answers."""
-    with ctx.sessions() as db:
-        db.execute(text("SELECT 1"))
+    health.check(ctx)
     return ok(Health(status="ok", version=__version__))

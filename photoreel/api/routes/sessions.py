@@ -20,6 +20,5 @@ def create_session(
     app_name: str, body: SessionCreate, account: CurrentAccount, ctx: Context
 ) -> Envelope[SessionCreated]:
     """Open a session: an empty timeline that uploads and instructions fill."""
-    with ctx.sessions.begin() as db:
-        project = projects.create(db, account, body.task_name, body.language)
+    project = projects.open_session(ctx, account, body.task_name, body.language)
     return ok(SessionCreated.of(project, app_name))

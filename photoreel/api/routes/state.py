@@ -14,6 +14,4 @@ def session_state(
     app_name: str, session_id: str, request: Request, account: CurrentAccount, ctx: Context
 ) -> Envelope[State]:
     """The session's draft (compact timeline), its uploads (`video_infos`) and exports (`generated_media`)."""
-    with ctx.sessions() as db:
-        found = projects.state(db, projects.get(db, account, session_id))
-    return ok(State.of(ctx, request.app, found))
+    return ok(State.of(ctx, request.app, projects.session_state(ctx, account, session_id)))

@@ -58,11 +58,7 @@ async def upload(app_name: str, session_id: str, request: Request, account: Curr
     """Add photos or music: multipart `files=@...` (several), or JSON `{"urls": [...]}` fetched by the server."""
     settings = ctx.settings
 
-    def check_session() -> None:
-        with ctx.sessions() as db:
-            projects.get(db, account, session_id)
-
-    await run_in_threadpool(check_session)
+    await run_in_threadpool(projects.check_access, ctx, account, session_id)
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > settings.max_request_bytes:
         return _refuse_body(MediaTooLarge(f"the upload is over {settings.max_request_bytes // 2**20} MB in all"))
