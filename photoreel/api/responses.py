@@ -14,9 +14,9 @@ from photoreel.api import urls
 from photoreel.renders.states import JobStatus
 from photoreel.service.context import AppContext
 from photoreel.service.credits import Balance
-from photoreel.service.projects import SessionState
+from photoreel.service.sessions import SessionState
 from photoreel.service.uploads import FileResult
-from photoreel.store.models import Account, MediaItem, Project, RenderJob
+from photoreel.store.models import Account, MediaItem, RenderJob, VideoSession
 
 Data = TypeVar("Data")
 
@@ -74,8 +74,8 @@ class SessionCreated(BaseModel):
     app_name: str
 
     @classmethod
-    def of(cls, project: Project, app_name: str) -> SessionCreated:
-        return cls(task_id=project.task_id, session_id=project.id, app_name=app_name)
+    def of(cls, session: VideoSession, app_name: str) -> SessionCreated:
+        return cls(task_id=session.task_id, session_id=session.id, app_name=app_name)
 
 
 class CreditBalance(BaseModel):
@@ -250,13 +250,13 @@ class State(BaseModel):
 
     @classmethod
     def of(cls, ctx: AppContext, app: FastAPI, found: SessionState) -> State:
-        project = found.project
+        session = found.session
         infos = [MediaInfo.of(m, urls.thumbnail_url(ctx, app, m), with_thumbnail=True) for m in found.media]
         return cls(
-            session_id=project.id,
-            task_id=project.task_id,
+            session_id=session.id,
+            task_id=session.task_id,
             state=StateBody(
-                draft=project.draft,
+                draft=session.draft,
                 video_infos=infos,
                 generated_media=[Render.of(ctx, app, job) for job in found.renders],
             ),

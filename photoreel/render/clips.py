@@ -156,7 +156,7 @@ def fit_clip_frame(
 
 
 class ClipSlide:
-    """One clip segment, prepared for drawing frames: the same face to the composer as a photo's Slide."""
+    """One clip segment, prepared for drawing frames: the same face to the composer as a photo's PhotoSlide."""
 
     static = False  # a clip's picture changes from frame to frame
 

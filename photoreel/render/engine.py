@@ -20,7 +20,7 @@ from photoreel.render.looks import draw_letterbox
 from photoreel.render.memory import map_big_buffers, return_freed_memory
 from photoreel.render.output_file import written_atomically
 from photoreel.render.picture import Picture
-from photoreel.render.slides import Slide, SlideTiming, black_yuv
+from photoreel.render.slides import PhotoSlide, SlideTiming, black_yuv
 from photoreel.render.text import TextLayer, build_text_layer
 from photoreel.render.transitions import get_transition
 from photoreel.timeline.model import ClipSegment, Timeline
@@ -42,7 +42,7 @@ class RenderResult:
     poster: Path | None = None
 
 
-Shown = Slide | ClipSlide  # what the composer draws a segment with: a photo's slide or a clip's
+Shown = PhotoSlide | ClipSlide  # what the composer draws a segment with: a photo's slide or a clip's
 _EDGE_FADE_MS = 10  # a clip's sound starts and stops on a ramp this short where no transition eases it
 
 
@@ -81,7 +81,7 @@ def _slides(timeline: Timeline, sources: Mapping[str, Path]) -> list[Shown]:
             slides.append(ClipSlide(seg, timing, path, ref, look))
         else:
             path = _source(timeline, sources, seg.media_id, f"photo {i + 1}")
-            slides.append(Slide(seg, timing, path, ref, look))
+            slides.append(PhotoSlide(seg, timing, path, ref, look))
     return slides
 
 

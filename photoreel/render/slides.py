@@ -38,7 +38,7 @@ class SlideTiming:
     shown_until_ms: float  # end plus half the outgoing transition
 
 
-class Slide:
+class PhotoSlide:
     """One photo segment, prepared for drawing frames."""
 
     def __init__(

@@ -16,7 +16,7 @@ from photoreel.store.blobs import BlobStore
 @dataclass
 class WorkContext:
     settings: Settings
-    sessions: sessionmaker[Session]
+    database: sessionmaker[Session]  # `with ctx.database.begin() as db:` one transaction
     blobs: BlobStore
     # Where render work goes: the in-process pool or Celery (renders/local.py, renders/celery_app.py).
     queue: RenderQueue = field(default_factory=NoQueue)
@@ -38,7 +38,7 @@ def open_context(settings: Settings, queue: RenderQueue | None = None, work_subd
     engine = make_engine(settings.database)
     return WorkContext(
         settings=settings,
-        sessions=session_factory(engine),
+        database=session_factory(engine),
         blobs=open_blobs(settings, work_subdir),
         queue=queue or NoQueue(),
         engine=engine,

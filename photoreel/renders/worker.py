@@ -51,7 +51,7 @@ def local_worker_name() -> str:
 
 def next_work(ctx: WorkContext) -> WorkItem | None:
     """Something in the database that needs a worker: chunks of started jobs first, then joins, then new jobs."""
-    with ctx.sessions() as db:
+    with ctx.database() as db:
         chunk = transitions.next_queued_chunk(db)
         if chunk is not None:
             return (WorkKind.CHUNK, chunk)
@@ -82,7 +82,7 @@ def recover(ctx: WorkContext, requeue: bool) -> int:
     # work file is dead only once it is older than any render may run.
     ctx.blobs.sweep_partials(older_than_s=0 if requeue else ctx.settings.render_time_limit_s)
     requeued = 0
-    with ctx.sessions.begin() as db:
+    with ctx.database.begin() as db:
         if requeue:
             requeued = transitions.requeue_interrupted(db)
         joinable = transitions.joinable_jobs(db, include_claimed=not requeue)
@@ -94,7 +94,7 @@ def recover(ctx: WorkContext, requeue: bool) -> int:
 def lost(ctx: WorkContext, item: WorkItem, why: str) -> None:
     """The worker running `item` died: queue it again, or after MAX_ATTEMPTS fail its job saying so."""
     kind, item_id = item
-    with ctx.sessions.begin() as db:
+    with ctx.database.begin() as db:
         if transitions.retry(db, kind, item_id, MAX_ATTEMPTS):
             log.warning("render work %s lost (%s); queued again", item, why)
             retried = True
@@ -110,7 +110,7 @@ def lost(ctx: WorkContext, item: WorkItem, why: str) -> None:
 def stopped(ctx: WorkContext, item: WorkItem, message: str) -> None:
     """`item` was stopped on purpose (its time limit): its job fails with `message`. Exports cost no credits,
     so there is nothing held to give back."""
-    with ctx.sessions() as db:
+    with ctx.database() as db:
         job_id = transitions.job_of(db, item[0], item[1])
     if job_id is not None:
         log.warning("render work %s stopped: %s", item, message)
@@ -130,7 +130,7 @@ def unexpected_failure_message(exc: BaseException) -> str:
 
 def run_job(ctx: WorkContext, job_id: str, worker: str, rerun: bool = False) -> None:
     """Claim a queued job; render it whole, or plan its chunks and submit them."""
-    with ctx.sessions.begin() as db:
+    with ctx.database.begin() as db:
         if not transitions.claim(db, job_id, rerun):
             return
         job = db.get(RenderJob, job_id)
@@ -142,19 +142,19 @@ def run_job(ctx: WorkContext, job_id: str, worker: str, rerun: bool = False) -> 
         ranges = plan_chunks(timeline, ctx.settings.chunk_s)
         phase = Phase.CHUNKS if len(ranges) > 1 else Phase.WHOLE
         if phase == Phase.CHUNKS:
-            with ctx.sessions.begin() as db:
+            with ctx.database.begin() as db:
                 transitions.plan_chunks(db, job_id, ranges)
             log.info("render %s: %d frames in %d chunks", job_id, total_frames(timeline), len(ranges))
     if phase in (Phase.CHUNKS, Phase.JOINING):
         # A re-run of a planned job (its first worker died): submit what is left, which is harmless if queued.
-        with ctx.sessions() as db:
+        with ctx.database() as db:
             pending = [c.id for c in transitions.chunks_of(db, job_id) if c.status != ChunkStatus.DONE]
         for chunk_id in pending:
             ctx.queue.submit(WorkKind.CHUNK, chunk_id)
         if not pending:
             ctx.queue.submit(WorkKind.JOIN, job_id)
         return
-    with ctx.sessions.begin() as db:
+    with ctx.database.begin() as db:
         if not transitions.render_whole(db, job_id, worker):
             return
     _render_whole(ctx, job_id, timeline)
@@ -168,7 +168,7 @@ def _render_whole(ctx: WorkContext, job_id: str, timeline: Timeline) -> None:
         percent = min(99, int(fraction * 100))
         if percent >= last[0] + 2:
             last[0] = percent
-            with ctx.sessions.begin() as db:
+            with ctx.database.begin() as db:
                 transitions.set_progress(db, job_id, percent)
 
     started = time.monotonic()
@@ -176,7 +176,7 @@ def _render_whole(ctx: WorkContext, job_id: str, timeline: Timeline) -> None:
     with _failures_recorded(ctx, job_id):
         sources = _sources(ctx, job_id)
         result = _stored(ctx, blobs.render_key(name), lambda temp: render(timeline, sources, temp, progress=progress))
-        with ctx.sessions.begin() as db:
+        with ctx.database.begin() as db:
             transitions.complete(db, job_id, name, result.size_bytes, round(result.duration_s * 1000))
         log.info("render %s completed in %.1f s (%d frames)", job_id, time.monotonic() - started, result.frames)
 
@@ -186,7 +186,7 @@ def _render_whole(ctx: WorkContext, job_id: str, timeline: Timeline) -> None:
 
 def run_chunk(ctx: WorkContext, chunk_id: str, worker: str, rerun: bool = False) -> None:
     """Render one chunk to its blob; the worker that finishes the last chunk submits the join."""
-    with ctx.sessions.begin() as db:
+    with ctx.database.begin() as db:
         chunk = transitions.claim_chunk(db, chunk_id, worker, rerun)
         if chunk is None:
             return
@@ -202,7 +202,7 @@ def run_chunk(ctx: WorkContext, chunk_id: str, worker: str, rerun: bool = False)
         done = round(fraction * len(frames))
         if done - recorded[0] >= step or done == len(frames):
             recorded[0] = done
-            with ctx.sessions.begin() as db:
+            with ctx.database.begin() as db:
                 transitions.chunk_progress(db, chunk_id, job_id, done, whole_frames)
 
     started = time.monotonic()
@@ -213,13 +213,13 @@ def run_chunk(ctx: WorkContext, chunk_id: str, worker: str, rerun: bool = False)
             blobs.chunk_key(job_id, index),
             lambda temp: render(timeline, sources, temp, progress=progress, frames=frames),
         )
-        with ctx.sessions.begin() as db:
+        with ctx.database.begin() as db:
             transitions.finish_chunk(db, chunk_id)
         log.info(
             "render %s chunk %d (%d frames) done in %.1f s", job_id, index, len(frames), time.monotonic() - started
         )
     # A separate transaction, after this chunk's is committed: whichever finisher commits last sees all done.
-    with ctx.sessions.begin() as db:
+    with ctx.database.begin() as db:
         won = transitions.claim_join(db, job_id, worker)
     if won:
         ctx.queue.submit(WorkKind.JOIN, job_id)
@@ -227,7 +227,7 @@ def run_chunk(ctx: WorkContext, chunk_id: str, worker: str, rerun: bool = False)
 
 def run_join(ctx: WorkContext, job_id: str, worker: str) -> None:
     """Join a job's finished chunks into its output, with the soundtrack, and complete the job."""
-    with ctx.sessions.begin() as db:
+    with ctx.database.begin() as db:
         transitions.claim_join(db, job_id, worker)  # for joins found by polling; a submitted one is claimed
         job = db.get(RenderJob, job_id)
         if job is None or job.status != JobStatus.RENDERING or job.phase != Phase.JOINING:
@@ -241,7 +241,7 @@ def run_join(ctx: WorkContext, job_id: str, worker: str) -> None:
         parts = [(c.frames, ctx.blobs.local_path(blobs.chunk_key(job_id, c.index))) for c in chunks]
         sources = _sources(ctx, job_id)
         result = _stored(ctx, blobs.render_key(name), lambda temp: join_chunks(timeline, sources, parts, temp))
-        with ctx.sessions.begin() as db:
+        with ctx.database.begin() as db:
             completed = transitions.complete(db, job_id, name, result.size_bytes, round(result.duration_s * 1000))
         if completed:
             ctx.blobs.delete_prefix(blobs.chunks_prefix(job_id))
@@ -270,7 +270,7 @@ def _as_mp4(timeline: Timeline) -> Timeline:
 def _sources(ctx: WorkContext, job_id: str) -> dict[str, Path]:
     """Local files for the job's media (fetched from the bucket into the cache where media live in one), and
     the music library's tracks (read where the package installed them)."""
-    with ctx.sessions() as db:
+    with ctx.database() as db:
         session_id = db.scalar(select(RenderJob.session_id).where(RenderJob.id == job_id))
         items = db.scalars(select(MediaItem).where(MediaItem.session_id == session_id)).all()
     sources = library.sources()  # built-in music, where the timeline uses it
@@ -307,7 +307,7 @@ def _failures_recorded(ctx: WorkContext, job_id: str) -> Iterator[None]:
 
 
 def _fail(ctx: WorkContext, job_id: str, message: str) -> None:
-    with ctx.sessions.begin() as db:
+    with ctx.database.begin() as db:
         transitions.fail(db, job_id, public_message(message))
 
 

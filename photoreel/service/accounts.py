@@ -89,7 +89,7 @@ def record_attribution(account: Account, source: str | None, version: str | None
 
 
 def issue_token(ctx: AppContext, client_id: str | None) -> tuple[str, Account]:
-    with ctx.sessions.begin() as db:
+    with ctx.database.begin() as db:
         return issue_anonymous(db, ctx.settings, client_id)
 
 
@@ -102,10 +102,10 @@ def current(
 ) -> Account:
     """The caller's account, recording the skill attribution headers when they changed. A write only then: most
     requests repeat them, and a write per request would queue every request behind the database's write lock."""
-    with ctx.sessions() as db:
+    with ctx.database() as db:
         account = authenticate(db, authorization)
     if record_attribution(account, source, version, platform):
-        with ctx.sessions.begin() as db:
+        with ctx.database.begin() as db:
             db.merge(account)
     return account
 
@@ -114,5 +114,5 @@ def optional(ctx: AppContext, authorization: str | None) -> Account | None:
     """The caller's account if a token was sent (a signed link may stand in for one)."""
     if not authorization:
         return None
-    with ctx.sessions() as db:
+    with ctx.database() as db:
         return authenticate(db, authorization)

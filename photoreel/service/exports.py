@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from photoreel.errors import BadRequest, NotFound, PlanLimit, TimelineError
 from photoreel.renders.states import JobStatus, WorkKind
-from photoreel.service import links, projects
+from photoreel.service import links, sessions
 from photoreel.service.context import AppContext
 from photoreel.store import blobs
 from photoreel.store.models import Account, RenderJob, utcnow
@@ -27,14 +27,14 @@ def start(
     client_ref = (client_ref or "").strip() or f"render_{uuid.uuid4().hex}"
     if len(client_ref) > 200:
         raise BadRequest("the render id is too long (200 characters at most)")
-    with ctx.sessions.begin() as db:
+    with ctx.database.begin() as db:
         existing = db.scalar(
             select(RenderJob).where(RenderJob.account_id == account.id, RenderJob.client_ref == client_ref)
         )
         if existing is not None:
             return existing
-        project = projects.get(db, account, session_id, for_update=True)  # see service/janitor.py
-        timeline = projects.timeline(project)
+        session = sessions.get(db, account, session_id, for_update=True)  # see service/janitor.py
+        timeline = sessions.timeline(session)
         if output is not None:
             timeline = apply(timeline, output)
         if not timeline.segments:
@@ -44,7 +44,7 @@ def start(
             id=f"job_{uuid.uuid4().hex}",
             client_ref=client_ref,
             account_id=account.id,
-            session_id=project.id,
+            session_id=session.id,
             status=JobStatus.QUEUED,
             draft=to_draft(timeline),
             format=timeline.output.format,
@@ -72,7 +72,7 @@ def _check_plan(ctx: AppContext, db: Session, account: Account, output: OutputSp
 
 
 def get(ctx: AppContext, account: Account, client_ref: str) -> RenderJob:
-    with ctx.sessions() as db:
+    with ctx.database() as db:
         job = db.scalar(select(RenderJob).where(RenderJob.account_id == account.id, RenderJob.client_ref == client_ref))
     if job is None:
         raise NotFound("render job not found")
@@ -87,7 +87,7 @@ def downloadable(
     ctx: AppContext, job_id: str, account: Account | None, expires: int | None, sig: str | None
 ) -> RenderJob:
     """The completed job behind a download request, authorised by its owner's token or a valid signed link."""
-    with ctx.sessions() as db:
+    with ctx.database() as db:
         job = db.get(RenderJob, job_id)
     allowed = job is not None and (
         (account is not None and job.account_id == account.id) or links.valid(ctx, "download", job_id, expires, sig)

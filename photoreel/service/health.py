@@ -8,5 +8,5 @@ from photoreel.service.context import AppContext
 
 
 def check(ctx: AppContext) -> None:
-    with ctx.sessions() as db:
+    with ctx.database() as db:
         db.execute(text("SELECT 1"))

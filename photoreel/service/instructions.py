@@ -13,9 +13,9 @@ from photoreel.agent import Command, Edit, Interpreter, Memory, Plan, View
 from photoreel.agent.replies import describe, help_text, not_understood, question
 from photoreel.errors import OutOfCredits, PhotoreelError
 from photoreel.media import library
-from photoreel.service import credits, exports, projects
+from photoreel.service import credits, exports, sessions
 from photoreel.service.context import AppContext
-from photoreel.store.models import Account, Project
+from photoreel.store.models import Account, VideoSession
 from photoreel.timeline import Timeline, apply, from_draft, summarize, to_draft
 from photoreel.timeline.ops import AddMedia
 
@@ -61,17 +61,17 @@ def _keep_media(restored: Timeline, current: Timeline) -> Timeline:
     return restored
 
 
-def _commit(project: Project, before: Timeline, after: Timeline) -> None:
+def _commit(session: VideoSession, before: Timeline, after: Timeline) -> None:
     """Save `after` as the session's timeline; `before` becomes the newest undo step and redo is cleared."""
-    project.undo_stack = [*project.undo_stack, to_draft(before)][-MAX_UNDO:]
-    project.redo_stack = []
-    projects.save_timeline(project, after)
+    session.undo_stack = [*session.undo_stack, to_draft(before)][-MAX_UNDO:]
+    session.redo_stack = []
+    sessions.save_timeline(session, after)
 
 
-def _history(project: Project, turn: _Turn, name: str) -> Timeline | None:
+def _history(session: VideoSession, turn: _Turn, name: str) -> Timeline | None:
     """Undo or redo: swap the current draft with the newest one on the matching stack."""
     source, target = (
-        (project.undo_stack, project.redo_stack) if name == "undo" else (project.redo_stack, project.undo_stack)
+        (session.undo_stack, session.redo_stack) if name == "undo" else (session.redo_stack, session.undo_stack)
     )
     call_id = turn.call(name, {})
     if not source:
@@ -80,12 +80,12 @@ def _history(project: Project, turn: _Turn, name: str) -> Timeline | None:
         return None
     stack = list(source)
     previous = stack.pop()
-    current = projects.timeline(project)
+    current = sessions.timeline(session)
     restored = _keep_media(from_draft(previous), current)
     if name == "undo":
-        project.undo_stack, project.redo_stack = stack, [*target, to_draft(current)][-MAX_UNDO:]
+        session.undo_stack, session.redo_stack = stack, [*target, to_draft(current)][-MAX_UNDO:]
     else:
-        project.redo_stack, project.undo_stack = stack, [*target, to_draft(current)][-MAX_UNDO:]
+        session.redo_stack, session.undo_stack = stack, [*target, to_draft(current)][-MAX_UNDO:]
     turn.result(name, call_id, {"ok": True, "summary": summarize(restored)})
     turn.say("Undone." if name == "undo" else "Redone.", "已撤销。" if name == "undo" else "已重做。")
     return restored
@@ -110,17 +110,17 @@ def _apply_turn(
     ctx: AppContext, account: Account, session_id: str, message: str, interpreter: Interpreter
 ) -> tuple[_Turn, bool]:
     export_after = False
-    with ctx.sessions.begin() as db:
-        project = projects.get(db, account, session_id, for_update=True)
-        before = projects.timeline(project)
-        memory = Memory.from_json(project.memory)
-        previous = from_draft(project.undo_stack[-1]) if project.undo_stack else None
+    with ctx.database.begin() as db:
+        session = sessions.get(db, account, session_id, for_update=True)
+        before = sessions.timeline(session)
+        memory = Memory.from_json(session.memory)
+        previous = from_draft(session.undo_stack[-1]) if session.undo_stack else None
         view = View(
-            before, project.language, library=library.catalogue(), seed=project.id, memory=memory, previous=previous
+            before, session.language, library=library.catalogue(), seed=session.id, memory=memory, previous=previous
         )
         plan: Plan = interpreter.interpret(message, view)
         if plan.memory != memory:
-            project.memory = plan.memory.to_json()
+            session.memory = plan.memory.to_json()
         turn = _Turn(zh=plan.language == "zh")
         timeline = before
         history_changed = False
@@ -139,29 +139,35 @@ def _apply_turn(
             elif step.name in ("undo", "redo"):
                 if timeline != before:
                     # Undo within a message that also edits: settle the edits first.
-                    _commit(project, before, timeline)
+                    _commit(session, before, timeline)
                     before = timeline
-                restored = _history(project, turn, step.name)
+                restored = _history(session, turn, step.name)
                 if restored is not None:
-                    projects.save_timeline(project, restored)
+                    sessions.save_timeline(session, restored)
                     timeline = before = restored
                     history_changed = True
             else:
-                export_after = _command(ctx, db, account, project, timeline, step, turn) or export_after
+                export_after = _command(ctx, db, account, session, timeline, step, turn) or export_after
         if plan.not_understood:
             turn.lines.append(not_understood(plan, turn.zh))
 
         if timeline != before:
-            ref = f"turn:{project.id}:{project.revision}"
+            ref = f"turn:{session.id}:{session.revision}"
             credits.charge(db, ctx.settings, account, ctx.settings.instruction_cost, ref)  # OutOfCredits rolls back
-            _commit(project, before, timeline)
+            _commit(session, before, timeline)
         if timeline != before or history_changed:
             turn.say(f"Timeline: {summarize(timeline)}", f"时间线：{summarize(timeline)}")
     return turn, export_after
 
 
 def _command(
-    ctx: AppContext, db: Session, account: Account, project: Project, timeline: Timeline, step: Command, turn: _Turn
+    ctx: AppContext,
+    db: Session,
+    account: Account,
+    session: VideoSession,
+    timeline: Timeline,
+    step: Command,
+    turn: _Turn,
 ) -> bool:
     """Run a non-edit command; True when an export should start once the turn's edits are saved."""
     name = step.name
@@ -180,7 +186,7 @@ def _command(
             f"积分：可用 {balance.available}，冻结 {balance.frozen}，共 {balance.total}。",
         )
     elif name == "upload":
-        path = ctx.paths.upload(project.id)
+        path = ctx.paths.upload(session.id)
         turn.result(name, call_id, {"ok": True, "endpoint": path})
         turn.say(
             f'Send photos or music to POST {path} as multipart files=@photo.jpg, or JSON {{"urls": [...]}}.',

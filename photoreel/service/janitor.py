@@ -13,7 +13,7 @@ from sqlalchemy import delete, exists, select
 from photoreel.renders.states import JobStatus
 from photoreel.service.context import AppContext
 from photoreel.store import blobs
-from photoreel.store.models import Account, MediaItem, Project, RenderJob, utcnow
+from photoreel.store.models import Account, MediaItem, RenderJob, VideoSession, utcnow
 
 log = logging.getLogger("photoreel.janitor")
 
@@ -28,10 +28,12 @@ class SweepReport:
 def sweep(ctx: AppContext, now: datetime | None = None) -> SweepReport:
     cutoff = (now or utcnow()) - timedelta(days=ctx.settings.retention_days)
     report = SweepReport()
-    with ctx.sessions() as db:
+    with ctx.database() as db:
         expired = list(
             db.scalars(
-                select(Project.id).join(Account, Project.account_id == Account.id).where(Account.expires_at < cutoff)
+                select(VideoSession.id)
+                .join(Account, VideoSession.account_id == Account.id)
+                .where(Account.expires_at < cutoff)
             )
         )
     for session_id in expired:
@@ -56,10 +58,10 @@ def _remove_session(ctx: AppContext, session_id: str) -> int | None:
     in_flight = select(RenderJob.id).where(
         RenderJob.session_id == session_id, RenderJob.status.not_in((JobStatus.COMPLETED, JobStatus.FAILED))
     )
-    with ctx.sessions.begin() as db:
+    with ctx.database.begin() as db:
         # The row lock makes a new export of this session wait for us (it locks the same row), so nothing
         # can start on a session while it is being removed.
-        if db.scalar(select(Project.id).where(Project.id == session_id).with_for_update()) is None:
+        if db.scalar(select(VideoSession.id).where(VideoSession.id == session_id).with_for_update()) is None:
             return 0
         if db.scalar(select(exists(in_flight))):
             return None
@@ -72,7 +74,7 @@ def _remove_session(ctx: AppContext, session_id: str) -> int | None:
         ]
         renders = list(db.scalars(select(RenderJob).where(RenderJob.session_id == session_id)))
         keys += [blobs.render_key(job.output_name) for job in renders if job.output_name]
-        db.execute(delete(Project).where(Project.id == session_id))  # media, renders and chunks cascade
+        db.execute(delete(VideoSession).where(VideoSession.id == session_id))  # media, renders and chunks cascade
     removed = 0
     for key in keys:
         if ctx.blobs.exists(key):

@@ -12,7 +12,7 @@ from typing import Any
 from photoreel.errors import MediaError, PhotoreelError, StorageFull, TimelineError, UnsupportedMedia, is_disk_full
 from photoreel.media import MediaInfo, inspect_media
 from photoreel.media.inspect import clip_length_ms
-from photoreel.service import projects
+from photoreel.service import sessions
 from photoreel.service.context import AppContext
 from photoreel.service.url_import import display_name, fetch
 from photoreel.store import blobs
@@ -84,11 +84,11 @@ def accept(
     stored_name = f"{media_id}.{info.format}"
     key: str | None = None
     try:
-        with ctx.sessions.begin() as db:
-            project = projects.get(db, account, session_id, for_update=True)
+        with ctx.database.begin() as db:
+            session = sessions.get(db, account, session_id, for_update=True)
             item = MediaItem(
                 id=media_id,
-                session_id=project.id,
+                session_id=session.id,
                 kind=info.kind,
                 format=info.format,
                 name=name,
@@ -103,7 +103,7 @@ def accept(
                 source_url=source_url,
             )
             ref = info.ref(media_id, name)
-            timeline = apply(projects.timeline(project), ops.AddMedia(ref))
+            timeline = apply(sessions.timeline(session), ops.AddMedia(ref))
             note = None
             if info.kind == "image":
                 # "Upload then export" already gives a slideshow.
@@ -120,10 +120,10 @@ def accept(
                         f"the clip lasts {(info.duration_ms or 0) / 1000:g} s; its first {placed / 1000:g} s "
                         "are on the timeline (say which part to use, e.g. 'use the clip from 1:00 to 1:20')"
                     )
-            key = blobs.media_key(project.id, stored_name)
+            key = blobs.media_key(session.id, stored_name)
             ctx.blobs.put(key, temp)
             db.add(item)
-            projects.save_timeline(project, timeline)
+            sessions.save_timeline(session, timeline)
             db.flush()
             result = FileResult(name, item=item, note=note)
     except Exception as exc:

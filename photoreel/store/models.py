@@ -51,8 +51,9 @@ class LedgerEntry(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class Project(Base):
-    """A session in the seed's words: one timeline being edited, with its uploads and renders."""
+class VideoSession(Base):
+    """A session in the seed's words (its `task_id` is the same thing): one timeline being edited, with its
+    uploads and renders. Named so, not `Session`, to stay apart from the database session (`db`)."""
 
     __tablename__ = "sessions"
 

@@ -129,7 +129,7 @@ class AddMedia(EditOp):
 
     def edit(self, timeline: Timeline) -> Timeline:
         if self.ref.id in timeline.media_by_id:
-            raise TimelineError(f"media {self.ref.id!r} is already in the project")
+            raise TimelineError(f"media {self.ref.id!r} is already in the session")
         return replace(timeline, media=(*timeline.media, self.ref))
 
     def arguments(self) -> dict[str, Any]:
@@ -170,7 +170,7 @@ class AddClip(EditOp):
     def edit(self, timeline: Timeline) -> Timeline:
         ref = timeline.media_by_id.get(self.media_id)
         if ref is None or ref.kind != "video":
-            raise TimelineError(f"{self.media_id!r} is not a video clip of this project")
+            raise TimelineError(f"{self.media_id!r} is not a video clip of this session")
         duration = self.duration_ms
         if duration is None:
             duration = (ref.duration_ms or 0) - self.in_ms

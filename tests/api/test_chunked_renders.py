@@ -31,7 +31,7 @@ def test_a_long_export_renders_in_chunks_in_the_local_pool(make_client, make_pho
     assert done is not None and done["status"] == "completed", done
     assert seen == sorted(seen), "progress (the sum of the chunks') never goes backwards"
 
-    with client.app.state.context.sessions() as db:
+    with client.app.state.context.database() as db:
         job = db.query(RenderJob).one()
         chunks = db.query(RenderChunk).filter_by(job_id=job.id).order_by(RenderChunk.index).all()
     assert job.chunk_count == 5 and len(chunks) == 5

@@ -202,7 +202,7 @@ def test_a_chunked_export_through_the_local_pool_splits_inside_the_clip(make_cli
     assert_envelope(api.export("render_chunks", resolution=360), 200, 0)
     done = api.poll("render_chunks", timeout=120)
     assert done["status"] == "completed", done
-    with api.client.app.state.context.sessions() as db:
+    with api.client.app.state.context.database() as db:
         starts = [c.first_frame for c in db.query(RenderChunk).order_by(RenderChunk.index)]
     assert any(90 < s < 210 for s in starts), f"a seam falls inside the clip ({starts})"
     video = tmp_path / "chunked.mp4"

@@ -31,7 +31,7 @@ def test_missing_or_unknown_token_is_1001(client, header):
 
 def test_expired_token_is_1001(api: Api):
     ctx = api.client.app.state.context
-    with ctx.sessions.begin() as db:
+    with ctx.database.begin() as db:
         db.execute(update(Account).values(expires_at=utcnow() - timedelta(seconds=1)))
     body = assert_envelope(api.client.get("/api/credits/balance/simple", headers=api.auth), 401, 1001)
     assert "expired" in body["message"]
@@ -108,10 +108,10 @@ def test_rate_limit_is_429_with_retry_after(make_client):
 
 def test_out_of_credits_is_2001_with_a_way_to_get_more(api: Api):
     ctx = api.client.app.state.context
-    with ctx.sessions.begin() as db:
+    with ctx.database.begin() as db:
         account = db.query(Account).one()
         credits.charge(db, ctx.settings, account, 100, "spend-all")
-    with ctx.sessions.begin() as db, pytest.raises(OutOfCredits) as caught:
+    with ctx.database.begin() as db, pytest.raises(OutOfCredits) as caught:
         credits.charge(db, ctx.settings, account, 1, "one-more")
     assert caught.value.code == 2001 and caught.value.http_status == 402
     assert ctx.settings.topup_url in caught.value.message and f"bind={account.id}" in caught.value.message

@@ -105,7 +105,7 @@ def test_attribution_headers_are_recorded_not_required(api: Api):
     assert_envelope(api.client.get("/api/credits/balance/simple", headers=headers), 200, 0)
     bare = {"Authorization": api.auth["Authorization"]}
     assert_envelope(api.client.get("/api/credits/balance/simple", headers=bare), 200, 0)
-    with api.client.app.state.context.sessions() as db:
+    with api.client.app.state.context.database() as db:
         account = db.query(Account).one()
     assert (account.skill_source, account.skill_version, account.skill_platform) == (
         "image-to-video-download",

@@ -18,13 +18,13 @@ import httpx
 import pytest
 
 from photoreel.service.janitor import sweep
-from photoreel.store.models import Account, Project, RenderJob, utcnow
+from photoreel.store.models import Account, RenderJob, VideoSession, utcnow
 from tests.api_fixtures import Api, assert_envelope
 from tests.live import Server, new_project, wait_until
 
 
 def _job(api: Api) -> RenderJob:
-    with api.client.app.state.context.sessions() as db:
+    with api.client.app.state.context.database() as db:
         return db.query(RenderJob).one()
 
 
@@ -209,7 +209,7 @@ def test_retention_removes_expired_sessions_but_never_work_in_flight(make_client
     data_dir: Path = ctx.settings.data_dir
 
     fresh_id, busy_id = _account_id(ctx, fresh), _account_id(ctx, busy)
-    with ctx.sessions.begin() as db:
+    with ctx.database.begin() as db:
         for account in db.query(Account).all():
             if account.id != fresh_id:
                 account.expires_at = utcnow() - timedelta(days=8)
@@ -228,12 +228,12 @@ def test_retention_removes_expired_sessions_but_never_work_in_flight(make_client
     report = sweep(ctx)
     assert (report.sessions_removed, report.sessions_busy) == (1, 1)
     assert report.files_removed >= 3  # the photo, its thumbnail, the video
-    with ctx.sessions() as db:
-        assert db.get(Project, old.session_id) is None, "the expired token's session is gone"
+    with ctx.database() as db:
+        assert db.get(VideoSession, old.session_id) is None, "the expired token's session is gone"
     assert not (data_dir / "media" / old.session_id).exists()
     assert not list((data_dir / "renders").iterdir()) and not list((data_dir / "thumbs").iterdir())
-    with ctx.sessions() as db:
-        assert db.get(Project, busy.session_id) is not None, "a session with a render in flight stays"
+    with ctx.database() as db:
+        assert db.get(VideoSession, busy.session_id) is not None, "a session with a render in flight stays"
     assert list((data_dir / "media" / busy.session_id).iterdir()), "and so do its files"
     assert_envelope(fresh.state(), 200, 0)
 
@@ -241,6 +241,6 @@ def test_retention_removes_expired_sessions_but_never_work_in_flight(make_client
 def _account_id(ctx, api: Api) -> str:
     import hashlib
 
-    with ctx.sessions() as db:
+    with ctx.database() as db:
         token_hash = hashlib.sha256(api.token.encode()).hexdigest()
         return db.query(Account).filter_by(token_hash=token_hash).one().id

@@ -98,7 +98,7 @@ def test_a_render_id_made_of_header_syntax_cannot_reach_the_headers(client, make
     assert_envelope(owner.upload(make_photo()), 200, 0)
     render_id = 'render_"\r\nSet-Cookie: pwned=1; x="'
     assert_envelope(owner.export(render_id, resolution=360), 200, 0)
-    with client.app.state.context.sessions() as db:
+    with client.app.state.context.database() as db:
         job_id = db.query(RenderJob).one().id
     for _ in range(600):
         download = client.get(f"/api/renders/{job_id}/download", headers=owner.auth)

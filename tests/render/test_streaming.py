@@ -14,7 +14,7 @@ def test_each_photo_is_decoded_once_and_at_most_three_are_held(make_photo, tmp_p
     held: set[int] = set()
     decoded: list[int] = []
     most = 0
-    build, release = slides_module.Slide._build, slides_module.Slide.release
+    build, release = slides_module.PhotoSlide._build, slides_module.PhotoSlide.release
 
     def counting_build(self, frame_size):
         nonlocal most
@@ -27,8 +27,8 @@ def test_each_photo_is_decoded_once_and_at_most_three_are_held(make_photo, tmp_p
         held.discard(id(self))
         release(self)
 
-    monkeypatch.setattr(slides_module.Slide, "_build", counting_build)
-    monkeypatch.setattr(slides_module.Slide, "release", counting_release)
+    monkeypatch.setattr(slides_module.PhotoSlide, "_build", counting_build)
+    monkeypatch.setattr(slides_module.PhotoSlide, "release", counting_release)
     photos = [make_photo(colour=c) for c in COLOURS]
     options = MakeOptions(size=(320, 180), per_photo_s=0.5, motion=motion, transition="fade", transition_s=0.3)
     result, _ = make_video(photos, tmp_path / "out.mp4", options)

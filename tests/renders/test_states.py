@@ -22,7 +22,7 @@ from photoreel.renders.states import (
     phase_move,
 )
 from photoreel.store.db import make_engine, migrate, session_factory
-from photoreel.store.models import Account, Project, RenderJob, utcnow
+from photoreel.store.models import Account, RenderJob, VideoSession, utcnow
 
 
 def test_finished_jobs_never_move_again() -> None:
@@ -63,7 +63,7 @@ def sessions(tmp_path: Path) -> Iterator[sessionmaker[Session]]:
     factory = session_factory(engine)
     with factory.begin() as db:
         db.add(Account(id="a", token_hash="h", client_id="c", expires_at=utcnow(), available=0, frozen=0))
-        db.add(Project(id="s", task_id="t", account_id="a", draft={}))
+        db.add(VideoSession(id="s", task_id="t", account_id="a", draft={}))
     yield factory
     engine.dispose()
 

@@ -57,7 +57,7 @@ def test_the_whole_workflow_keeps_its_files_in_the_bucket(make_client, s3_server
 
     from photoreel.store.models import RenderJob
 
-    with client.app.state.context.sessions() as db:
+    with client.app.state.context.database() as db:
         assert db.query(RenderJob).one().chunk_count == 5, "9 s at chunk_s=2 renders as 5 chunks"
     keys = _bucket_keys(s3_server)
     assert sum(k.startswith(f"media/{api.session_id}/") for k in keys) == 4

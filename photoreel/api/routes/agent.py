@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from photoreel.api.deps import Context, CurrentAccount
 from photoreel.api.responses import AgentEvent
 from photoreel.errors import BadRequest
-from photoreel.service import projects
+from photoreel.service import sessions
 from photoreel.service.context import AppContext
 from photoreel.service.instructions import TurnEvent, run_turn
 from photoreel.store.models import Account
@@ -73,7 +73,7 @@ def _message(ctx: AppContext, account: Account, body: RunRequest) -> str:
         raise BadRequest("new_message has no text part")
     if len(text) > ctx.settings.max_message_chars:
         raise BadRequest(f"the message is too long ({ctx.settings.max_message_chars} characters at most)")
-    projects.check_access(ctx, account, body.session_id)  # 1002 before any stream starts
+    sessions.check_access(ctx, account, body.session_id)  # 1002 before any stream starts
     return text
 
 

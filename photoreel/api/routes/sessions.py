@@ -5,7 +5,7 @@ from pydantic import BaseModel, Field
 
 from photoreel.api.deps import Context, CurrentAccount
 from photoreel.api.responses import Envelope, SessionCreated, ok
-from photoreel.service import projects
+from photoreel.service import sessions
 
 router = APIRouter(prefix="/api/tasks", tags=["sessions"])
 
@@ -20,5 +20,5 @@ def create_session(
     app_name: str, body: SessionCreate, account: CurrentAccount, ctx: Context
 ) -> Envelope[SessionCreated]:
     """Open a session: an empty timeline that uploads and instructions fill."""
-    project = projects.open_session(ctx, account, body.task_name, body.language)
-    return ok(SessionCreated.of(project, app_name))
+    session = sessions.open_session(ctx, account, body.task_name, body.language)
+    return ok(SessionCreated.of(session, app_name))

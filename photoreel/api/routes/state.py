@@ -4,7 +4,7 @@ from fastapi import APIRouter, Request
 
 from photoreel.api.deps import Context, CurrentAccount
 from photoreel.api.responses import Envelope, State, ok
-from photoreel.service import projects
+from photoreel.service import sessions
 
 router = APIRouter(prefix="/api/state", tags=["state"])
 
@@ -14,4 +14,4 @@ def session_state(
     app_name: str, session_id: str, request: Request, account: CurrentAccount, ctx: Context
 ) -> Envelope[State]:
     """The session's draft (compact timeline), its uploads (`video_infos`) and exports (`generated_media`)."""
-    return ok(State.of(ctx, request.app, projects.session_state(ctx, account, session_id)))
+    return ok(State.of(ctx, request.app, sessions.session_state(ctx, account, session_id)))

@@ -12,7 +12,7 @@ from photoreel.api.deps import Context, CurrentAccount
 from photoreel.api.envelope import failure
 from photoreel.api.responses import Envelope, Uploaded, UploadedFile, ok
 from photoreel.errors import BadRequest, MediaTooLarge, PhotoreelError
-from photoreel.service import projects, uploads
+from photoreel.service import sessions, uploads
 
 router = APIRouter(prefix="/api/upload-video", tags=["uploads"])
 MAX_JSON_BYTES = 1024 * 1024
@@ -58,7 +58,7 @@ async def upload(app_name: str, session_id: str, request: Request, account: Curr
     """Add photos or music: multipart `files=@...` (several), or JSON `{"urls": [...]}` fetched by the server."""
     settings = ctx.settings
 
-    await run_in_threadpool(projects.check_access, ctx, account, session_id)
+    await run_in_threadpool(sessions.check_access, ctx, account, session_id)
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > settings.max_request_bytes:
         return _refuse_body(MediaTooLarge(f"the upload is over {settings.max_request_bytes // 2**20} MB in all"))

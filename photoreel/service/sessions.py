@@ -1,4 +1,5 @@
-"""Sessions (projects): one timeline being edited, its uploads and its exports, owned by one token."""
+"""Video sessions (the seed's "session"; its `task_id` names the same thing): one timeline being edited, its
+uploads and its exports, owned by one token."""
 
 from __future__ import annotations
 
@@ -10,13 +11,13 @@ from sqlalchemy.orm import Session
 
 from photoreel.errors import BadRequest, SessionNotFound
 from photoreel.service.context import AppContext
-from photoreel.store.models import Account, MediaItem, Project, RenderJob, utcnow
+from photoreel.store.models import Account, MediaItem, RenderJob, VideoSession, utcnow
 from photoreel.timeline import Timeline, from_draft, summarize, to_draft
 
 LANGUAGES = ("en", "zh")
 
 
-def create(db: Session, account: Account, task_name: str = "project", language: str = "en") -> Project:
+def create(db: Session, account: Account, task_name: str = "project", language: str = "en") -> VideoSession:
     language = (language or "en").lower()
     if language.startswith("zh"):
         language = "zh"
@@ -24,7 +25,7 @@ def create(db: Session, account: Account, task_name: str = "project", language: 
         language = "en"
     if len(task_name or "") > 200:
         raise BadRequest("task_name is too long (200 characters at most)")
-    project = Project(
+    session = VideoSession(
         id=f"sess_{uuid.uuid4().hex}",
         task_id=f"task_{uuid.uuid4().hex}",
         account_id=account.id,
@@ -32,63 +33,63 @@ def create(db: Session, account: Account, task_name: str = "project", language: 
         language=language,
         draft=to_draft(Timeline()),
     )
-    db.add(project)
+    db.add(session)
     db.flush()
-    return project
+    return session
 
 
-def get(db: Session, account: Account, session_id: str, *, for_update: bool = False) -> Project:
+def get(db: Session, account: Account, session_id: str, *, for_update: bool = False) -> VideoSession:
     """The account's session, or NotFound (1002): another token's session looks exactly like a missing one."""
-    query = select(Project).where(Project.id == session_id, Project.account_id == account.id)
+    query = select(VideoSession).where(VideoSession.id == session_id, VideoSession.account_id == account.id)
     if for_update:
         query = query.with_for_update()
-    project = db.scalar(query)
-    if project is None:
+    session = db.scalar(query)
+    if session is None:
         raise SessionNotFound("session not found")
-    return project
+    return session
 
 
-def timeline(project: Project) -> Timeline:
-    return from_draft(project.draft)
+def timeline(session: VideoSession) -> Timeline:
+    return from_draft(session.draft)
 
 
-def save_timeline(project: Project, value: Timeline) -> None:
-    project.draft = to_draft(value)
-    project.revision += 1
-    project.updated_at = utcnow()
+def save_timeline(session: VideoSession, value: Timeline) -> None:
+    session.draft = to_draft(value)
+    session.revision += 1
+    session.updated_at = utcnow()
 
 
 @dataclass(frozen=True)
 class SessionState:
     """A session as the seed's state shows it: its timeline (draft), uploads and exports, plus a summary."""
 
-    project: Project
+    session: VideoSession
     media: list[MediaItem]
     renders: list[RenderJob]
     summary: str
 
 
-def state(db: Session, project: Project) -> SessionState:
-    media = db.scalars(select(MediaItem).where(MediaItem.session_id == project.id).order_by(MediaItem.created_at))
-    jobs = db.scalars(select(RenderJob).where(RenderJob.session_id == project.id).order_by(RenderJob.created_at))
-    return SessionState(project, list(media), list(jobs), summarize(timeline(project)))
+def state(db: Session, session: VideoSession) -> SessionState:
+    media = db.scalars(select(MediaItem).where(MediaItem.session_id == session.id).order_by(MediaItem.created_at))
+    jobs = db.scalars(select(RenderJob).where(RenderJob.session_id == session.id).order_by(RenderJob.created_at))
+    return SessionState(session, list(media), list(jobs), summarize(timeline(session)))
 
 
 # --- use cases (each owns its transaction) ----------------------------------------------------------------
 
 
-def open_session(ctx: AppContext, account: Account, task_name: str = "project", language: str = "en") -> Project:
-    with ctx.sessions.begin() as db:
+def open_session(ctx: AppContext, account: Account, task_name: str = "project", language: str = "en") -> VideoSession:
+    with ctx.database.begin() as db:
         return create(db, account, task_name, language)
 
 
 def check_access(ctx: AppContext, account: Account, session_id: str) -> None:
     """SessionNotFound (1002) unless the account owns the session: checked before a body is read or a stream
     starts."""
-    with ctx.sessions() as db:
+    with ctx.database() as db:
         get(db, account, session_id)
 
 
 def session_state(ctx: AppContext, account: Account, session_id: str) -> SessionState:
-    with ctx.sessions() as db:
+    with ctx.database() as db:
         return state(db, get(db, account, session_id))
