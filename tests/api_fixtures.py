@@ -1,14 +1,18 @@
-"""The real app under test: httpx against the ASGI app (TestClient), and databases for the store tests."""
+"""The real app under test, and the one way tests drive its API: `Api`, over the ASGI app in this process
+(TestClient) or over loopback HTTP to a live `photoreel serve` (an `httpx.Client` on its URL). Also the
+databases for the store tests."""
 
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -40,12 +44,27 @@ def client(make_client: Callable[..., TestClient]) -> TestClient:
 
 
 class Api:
-    """The seed's workflow, step by step, as a client written for that document performs it."""
+    """The seed's workflow, step by step, as a client written for that document performs it. `client` is any
+    httpx client: a TestClient, or an `httpx.Client(base_url=server.url)` for a live server."""
 
-    def __init__(self, client: TestClient) -> None:
+    def __init__(self, client: httpx.Client) -> None:
         self.client = client
         self.token = ""
         self.session_id = ""
+
+    @classmethod
+    def started(cls, client: httpx.Client, language: str = "en") -> Api:
+        """Logged in with a fresh token, with a new session of its own."""
+        api = cls(client).login()
+        api.new_session(language)
+        return api
+
+    def on(self, client: httpx.Client, session_id: str | None = None) -> Api:
+        """The same token (and session, unless another is named) through another client: another server of a
+        fleet, or the same server after a restart."""
+        other = Api(client)
+        other.token, other.session_id = self.token, session_id or self.session_id
+        return other
 
     @property
     def auth(self) -> dict[str, str]:
@@ -57,9 +76,11 @@ class Api:
         self.token = r.json()["data"]["token"]
         return self
 
-    def new_session(self) -> str:
+    def new_session(self, language: str = "en") -> str:
         r = self.client.post(
-            "/api/tasks/me/with-session/nemo_agent", json={"task_name": "project", "language": "en"}, headers=self.auth
+            "/api/tasks/me/with-session/nemo_agent",
+            json={"task_name": "project", "language": language},
+            headers=self.auth,
         )
         assert r.status_code == 200, r.text
         self.session_id = r.json()["data"]["session_id"]
@@ -78,18 +99,44 @@ class Api:
         body = {"id": render_id, "sessionId": self.session_id, "output": output or None}
         return self.client.post("/api/render/proxy/lambda", json=body, headers=self.auth)
 
-    def poll(self, render_id: str, timeout: float = 60) -> dict[str, Any]:
-        import time
+    def say(self, text: str) -> list[dict[str, Any]]:
+        """One instruction through `/run`: the turn's events."""
+        body = {
+            "app_name": "nemo_agent",
+            "user_id": "me",
+            "session_id": self.session_id,
+            "new_message": {"role": "user", "parts": [{"text": text}]},
+        }
+        r = self.client.post("/run", json=body, headers=self.auth)
+        assert r.status_code == 200, r.text
+        return list(r.json())
 
+    def status(self, render_id: str) -> dict[str, Any]:
+        r = self.client.get(f"/api/render/proxy/lambda/{render_id}", headers=self.auth)
+        assert r.status_code == 200, r.text
+        return dict(r.json()["data"])
+
+    def poll(self, render_id: str, timeout: float = 60, every_s: float = 0.1) -> dict[str, Any]:
+        """The render once it has finished, completed or failed."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            r = self.client.get(f"/api/render/proxy/lambda/{render_id}", headers=self.auth)
-            assert r.status_code == 200, r.text
-            data = r.json()["data"]
+            data = self.status(render_id)
             if data["status"] in ("completed", "failed"):
                 return data
-            time.sleep(0.1)
+            time.sleep(every_s)
         raise AssertionError(f"render {render_id} did not finish in {timeout} s")
+
+    def wait_completed(self, render_id: str, timeout: float = 60) -> dict[str, Any]:
+        data = self.poll(render_id, timeout, every_s=0.25)
+        assert data["status"] == "completed", data
+        return data
+
+    def download(self, render: dict[str, Any], target: Path) -> Path:
+        """The finished video by its signed link (no token needed), saved at `target`."""
+        r = self.client.get(render["output"]["url"], follow_redirects=True)
+        assert r.status_code == 200, r.text
+        target.write_bytes(r.content)
+        return target
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import socket
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -34,25 +33,6 @@ def wait_until(condition: Callable[[], T], timeout: float, what: str) -> T:
             return value
         time.sleep(0.05)
     raise AssertionError(f"timed out waiting for {what}")
-
-
-def login(http: httpx.Client) -> dict[str, str]:
-    """A fresh anonymous token, as the Authorization header."""
-    r = http.post("/api/auth/anonymous-token", headers={"X-Client-Id": str(uuid.uuid4())})
-    assert r.status_code == 200, r.text
-    return {"Authorization": f"Bearer {r.json()['data']['token']}"}
-
-
-def new_session(http: httpx.Client, auth: dict[str, str]) -> str:
-    r = http.post("/api/tasks/me/with-session/nemo_agent", json={"task_name": "project"}, headers=auth)
-    assert r.status_code == 200, r.text
-    return str(r.json()["data"]["session_id"])
-
-
-def new_project(http: httpx.Client) -> tuple[dict[str, str], str]:
-    """A fresh token and a session of its own: (Authorization header, session id)."""
-    auth = login(http)
-    return auth, new_session(http, auth)
 
 
 class Server:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import os
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.api_fixtures import Api, assert_envelope
 from tests.helpers import facts
 from tests.live import Server, wait_until
 
@@ -23,28 +23,14 @@ def server(tmp_path: Path) -> Iterator[Server]:
     s.stop()
 
 
-def _login(http: httpx.Client) -> dict[str, str]:
-    token = http.post("/api/auth/anonymous-token", headers={"X-Client-Id": str(uuid.uuid4())}).json()["data"]["token"]
-    return {"Authorization": f"Bearer {token}"}
-
-
-def _status(http: httpx.Client, auth: dict[str, str], render_id: str) -> dict:
-    return http.get(f"/api/render/proxy/lambda/{render_id}", headers=auth).json()["data"]
-
-
 def test_a_render_interrupted_by_a_crash_completes_after_restart(server: Server, make_photo):
     with httpx.Client(base_url=server.url, timeout=30) as http:
-        auth = _login(http)
-        session_id = http.post("/api/tasks/me/with-session/nemo_agent", json={}, headers=auth).json()["data"][
-            "session_id"
-        ]
+        user = Api.started(http)
         photos = [make_photo(size=(1600, 1200), colour=(40 * i, 100, 200 - 30 * i)) for i in range(6)]
-        files = [("files", (p.name, p.read_bytes())) for p in photos]
-        assert http.post(f"/api/upload-video/nemo_agent/me/{session_id}", files=files, headers=auth).status_code == 200
-        body = {"id": "render_crash", "sessionId": session_id, "output": {"resolution": 1080}}
-        assert http.post("/api/render/proxy/lambda", json=body, headers=auth).json()["code"] == 0
+        assert_envelope(user.upload(*photos), 200, 0)
+        assert_envelope(user.export("render_crash", resolution=1080), 200, 0)
         deadline = time.monotonic() + 60
-        while _status(http, auth, "render_crash")["progress"] < 10:
+        while user.status("render_crash")["progress"] < 10:
             assert time.monotonic() < deadline, "the render never got going"
             time.sleep(0.05)
         work = server.data_dir / "tmp"
@@ -54,7 +40,7 @@ def test_a_render_interrupted_by_a_crash_completes_after_restart(server: Server,
     server.start()
     with httpx.Client(base_url=server.url, timeout=30) as http:
         deadline = time.monotonic() + 120
-        while (status := _status(http, auth, "render_crash"))["status"] != "completed":
+        while (status := user.on(http).status("render_crash"))["status"] != "completed":
             assert status["status"] in ("queued", "rendering"), status
             assert time.monotonic() < deadline
             time.sleep(0.2)
@@ -69,10 +55,8 @@ def test_a_render_interrupted_by_a_crash_completes_after_restart(server: Server,
 
 def test_a_201_mb_streamed_upload_is_refused_without_growing_memory(server: Server):
     with httpx.Client(base_url=server.url, timeout=60) as http:
-        auth = _login(http)
-        session_id = http.post("/api/tasks/me/with-session/nemo_agent", json={}, headers=auth).json()["data"][
-            "session_id"
-        ]
+        user = Api.started(http)
+        auth, session_id = user.auth, user.session_id
         before = server.rss_kb()
         boundary = "photoreelboundary"
         chunk = os.urandom(1024 * 1024)
@@ -102,16 +86,13 @@ def test_run_sse_over_a_live_server_with_an_sse_client(server: Server, make_phot
     from httpx_sse import connect_sse
 
     with httpx.Client(base_url=server.url, timeout=30) as http:
-        auth = _login(http)
-        session_id = http.post("/api/tasks/me/with-session/nemo_agent", json={"language": "zh"}, headers=auth).json()[
-            "data"
-        ]["session_id"]
-        files = [("files", (p.name, p.read_bytes())) for p in (make_photo(), make_photo())]
-        http.post(f"/api/upload-video/nemo_agent/me/{session_id}", files=files, headers=auth)
+        user = Api.started(http, language="zh")
+        assert_envelope(user.upload(make_photo(), make_photo()), 200, 0)
+        auth = user.auth
         body = {
             "app_name": "nemo_agent",
             "user_id": "me",
-            "session_id": session_id,
+            "session_id": user.session_id,
             "new_message": {"role": "user", "parts": [{"text": "竖屏，每张2秒，加标题「旅行」"}]},
         }
         with connect_sse(

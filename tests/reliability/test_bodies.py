@@ -11,7 +11,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.live import Server, new_project
+from tests.api_fixtures import Api
+from tests.live import Server
 
 LIMIT_MB = 8
 
@@ -25,7 +26,8 @@ def server(tmp_path: Path) -> Iterator[Server]:
 
 def test_hostile_bodies_are_refused_and_memory_stays_flat(server: Server):
     with httpx.Client(base_url=server.url, timeout=60) as http:
-        auth, session_id = new_project(http)
+        user = Api.started(http)
+        auth, session_id = user.auth, user.session_id
         path = f"/api/upload-video/nemo_agent/me/{session_id}"
         multipart = {**auth, "Content-Type": "multipart/form-data; boundary=xx"}
         http.get("/healthz")

@@ -20,7 +20,7 @@ import pytest
 from photoreel.service.janitor import sweep
 from photoreel.store.models import Account, RenderJob, VideoSession, utcnow
 from tests.api_fixtures import Api, assert_envelope
-from tests.live import Server, new_project, wait_until
+from tests.live import Server, wait_until
 
 
 def _job(api: Api) -> RenderJob:
@@ -78,7 +78,8 @@ def server(tmp_path: Path) -> Iterator[Server]:
 
 def test_killing_the_server_mid_upload_leaves_no_half_file(server: Server, make_photo):
     with httpx.Client(base_url=server.url, timeout=30) as http:
-        auth, session_id = new_project(http)
+        user = Api.started(http)
+        auth, session_id = user.auth, user.session_id
         good = make_photo().read_bytes()
 
         def slow_body() -> Iterator[bytes]:
@@ -114,7 +115,8 @@ def test_killing_the_server_mid_upload_leaves_no_half_file(server: Server, make_
 
 def test_killing_the_server_mid_spend_keeps_the_ledger_balanced(server: Server, make_photo):
     with httpx.Client(base_url=server.url, timeout=30) as http:
-        auth, session_id = new_project(http)
+        user = Api.started(http)
+        auth, session_id = user.auth, user.session_id
         photo = make_photo().read_bytes()
         http.post(f"/api/upload-video/nemo_agent/me/{session_id}", files=[("files", ("a.jpg", photo))], headers=auth)
 
@@ -164,7 +166,8 @@ def test_a_full_disk_gives_a_clear_507_and_service_resumes_when_space_is_freed(t
     server = Server(small / "data", log_path=tmp_path / "server.log").start()
     try:
         with httpx.Client(base_url=server.url, timeout=30) as http:
-            auth, session_id = new_project(http)
+            user = Api.started(http)
+            auth, session_id = user.auth, user.session_id
             upload_url = f"/api/upload-video/nemo_agent/me/{session_id}"
             first = http.post(upload_url, files=[("files", ("first.jpg", make_photo().read_bytes()))], headers=auth)
             assert first.json()["code"] == 0

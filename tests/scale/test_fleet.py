@@ -16,10 +16,11 @@ import sqlalchemy as sa
 from photoreel.render import render
 from photoreel.store.models import Account, LedgerEntry, MediaItem
 from photoreel.timeline import from_draft
+from tests.api_fixtures import Api, assert_envelope
 from tests.conftest import write_wav
 from tests.helpers import psnr
 from tests.live import Server, Worker
-from tests.scale import workflow as wf
+from tests.scale import long_video
 
 
 @pytest.fixture
@@ -36,16 +37,16 @@ def _start(processes: list, process: Server | Worker) -> Server | Worker:
     return process.start()
 
 
-def _project(http: httpx.Client, tmp_path: Path, slides: int) -> tuple[dict[str, str], str, list]:
+def _project(http: httpx.Client, tmp_path: Path, slides: int) -> tuple[Api, list]:
     """A session with `slides` coloured photos, 2 s each, hard cuts, and background music."""
-    auth = wf.login(http)
-    session_id = wf.new_session(http, auth)
-    colours = wf.slide_colours(slides)
-    photos = wf.write_photos(tmp_path, colours)
+    user = Api.started(http)
+    colours = long_video.slide_colours(slides)
+    photos = long_video.write_photos(tmp_path, colours)
     music = write_wav(tmp_path / "music.wav", 20.0, amplitude=0.4)
-    wf.upload(http, auth, session_id, [*photos, music])
-    wf.say(http, auth, session_id, "each photo for 2 seconds, no transitions, add background music")
-    return auth, session_id, colours
+    uploaded = assert_envelope(user.upload(*photos, music), 200, 0)["data"]["files"]
+    assert all(f["ok"] for f in uploaded), uploaded
+    user.say("each photo for 2 seconds, no transitions, add background music")
+    return user, colours
 
 
 def test_a_long_video_renders_in_chunks_on_both_workers_and_joins_seamlessly(
@@ -57,16 +58,16 @@ def test_a_long_video_renders_in_chunks_on_both_workers_and_joins_seamlessly(
     workers = [_start(processes, Worker(name, data, **settings)) for name in ("w1", "w2")]
 
     with httpx.Client(base_url=api.url, timeout=60) as http:
-        auth, session_id, colours = _project(http, tmp_path, slides=30)  # 60 s
-        wf.export(http, auth, session_id, "render_long", resolution=360)
-        done = wf.wait_completed(http, auth, "render_long", timeout=240)
-        video = wf.download(http, done, tmp_path / "long.mp4")
+        user, colours = _project(http, tmp_path, slides=30)  # 60 s
+        assert_envelope(user.export("render_long", resolution=360), 200, 0)
+        done = user.wait_completed("render_long", timeout=240)
+        video = user.download(done, tmp_path / "long.mp4")
 
-    job, chunks = wf.job_and_chunks(settings["database_url"], "render_long")
+    job, chunks = long_video.job_and_chunks(settings["database_url"], "render_long")
     assert job.phase == "joining" and len(chunks) == 6 and all(c.status == "done" for c in chunks)
     assert {c.worker for c in chunks} == {w.name for w in workers}, "both workers rendered chunks"
-    assert wf.assert_slides_at_their_frames(video, colours, frames_per_slide=60) == 1800
-    wf.assert_continuous(video, 60.0)
+    assert long_video.assert_slides_at_their_frames(video, colours, frames_per_slide=60) == 1800
+    long_video.assert_continuous(video, 60.0)
     assert not list((data / "chunks").rglob("*.mp4")), "chunk files are removed once joined"
 
     # The same timeline rendered whole in one process: frame for frame the same picture.
@@ -76,7 +77,10 @@ def test_a_long_video_renders_in_chunks_on_both_workers_and_joins_seamlessly(
         sources = {m.id: data / "media" / m.session_id / m.stored_name for m in items}
     engine.dispose()
     whole = render(from_draft(job.draft), sources, tmp_path / "whole.mp4").path
-    worst = min((psnr(a, b), n) for n, (a, b) in enumerate(zip(wf.decoded(whole), wf.decoded(video), strict=True)))
+    worst = min(
+        (psnr(a, b), n)
+        for n, (a, b) in enumerate(zip(long_video.decoded(whole), long_video.decoded(video), strict=True))
+    )
     assert worst[0] > 45, f"frame {worst[1]} differs from the single-process render: {worst[0]:.1f} dB"
 
 
@@ -91,15 +95,15 @@ def test_a_killed_worker_and_a_stopped_api_server_lose_nothing(
     survivor = _start(processes, Worker("survivor", data, **settings))
 
     with httpx.Client(base_url=api.url, timeout=60) as http:
-        auth, session_id, colours = _project(http, tmp_path, slides=15)  # 30 s in 6 chunks
-        wf.export(http, auth, session_id, "render_faults", resolution=720)
+        user, colours = _project(http, tmp_path, slides=15)  # 30 s in 6 chunks
+        assert_envelope(user.export("render_faults", resolution=720), 200, 0)
         api.stop()  # the API server goes away while the fleet renders
 
     deadline = time.monotonic() + 60
     killed_chunk = None
     while killed_chunk is None:
         assert time.monotonic() < deadline, "the victim never started a chunk"
-        _, chunks = wf.job_and_chunks(settings["database_url"], "render_faults")
+        _, chunks = long_video.job_and_chunks(settings["database_url"], "render_faults")
         busy = [c for c in chunks if c.status == "rendering" and c.worker == victim.name and c.frames_done > 0]
         if busy:
             victim.kill()
@@ -107,40 +111,40 @@ def test_a_killed_worker_and_a_stopped_api_server_lose_nothing(
         time.sleep(0.02)
 
     deadline = time.monotonic() + 180
-    while (job := wf.job_and_chunks(settings["database_url"], "render_faults")[0]).status != "completed":
+    while (job := long_video.job_and_chunks(settings["database_url"], "render_faults")[0]).status != "completed":
         assert job.status != "failed", job.error
         assert time.monotonic() < deadline, f"the job did not complete after the faults: {job.status} {job.phase}"
         time.sleep(0.5)
 
     api.start()  # back again: it reports what the fleet finished meanwhile
     with httpx.Client(base_url=api.url, timeout=60) as http:
-        done = wf.status(http, auth, "render_faults")
+        done = user.on(http).status("render_faults")
         assert done["status"] == "completed"
-        video = wf.download(http, done, tmp_path / "faults.mp4")
+        video = user.on(http).download(done, tmp_path / "faults.mp4")
 
-    _, chunks = wf.job_and_chunks(settings["database_url"], "render_faults")
+    _, chunks = long_video.job_and_chunks(settings["database_url"], "render_faults")
     redone = chunks[killed_chunk]
     assert redone.status == "done" and redone.worker == survivor.name and redone.attempts >= 2
     assert [p.name for p in (data / "renders").iterdir()] == [f"{job.id}.mp4"], "exactly one output"
-    assert wf.assert_slides_at_their_frames(video, colours, frames_per_slide=60) == 900
-    wf.assert_continuous(video, 30.0)
+    assert long_video.assert_slides_at_their_frames(video, colours, frames_per_slide=60) == 900
+    long_video.assert_continuous(video, 30.0)
 
 
 def test_two_api_servers_never_overspend_one_account(tmp_path: Path, postgres_url: str, processes: list, make_photo):
     settings = {"database_url": postgres_url, "free_credits": "30", "secret_key": "shared"}
     servers = [_start(processes, Server(tmp_path / "data", **settings)) for _ in range(2)]
     with httpx.Client(base_url=servers[0].url, timeout=60) as http:
-        auth = wf.login(http)
-        sessions = [wf.new_session(http, auth) for _ in range(5)]
+        user = Api(http).login()
+        sessions = [user.new_session() for _ in range(5)]
         for session_id in sessions:
-            wf.upload(http, auth, session_id, [make_photo()])
+            assert_envelope(user.upload(make_photo(), session_id=session_id), 200, 0)
 
     outcomes: list[str] = []
     lock = threading.Lock()
 
     def spend(k: int) -> None:
         with httpx.Client(base_url=servers[k % 2].url, timeout=120) as http:
-            events = wf.say(http, auth, sessions[k % 5], f"add the title 'take {k}'")
+            events = user.on(http, sessions[k % 5]).say(f"add the title 'take {k}'")
         outcome = "2001" if any(e.get("errorCode") == "2001" for e in events) else "ok"
         with lock:
             outcomes.append(outcome)

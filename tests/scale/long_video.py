@@ -1,21 +1,18 @@
-"""The seed's workflow over real HTTP, and the checks a long chunked video must pass."""
+"""What a long chunked video from the fleet must show: slides at their frames, no gaps; its job and chunk rows.
+(The HTTP steps are `tests.api_fixtures.Api`, the one way tests drive the API.)"""
 
 from __future__ import annotations
 
 import colorsys
-import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import av
-import httpx
 import numpy as np
 import sqlalchemy as sa
 from PIL import Image
 
 from photoreel.store.models import RenderChunk, RenderJob
-from tests.live import login, new_session  # noqa: F401 - the workflow's first steps, re-exported
 
 
 def slide_colours(count: int) -> list[tuple[int, int, int]]:
@@ -34,54 +31,6 @@ def write_photos(folder: Path, colours: list[tuple[int, int, int]]) -> list[Path
         Image.new("RGB", (160, 90), colour).save(path, quality=95)
         paths.append(path)
     return paths
-
-
-def upload(http: httpx.Client, auth: dict[str, str], session_id: str, paths: list[Path]) -> None:
-    files = [("files", (p.name, p.read_bytes())) for p in paths]
-    r = http.post(f"/api/upload-video/nemo_agent/me/{session_id}", files=files, headers=auth)
-    assert r.status_code == 200 and all(f["ok"] for f in r.json()["data"]["files"]), r.text
-
-
-def say(http: httpx.Client, auth: dict[str, str], session_id: str, text: str) -> list[dict[str, Any]]:
-    body = {
-        "app_name": "nemo_agent",
-        "user_id": "me",
-        "session_id": session_id,
-        "new_message": {"role": "user", "parts": [{"text": text}]},
-    }
-    r = http.post("/run", json=body, headers=auth)
-    assert r.status_code == 200, r.text
-    return list(r.json())
-
-
-def export(http: httpx.Client, auth: dict[str, str], session_id: str, render_id: str, **output: Any) -> None:
-    body = {"id": render_id, "sessionId": session_id, "output": output or None}
-    r = http.post("/api/render/proxy/lambda", json=body, headers=auth)
-    assert r.status_code == 200 and r.json()["code"] == 0, r.text
-
-
-def status(http: httpx.Client, auth: dict[str, str], render_id: str) -> dict[str, Any]:
-    r = http.get(f"/api/render/proxy/lambda/{render_id}", headers=auth)
-    assert r.status_code == 200, r.text
-    return dict(r.json()["data"])
-
-
-def wait_completed(http: httpx.Client, auth: dict[str, str], render_id: str, timeout: float) -> dict[str, Any]:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        data = status(http, auth, render_id)
-        assert data["status"] != "failed", data
-        if data["status"] == "completed":
-            return data
-        time.sleep(0.25)
-    raise AssertionError(f"render {render_id} did not complete in {timeout} s: {data}")
-
-
-def download(http: httpx.Client, data: dict[str, Any], target: Path) -> Path:
-    r = http.get(data["output"]["url"], follow_redirects=True)
-    assert r.status_code == 200, r.text
-    target.write_bytes(r.content)
-    return target
 
 
 def job_and_chunks(database_url: str, render_id: str) -> tuple[RenderJob, list[RenderChunk]]:
