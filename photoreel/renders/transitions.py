@@ -18,6 +18,7 @@ from photoreel.renders.states import (
     phase_move,
     phase_sources,
 )
+from photoreel.store.db import changed_rows
 from photoreel.store.models import RenderChunk, RenderJob, utcnow
 
 
@@ -41,17 +42,19 @@ def _rendering_job() -> ColumnElement[bool]:
 def claim(db: Session, job_id: str, rerun: bool) -> bool:
     """Take one job for rendering. `rerun` also takes it back from a worker that died (a redelivered task):
     a job already planned into chunks keeps its plan."""
-    claimed = db.execute(
+    claimed = changed_rows(
+        db,
         update(RenderJob)
         .where(RenderJob.id == job_id, RenderJob.status.in_(job_sources(JobStatus.RENDERING, takeover=rerun)))
         .values(status=JobStatus.RENDERING, started_at=utcnow(), attempts=RenderJob.attempts + 1)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False),
     )
-    return claimed.rowcount == 1
+    return claimed == 1
 
 
 def render_whole(db: Session, job_id: str, worker: str) -> bool:
-    done = db.execute(
+    done = changed_rows(
+        db,
         update(RenderJob)
         .where(
             RenderJob.id == job_id,
@@ -59,14 +62,15 @@ def render_whole(db: Session, job_id: str, worker: str) -> bool:
             _phase_in(phase_sources(Phase.WHOLE)),
         )
         .values(phase=Phase.WHOLE, worker=worker, progress=0)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False),
     )
-    return done.rowcount == 1
+    return done == 1
 
 
 def plan_chunks(db: Session, job_id: str, ranges: list[range]) -> list[str]:
     """Split a rendering job into chunk rows (once); the ids of its chunks not yet done."""
-    planned = db.execute(
+    planned = changed_rows(
+        db,
         update(RenderJob)
         .where(
             RenderJob.id == job_id,
@@ -74,9 +78,9 @@ def plan_chunks(db: Session, job_id: str, ranges: list[range]) -> list[str]:
             _phase_in(phase_move((None,), Phase.CHUNKS)),  # planned once: a reopened join keeps its plan
         )
         .values(phase=Phase.CHUNKS, chunk_count=len(ranges))
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False),
     )
-    if planned.rowcount == 1:
+    if planned == 1:
         for i, frames in enumerate(ranges):
             db.add(
                 RenderChunk(
@@ -103,7 +107,8 @@ def plan_chunks(db: Session, job_id: str, ranges: list[range]) -> list[str]:
 def claim_chunk(db: Session, chunk_id: str, worker: str, rerun: bool) -> RenderChunk | None:
     """Take one chunk of a job that is still rendering; `rerun` takes it back from a worker that died."""
     sources = chunk_sources(ChunkStatus.RENDERING, takeover=rerun)
-    claimed = db.execute(
+    claimed = changed_rows(
+        db,
         update(RenderChunk)
         .where(RenderChunk.id == chunk_id, RenderChunk.status.in_(sources), _rendering_job())
         .values(
@@ -113,9 +118,9 @@ def claim_chunk(db: Session, chunk_id: str, worker: str, rerun: bool) -> RenderC
             started_at=utcnow(),
             attempts=RenderChunk.attempts + 1,
         )
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False),
     )
-    return db.get(RenderChunk, chunk_id) if claimed.rowcount == 1 else None
+    return db.get(RenderChunk, chunk_id) if claimed == 1 else None
 
 
 def next_queued_job(db: Session) -> str | None:
@@ -142,23 +147,25 @@ def chunk_progress(db: Session, chunk_id: str, job_id: str, frames_done: int, to
         .execution_options(synchronize_session=False)
     )
     done = db.scalar(select(func.coalesce(func.sum(RenderChunk.frames_done), 0)).where(RenderChunk.job_id == job_id))
-    set_progress(db, job_id, min(98, int(done) * 100 // max(1, total_frames)))
+    set_progress(db, job_id, min(98, int(done or 0) * 100 // max(1, total_frames)))
 
 
 def finish_chunk(db: Session, chunk_id: str) -> bool:
-    done = db.execute(
+    done = changed_rows(
+        db,
         update(RenderChunk)
         .where(RenderChunk.id == chunk_id, RenderChunk.status.in_(chunk_sources(ChunkStatus.DONE)))
         .values(status=ChunkStatus.DONE, frames_done=RenderChunk.frame_count, finished_at=utcnow())
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False),
     )
-    return done.rowcount == 1
+    return done == 1
 
 
 def claim_join(db: Session, job_id: str, worker: str) -> bool:
     """Move a job whose chunks are all done to `joining`; exactly one caller wins."""
     unfinished = select(RenderChunk.id).where(RenderChunk.job_id == job_id, RenderChunk.status != ChunkStatus.DONE)
-    claimed = db.execute(
+    claimed = changed_rows(
+        db,
         update(RenderJob)
         .where(
             RenderJob.id == job_id,
@@ -167,9 +174,9 @@ def claim_join(db: Session, job_id: str, worker: str) -> bool:
             ~exists(unfinished),
         )
         .values(phase=Phase.JOINING, worker=worker)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False),
     )
-    return claimed.rowcount == 1
+    return claimed == 1
 
 
 def joinable_jobs(db: Session, include_claimed: bool = False) -> list[str]:
@@ -202,7 +209,8 @@ def set_progress(db: Session, job_id: str, percent: int) -> None:
 
 
 def complete(db: Session, job_id: str, output_name: str, size: int, duration_ms: int) -> bool:
-    done = db.execute(
+    done = changed_rows(
+        db,
         update(RenderJob)
         .where(RenderJob.id == job_id, RenderJob.status.in_(job_sources(JobStatus.COMPLETED)))
         .values(
@@ -214,9 +222,9 @@ def complete(db: Session, job_id: str, output_name: str, size: int, duration_ms:
             finished_at=utcnow(),
             error=None,
         )
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False),
     )
-    return done.rowcount == 1
+    return done == 1
 
 
 def fail(db: Session, job_id: str, error: str) -> None:
@@ -231,10 +239,10 @@ def fail(db: Session, job_id: str, error: str) -> None:
 def requeue_interrupted(db: Session) -> int:
     """Work left half done by a process that died goes back to the queue (for the in-process pool, whose
     process is the only one working): whole renders re-queue, chunks re-queue, joins are joinable again."""
-    whole = db.execute(_requeue_whole())
+    whole = changed_rows(db, _requeue_whole())
     db.execute(_requeue_chunk())
     db.execute(_reopen_join())
-    return whole.rowcount
+    return whole
 
 
 def _requeue_whole() -> Update:
@@ -278,7 +286,7 @@ def retry(db: Session, kind: WorkKind, item_id: str, max_attempts: int) -> bool:
         statement = statement.values(attempts=RenderJob.attempts + 1)
     else:
         statement = _requeue_whole().where(RenderJob.id == item_id, RenderJob.attempts < max_attempts)
-    return db.execute(statement).rowcount == 1
+    return changed_rows(db, statement) == 1
 
 
 def job_of(db: Session, kind: WorkKind, item_id: str) -> str | None:

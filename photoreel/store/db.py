@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, CursorResult, Engine, Update, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -17,7 +18,7 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
         @event.listens_for(engine, "connect")
-        def _on_connect(dbapi_conn, _record) -> None:  # noqa: ANN001 - DBAPI objects
+        def _on_connect(dbapi_conn: Any, _record: Any) -> None:  # DBAPI objects: untyped by the driver
             dbapi_conn.isolation_level = None  # we issue BEGIN ourselves, below
             cursor = dbapi_conn.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
@@ -26,13 +27,19 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         @event.listens_for(engine, "begin")
-        def _on_begin(conn) -> None:  # noqa: ANN001
+        def _on_begin(conn: Connection) -> None:
             # Take the write lock up front: two deferred transactions that both try to write would
             # otherwise fail with "database is locked" instead of waiting their turn.
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def changed_rows(db: Session, statement: Update) -> int:
+    """Run a guarded UPDATE; how many rows it changed (0: its WHERE found the row in another state)."""
+    result: CursorResult[Any] = db.execute(statement)  # type: ignore[assignment]  # an UPDATE's result is a cursor's
+    return int(result.rowcount)
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

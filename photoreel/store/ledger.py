@@ -7,6 +7,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from photoreel.store.db import changed_rows
 from photoreel.store.models import Account, LedgerEntry
 
 
@@ -18,13 +19,14 @@ def _move(db: Session, account_id: str, kind: str, available: int, frozen: int, 
     if frozen < 0:
         condition.append(Account.frozen >= -frozen)
     with db.begin_nested():
-        result = db.execute(
+        changed = changed_rows(
+            db,
             update(Account)
             .where(*condition)
             .values(available=Account.available + available, frozen=Account.frozen + frozen)
-            .execution_options(synchronize_session=False)
+            .execution_options(synchronize_session=False),
         )
-        if result.rowcount != 1:
+        if changed != 1:
             return False
         try:
             db.add(LedgerEntry(account_id=account_id, kind=kind, available=available, frozen=frozen, ref=ref))

@@ -17,7 +17,7 @@ router = APIRouter(prefix="/api/render/proxy", tags=["renders"])
 def _field(option: OutputOption) -> Any:
     """The option as a request field: its allowed values as an enum (validated here, once, and listed in
     OpenAPI), absent meaning "as the session has it"."""
-    allowed = Literal.__getitem__(option.values)  # type: ignore[attr-defined]
+    allowed = Literal.__getitem__(option.values)  # type: ignore[attr-defined]  # a Literal of runtime values
     return (allowed | None, Field(None, description=f"{option.help} Default {option.default}."))
 
 
@@ -27,12 +27,13 @@ OutputRequest: type[BaseModel] = create_model(
 )
 
 
-class RenderRequest(OutputRequest):  # type: ignore[misc,valid-type]  # the seed's clients may send them at the top
+# The output options may also come at the top level, as the seed's clients send them.
+class RenderRequest(OutputRequest):  # type: ignore[misc,valid-type]  # a model made at run time
     model_config = ConfigDict(populate_by_name=True, extra="allow")
 
     id: str | None = Field(None, max_length=200, description="Your id for this export; posting it again is a no-op.")
     session_id: str = Field(alias="sessionId", max_length=64)
-    output: OutputRequest | None = None  # type: ignore[valid-type]
+    output: OutputRequest | None = None  # type: ignore[valid-type]  # a model made at run time
 
 
 @router.post("/lambda")
