@@ -304,13 +304,10 @@ def _clip_list(options: tuple[tuple[int, str], ...], zh: bool) -> str:
     return ", ".join(parts[:-1]) + " or " + parts[-1] if len(parts) > 1 else "".join(parts)
 
 
-_OPTION_NAMES_ZH = {"aspect": "画面比例", "resolution": "分辨率", "fps": "帧率", "format": "格式", "quality": "画质"}
-
-
 def _not_offered(name: str, value: str, zh: bool) -> str:
     values = [str(v) for v in OPTIONS[name].values]
     if zh:
-        return f"{_OPTION_NAMES_ZH[name]}只能是 {'、'.join(values)}，没有 {value}；这一项没有修改。"
+        return f"{OPTIONS[name].label_zh}只能是 {'、'.join(values)}，没有 {value}；这一项没有修改。"
     label = OPTIONS[name].label
     return f"The {label} can be {', '.join(values[:-1])} or {values[-1]}, not {value}; that was left as it is."
 

@@ -1,6 +1,7 @@
 """What every route answers, as response models (so OpenAPI shows the real shapes and a typed client can be made
 from it), and how each is made from the service's domain values. The seed's field names are kept: snake_case
-where it uses snake_case, camelCase for the render job (`sessionId`, `createdAt`, `contentType`)."""
+where it uses snake_case, camelCase for the render job (`sessionId`, `createdAt`, `contentType`) and for the
+agent's events (Google ADK's Event JSON)."""
 
 from __future__ import annotations
 
@@ -114,7 +115,8 @@ class MediaInfo(_Sparse):
     thumbnail: str | None = Field(None, description="A signed link to a small JPEG (photos and clips).")
 
     @classmethod
-    def of(cls, item: MediaItem, thumbnail: str | None = None, with_thumbnail: bool = False) -> MediaInfo:
+    def of(cls, item: MediaItem) -> MediaInfo:
+        """As an upload's reply shows it (no thumbnail: the session state has the signed links)."""
         facts = item.facts or {}
         extra: dict[str, Any] = {}
         if item.kind == "video":
@@ -124,8 +126,6 @@ class MediaInfo(_Sparse):
             extra = {"bpm": facts.get("bpm")}
         elif item.kind == "image":
             extra = {"colours": facts.get("colours") or [], "faces": len(facts.get("faces") or ())}
-        if with_thumbnail:
-            extra["thumbnail"] = thumbnail
         return cls(
             id=item.id,
             kind=item.kind,
@@ -251,7 +251,7 @@ class State(BaseModel):
     @classmethod
     def of(cls, ctx: AppContext, app: FastAPI, found: SessionState) -> State:
         session = found.session
-        infos = [MediaInfo.of(m, urls.thumbnail_url(ctx, app, m), with_thumbnail=True) for m in found.media]
+        infos = [MediaInfo.of(m).model_copy(update={"thumbnail": urls.thumbnail_url(ctx, app, m)}) for m in found.media]
         return cls(
             session_id=session.id,
             task_id=session.task_id,

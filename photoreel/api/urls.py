@@ -4,6 +4,7 @@ the route it points at. Signed links carry an expiry and an HMAC (service/links.
 from __future__ import annotations
 
 import time
+from urllib.parse import quote
 
 from fastapi import FastAPI
 
@@ -24,7 +25,8 @@ class ApiPaths:
         return self.app.url_path_for("upload", app_name=APP_NAME, session_id=session_id)
 
     def render_status(self, render_id: str) -> str:
-        return self.app.url_path_for("get_render", render_id=render_id)
+        # A client's own render id may hold any character; a path parameter may not hold "/".
+        return self.app.url_path_for("get_render", render_id=quote(render_id, safe=""))
 
     def new_session(self) -> str:
         return self.app.url_path_for("create_session", app_name=APP_NAME)

@@ -270,7 +270,7 @@ def make(
     instruction: Annotated[str, typer.Option("--say", "-s", help="What you want, in words.")] = DEFAULT_INSTRUCTION,
     music: Annotated[Path | None, typer.Option(help="An audio file to use as background music.")] = None,
     output: Annotated[Path, typer.Option("-o", "--output", help="Where to save the video.")] = Path("out.mp4"),
-    format: Annotated[str | None, typer.Option("--format", help="mp4, mov, mkv, webm or gif.")] = None,
+    format: Annotated[str | None, output_option("format")] = None,
 ) -> None:
     """The whole flow on a server: new session, upload, instruct, export, wait, download. The instruction may
     come last instead of --say: `photoreel remote make photos/*.jpg "make it vertical with music" -o out.mp4`."""

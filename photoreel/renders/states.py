@@ -2,8 +2,10 @@
 
 A job is `queued`, then `rendering`, then `completed` or `failed`. While rendering it has a phase: `whole` (one
 task renders it) or `chunks` then `joining` (render/chunks.py); no phase while queued. A chunk of a long job is
-`queued`, `rendering`, then `done`. Every guarded UPDATE in `transitions.py` takes its WHERE clause from these
-tables, so an illegal move cannot be written by accident, and `test_states` checks each table is what we mean.
+`queued`, `rendering`, then `done`. Every guarded UPDATE in `transitions.py` that changes a status or a phase
+takes the states it may move from out of these tables (or has them checked against them), so an illegal move
+cannot be written by accident; `tests/renders/test_states.py` checks the tables and the UPDATEs on a database.
+(Updates that only record progress keep to rows that are rendering.)
 """
 
 from __future__ import annotations
@@ -69,7 +71,7 @@ CHUNK_MOVES: dict[tuple[ChunkStatus, ChunkStatus], str] = {
     (ChunkStatus.QUEUED, ChunkStatus.RENDERING): "a worker claims it",
     (ChunkStatus.RENDERING, ChunkStatus.RENDERING): "a redelivered task takes it back",
     (ChunkStatus.RENDERING, ChunkStatus.QUEUED): "its worker died; it waits again",
-    (ChunkStatus.QUEUED, ChunkStatus.DONE): "a duplicate delivery finished it first",
+    (ChunkStatus.QUEUED, ChunkStatus.DONE): "a worker thought dead finished it after it was queued again",
     (ChunkStatus.RENDERING, ChunkStatus.DONE): "its file is stored",
 }
 
@@ -83,9 +85,9 @@ def phase_sources(target: Phase | None, takeover: bool = True) -> tuple[Phase | 
     return tuple(a for a, b in PHASE_MOVES if b == target and (takeover or a != target))
 
 
-def phase_move(sources: tuple[Phase | None, ...], target: Phase | None) -> tuple[Phase | None, ...]:
-    """`sources`, once each move from them to `target` is checked to be in the table (for the UPDATEs that may
-    take only some of the allowed moves to `target`)."""
+def checked_phase_sources(sources: tuple[Phase | None, ...], target: Phase | None) -> tuple[Phase | None, ...]:
+    """`sources` back, once each move from them to `target` is checked to be in the table: for the UPDATEs that
+    take only some of the allowed moves to `target`. Raises ValueError (when the UPDATE is built) otherwise."""
     illegal = [a for a in sources if (a, target) not in PHASE_MOVES]
     if illegal:
         raise ValueError(f"no phase move from {illegal} to {target}")

@@ -13,9 +13,9 @@ from photoreel.renders.states import (
     JobStatus,
     Phase,
     WorkKind,
+    checked_phase_sources,
     chunk_sources,
     job_sources,
-    phase_move,
     phase_sources,
 )
 from photoreel.store.db import changed_rows
@@ -75,7 +75,7 @@ def plan_chunks(db: Session, job_id: str, ranges: list[range]) -> list[str]:
         .where(
             RenderJob.id == job_id,
             RenderJob.status == JobStatus.RENDERING,
-            _phase_in(phase_move((None,), Phase.CHUNKS)),  # planned once: a reopened join keeps its plan
+            _phase_in(checked_phase_sources((None,), Phase.CHUNKS)),  # planned once: a reopened join keeps its plan
         )
         .values(phase=Phase.CHUNKS, chunk_count=len(ranges))
         .execution_options(synchronize_session=False),
@@ -250,7 +250,7 @@ def _requeue_whole() -> Update:
     return (
         update(RenderJob)
         .where(
-            RenderJob.status.in_(job_sources(JobStatus.QUEUED)),
+            RenderJob.status == JobStatus.RENDERING,  # only a job being rendered was interrupted
             _phase_in(phase_sources(None)),
         )
         .values(status=JobStatus.QUEUED, progress=0, phase=None)
@@ -271,7 +271,9 @@ def _reopen_join() -> Update:
     """A join whose joiner died may be claimed again."""
     return (
         update(RenderJob)
-        .where(RenderJob.status == JobStatus.RENDERING, _phase_in(phase_move((Phase.JOINING,), Phase.CHUNKS)))
+        .where(
+            RenderJob.status == JobStatus.RENDERING, _phase_in(checked_phase_sources((Phase.JOINING,), Phase.CHUNKS))
+        )
         .values(phase=Phase.CHUNKS)
         .execution_options(synchronize_session=False)
     )

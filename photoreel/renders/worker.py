@@ -137,7 +137,7 @@ def run_job(ctx: WorkContext, job_id: str, worker: str, rerun: bool = False) -> 
         assert job is not None
         phase = Phase(job.phase) if job.phase is not None else None
         draft = job.draft
-    timeline = from_draft(draft)
+    timeline = from_draft(draft, trusted=True)
     if phase is None:
         ranges = plan_chunks(timeline, ctx.settings.chunk_s)
         phase = Phase.CHUNKS if len(ranges) > 1 else Phase.WHOLE
@@ -193,7 +193,7 @@ def run_chunk(ctx: WorkContext, chunk_id: str, worker: str, rerun: bool = False)
         job = db.get(RenderJob, chunk.job_id)
         assert job is not None
         job_id, index, frames, draft = job.id, chunk.index, chunk.frames, job.draft
-    timeline = _as_mp4(from_draft(draft))
+    timeline = _as_mp4(from_draft(draft, trusted=True))
     whole_frames = total_frames(timeline)
     step = max(1, len(frames) // 20)  # about 20 database writes per chunk
     recorded = [0]
@@ -234,7 +234,7 @@ def run_join(ctx: WorkContext, job_id: str, worker: str) -> None:
             return
         chunks = transitions.chunks_of(db, job_id)
         draft, job_format = job.draft, job.format
-    timeline = from_draft(draft)
+    timeline = from_draft(draft, trusted=True)
     name = f"{job_id}.{job_format}"
     started = time.monotonic()
     with _failures_recorded(ctx, job_id):

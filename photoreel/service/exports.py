@@ -9,6 +9,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from photoreel.config import Settings
 from photoreel.errors import BadRequest, NotFound, PlanLimit, TimelineError
 from photoreel.renders.states import JobStatus, WorkKind
 from photoreel.service import links, sessions
@@ -39,7 +40,7 @@ def start(
             timeline = apply(timeline, output)
         if not timeline.segments:
             raise TimelineError("the session has no photos or clips yet; upload some before exporting")
-        _check_plan(ctx, db, account, timeline.output)
+        _check_plan(ctx.settings, db, account, timeline.output)
         job = RenderJob(
             id=f"job_{uuid.uuid4().hex}",
             client_ref=client_ref,
@@ -55,8 +56,7 @@ def start(
     return job
 
 
-def _check_plan(ctx: AppContext, db: Session, account: Account, output: OutputSpec) -> None:
-    settings = ctx.settings
+def _check_plan(settings: Settings, db: Session, account: Account, output: OutputSpec) -> None:
     if min(output.size) > settings.max_export_resolution:
         raise PlanLimit(
             f"exports above {settings.max_export_resolution}p are not part of this plan; choose a lower resolution"

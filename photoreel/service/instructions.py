@@ -81,7 +81,7 @@ def _history(session: VideoSession, turn: _Turn, name: str) -> Timeline | None:
     stack = list(source)
     previous = stack.pop()
     current = sessions.timeline(session)
-    restored = _keep_media(from_draft(previous), current)
+    restored = _keep_media(from_draft(previous, trusted=True), current)
     if name == "undo":
         session.undo_stack, session.redo_stack = stack, [*target, to_draft(current)][-MAX_UNDO:]
     else:
@@ -114,7 +114,7 @@ def _apply_turn(
         session = sessions.get(db, account, session_id, for_update=True)
         before = sessions.timeline(session)
         memory = Memory.from_json(session.memory)
-        previous = from_draft(session.undo_stack[-1]) if session.undo_stack else None
+        previous = from_draft(session.undo_stack[-1], trusted=True) if session.undo_stack else None
         view = View(
             before, session.language, library=library.catalogue(), seed=session.id, memory=memory, previous=previous
         )

@@ -56,7 +56,7 @@ def sweep(ctx: AppContext, now: datetime | None = None) -> SweepReport:
 def _remove_session(ctx: AppContext, session_id: str) -> int | None:
     """Delete one session's rows, then its files; None when a render of it is in flight."""
     in_flight = select(RenderJob.id).where(
-        RenderJob.session_id == session_id, RenderJob.status.not_in((JobStatus.COMPLETED, JobStatus.FAILED))
+        RenderJob.session_id == session_id, RenderJob.status.not_in([s for s in JobStatus if s.finished])
     )
     with ctx.database.begin() as db:
         # The row lock makes a new export of this session wait for us (it locks the same row), so nothing

@@ -20,7 +20,7 @@ from photoreel.timeline.model import (
     Timeline,
     TrackType,
 )
-from photoreel.timeline.output import OutputSpec
+from photoreel.timeline.output import OutputSpec, check_output
 from photoreel.timeline.validate import validate
 
 DRAFT_VERSION = 1
@@ -132,11 +132,15 @@ def to_draft(timeline: Timeline) -> dict[str, Any]:
     }
 
 
-def from_draft(draft: dict[str, Any]) -> Timeline:
-    """Rebuild a Timeline; a malformed or invalid draft raises TimelineError saying what is wrong."""
+def from_draft(draft: dict[str, Any], *, trusted: bool = False) -> Timeline:
+    """Rebuild a Timeline; a malformed or invalid draft raises TimelineError saying what is wrong. A `trusted`
+    draft is one this server wrote from a checked timeline (a render job's, a session's): its output options
+    are not checked again."""
     try:
         meta = draft.get("m", {})
-        output = OutputSpec(**meta.get("output", {}))
+        stored = dict(meta.get("output", {}))
+        exact = {key: stored.pop(key) for key in ("width_override", "height_override") if key in stored}
+        output = OutputSpec(**stored, **exact) if trusted else OutputSpec(**check_output(stored), **exact)
         media = tuple(_media_ref(ref) for ref in meta.get("media", []))
         segments: list[Segment] = []
         music: list[AudioSegment] = []

@@ -456,6 +456,9 @@ class SetOutput(EditOp):
     def changes(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
 
+    def arguments(self) -> dict[str, Any]:
+        return self.changes()
+
     def edit(self, timeline: Timeline) -> Timeline:
         output: OutputSpec = replace(timeline.output, **self.changes())
         return replace(timeline, output=output)

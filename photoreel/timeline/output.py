@@ -31,6 +31,7 @@ class OutputOption:
     default: Any
     help: str
     label: str  # how a message names it: "aspect ratio"
+    label_zh: str  # and in Chinese: 画面比例
 
     def check(self, value: object) -> Any:
         """`value` as this option's type if it is one of the allowed values (a "30" from words or a command line is
@@ -43,13 +44,20 @@ class OutputOption:
 
 
 OUTPUT_OPTIONS: tuple[OutputOption, ...] = (
-    OutputOption("aspect", get_args(Aspect), "16:9", "Frame shape, width:height.", "aspect ratio"),
+    OutputOption("aspect", get_args(Aspect), "16:9", "Frame shape, width:height.", "aspect ratio", "画面比例"),
     OutputOption(
-        "resolution", get_args(Resolution), 1080, "Short side in pixels (1080 at 9:16 is 1080x1920).", "resolution"
+        "resolution",
+        get_args(Resolution),
+        1080,
+        "Short side in pixels (1080 at 9:16 is 1080x1920).",
+        "resolution",
+        "分辨率",
     ),
-    OutputOption("fps", get_args(FrameRate), 30, "Frames per second (GIFs play at 25 or 50).", "frame rate"),
-    OutputOption("format", get_args(Format), "mp4", "Container: mp4 (H.264 + AAC) plays everywhere.", "format"),
-    OutputOption("quality", get_args(Quality), "standard", "Encoder effort and bitrate: draft is fastest.", "quality"),
+    OutputOption("fps", get_args(FrameRate), 30, "Frames per second (GIFs play at 25 or 50).", "frame rate", "帧率"),
+    OutputOption("format", get_args(Format), "mp4", "Container: mp4 (H.264 + AAC) plays everywhere.", "format", "格式"),
+    OutputOption(
+        "quality", get_args(Quality), "standard", "Encoder effort and bitrate: draft is fastest.", "quality", "画质"
+    ),
 )
 OPTIONS: dict[str, OutputOption] = {option.name: option for option in OUTPUT_OPTIONS}
 

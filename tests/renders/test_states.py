@@ -18,8 +18,8 @@ from photoreel.renders.states import (
     JobStatus,
     Phase,
     WorkKind,
+    checked_phase_sources,
     job_sources,
-    phase_move,
 )
 from photoreel.store.db import make_engine, migrate, session_factory
 from photoreel.store.models import Account, RenderJob, VideoSession, utcnow
@@ -49,14 +49,14 @@ def test_every_state_is_reachable_from_the_start() -> None:
 
 
 def test_a_move_outside_the_table_is_refused_when_the_update_is_built() -> None:
-    assert phase_move((None,), Phase.CHUNKS) == (None,)
+    assert checked_phase_sources((None,), Phase.CHUNKS) == (None,)
     with pytest.raises(ValueError, match="no phase move"):
-        phase_move((Phase.WHOLE,), Phase.JOINING)
+        checked_phase_sources((Phase.WHOLE,), Phase.JOINING)
     assert job_sources(JobStatus.RENDERING, takeover=False) == (JobStatus.QUEUED,)
 
 
 @pytest.fixture
-def sessions(tmp_path: Path) -> Iterator[sessionmaker[Session]]:
+def database(tmp_path: Path) -> Iterator[sessionmaker[Session]]:
     url = f"sqlite:///{tmp_path / 'jobs.db'}"
     migrate(url)
     engine = make_engine(url)
@@ -68,8 +68,8 @@ def sessions(tmp_path: Path) -> Iterator[sessionmaker[Session]]:
     engine.dispose()
 
 
-def _job(sessions: sessionmaker[Session], job_id: str = "job") -> str:
-    with sessions.begin() as db:
+def _job(database: sessionmaker[Session], job_id: str = "job") -> str:
+    with database.begin() as db:
         db.add(
             RenderJob(
                 id=job_id,
@@ -84,34 +84,34 @@ def _job(sessions: sessionmaker[Session], job_id: str = "job") -> str:
     return job_id
 
 
-def _status(sessions: sessionmaker[Session], job_id: str) -> tuple[str, str | None]:
-    with sessions() as db:
+def _status(database: sessionmaker[Session], job_id: str) -> tuple[str, str | None]:
+    with database() as db:
         job = db.get(RenderJob, job_id)
         assert job is not None
         return job.status, job.phase
 
 
-def test_a_whole_render_goes_queued_rendering_completed_and_stays_there(sessions: sessionmaker[Session]) -> None:
-    job = _job(sessions)
-    with sessions.begin() as db:
+def test_a_whole_render_goes_queued_rendering_completed_and_stays_there(database: sessionmaker[Session]) -> None:
+    job = _job(database)
+    with database.begin() as db:
         assert not transitions.complete(db, job, "x.mp4", 1, 1000)  # queued -> completed is not a move
         assert transitions.claim(db, job, rerun=False)
         assert not transitions.claim(db, job, rerun=False)  # a second worker does not get it
         assert transitions.render_whole(db, job, "w1")
         assert not transitions.plan_chunks(db, job, [range(0, 10), range(10, 20)])  # already whole: no plan
         assert transitions.complete(db, job, "x.mp4", 1, 1000)
-    assert _status(sessions, job) == (JobStatus.COMPLETED, Phase.WHOLE)
-    with sessions.begin() as db:
+    assert _status(database, job) == (JobStatus.COMPLETED, Phase.WHOLE)
+    with database.begin() as db:
         transitions.fail(db, job, "too late")  # completed never moves again
         assert not transitions.claim(db, job, rerun=True)
-    assert _status(sessions, job) == (JobStatus.COMPLETED, Phase.WHOLE)
+    assert _status(database, job) == (JobStatus.COMPLETED, Phase.WHOLE)
 
 
 def test_chunks_are_planned_once_joined_by_one_worker_and_a_dead_joiner_reopens_the_join(
-    sessions: sessionmaker[Session],
+    database: sessionmaker[Session],
 ) -> None:
-    job = _job(sessions)
-    with sessions.begin() as db:
+    job = _job(database)
+    with database.begin() as db:
         assert transitions.claim(db, job, rerun=False)
         pending = transitions.plan_chunks(db, job, [range(0, 10), range(10, 20)])
         assert pending == [f"{job}.0", f"{job}.1"]
@@ -137,9 +137,9 @@ def _status_in(db: Session, job_id: str) -> tuple[str, str | None]:
     return job.status, job.phase
 
 
-def test_a_restart_requeues_whole_renders_and_chunks_but_not_finished_jobs(sessions: sessionmaker[Session]) -> None:
-    whole, chunked, failed = _job(sessions, "whole"), _job(sessions, "chunked"), _job(sessions, "failed")
-    with sessions.begin() as db:
+def test_a_restart_requeues_whole_renders_and_chunks_but_not_finished_jobs(database: sessionmaker[Session]) -> None:
+    whole, chunked, failed = _job(database, "whole"), _job(database, "chunked"), _job(database, "failed")
+    with database.begin() as db:
         for job in (whole, chunked, failed):
             transitions.claim(db, job, rerun=False)
         transitions.render_whole(db, whole, "w")
@@ -148,21 +148,21 @@ def test_a_restart_requeues_whole_renders_and_chunks_but_not_finished_jobs(sessi
         transitions.fail(db, failed, "broken")
         assert transitions.claim_chunk(db, first, "w", rerun=True) is not None  # a takeover
         assert transitions.requeue_interrupted(db) == 1
-    assert _status(sessions, whole) == (JobStatus.QUEUED, None)
-    assert _status(sessions, chunked) == (JobStatus.RENDERING, Phase.CHUNKS)
-    assert _status(sessions, failed) == (JobStatus.FAILED, None)
-    with sessions() as db:
+    assert _status(database, whole) == (JobStatus.QUEUED, None)
+    assert _status(database, chunked) == (JobStatus.RENDERING, Phase.CHUNKS)
+    assert _status(database, failed) == (JobStatus.FAILED, None)
+    with database() as db:
         assert transitions.next_queued_chunk(db) == first
         assert transitions.next_queued_job(db) == whole
         assert [c.status for c in transitions.chunks_of(db, chunked)] == [ChunkStatus.QUEUED]
 
 
-def test_work_that_died_too_often_is_not_queued_again(sessions: sessionmaker[Session]) -> None:
-    job = _job(sessions)
-    with sessions.begin() as db:
+def test_work_that_died_too_often_is_not_queued_again(database: sessionmaker[Session]) -> None:
+    job = _job(database)
+    with database.begin() as db:
         assert transitions.claim(db, job, rerun=False)
         assert transitions.retry(db, WorkKind.JOB, job, max_attempts=2)  # died once: again
-    with sessions.begin() as db:  # died twice: no more
+    with database.begin() as db:  # died twice: no more
         assert transitions.claim(db, job, rerun=False)
         assert not transitions.retry(db, WorkKind.JOB, job, max_attempts=2)
         assert transitions.job_of(db, WorkKind.JOB, job) == job

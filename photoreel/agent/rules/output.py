@@ -42,7 +42,8 @@ _FPS = re.compile(
 _FILM_RATE = re.compile(r"\b(?:frame ?rate|fps)\b.{0,30}\b(?:film|cinema|movies?)\b|电影.{0,8}帧率|帧率.{0,8}电影")
 _RESOLUTION = re.compile(rf"\b({_any_of(RESOLUTIONS)})\s*p\b")
 _FORMAT_WORDS = {"gif": r"|动图", "mov": r"|quicktime"}
-_FORMATS = tuple((rf"\b{name}\b{_FORMAT_WORDS.get(name, '')}", name) for name in FORMATS)
+# The default container last: "turn this mp4 into a gif" asks for the gif.
+_FORMATS = tuple((rf"\b{name}\b{_FORMAT_WORDS.get(name, '')}", name) for name in reversed(FORMATS))
 _QUALITY = (
     (r"\bhigh(est)? quality\b|\bbest quality\b|高清|高画质|高质量", "high"),
     (r"\bdraft\b|\bquick preview\b|\blow quality\b|草稿|预览版|低画质", "draft"),

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
 from photoreel.api.deps import Context, CurrentAccount
 from photoreel.api.responses import Envelope, Render, ok
@@ -14,11 +14,22 @@ from photoreel.timeline.output import OUTPUT_OPTIONS, OutputOption
 router = APIRouter(prefix="/api/render/proxy", tags=["renders"])
 
 
+def _numbers_as_numbers(option: OutputOption) -> BeforeValidator:
+    """ "30" is 30 for a numeric option, as plain int fields took it; anything else is left for the enum check."""
+
+    def convert(value: object) -> object:
+        numeric = all(isinstance(v, int) for v in option.values)
+        return int(value) if numeric and isinstance(value, str) and value.strip().isdigit() else value
+
+    return BeforeValidator(convert)
+
+
 def _field(option: OutputOption) -> Any:
     """The option as a request field: its allowed values as an enum (validated here, once, and listed in
-    OpenAPI), absent meaning "as the session has it"."""
+    OpenAPI); left out, the session's value stands."""
     allowed = Literal.__getitem__(option.values)  # type: ignore[attr-defined]  # a Literal of runtime values
-    return (allowed | None, Field(None, description=f"{option.help} Default {option.default}."))
+    description = f"{option.help} Left out: unchanged (a new session has {option.default})."
+    return (Annotated[allowed, _numbers_as_numbers(option)] | None, Field(None, description=description))
 
 
 # Made from the options' one declaration (timeline/output.py).
