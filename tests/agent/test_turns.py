@@ -12,18 +12,6 @@ from tests.api_fixtures import Api, assert_envelope
 from tests.helpers import audio_samples, close_to, facts, frame_at, mean_colour, rms
 
 
-def say(api: Api, text: str) -> list[dict]:
-    body = {
-        "app_name": "nemo_agent",
-        "user_id": "me",
-        "session_id": api.session_id,
-        "new_message": {"role": "user", "parts": [{"text": text}]},
-    }
-    r = api.client.post("/run", json=body, headers=api.auth)
-    assert r.status_code == 200, r.text
-    return r.json()
-
-
 def reply(events: list[dict]) -> str:
     last = events[-1]
     assert last["turnComplete"] is True
@@ -52,7 +40,7 @@ def project(api: Api, make_photo) -> Api:
 
 
 def test_a_changing_turn_streams_calls_results_and_a_reply_and_costs_one_credit(project: Api):
-    events = say(project, "9:16, 2 seconds each")
+    events = project.say("9:16, 2 seconds each")
     assert calls(events) == ["SetOutput", "SetPhotoDuration"]
     results = [p["functionResponse"] for e in events for p in e["content"]["parts"] if "functionResponse" in p]
     assert [r["response"]["ok"] for r in results] == [True, True]
@@ -78,37 +66,37 @@ def test_a_changing_turn_streams_calls_results_and_a_reply_and_costs_one_credit(
 )
 def test_turns_that_change_nothing_are_free(project: Api, text, expect):
     before = draft(project)
-    assert expect in reply(say(project, text))
+    assert expect in reply(project.say(text))
     assert draft(project) == before
     assert balance(project) == 100
 
 
 def test_undo_and_redo_restore_the_exact_draft(project: Api):
     d0 = draft(project)
-    say(project, "crossfade 1 second")
+    project.say("crossfade 1 second")
     d1 = draft(project)
-    say(project, "square")
+    project.say("square")
     d2 = draft(project)
     assert d0 != d1 != d2
-    say(project, "undo")
+    project.say("undo")
     assert draft(project) == d1
-    say(project, "撤销")
+    project.say("撤销")
     assert draft(project) == d0
-    assert "nothing to undo" in reply(say(project, "undo"))
-    say(project, "redo")
+    assert "nothing to undo" in reply(project.say("undo"))
+    project.say("redo")
     assert draft(project) == d1
-    say(project, "redo")
+    project.say("redo")
     assert draft(project) == d2
-    say(project, "undo")
-    say(project, "no transitions")
-    assert "nothing to redo" in reply(say(project, "redo")), "a new edit clears the redo history"
+    project.say("undo")
+    project.say("no transitions")
+    assert "nothing to redo" in reply(project.say("redo")), "a new edit clears the redo history"
     assert balance(project) == 97, "undo and redo are free"
 
 
 def test_undo_keeps_photos_uploaded_since(project: Api, make_photo):
-    say(project, "square")
+    project.say("square")
     project.upload(make_photo())
-    say(project, "undo")
+    project.say("undo")
     state = assert_envelope(project.state(), 200, 0)["data"]
     assert len(state["state"]["draft"]["m"]["media"]) == 4
 
@@ -117,16 +105,16 @@ def test_out_of_credits_is_an_error_event_and_changes_nothing(make_client, make_
     api = Api(make_client(free_credits=1)).login()
     api.new_session()
     api.upload(make_photo())
-    say(api, "square")
+    api.say("square")
     before = draft(api)
-    events = say(api, "9:16")
+    events = api.say("9:16")
     assert len(events) == 1 and events[0]["errorCode"] == "2001" and "get more" in events[0]["errorMessage"]
     assert draft(api) == before
-    assert "available" in reply(say(api, "credits")), "non-changing turns still work at zero credits"
+    assert "available" in reply(api.say("credits")), "non-changing turns still work at zero credits"
 
 
 def test_export_from_chat_starts_a_render(project: Api):
-    events = say(project, "16:9 720p and export")
+    events = project.say("16:9 720p and export")
     assert calls(events) == ["SetOutput", "export"]
     response = [
         p["functionResponse"]["response"] for e in events for p in e["content"]["parts"] if "functionResponse" in p
@@ -185,9 +173,9 @@ def test_end_to_end_words_to_video(api: Api, make_photo, tone, tmp_path):
     api.new_session()
     colours = [(220, 40, 40), (40, 40, 220), (40, 200, 40)]
     api.upload(*[make_photo(size=(480, 640), colour=c) for c in colours], tone(seconds=3.0, amplitude=0.5))
-    text = reply(say(api, "9:16, 2 seconds per photo, crossfade, add the title 'Trip' for 3 seconds, music at 30%"))
+    text = reply(api.say("9:16, 2 seconds per photo, crossfade, add the title 'Trip' for 3 seconds, music at 30%"))
     assert "Could not" not in text, text
-    say(api, "cover")  # full-frame colours make the checks below exact
+    api.say("cover")  # full-frame colours make the checks below exact
     r = api.client.post(
         "/api/render/proxy/lambda",
         json={"id": "render_e2e", "sessionId": api.session_id, "output": {"resolution": 480}},
