@@ -79,6 +79,15 @@ class Settings(BaseSettings):
         2 * 1024**3, ge=1, description="Largest upload request in all; the connection is cut off beyond it."
     )
     max_files_per_request: int = Field(50, ge=1, description="Files (or URLs) accepted in one upload request.")
+    body_idle_s: float = Field(
+        30.0, gt=0, description="Seconds a request body may pause before it is cut off with 408 (slowloris)."
+    )
+    body_min_bytes_per_s: float = Field(
+        1024.0, ge=0, description="Slowest a request body may arrive, once it has had body_rate_window_s (408)."
+    )
+    body_rate_window_s: float = Field(30.0, gt=0, description="Seconds a body has before its rate is judged.")
+    uploads_in_flight: int = Field(32, ge=1, description="Uploads one server receives at once (429 beyond).")
+    uploads_in_flight_per_token: int = Field(4, ge=1, description="Uploads one caller sends at once (429 beyond).")
     url_timeout_s: float = Field(20.0, gt=0, description="Seconds a URL import may take, end to end.")
     url_allow_hosts: list[str] = Field(
         default_factory=list,

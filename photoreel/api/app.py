@@ -12,8 +12,9 @@ from photoreel import __version__
 from photoreel.agent import Interpreter, RuleBasedInterpreter
 from photoreel.agent.llm import LLMInterpreter
 from photoreel.api import errors
-from photoreel.api.middleware import RateLimiter, RequestMiddleware, SharedRateLimiter
+from photoreel.api.middleware import RateLimiter, RequestMiddleware, SharedRateLimiter, caller
 from photoreel.api.routes import agent, auth, credits, downloads, health, media, renders, sessions, state, uploads
+from photoreel.api.slow_bodies import BodyLimits, SlowBodyGuard
 from photoreel.api.static import mount_web
 from photoreel.api.urls import ApiPaths
 from photoreel.config import Settings
@@ -94,5 +95,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (health, auth, sessions, uploads, agent, credits, state, renders, downloads, media):
         app.include_router(module.router)
     mount_web(app)
-    app.add_middleware(RequestMiddleware, limiter=choose_rate_limiter(settings))
+    limits = BodyLimits(
+        idle_s=settings.body_idle_s,
+        min_bytes_per_s=settings.body_min_bytes_per_s,
+        rate_window_s=settings.body_rate_window_s,
+        uploads_per_server=settings.uploads_in_flight,
+        uploads_per_caller=settings.uploads_in_flight_per_token,
+    )
+    app.add_middleware(SlowBodyGuard, limits=limits, caller=caller)
+    app.add_middleware(RequestMiddleware, limiter=choose_rate_limiter(settings))  # outermost: logs every request
     return app

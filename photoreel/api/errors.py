@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
 
 from photoreel.api.envelope import failure
 from photoreel.api.urls import ApiPaths
@@ -45,6 +46,12 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def _http(_: Request, exc: HTTPException) -> JSONResponse:
         return failure(_HTTP_CODES.get(exc.status_code, exc.status_code), str(exc.detail), exc.status_code)
+
+    @app.exception_handler(ClientDisconnect)
+    async def _gone(request: Request, _: ClientDisconnect) -> JSONResponse:
+        # The client left (or its body was cut off for stalling, api/slow_bodies.py): nobody reads this answer.
+        log.info("client gone during %s %s", request.method, request.url.path)
+        return failure(499, "the client closed the request", 400)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -27,7 +27,7 @@ def _header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
-def _caller(scope: Scope) -> tuple[str, str]:
+def caller(scope: Scope) -> tuple[str, str]:
     """(rate-limit key, short id for logs): the token's hash when there is one, else the client address."""
     auth = _header(scope, b"authorization") or ""
     token = auth.partition(" ")[2].strip()
@@ -107,7 +107,7 @@ class RequestMiddleware:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
-        key, who = _caller(scope)
+        key, who = caller(scope)
         status = [500]
 
         async def send_and_note(message: Message) -> None:
