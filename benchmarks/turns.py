@@ -14,6 +14,7 @@ import argparse
 import statistics
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 import numpy as np
@@ -59,7 +60,7 @@ def turn_times(messages: list[str], folder: Path) -> list[float]:
     settings = Settings(data_dir=folder / "data", rate_limit_per_minute=100_000, free_credits=100_000)
     client = TestClient(create_app(settings))
     with client:
-        r = client.post("/api/auth/anonymous-token", headers={"X-Client-Id": "bench"})
+        r = client.post("/api/auth/anonymous-token", headers={"X-Client-Id": str(uuid.uuid4())})
         token = r.json()["data"]["token"]
         auth = {"Authorization": f"Bearer {token}"}
         colours = ((40, 70, 210), (40, 170, 60), (220, 60, 40), (235, 215, 40), (30, 25, 30))

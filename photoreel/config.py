@@ -95,6 +95,13 @@ class Settings(BaseSettings):
     )
 
     rate_limit_per_minute: int = Field(600, ge=1, description="Requests one token may make per minute (429 above).")
+    tokens_per_address_per_hour: int = Field(
+        20, ge=1, description="New anonymous accounts one client address may open per hour (429 above)."
+    )
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Addresses or networks of reverse proxies whose X-Forwarded-For is believed (else it is ignored).",
+    )
     exports_per_day: int = Field(200, ge=0, description="Exports an anonymous token may start per day (402 above).")
     max_export_resolution: int = Field(1080, description="Largest output short side for anonymous tokens (402 above).")
     retention_days: float = Field(

@@ -12,7 +12,7 @@ from photoreel import __version__
 from photoreel.agent import Interpreter, RuleBasedInterpreter
 from photoreel.agent.llm import LLMInterpreter
 from photoreel.api import errors
-from photoreel.api.middleware import RateLimiter, RequestMiddleware, SharedRateLimiter, caller
+from photoreel.api.middleware import Callers, RateLimiter, RequestMiddleware, SharedRateLimiter
 from photoreel.api.routes import agent, auth, credits, downloads, health, media, renders, sessions, state, uploads
 from photoreel.api.slow_bodies import BodyLimits, SlowBodyGuard
 from photoreel.api.static import mount_web
@@ -102,6 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         uploads_per_server=settings.uploads_in_flight,
         uploads_per_caller=settings.uploads_in_flight_per_token,
     )
-    app.add_middleware(SlowBodyGuard, limits=limits, caller=caller)
-    app.add_middleware(RequestMiddleware, limiter=choose_rate_limiter(settings))  # outermost: logs every request
+    callers = app.state.callers = Callers(settings.trusted_proxies)
+    app.add_middleware(SlowBodyGuard, limits=limits, caller=callers)
+    app.add_middleware(RequestMiddleware, limiter=choose_rate_limiter(settings), callers=callers)  # outermost
     return app

@@ -19,6 +19,7 @@ Context = Annotated[AppContext, Depends(get_context)]
 
 
 def current_account(
+    request: Request,
     ctx: Context,
     authorization: Annotated[str | None, Header()] = None,
     x_skill_source: Annotated[str | None, Header()] = None,
@@ -26,7 +27,9 @@ def current_account(
     x_skill_platform: Annotated[str | None, Header()] = None,
 ) -> Account:
     """The token's account (1001 otherwise); the X-Skill-* attribution headers are recorded, never required."""
-    return accounts.current(ctx, authorization, x_skill_source, x_skill_version, x_skill_platform)
+    account = accounts.current(ctx, authorization, x_skill_source, x_skill_version, x_skill_platform)
+    request.app.state.callers.vouch(authorization)  # its requests now count against its own limit
+    return account
 
 
 CurrentAccount = Annotated[Account, Depends(current_account)]

@@ -1,14 +1,15 @@
-"""Per-request concerns: one structured log line each, and a per-token rate limit."""
+"""Per-request concerns: who is asking, one structured log line each, and a per-caller rate limit."""
 
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import json
 import logging
 import re
 import threading
 import time
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 
 import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -27,15 +28,71 @@ def _header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
-def caller(scope: Scope) -> tuple[str, str]:
-    """(rate-limit key, short id for logs): the token's hash when there is one, else the client address."""
-    auth = _header(scope, b"authorization") or ""
-    token = auth.partition(" ")[2].strip()
-    if token:
-        digest = hashlib.sha256(token.encode()).hexdigest()[:12]
-        return f"t:{digest}", digest
-    client = scope.get("client") or ("-", 0)
-    return f"ip:{client[0]}", "-"
+def client_address(scope: Scope, trusted_proxies: list[str]) -> str:
+    """Who is asking: the connection's peer, or, when the peer is one of our `trusted_proxies`, the nearest
+    address in X-Forwarded-For that is not a proxy of ours (anything further left could be made up)."""
+    peer = (scope.get("client") or ("-", 0))[0]
+    if not trusted_proxies or not _is_trusted(peer, trusted_proxies):
+        return str(peer)
+    forwarded = [a.strip() for a in (_header(scope, b"x-forwarded-for") or "").split(",") if a.strip()]
+    for address in reversed(forwarded):
+        if not _is_trusted(address, trusted_proxies):
+            return address
+    return str(peer)
+
+
+def _is_trusted(address: str, trusted_proxies: list[str]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in ipaddress.ip_network(net, strict=False) for net in trusted_proxies)
+
+
+def _token_digest(scope: Scope) -> str | None:
+    token = (_header(scope, b"authorization") or "").partition(" ")[2].strip()
+    return hashlib.sha256(token.encode()).hexdigest()[:24] if token else None
+
+
+class Callers:
+    """Who a request is from, for rate limits and caps: its account's token once that token has been seen to be
+    valid, otherwise its client address. A made-up bearer on each request therefore shares its address's limit
+    instead of getting a fresh one each time. Tokens are vouched for by the authentication dependency and
+    remembered for a while (bounded), so this costs no database read per request."""
+
+    def __init__(self, trusted_proxies: list[str], remember_s: float = 600.0, most: int = 100_000) -> None:
+        self.trusted_proxies = trusted_proxies
+        self.remember_s = remember_s
+        self.most = most
+        self._valid: OrderedDict[str, float] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def vouch(self, authorization: str | None) -> None:
+        """The authentication dependency found this header's token valid."""
+        digest = _token_digest({"headers": [(b"authorization", (authorization or "").encode("latin-1"))]})
+        if digest is None:
+            return
+        with self._lock:
+            self._valid[digest] = time.monotonic() + self.remember_s
+            self._valid.move_to_end(digest)
+            while len(self._valid) > self.most:
+                self._valid.popitem(last=False)
+
+    def __call__(self, scope: Scope) -> tuple[tuple[str, ...], str]:
+        """(the limit keys the request counts against, a short id for logs). A token counts against its own
+        key, which every server of a fleet shares; until it has been found valid here, also against its
+        address's, so a made-up bearer per request gains nothing."""
+        digest = _token_digest(scope)
+        address = f"ip:{client_address(scope, self.trusted_proxies)}"
+        if digest is None:
+            return (address,), "-"
+        with self._lock:
+            until = self._valid.get(digest)
+            if until is not None and until < time.monotonic():
+                del self._valid[digest]
+                until = None
+        keys = (f"t:{digest}",) if until is not None else (f"t:{digest}", address)
+        return keys, digest[:12]
 
 
 class RateLimiter:
@@ -92,9 +149,10 @@ class SharedRateLimiter:
 
 
 class RequestMiddleware:
-    def __init__(self, app: ASGIApp, limiter: RateLimiter | SharedRateLimiter) -> None:
+    def __init__(self, app: ASGIApp, limiter: RateLimiter | SharedRateLimiter, callers: Callers) -> None:
         self.app = app
         self.limiter = limiter
+        self.callers = callers
 
     async def _retry_after(self, key: str) -> int | None:
         # A Redis round trip on the event loop would stall every other request of this server while it waits.
@@ -107,7 +165,7 @@ class RequestMiddleware:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
-        key, who = caller(scope)
+        keys, who = self.callers(scope)
         status = [500]
 
         async def send_and_note(message: Message) -> None:
@@ -116,7 +174,10 @@ class RequestMiddleware:
             await send(message)
 
         path = scope.get("path", "")
-        retry = None if path == "/healthz" else await self._retry_after(key)
+        retry = None
+        if path != "/healthz":
+            for key in keys:
+                retry = await self._retry_after(key) or retry
         try:
             if retry is not None:
                 response = failure(

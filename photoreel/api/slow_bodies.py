@@ -35,7 +35,9 @@ class BodyLimits:
 class SlowBodyGuard:
     """ASGI middleware; `caller` names who is asking (the same key the rate limit uses)."""
 
-    def __init__(self, app: ASGIApp, limits: BodyLimits, caller: Callable[[Scope], tuple[str, str]]) -> None:
+    def __init__(
+        self, app: ASGIApp, limits: BodyLimits, caller: Callable[[Scope], tuple[tuple[str, ...], str]]
+    ) -> None:
         self.app = app
         self.limits = limits
         self.caller = caller
@@ -50,7 +52,7 @@ class SlowBodyGuard:
         if not is_upload:
             await self._guarded(scope, receive, send)
             return
-        key = self.caller(scope)[0]
+        key = self.caller(scope)[0][0]  # the token's, or the address's without one
         if self._uploads >= self.limits.uploads_per_server or self._uploads_by[key] >= self.limits.uploads_per_caller:
             busy = "this server is" if self._uploads >= self.limits.uploads_per_server else "you are"
             response = failure(

@@ -18,21 +18,34 @@ class Base(DeclarativeBase):
 
 
 class Account(Base):
-    """An anonymous token's holder: the hashed token, its expiry and its credit balance."""
+    """An anonymous client's account: its credit balance, its tokens (`tokens`), and the hash of the client id
+    that proves it is the same client asking again (the id itself is a secret and is never stored)."""
 
     __tablename__ = "accounts"
+    __table_args__ = (Index("ix_accounts_created_from", "created_from", "created_at"),)
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
-    client_id: Mapped[str] = mapped_column(String(200), unique=True, index=True)
+    client_id_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    expires_at: Mapped[datetime]
+    created_from: Mapped[str | None] = mapped_column(String(64))  # the hashed address, for the issuance limit
+    expires_at: Mapped[datetime]  # when its newest token expires; retention counts from here
     # Kept equal to the ledger's sums; changed only by conditional UPDATEs so concurrent spends stay >= 0.
     available: Mapped[int] = mapped_column(Integer, default=0)
     frozen: Mapped[int] = mapped_column(Integer, default=0)
     skill_source: Mapped[str | None] = mapped_column(String(200))
     skill_version: Mapped[str | None] = mapped_column(String(100))
     skill_platform: Mapped[str | None] = mapped_column(String(100))
+
+
+class Token(Base):
+    """A bearer token, stored hashed. An account may hold several live ones (one per device or renewal)."""
+
+    __tablename__ = "tokens"
+
+    hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    expires_at: Mapped[datetime]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class LedgerEntry(Base):

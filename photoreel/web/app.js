@@ -16,7 +16,13 @@ class ApiError extends Error {
 function clientId() {
   let id = store.getItem("photoreel.clientId");
   if (!id) {
-    id = crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(16).slice(2)}`;
+    // The id is the secret that renews this browser's token: 128 random bits. crypto.randomUUID exists only on
+    // secure origins (https, localhost); getRandomValues works on plain-HTTP self-hosting too.
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40; // a version-4 UUID, as the server expects
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+    id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
     store.setItem("photoreel.clientId", id);
   }
   return id;

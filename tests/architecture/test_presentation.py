@@ -4,6 +4,7 @@ field names); the service hands it domain values."""
 from __future__ import annotations
 
 import ast
+import uuid
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -39,7 +40,7 @@ def test_the_service_writes_no_api_paths() -> None:
 def test_errors_say_where_to_go_next(client: TestClient) -> None:
     missing = client.get("/api/credits/balance/simple").json()
     assert missing["code"] == 1001 and missing["message"].endswith("get a new one at POST /api/auth/anonymous-token")
-    token = client.post("/api/auth/anonymous-token", headers={"X-Client-Id": "presentation-test"}).json()["data"]
+    token = client.post("/api/auth/anonymous-token", headers={"X-Client-Id": str(uuid.uuid4())}).json()["data"]
     lost = client.get("/api/state/nemo_agent/me/sess_nope", headers={"Authorization": f"Bearer {token['token']}"})
     assert lost.status_code == 404 and lost.json()["code"] == 1002
     assert lost.json()["message"] == "session not found; create a new one at POST /api/tasks/me/with-session/nemo_agent"

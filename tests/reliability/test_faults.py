@@ -18,7 +18,7 @@ import httpx
 import pytest
 
 from photoreel.service.janitor import sweep
-from photoreel.store.models import Account, RenderJob, VideoSession, utcnow
+from photoreel.store.models import Account, RenderJob, Token, VideoSession, utcnow
 from tests.api_fixtures import Api, assert_envelope
 from tests.live import Server, wait_until
 
@@ -246,4 +246,4 @@ def _account_id(ctx, api: Api) -> str:
 
     with ctx.database() as db:
         token_hash = hashlib.sha256(api.token.encode()).hexdigest()
-        return db.query(Account).filter_by(token_hash=token_hash).one().id
+        return db.query(Token).filter_by(hash=token_hash).one().account_id

@@ -62,7 +62,7 @@ def database(tmp_path: Path) -> Iterator[sessionmaker[Session]]:
     engine = make_engine(url)
     factory = session_factory(engine)
     with factory.begin() as db:
-        db.add(Account(id="a", token_hash="h", client_id="c", expires_at=utcnow(), available=0, frozen=0))
+        db.add(Account(id="a", client_id_hash="c", expires_at=utcnow(), available=0, frozen=0))
         db.add(VideoSession(id="s", task_id="t", account_id="a", draft={}))
     yield factory
     engine.dispose()

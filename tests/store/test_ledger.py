@@ -17,8 +17,7 @@ def _account(sessions, credits: int) -> str:
         db.add(
             Account(
                 id=account_id,
-                token_hash=uuid.uuid4().hex,
-                client_id="test",
+                client_id_hash=uuid.uuid4().hex,
                 expires_at=utcnow() + timedelta(days=1),
                 available=0,
                 frozen=0,
