@@ -112,6 +112,12 @@ class Settings(BaseSettings):
 
     sse_heartbeat_s: float = Field(15.0, gt=0, description="Seconds between SSE heartbeat comments while work runs.")
     max_message_chars: int = Field(4000, ge=1, description="Longest instruction accepted (400 above).")
+    max_texts: int = Field(100, ge=1, description="Titles and captions one session may hold (400 above).")
+    max_segments: int = Field(500, ge=1, description="Photos and clips one session's video may hold (400 above).")
+    max_draft_bytes: int = Field(512 * 1024, ge=1024, description="Largest draft (the timeline as JSON) kept.")
+    max_history_bytes: int = Field(
+        4 * 1024**2, ge=1024, description="Undo and redo steps kept per session, in bytes of drafts (oldest go)."
+    )
     llm_url: str | None = Field(
         None,
         description="OpenAI-compatible base URL (…/v1) for the optional language-model interpreter; off when unset.",

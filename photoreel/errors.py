@@ -92,6 +92,10 @@ class TimelineError(PhotoreelError, ValueError):
     code, http_status = 400, 400
 
 
+class DraftTooLarge(TimelineError):
+    """The session's timeline would hold more than a session may (titles, photos and clips, or bytes)."""
+
+
 class OutputSpecError(TimelineError):
     """The requested output (aspect, height, fps, format, quality) is not one we produce."""
 

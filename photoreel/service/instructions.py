@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from photoreel.agent import Command, Edit, Interpreter, Memory, Plan, View
 from photoreel.agent.replies import describe, help_text, not_understood, question
+from photoreel.config import Settings
 from photoreel.errors import OutOfCredits, PhotoreelError
 from photoreel.media import library
 from photoreel.service import credits, exports, sessions
@@ -61,14 +63,20 @@ def _keep_media(restored: Timeline, current: Timeline) -> Timeline:
     return restored
 
 
-def _commit(session: VideoSession, before: Timeline, after: Timeline) -> None:
+def _commit(settings: Settings, session: VideoSession, before: Timeline, after: Timeline) -> None:
     """Save `after` as the session's timeline; `before` becomes the newest undo step and redo is cleared."""
-    session.undo_stack = [*session.undo_stack, to_draft(before)][-MAX_UNDO:]
+    session.undo_stack = sessions.bounded_history([*session.undo_stack, to_draft(before)], settings, MAX_UNDO)
     session.redo_stack = []
     sessions.save_timeline(session, after)
 
 
-def _history(session: VideoSession, turn: _Turn, name: str) -> Timeline | None:
+def _shape(draft: dict[str, Any]) -> str:
+    """A draft as compared for charging: the media it knows are left out (undo keeps uploads made since)."""
+    meta = {k: v for k, v in draft.get("m", {}).items() if k != "media"}
+    return json.dumps({**draft, "m": meta}, sort_keys=True, ensure_ascii=False)
+
+
+def _history(settings: Settings, session: VideoSession, turn: _Turn, name: str) -> Timeline | None:
     """Undo or redo: swap the current draft with the newest one on the matching stack."""
     source, target = (
         (session.undo_stack, session.redo_stack) if name == "undo" else (session.redo_stack, session.undo_stack)
@@ -82,10 +90,11 @@ def _history(session: VideoSession, turn: _Turn, name: str) -> Timeline | None:
     previous = stack.pop()
     current = sessions.timeline(session)
     restored = _keep_media(from_draft(previous, trusted=True), current)
+    moved = sessions.bounded_history([*target, to_draft(current)], settings, MAX_UNDO)
     if name == "undo":
-        session.undo_stack, session.redo_stack = stack, [*target, to_draft(current)][-MAX_UNDO:]
+        session.undo_stack, session.redo_stack = stack, moved
     else:
-        session.redo_stack, session.undo_stack = stack, [*target, to_draft(current)][-MAX_UNDO:]
+        session.redo_stack, session.undo_stack = stack, moved
     turn.result(name, call_id, {"ok": True, "summary": summarize(restored)})
     turn.say("Undone." if name == "undo" else "Redone.", "已撤销。" if name == "undo" else "已重做。")
     return restored
@@ -113,6 +122,8 @@ def _apply_turn(
     with ctx.database.begin() as db:
         session = sessions.get(db, account, session_id, for_update=True)
         before = sessions.timeline(session)
+        # Drafts this session has already had (and paid for): returning to one is free, anything else is an edit.
+        paid_for = {_shape(d) for d in (*session.undo_stack, *session.redo_stack, to_draft(before))}
         memory = Memory.from_json(session.memory)
         previous = from_draft(session.undo_stack[-1], trusted=True) if session.undo_stack else None
         view = View(
@@ -129,7 +140,9 @@ def _apply_turn(
                 call_id = turn.call(step.op.op_name, step.op.arguments())
                 found = timeline  # replies name what the edit touched as it was ("clip 4", not "photo 4")
                 try:
-                    timeline = apply(timeline, step.op)
+                    edited = apply(timeline, step.op)
+                    sessions.check_size(ctx.settings, edited)
+                    timeline = edited
                 except PhotoreelError as exc:
                     turn.result(step.op.op_name, call_id, {"ok": False, "error": exc.message})
                     turn.say(f"Could not do that: {exc.message}.", f"无法完成：{exc.message}。")
@@ -139,9 +152,9 @@ def _apply_turn(
             elif step.name in ("undo", "redo"):
                 if timeline != before:
                     # Undo within a message that also edits: settle the edits first.
-                    _commit(session, before, timeline)
+                    _commit(ctx.settings, session, before, timeline)
                     before = timeline
-                restored = _history(session, turn, step.name)
+                restored = _history(ctx.settings, session, turn, step.name)
                 if restored is not None:
                     sessions.save_timeline(session, restored)
                     timeline = before = restored
@@ -151,10 +164,13 @@ def _apply_turn(
         if plan.not_understood:
             turn.lines.append(not_understood(plan, turn.zh))
 
-        if timeline != before:
+        # Charged whenever the turn leaves a draft the session has not had before, however it got there
+        # ("add a title, undo, redo" pays for the title); undo and redo alone only return to a paid-for draft.
+        if _shape(to_draft(timeline)) not in paid_for:
             ref = f"turn:{session.id}:{session.revision}"
             credits.charge(db, ctx.settings, account, ctx.settings.instruction_cost, ref)  # OutOfCredits rolls back
-            _commit(session, before, timeline)
+        if timeline != before:
+            _commit(ctx.settings, session, before, timeline)
         if timeline != before or history_changed:
             turn.say(f"Timeline: {summarize(timeline)}", f"时间线：{summarize(timeline)}")
     return turn, export_after

@@ -3,13 +3,16 @@ uploads and its exports, owned by one token."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from photoreel.errors import BadRequest, SessionNotFound
+from photoreel.config import Settings
+from photoreel.errors import BadRequest, DraftTooLarge, SessionNotFound
 from photoreel.service.context import AppContext
 from photoreel.store.models import Account, MediaItem, RenderJob, VideoSession, utcnow
 from photoreel.timeline import Timeline, from_draft, summarize, to_draft
@@ -51,6 +54,30 @@ def get(db: Session, account: Account, session_id: str, *, for_update: bool = Fa
 
 def timeline(session: VideoSession) -> Timeline:
     return from_draft(session.draft, trusted=True)
+
+
+def check_size(settings: Settings, value: Timeline) -> None:
+    """DraftTooLarge (400, naming the limit) for a timeline past what one session may hold: a long message must
+    not buy hundreds of titles for one credit, nor make every later turn slow."""
+    if len(value.texts) > settings.max_texts:
+        raise DraftTooLarge(f"a video may have at most {settings.max_texts} titles and captions")
+    if len(value.segments) > settings.max_segments:
+        raise DraftTooLarge(f"a video may have at most {settings.max_segments} photos and clips")
+    size = len(json.dumps(to_draft(value), ensure_ascii=False).encode())
+    if size > settings.max_draft_bytes:
+        raise DraftTooLarge(f"the timeline would be {size // 1024} KB; at most {settings.max_draft_bytes // 1024} KB")
+
+
+def bounded_history(drafts: list[Any], settings: Settings, most: int) -> list[Any]:
+    """The newest `most` drafts that together stay within `max_history_bytes` (the oldest go first)."""
+    kept: list[Any] = []
+    total = 0
+    for draft in reversed(drafts[-most:]):
+        total += len(json.dumps(draft, ensure_ascii=False).encode())
+        if total > settings.max_history_bytes and kept:
+            break
+        kept.append(draft)
+    return kept[::-1]
 
 
 def save_timeline(session: VideoSession, value: Timeline) -> None:

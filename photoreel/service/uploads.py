@@ -9,7 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from photoreel.errors import MediaError, PhotoreelError, StorageFull, TimelineError, UnsupportedMedia, is_disk_full
+from photoreel.errors import (
+    DraftTooLarge,
+    MediaError,
+    PhotoreelError,
+    StorageFull,
+    TimelineError,
+    UnsupportedMedia,
+    is_disk_full,
+)
 from photoreel.media import MediaInfo, inspect_media
 from photoreel.media.inspect import clip_length_ms
 from photoreel.service import sessions
@@ -120,6 +128,11 @@ def accept(
                         f"the clip lasts {(info.duration_ms or 0) / 1000:g} s; its first {placed / 1000:g} s "
                         "are on the timeline (say which part to use, e.g. 'use the clip from 1:00 to 1:20')"
                     )
+            try:
+                sessions.check_size(ctx.settings, timeline)
+            except DraftTooLarge as exc:
+                temp.unlink(missing_ok=True)
+                return FileResult(name, error=exc)
             key = blobs.media_key(session.id, stored_name)
             ctx.blobs.put(key, temp)
             db.add(item)
