@@ -141,9 +141,15 @@ class Settings(BaseSettings):
             return self.secret_key.encode()
         path = self.data_dir / "secret.key"
         if not path.exists():
+            import os
             import secrets
 
             self.data_dir.mkdir(parents=True, exist_ok=True)
-            path.write_text(secrets.token_hex(32))
-            path.chmod(0o600)
+            try:  # created 0600, never readable by others even for a moment; the first of two racers writes it
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                pass
+            else:
+                with os.fdopen(fd, "w") as f:
+                    f.write(secrets.token_hex(32))
         return path.read_text().strip().encode()

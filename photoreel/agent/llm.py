@@ -57,6 +57,8 @@ _CHOICES = {
     "role": ["title", "caption"],
 }
 _COMMAND_TOOLS = [c for c in COMMANDS if c not in ("upload", "help", "nothing")]
+# Fields a model may not set: a font is a file on the server (only `photoreel make --font` names one).
+_NOT_OFFERED = {"font"}
 
 ToolCall = tuple[str, dict[str, Any]]  # a tool's name and its arguments
 
@@ -87,6 +89,8 @@ def _schema(cls: type) -> dict[str, Any]:
     properties: dict[str, Any] = {}
     required: list[str] = []
     for f in fields(cls):
+        if f.name in _NOT_OFFERED:
+            continue
         schema, optional = _json_type(hints[f.name])
         if f.name in _CHOICES:
             schema["enum"] = _CHOICES[f.name]
@@ -121,6 +125,7 @@ def _step(name: str, args: dict[str, Any]) -> Step:
         return Command(name)
     cls = next(c for c in OFFERED if c.__name__ == name)  # StopIteration on an unknown tool: fall back
     nested = _NESTED.get(cls)
+    args = {k: v for k, v in args.items() if k not in _NOT_OFFERED}  # whatever the model sends anyway
     if nested:
         field_name, value_type = nested
         return Edit(cls(**{field_name: value_type(**args)}))

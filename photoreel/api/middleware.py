@@ -19,6 +19,19 @@ from photoreel.api.envelope import failure
 access_log = logging.getLogger("photoreel.access")
 log = logging.getLogger("photoreel.api")
 _SESSION_IN_PATH = re.compile(r"(sess_[0-9a-f]{32})")
+# On every response. The page loads only its own script and styles; pictures and videos may also come from a
+# bucket's presigned URLs (https) or the page's own blobs.
+_API_DOCS = ("/docs", "/redoc")  # FastAPI's Swagger and ReDoc pages load their own scripts: no CSP there
+SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+    (
+        b"content-security-policy",
+        b"default-src 'self'; img-src 'self' data: blob: https:; media-src 'self' blob: https:; "
+        b"frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    ),
+]
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -171,6 +184,8 @@ class RequestMiddleware:
         async def send_and_note(message: Message) -> None:
             if message["type"] == "http.response.start":
                 status[0] = message["status"]
+                extra = SECURITY_HEADERS if not path.startswith(_API_DOCS) else SECURITY_HEADERS[:-1]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
             await send(message)
 
         path = scope.get("path", "")

@@ -39,6 +39,14 @@ def _choice(value: str, allowed: tuple[str, ...] | list[str], what: str) -> str:
     return value
 
 
+def _private_files() -> None:
+    """Everything the server and its workers write (database, media, videos, the signing key) is readable by
+    their own user only, from the moment it is created: 0600 files, 0700 folders."""
+    import os
+
+    os.umask(0o077)
+
+
 def _fail(exc: PhotoreelError) -> typer.Exit:
     console.print(f"[bold red]error:[/] {exc.message}", highlight=False, soft_wrap=True)
     return typer.Exit(EXIT_BAD_INPUT if 400 <= exc.code < 5000 else EXIT_FAILED)
@@ -192,6 +200,7 @@ def serve(
 
     overrides = {"host": host, "port": port, "data_dir": data_dir, "render_workers": workers}
     settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
+    _private_files()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     try:
         api = create_app(settings)
@@ -229,6 +238,7 @@ def worker(
     if concurrency is not None:
         os.environ["PHOTOREEL_WORKER_CONCURRENCY"] = str(concurrency)
     settings = Settings()
+    _private_files()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     try:
         from photoreel.renders.celery_app import run_worker

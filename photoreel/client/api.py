@@ -311,13 +311,23 @@ class PhotoreelClient:
             self.sleep(delay)
             delay = min(10.0, delay * 1.5)
 
+    def _same_origin(self, url: str) -> bool:
+        """True for a path on this server or a URL whose scheme, host and port are this server's."""
+        target = httpx.URL(url)
+        if not target.is_absolute_url:
+            return True
+        server = httpx.URL(self.server)
+        return (target.scheme, target.host, target.port) == (server.scheme, server.host, server.port)
+
     def download(self, url: str, target: Path, progress: Progress | None = None) -> Path:
         """Stream the file to `target`; an interrupted download resumes from where it stopped (HTTP Range)."""
         target = Path(target)
         part = target.with_name(target.name + ".part")
         for attempt in range(self.retries + 1):
             have = part.stat().st_size if part.exists() else 0
-            headers = {"Authorization": f"Bearer {self.token()}"}
+            # The token goes only to this server: a download link elsewhere (a bucket's presigned URL) is signed
+            # on its own, and must not learn the token.
+            headers = {"Authorization": f"Bearer {self.token()}"} if self._same_origin(url) else {}
             if have:
                 headers["Range"] = f"bytes={have}-"
             try:

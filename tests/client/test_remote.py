@@ -169,3 +169,33 @@ def test_gui_phrases_are_translated():
     assert "in words" in for_terminal("Drag the photo to reorder it.")
     assert "photoreel remote status" in for_terminal("Open the timeline panel to check.")
     assert "photoreel remote export" in for_terminal("点击导出即可下载")
+
+
+def test_the_token_goes_only_to_the_servers_own_origin(tmp_path, cache):
+    """A download link on another host (a bucket's presigned URL) gets the file without the bearer token."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    seen: list[str | None] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            seen.append(self.headers.get("Authorization"))
+            self.send_response(200)
+            self.send_header("Content-Length", "3")
+            self.end_headers()
+            self.wfile.write(b"mp4")
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    bucket = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=bucket.serve_forever, daemon=True).start()
+    try:
+        client = PhotoreelClient(f"http://localhost:{bucket.server_address[1]}", token="prt_secret", cache=cache)
+        elsewhere = f"http://127.0.0.1:{bucket.server_address[1]}/video.mp4?X-Amz-Signature=abc"  # another host
+        assert client.download(elsewhere, tmp_path / "a.mp4").read_bytes() == b"mp4"
+        assert client.download("/video.mp4", tmp_path / "b.mp4").read_bytes() == b"mp4"  # a path on the server
+        assert seen == [None, "Bearer prt_secret"]
+    finally:
+        bucket.shutdown()

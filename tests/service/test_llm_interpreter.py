@@ -159,3 +159,13 @@ def test_the_service_uses_the_model_when_configured(make_client, model, make_pho
         "name": "SetFit",
         "args": {"fit": "contain", "index": None},
     }
+
+
+def test_the_model_cannot_name_a_font_file(model):
+    fake, url = model
+    fake.replies.append((200, tool_calls(("AddText", {"text": "Hi", "font": "/etc/passwd"}))))
+    llm = LLMInterpreter(OpenAIChat(url, "tiny-model"), RuleBasedInterpreter())
+    plan = llm.interpret("something the rules miss entirely, zorp", View(context(None)))
+    assert [s.op.text.font for s in plan.steps if isinstance(s, Edit)] == [None]
+    text_schema = next(t for t in fake.requests[0]["tools"] if t["function"]["name"] == "AddText")
+    assert "font" not in text_schema["function"]["parameters"]["properties"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +25,16 @@ LAUNCH_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+def _wait_for(page: object, expression: str, timeout: float = 30_000) -> None:
+    """Poll a JavaScript expression from here: the page's Content-Security-Policy forbids eval, which
+    Playwright's own `wait_for_function` needs (its `evaluate` goes through the DevTools protocol instead)."""
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression):  # type: ignore[attr-defined]
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {expression}")
+        time.sleep(0.05)
 
 
 @pytest.fixture
@@ -52,7 +63,7 @@ def test_upload_instruct_export_and_download_in_a_browser(browser, server: Serve
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
     page.goto(server.url)
-    page.wait_for_function("document.getElementById('credits').textContent === '100'")
+    _wait_for(page, "document.getElementById('credits').textContent === '100'")
 
     photos = [
         make_photo(size=(640, 480), colour=(200, 40, 40)),
@@ -61,19 +72,17 @@ def test_upload_instruct_export_and_download_in_a_browser(browser, server: Serve
     ]
     page.set_input_files("#files", [str(p) for p in photos])
     page.wait_for_selector("#slides li:nth-child(3)")
-    page.wait_for_function(
-        "document.querySelectorAll('#uploads img').length === 3"
-    )  # HEIC included, made by the server
+    _wait_for(page, "document.querySelectorAll('#uploads img').length === 3")  # HEIC included, made by the server
     assert page.locator("#summary").inner_text() == "1. Video: 3 photos (0-9s)"
 
     page.fill("#say", "square, 2 seconds per photo")
     page.click("#send")
-    page.wait_for_function("document.getElementById('summary').textContent.includes('0-6s')")
+    _wait_for(page, "document.getElementById('summary').textContent.includes('0-6s')")
     assert "1:1" in page.locator("#messages").inner_text()
-    page.wait_for_function("document.getElementById('credits').textContent === '99'")  # refreshed after the turn
+    _wait_for(page, "document.getElementById('credits').textContent === '99'")  # refreshed after the turn
 
     page.click("#slides li:nth-child(1) button[aria-label='Remove photo 1']")
-    page.wait_for_function("document.querySelectorAll('#slides li').length === 2")
+    _wait_for(page, "document.querySelectorAll('#slides li').length === 2")
 
     page.select_option("#format", "mp4")
     page.click("#export-button")
@@ -84,7 +93,7 @@ def test_upload_instruct_export_and_download_in_a_browser(browser, server: Serve
         raise AssertionError(f"no result: notice={notice!r} problems={problems}") from None
     href = page.get_attribute("#download", "href")
     assert href and href.startswith("/api/renders/")
-    page.wait_for_function("document.getElementById('player').readyState >= 1", timeout=20_000)
+    _wait_for(page, "document.getElementById('player').readyState >= 1", timeout=20_000)
 
     video = tmp_path / "from-page.mp4"
     video.write_bytes(httpx.get(server.url + href, timeout=30).content)
@@ -103,7 +112,7 @@ def test_upload_instruct_export_and_download_in_a_browser(browser, server: Serve
 def test_errors_are_readable_not_raw_json(browser, server: Server, tmp_path):
     page = browser.new_page()
     page.goto(server.url)
-    page.wait_for_function("document.getElementById('credits').textContent === '100'")
+    _wait_for(page, "document.getElementById('credits').textContent === '100'")
     bad = tmp_path / "notes.jpg"
     bad.write_text("<html>not a photo</html>")
     page.set_input_files("#files", [str(bad)])
@@ -126,12 +135,12 @@ def test_page_and_assets_have_cache_headers(server: Server):
 def test_a_file_name_made_of_html_is_shown_as_text(browser, server: Server, tmp_path, make_photo):
     page = browser.new_page()
     page.goto(server.url)
-    page.wait_for_function("document.getElementById('credits').textContent === '100'")
+    _wait_for(page, "document.getElementById('credits').textContent === '100'")
     name = '<img src=x onerror="window.pwned=1">.png'
     hostile = tmp_path / name
     hostile.write_bytes(make_photo(fmt="PNG").read_bytes())
     page.set_input_files("#files", [str(hostile)])
-    page.wait_for_function("document.getElementById('uploads').textContent.includes('onerror')")
+    _wait_for(page, "document.getElementById('uploads').textContent.includes('onerror')")
     page.wait_for_timeout(300)
     assert page.evaluate("window.pwned") is None, "the name ran as HTML"
     assert page.locator("img[src='x']").count() == 0
@@ -145,7 +154,7 @@ def test_clips_show_in_the_strip_with_poster_and_trim_and_reorder(browser, serve
     problems: list[str] = []
     page.on("pageerror", lambda e: problems.append(str(e)))
     page.goto(server.url)
-    page.wait_for_function("document.getElementById('credits').textContent === '100'")
+    _wait_for(page, "document.getElementById('credits').textContent === '100'")
     clip = write_clip(tmp_path / "beach.mp4", [(40, 40, 200)] * 2, tone_hz=440)
     page.set_input_files("#files", [str(clip)])
     page.wait_for_selector("#slides li.clip")
@@ -155,10 +164,10 @@ def test_clips_show_in_the_strip_with_poster_and_trim_and_reorder(browser, serve
     first = page.locator("#slides li:nth-child(1)")
     assert first.get_attribute("data-kind") == "clip"
     assert "▶ 0:00–0:02 (2.0 s)" in first.inner_text()
-    page.wait_for_function("document.querySelector('#slides li.clip img').naturalWidth > 0")  # the poster frame
+    _wait_for(page, "document.querySelector('#slides li.clip img').naturalWidth > 0")  # the poster frame
 
     page.click("#slides li:nth-child(1) button[aria-label='Move clip 1 later']")
-    page.wait_for_function("document.querySelector('#slides li:nth-child(2)').dataset.kind === 'clip'")
+    _wait_for(page, "document.querySelector('#slides li:nth-child(2)').dataset.kind === 'clip'")
     page.click("#slides li:nth-child(2) button[aria-label='Remove clip 2']")
-    page.wait_for_function("document.getElementById('summary').textContent === '1. Video: 1 photo (0-3s)'")
+    _wait_for(page, "document.getElementById('summary').textContent === '1. Video: 1 photo (0-3s)'")
     assert problems == []
