@@ -37,6 +37,12 @@ class Settings(BaseSettings):
     chunk_s: float = Field(
         20.0, gt=0, description="Videos longer than this many seconds render as chunks of about this length."
     )
+    render_memory_mb: int = Field(
+        6144,
+        ge=0,
+        description="Address space one render process may use (RLIMIT_AS), in MB; over it the render fails, saying "
+        "so, and nothing else is harmed. 0: no limit.",
+    )
     render_time_limit_s: int = Field(
         3600, ge=1, description="Longest a render task (a whole video, a chunk or a join) may run before it is killed."
     )

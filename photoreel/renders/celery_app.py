@@ -19,6 +19,7 @@ from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 from photoreel.config import Settings
 from photoreel.renders import worker as render_work
 from photoreel.renders.context import WorkContext, open_context
+from photoreel.renders.isolated import limit_memory
 from photoreel.renders.states import WorkKind
 
 log = logging.getLogger("photoreel.renders")
@@ -103,6 +104,12 @@ def worker_context() -> WorkContext:
             _context = open_context(settings, CeleryQueue(settings))
             _context.time_limit_errors = (SoftTimeLimitExceeded,)
         return _context
+
+
+@signals.worker_process_init.connect
+def _on_process_start(**_: Any) -> None:
+    """Each render process of the pool runs under the same memory cap as the embedded pool's children."""
+    limit_memory(Settings())
 
 
 @signals.worker_ready.connect

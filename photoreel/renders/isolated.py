@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import resource
 import shutil
 import threading
 from dataclasses import dataclass, field
@@ -89,8 +90,17 @@ def _die_with_parent(lifeline: Connection) -> None:
     threading.Thread(target=watch, name="photoreel-lifeline", daemon=True).start()
 
 
+def limit_memory(settings: Settings) -> None:
+    """Cap this process's address space, so one render of a hostile file (an 8K 10-bit clip, a photo that
+    decodes huge) fails with MemoryError instead of taking the machine's memory."""
+    if settings.render_memory_mb > 0:
+        limit = settings.render_memory_mb * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
 def _child_main(settings: Settings, item: WorkItem, worker: str, send: Connection, lifeline: Connection) -> None:
     _die_with_parent(lifeline)
+    limit_memory(settings)
     collected = _Collected()
     context = open_context(settings, collected, work_subdir=work_folder(settings, os.getpid()).name)
     try:

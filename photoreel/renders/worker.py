@@ -8,6 +8,7 @@ leaves exactly one output. The same functions run in the local pool's threads an
 from __future__ import annotations
 
 import dataclasses
+import errno
 import logging
 import os
 import re
@@ -297,6 +298,12 @@ def _failures_recorded(ctx: WorkContext, job_id: str) -> Iterator[None]:
     except Exception as exc:
         if isinstance(exc, ctx.time_limit_errors):  # the queue's own "out of time" (Celery's soft limit)
             message = time_limit_message(ctx)
+        elif ctx.settings.render_memory_mb and _out_of_memory(exc):
+            log.warning("render %s failed: over its memory limit", job_id)
+            message = (
+                f"the render needed more than its {ctx.settings.render_memory_mb} MB memory limit; try a lower "
+                "resolution, or fewer or smaller clips"
+            )
         elif is_disk_full(exc):
             log.error("render %s failed: out of storage space (%s)", job_id, exc)
             message = StorageFull().message
@@ -304,6 +311,16 @@ def _failures_recorded(ctx: WorkContext, job_id: str) -> Iterator[None]:
             log.exception("render %s crashed", job_id)
             message = unexpected_failure_message(exc)
         _fail(ctx, job_id, message)
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """The ways running out of address space shows: Python's MemoryError, a thread that cannot get its stack,
+    FFmpeg's ENOMEM."""
+    if isinstance(exc, MemoryError):
+        return True
+    if isinstance(exc, RuntimeError) and "can't start new thread" in str(exc):
+        return True
+    return getattr(exc, "errno", None) == errno.ENOMEM
 
 
 def _fail(ctx: WorkContext, job_id: str, message: str) -> None:
