@@ -48,7 +48,7 @@ def _open(path: Path, max_pixels: int) -> Image.Image:
         raise MediaTooLarge(
             f"the image claims far more than {max_pixels / 1e6:.0f} megapixels, the limit", str(path)
         ) from exc
-    except (OSError, ValueError, SyntaxError) as exc:
+    except (OSError, ValueError, SyntaxError, EOFError) as exc:
         raise UnsupportedMedia("not a JPEG, PNG, WEBP, HEIC, AVIF or GIF image, or it is corrupt", str(path)) from exc
     w, h = img.size
     if w <= 0 or h <= 0:
@@ -85,7 +85,7 @@ def _decode(img: Image.Image, path: Path) -> Image.Image:
     """Decode pixels, turning truncation and corruption into UnsupportedMedia."""
     try:
         img.load()
-    except (OSError, ValueError, SyntaxError) as exc:
+    except (OSError, ValueError, SyntaxError, EOFError) as exc:  # pillow-heif says EOFError for a cut HEIC
         raise UnsupportedMedia(f"the image is truncated or corrupt ({exc})", str(path)) from exc
     return img
 

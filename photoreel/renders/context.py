@@ -23,6 +23,11 @@ class WorkContext:
     engine: Engine | None = None
     # The queue's own exceptions that mean "out of time" (Celery's soft time limit), raised inside a render.
     time_limit_errors: tuple[type[BaseException], ...] = ()
+    reads: sessionmaker[Session] | None = None  # read-only sessions (store.db.read_session_factory)
+
+    def read(self) -> Session:
+        """A session for reading only: `with ctx.read() as db:` (it takes no write lock on SQLite)."""
+        return (self.reads or self.database)()
 
     def close(self) -> None:
         if self.engine is not None:
@@ -32,13 +37,14 @@ class WorkContext:
 def open_context(settings: Settings, queue: RenderQueue | None = None, work_subdir: str | None = None) -> WorkContext:
     """A context on the settings' database and blob store (the database must be migrated already);
     `work_subdir` gives this process's work files a folder of their own."""
-    from photoreel.store.db import make_engine, session_factory
+    from photoreel.store.db import make_engine, read_session_factory, session_factory
     from photoreel.store.storage import open_blobs
 
     engine = make_engine(settings.database)
     return WorkContext(
         settings=settings,
         database=session_factory(engine),
+        reads=read_session_factory(engine),
         blobs=open_blobs(settings, work_subdir),
         queue=queue or NoQueue(),
         engine=engine,

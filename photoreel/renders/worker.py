@@ -52,7 +52,7 @@ def local_worker_name() -> str:
 
 def next_work(ctx: WorkContext) -> WorkItem | None:
     """Something in the database that needs a worker: chunks of started jobs first, then joins, then new jobs."""
-    with ctx.database() as db:
+    with ctx.read() as db:
         chunk = transitions.next_queued_chunk(db)
         if chunk is not None:
             return (WorkKind.CHUNK, chunk)
@@ -111,7 +111,7 @@ def lost(ctx: WorkContext, item: WorkItem, why: str) -> None:
 def stopped(ctx: WorkContext, item: WorkItem, message: str) -> None:
     """`item` was stopped on purpose (its time limit): its job fails with `message`. Exports cost no credits,
     so there is nothing held to give back."""
-    with ctx.database() as db:
+    with ctx.read() as db:
         job_id = transitions.job_of(db, item[0], item[1])
     if job_id is not None:
         log.warning("render work %s stopped: %s", item, message)
@@ -148,7 +148,7 @@ def run_job(ctx: WorkContext, job_id: str, worker: str, rerun: bool = False) -> 
             log.info("render %s: %d frames in %d chunks", job_id, total_frames(timeline), len(ranges))
     if phase in (Phase.CHUNKS, Phase.JOINING):
         # A re-run of a planned job (its first worker died): submit what is left, which is harmless if queued.
-        with ctx.database() as db:
+        with ctx.read() as db:
             pending = [c.id for c in transitions.chunks_of(db, job_id) if c.status != ChunkStatus.DONE]
         for chunk_id in pending:
             ctx.queue.submit(WorkKind.CHUNK, chunk_id)
@@ -271,7 +271,7 @@ def _as_mp4(timeline: Timeline) -> Timeline:
 def _sources(ctx: WorkContext, job_id: str) -> dict[str, Path]:
     """Local files for the job's media (fetched from the bucket into the cache where media live in one), and
     the music library's tracks (read where the package installed them)."""
-    with ctx.database() as db:
+    with ctx.read() as db:
         session_id = db.scalar(select(RenderJob.session_id).where(RenderJob.id == job_id))
         items = db.scalars(select(MediaItem).where(MediaItem.session_id == session_id)).all()
     sources = library.sources()  # built-in music, where the timeline uses it

@@ -162,7 +162,7 @@ def current(
 ) -> Account:
     """The caller's account, recording the skill attribution headers when they changed. A write only then: most
     requests repeat them, and a write per request would queue every request behind the database's write lock."""
-    with ctx.database() as db:
+    with ctx.read() as db:
         account = authenticate(db, authorization)
     if record_attribution(account, source, version, platform):
         with ctx.database.begin() as db:
@@ -174,5 +174,5 @@ def optional(ctx: AppContext, authorization: str | None) -> Account | None:
     """The caller's account if a token was sent (a signed link may stand in for one)."""
     if not authorization:
         return None
-    with ctx.database() as db:
+    with ctx.read() as db:
         return authenticate(db, authorization)

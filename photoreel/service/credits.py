@@ -31,7 +31,7 @@ def balance(db: Session, account: Account) -> Balance:
 
 def current_balance(ctx: AppContext, account: Account) -> Balance:
     """The use case: the account's balance now."""
-    with ctx.database() as db:
+    with ctx.read() as db:
         return balance(db, account)
 
 

@@ -72,7 +72,7 @@ def _check_plan(settings: Settings, db: Session, account: Account, output: Outpu
 
 
 def get(ctx: AppContext, account: Account, client_ref: str) -> RenderJob:
-    with ctx.database() as db:
+    with ctx.read() as db:
         job = db.scalar(select(RenderJob).where(RenderJob.account_id == account.id, RenderJob.client_ref == client_ref))
     if job is None:
         raise NotFound("render job not found")
@@ -87,7 +87,7 @@ def downloadable(
     ctx: AppContext, job_id: str, account: Account | None, expires: int | None, sig: str | None
 ) -> RenderJob:
     """The completed job behind a download request, authorised by its owner's token or a valid signed link."""
-    with ctx.database() as db:
+    with ctx.read() as db:
         job = db.get(RenderJob, job_id)
     allowed = job is not None and (
         (account is not None and job.account_id == account.id) or links.valid(ctx, "download", job_id, expires, sig)

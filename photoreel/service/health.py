@@ -8,5 +8,5 @@ from photoreel.service.context import AppContext
 
 
 def check(ctx: AppContext) -> None:
-    with ctx.database() as db:
+    with ctx.read() as db:
         db.execute(text("SELECT 1"))

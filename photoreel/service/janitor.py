@@ -28,7 +28,7 @@ class SweepReport:
 def sweep(ctx: AppContext, now: datetime | None = None) -> SweepReport:
     cutoff = (now or utcnow()) - timedelta(days=ctx.settings.retention_days)
     report = SweepReport()
-    with ctx.database() as db:
+    with ctx.read() as db:
         expired = list(
             db.scalars(
                 select(VideoSession.id)

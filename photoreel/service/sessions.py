@@ -113,10 +113,10 @@ def open_session(ctx: AppContext, account: Account, task_name: str = "project", 
 def check_access(ctx: AppContext, account: Account, session_id: str) -> None:
     """SessionNotFound (1002) unless the account owns the session: checked before a body is read or a stream
     starts."""
-    with ctx.database() as db:
+    with ctx.read() as db:
         get(db, account, session_id)
 
 
 def session_state(ctx: AppContext, account: Account, session_id: str) -> SessionState:
-    with ctx.database() as db:
+    with ctx.read() as db:
         return state(db, get(db, account, session_id))

@@ -25,7 +25,7 @@ def thumbnail(ctx: AppContext, media_id: str, expires: int | None, sig: str | No
     """The thumbnail's blob key for a signed link; the thumbnail is made on first request and kept."""
     if not links.valid(ctx, "thumb", media_id, expires, sig):
         raise NotFound("thumbnail not found (or the link has expired)")
-    with ctx.database() as db:
+    with ctx.read() as db:
         item = db.get(MediaItem, media_id)
     if item is None or item.kind not in ("image", "video"):
         raise NotFound("thumbnail not found (or the link has expired)")

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, CursorResult, Engine, Update, create_engine, 
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+READ_ONLY = "photoreel_read_only"  # an execution option: this connection's transactions only read
 
 
 def make_engine(url: str) -> Engine:
@@ -28,9 +29,11 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _on_begin(conn: Connection) -> None:
-            # Take the write lock up front: two deferred transactions that both try to write would
-            # otherwise fail with "database is locked" instead of waiting their turn.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # A writer takes the write lock up front: two deferred transactions that both try to write would
+            # otherwise fail with "database is locked" instead of waiting their turn. A reader (see
+            # `read_session_factory`) begins deferred and, in WAL mode, never waits for a writer.
+            reading = conn.get_execution_options().get(READ_ONLY, False)
+            conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
@@ -44,6 +47,12 @@ def changed_rows(db: Session, statement: Update) -> int:
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def read_session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions for reading only: on SQLite they take no write lock, so state polls do not queue behind
+    uploads and instruction turns (a write through one would fail, not wait)."""
+    return sessionmaker(engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
 
 
 def migrate(url: str, revision: str = "head") -> None:

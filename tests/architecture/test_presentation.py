@@ -52,7 +52,7 @@ def test_the_api_opens_no_transactions() -> None:
         for node in ast.walk(ast.parse(path.read_text())):
             if (
                 isinstance(node, ast.Attribute)
-                and node.attr == "database"
+                and node.attr in ("database", "read")
                 and isinstance(node.value, ast.Name)
                 and node.value.id in ("ctx", "context")
             ):
