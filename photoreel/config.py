@@ -109,6 +109,15 @@ class Settings(BaseSettings):
         description="Addresses or networks of reverse proxies whose X-Forwarded-For is believed (else it is ignored).",
     )
     exports_per_day: int = Field(200, ge=0, description="Exports an anonymous token may start per day (402 above).")
+    exports_in_flight: int = Field(
+        2, ge=1, description="Exports one account may have queued or rendering at once (402 beyond: one waits)."
+    )
+    export_budget_megapixel_frames: float = Field(
+        600 * 30 * 1920 * 1080 / 1e6,
+        gt=0,
+        description="Largest export in megapixel-frames (frame pixels x fps x seconds / 1e6; default: ten "
+        "minutes of 1080p30). 402 above it.",
+    )
     max_export_resolution: int = Field(1080, description="Largest output short side for anonymous tokens (402 above).")
     retention_days: float = Field(
         30.0, ge=0, description="Days after a token expires before its sessions, media and videos are deleted."

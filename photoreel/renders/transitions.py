@@ -199,6 +199,24 @@ def chunks_of(db: Session, job_id: str) -> list[RenderChunk]:
     return list(db.scalars(select(RenderChunk).where(RenderChunk.job_id == job_id).order_by(RenderChunk.index)))
 
 
+def is_rendering(db: Session, job_id: str) -> bool:
+    """Still wanted: a job cancelled (or failed) meanwhile is not, and its worker stops at its next check."""
+    return db.scalar(select(RenderJob.status).where(RenderJob.id == job_id)) == JobStatus.RENDERING
+
+
+def in_flight(db: Session, account_id: str) -> int:
+    """The account's exports queued or rendering."""
+    unfinished = [s for s in JobStatus if not s.finished]
+    return int(
+        db.scalar(
+            select(func.count())
+            .select_from(RenderJob)
+            .where(RenderJob.account_id == account_id, RenderJob.status.in_(unfinished))
+        )
+        or 0
+    )
+
+
 def set_progress(db: Session, job_id: str, percent: int) -> None:
     db.execute(
         update(RenderJob)

@@ -171,6 +171,8 @@ def _render_whole(ctx: WorkContext, job_id: str, timeline: Timeline) -> None:
             last[0] = percent
             with ctx.database.begin() as db:
                 transitions.set_progress(db, job_id, percent)
+                if not transitions.is_rendering(db, job_id):
+                    raise _Cancelled
 
     started = time.monotonic()
     name = f"{job_id}.{job_format}"
@@ -205,6 +207,8 @@ def run_chunk(ctx: WorkContext, chunk_id: str, worker: str, rerun: bool = False)
             recorded[0] = done
             with ctx.database.begin() as db:
                 transitions.chunk_progress(db, chunk_id, job_id, done, whole_frames)
+                if not transitions.is_rendering(db, job_id):
+                    raise _Cancelled
 
     started = time.monotonic()
     with _failures_recorded(ctx, job_id):
@@ -288,6 +292,8 @@ def _failures_recorded(ctx: WorkContext, job_id: str) -> Iterator[None]:
     """Turn any failure into the job's readable `error`; the worker itself carries on."""
     try:
         yield
+    except _Cancelled:
+        log.info("render %s stopped: it was cancelled", job_id)
     except PhotoreelError as exc:
         if is_disk_full(exc):
             log.error("render %s failed: out of storage space (%s)", job_id, exc.message)
@@ -321,6 +327,10 @@ def _out_of_memory(exc: BaseException) -> bool:
     if isinstance(exc, RuntimeError) and "can't start new thread" in str(exc):
         return True
     return getattr(exc, "errno", None) == errno.ENOMEM
+
+
+class _Cancelled(Exception):
+    """The job was cancelled (or failed) while this worker rendered it: stop, record nothing."""
 
 
 def _fail(ctx: WorkContext, job_id: str, message: str) -> None:

@@ -11,13 +11,15 @@ from sqlalchemy.orm import Session
 
 from photoreel.config import Settings
 from photoreel.errors import BadRequest, NotFound, PlanLimit, TimelineError
+from photoreel.renders import transitions
 from photoreel.renders.states import JobStatus, WorkKind
 from photoreel.service import links, sessions
 from photoreel.service.context import AppContext
 from photoreel.store import blobs
 from photoreel.store.models import Account, RenderJob, utcnow
-from photoreel.timeline import apply, ops, to_draft
-from photoreel.timeline.output import OutputSpec
+from photoreel.timeline import Timeline, apply, ops, to_draft
+
+CANCELLED = "the export was cancelled"
 
 
 def start(
@@ -40,7 +42,7 @@ def start(
             timeline = apply(timeline, output)
         if not timeline.segments:
             raise TimelineError("the session has no photos or clips yet; upload some before exporting")
-        _check_plan(ctx.settings, db, account, timeline.output)
+        _check_plan(ctx.settings, db, account, timeline)
         job = RenderJob(
             id=f"job_{uuid.uuid4().hex}",
             client_ref=client_ref,
@@ -56,10 +58,26 @@ def start(
     return job
 
 
-def _check_plan(settings: Settings, db: Session, account: Account, output: OutputSpec) -> None:
+def _check_plan(settings: Settings, db: Session, account: Account, timeline: Timeline) -> None:
+    """PlanLimit (402) for an export this plan does not cover: too large a frame, too much work in one export,
+    too many at once (so one account cannot fill the render queue), or too many today."""
+    output = timeline.output
     if min(output.size) > settings.max_export_resolution:
         raise PlanLimit(
             f"exports above {settings.max_export_resolution}p are not part of this plan; choose a lower resolution"
+        )
+    width, height = output.size
+    work = width * height * output.rate * timeline.duration_ms / 1000 / 1e6
+    if work > settings.export_budget_megapixel_frames:
+        most_s = settings.export_budget_megapixel_frames * 1e6 / (width * height * output.rate)
+        raise PlanLimit(
+            f"this export is too large for the plan: at {width}x{height} and {output.rate} fps it may last at most "
+            f"{f'{most_s:.1f} s' if most_s < 120 else f'{most_s / 60:.1f} minutes'}; shorten it or lower the "
+            "resolution or frame rate"
+        )
+    if transitions.in_flight(db, account.id) >= settings.exports_in_flight:
+        raise PlanLimit(
+            f"{settings.exports_in_flight} of your exports are still rendering; wait for one to finish, or cancel one"
         )
     since = utcnow() - timedelta(days=1)
     today = db.scalar(
@@ -69,6 +87,17 @@ def _check_plan(settings: Settings, db: Session, account: Account, output: Outpu
     )
     if today >= settings.exports_per_day:
         raise PlanLimit(f"this plan allows {settings.exports_per_day} exports a day; try again tomorrow")
+
+
+def cancel(ctx: AppContext, account: Account, client_ref: str) -> RenderJob:
+    """Stop an export: a queued one never starts, a rendering one stops at its worker's next progress check;
+    its slot frees at once. Cancelling a finished export changes nothing."""
+    with ctx.database.begin() as db:
+        job = db.scalar(select(RenderJob).where(RenderJob.account_id == account.id, RenderJob.client_ref == client_ref))
+        if job is None:
+            raise NotFound("render job not found")
+        transitions.fail(db, job.id, CANCELLED)
+    return get(ctx, account, client_ref)
 
 
 def get(ctx: AppContext, account: Account, client_ref: str) -> RenderJob:

@@ -62,3 +62,9 @@ def create_render(body: RenderRequest, request: Request, account: CurrentAccount
 def get_render(render_id: str, request: Request, account: CurrentAccount, ctx: Context) -> Envelope[Render]:
     """`queued` → `rendering` (with `progress` 0-100) → `completed` (with `output.url`) or `failed` (`error`)."""
     return ok(Render.of(ctx, request.app, exports.get(ctx, account, render_id)))
+
+
+@router.delete("/lambda/{render_id}")
+def cancel_render(render_id: str, request: Request, account: CurrentAccount, ctx: Context) -> Envelope[Render]:
+    """Cancel an export: it stops (`failed`, "the export was cancelled") and its slot frees at once."""
+    return ok(Render.of(ctx, request.app, exports.cancel(ctx, account, render_id)))
