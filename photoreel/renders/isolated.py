@@ -18,6 +18,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from photoreel.config import Settings
+from photoreel.renders import transitions
 from photoreel.renders import worker as render_work
 from photoreel.renders.context import WorkContext, open_context
 from photoreel.renders.local import LocalWorkerPool
@@ -127,7 +128,17 @@ def isolated_pool(ctx: WorkContext, size: int) -> LocalWorkerPool:
     """The embedded render queue: `size` threads in this process, each running one piece at a time in a child."""
     pool = LocalWorkerPool(
         poll=lambda: render_work.next_work(ctx),
-        run=lambda item: run_supervised(ctx, pool, item),  # `pool` is bound by the time work runs
+        run=lambda item: run_supervised(ctx, pool, _fairest(ctx, item)),  # `pool` is bound by the time work runs
         size=size,
     )
     return pool
+
+
+def _fairest(ctx: WorkContext, item: WorkItem) -> WorkItem:
+    """A submitted job is a wake-up: start whichever queued job is fairest now (another account's, maybe). The
+    one submitted stays queued, and the pool's poll finds it when its turn comes."""
+    if item[0] != WorkKind.JOB:
+        return item
+    with ctx.read() as db:
+        fairest = transitions.next_queued_job(db)
+    return (WorkKind.JOB, fairest) if fairest is not None else item

@@ -4,9 +4,10 @@ concurrent workers (threads, processes or machines) agree on who does what witho
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 
 from sqlalchemy import ColumnElement, Update, exists, false, func, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from photoreel.renders.states import (
     ChunkStatus,
@@ -123,9 +124,23 @@ def claim_chunk(db: Session, chunk_id: str, worker: str, rerun: bool) -> RenderC
     return db.get(RenderChunk, chunk_id) if claimed == 1 else None
 
 
+FAIR_SHARE_WINDOW = timedelta(hours=1)
+
+
 def next_queued_job(db: Session) -> str | None:
+    """The queued job to start next, shared fairly between accounts: that of the account that has started the
+    fewest renders in the last hour, the oldest first among equals. One account's burst therefore delays another
+    account's export by at most the renders already running."""
+    started = aliased(RenderJob)
+    recent = (
+        select(func.count())
+        .select_from(started)
+        .where(started.account_id == RenderJob.account_id, started.started_at >= utcnow() - FAIR_SHARE_WINDOW)
+        .correlate(RenderJob)
+        .scalar_subquery()
+    )
     return db.scalar(
-        select(RenderJob.id).where(RenderJob.status == JobStatus.QUEUED).order_by(RenderJob.created_at).limit(1)
+        select(RenderJob.id).where(RenderJob.status == JobStatus.QUEUED).order_by(recent, RenderJob.created_at).limit(1)
     )
 
 

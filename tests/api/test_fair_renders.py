@@ -52,3 +52,20 @@ def test_cancelling_someone_elses_export_looks_like_a_missing_one(client, make_p
     _project(owner, make_photo, photos=1)
     assert_envelope(owner.export("r_mine", resolution=360), 200, 0)
     assert_envelope(client.delete("/api/render/proxy/lambda/r_mine", headers=stranger.auth), 404, 1002)
+
+
+def test_another_accounts_export_waits_for_at_most_the_render_already_running(make_client, make_photo) -> None:
+    client = make_client(exports_in_flight=3, render_workers=1)
+    busy, other = Api(client).login(), Api(client).login()
+    _project(busy, make_photo, photos=2)
+    _project(other, make_photo, photos=2)
+    for k in range(3):
+        assert_envelope(busy.export(f"r_busy_{k}", resolution=360), 200, 0)
+    assert_envelope(other.export("r_other", resolution=360), 200, 0)
+    for api, render in [(busy, "r_busy_0"), (busy, "r_busy_1"), (busy, "r_busy_2"), (other, "r_other")]:
+        api.wait_completed(render, timeout=180)
+    with client.app.state.context.database() as db:  # type: ignore[attr-defined]
+        from photoreel.store.models import RenderJob
+
+        order = [job.client_ref for job in db.query(RenderJob).order_by(RenderJob.started_at)]
+    assert order.index("r_other") <= 1, order
