@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import uuid
 from dataclasses import dataclass, field
@@ -70,12 +69,6 @@ def _commit(settings: Settings, session: VideoSession, before: Timeline, after: 
     sessions.save_timeline(session, after)
 
 
-def _shape(draft: dict[str, Any]) -> str:
-    """A draft as compared for charging: the media it knows are left out (undo keeps uploads made since)."""
-    meta = {k: v for k, v in draft.get("m", {}).items() if k != "media"}
-    return json.dumps({**draft, "m": meta}, sort_keys=True, ensure_ascii=False)
-
-
 def _history(settings: Settings, session: VideoSession, turn: _Turn, name: str) -> Timeline | None:
     """Undo or redo: swap the current draft with the newest one on the matching stack."""
     source, target = (
@@ -121,9 +114,8 @@ def _apply_turn(
     export_after = False
     with ctx.database.begin() as db:
         session = sessions.get(db, account, session_id, for_update=True)
-        before = sessions.timeline(session)
-        # Drafts this session has already had (and paid for): returning to one is free, anything else is an edit.
-        paid_for = {_shape(d) for d in (*session.undo_stack, *session.redo_stack, to_draft(before))}
+        before = at_start = sessions.timeline(session)
+        edited = False  # an edit applied in this turn (undo and redo alone only return to a paid-for draft)
         memory = Memory.from_json(session.memory)
         previous = from_draft(session.undo_stack[-1], trusted=True) if session.undo_stack else None
         view = View(
@@ -140,9 +132,9 @@ def _apply_turn(
                 call_id = turn.call(step.op.op_name, step.op.arguments())
                 found = timeline  # replies name what the edit touched as it was ("clip 4", not "photo 4")
                 try:
-                    edited = apply(timeline, step.op)
-                    sessions.check_size(ctx.settings, edited)
-                    timeline = edited
+                    result = apply(timeline, step.op)
+                    sessions.check_size(ctx.settings, result)
+                    timeline, edited = result, True
                 except PhotoreelError as exc:
                     turn.result(step.op.op_name, call_id, {"ok": False, "error": exc.message})
                     turn.say(f"Could not do that: {exc.message}.", f"无法完成：{exc.message}。")
@@ -164,9 +156,9 @@ def _apply_turn(
         if plan.not_understood:
             turn.lines.append(not_understood(plan, turn.zh))
 
-        # Charged whenever the turn leaves a draft the session has not had before, however it got there
-        # ("add a title, undo, redo" pays for the title); undo and redo alone only return to a paid-for draft.
-        if _shape(to_draft(timeline)) not in paid_for:
+        # Charged whenever the turn edits and leaves a draft other than the one it found, however it got there
+        # ("add a title, undo, redo" pays for the title); undo and redo alone stay free.
+        if edited and timeline != at_start:
             ref = f"turn:{session.id}:{session.revision}"
             credits.charge(db, ctx.settings, account, ctx.settings.instruction_cost, ref)  # OutOfCredits rolls back
         if timeline != before:

@@ -20,5 +20,5 @@ def test_an_option_we_do_not_make_is_a_400_naming_what_we_do(api: Api, make_phot
     api.new_session()
     assert_envelope(api.upload(make_photo()), 200, 0)
     refused = assert_envelope(api.export("r2", aspect="2:1"), 400, 400)
-    assert "'16:9', '9:16', '1:1', '4:5', '4:3' or '3:4'" in refused["message"]
+    assert "aspect ratio '2:1' is not one of 16:9, 9:16, 1:1, 4:5, 4:3, 3:4" in refused["message"]
     assert_envelope(api.export("r3", fps=29), 400, 400)
