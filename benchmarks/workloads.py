@@ -123,8 +123,17 @@ W1_PHOTOS = (
 )
 
 
+def photo_kind() -> str:
+    """`textured` (the default: fine grain, as phone photos keep a little) or `smooth` (no grain: x264 has less to
+    do, so the composition's share of the time shows), from PHOTOREEL_BENCH_PHOTOS."""
+    kind = os.environ.get("PHOTOREEL_BENCH_PHOTOS", "textured")
+    if kind not in ("textured", "smooth"):
+        raise ValueError(f"PHOTOREEL_BENCH_PHOTOS is textured or smooth, not {kind!r}")
+    return kind
+
+
 def _texture(size: tuple[int, int], seed: int) -> Image.Image:
-    """A photo-like picture: smooth colour fields, soft shapes and fine grain, so encoders have real work."""
+    """A photo-like picture: smooth colour fields, soft shapes and (textured kind) fine grain."""
     w, h = size
     rng = np.random.default_rng(seed)
     small = rng.integers(0, 255, (6, 8, 3), dtype=np.uint8)
@@ -135,6 +144,8 @@ def _texture(size: tuple[int, int], seed: int) -> Image.Image:
         mask = np.clip(1.5 - np.hypot(xx - cx, yy - cy) / r, 0, 1)[..., None]
         base = base * (1 - mask) + rng.uniform(0, 255, 3).astype(np.float32) * mask
     grain = rng.normal(0, 2.5, (h, w, 1)).astype(np.float32)  # phone photos arrive denoised; a little grain remains
+    if photo_kind() == "smooth":
+        grain = np.zeros_like(grain)
     return Image.fromarray(np.clip(base + grain, 0, 255).astype(np.uint8))
 
 
@@ -252,7 +263,8 @@ def build(name: str, folder: Path) -> Workload:
     folder.mkdir(parents=True, exist_ok=True)
     suffix = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
     if name in ("W1", "W3", "W4"):
-        photos = [make_photo(p, folder / f"w1-{i}.{suffix[p.fmt]}", seed=i) for i, p in enumerate(W1_PHOTOS)]
+        kind = "" if photo_kind() == "textured" else f"{photo_kind()}-"
+        photos = [make_photo(p, folder / f"w1-{kind}{i}.{suffix[p.fmt]}", seed=i) for i, p in enumerate(W1_PHOTOS)]
         if name == "W3":
             return Workload(
                 "W3",
