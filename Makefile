@@ -51,6 +51,7 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[bench]'
 	$(BIN)/python -m benchmarks.run --write $(BENCH_ARGS)
 	$(BIN)/python -m benchmarks.turns
+	$(BIN)/python -m benchmarks.reexport --write
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache .hypothesis

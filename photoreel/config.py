@@ -35,7 +35,16 @@ class Settings(BaseSettings):
     )
     broker_url: str = Field("redis://127.0.0.1:6379/0", description="Celery broker for `queue=celery` (Redis).")
     chunk_s: float = Field(
-        20.0, gt=0, description="Videos longer than this many seconds render as chunks of about this length."
+        10.0,
+        gt=0,
+        description="MP4/MOV/MKV exports render as chunks of about this many seconds: rendered apart (in parallel on "
+        "a fleet) and kept, so the next export renders only the chunks whose pictures changed.",
+    )
+    chunk_cache_mb: int = Field(
+        20480,
+        ge=0,
+        description="Most megabytes of rendered chunks kept for re-exports (least recently used go first); 0 keeps "
+        "none, and each export renders every frame.",
     )
     render_memory_mb: int = Field(
         6144,

@@ -19,6 +19,12 @@ pytest_plugins = ["tests.api_fixtures"]
 Colour = tuple[int, int, int]
 
 
+@pytest.fixture(autouse=True)
+def own_cache_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`photoreel make` keeps chunks in the user's cache folder: each test gets its own, never the real one."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def make_photo(tmp_path: Path) -> Callable[..., Path]:
     """A photo file: solid `colour`, or `top`/`bottom` halves, optional EXIF orientation and capture time."""

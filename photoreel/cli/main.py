@@ -16,7 +16,7 @@ from photoreel.cli.remote import remote
 from photoreel.errors import MediaError, PhotoreelError
 from photoreel.media.files import ORDERS
 from photoreel.media.limits import CLIP_MAX_S
-from photoreel.service.make import MakeOptions, make_video
+from photoreel.service.make import MakeOptions, default_cache_dir, make_video
 from photoreel.timeline.effects import FITS, LOOKS, MOTIONS, TRANSITIONS
 from photoreel.timeline.output import FORMATS, OPTIONS, Aspect, Format, FrameRate, Quality, Resolution
 from photoreel.timeline.summary import summarize
@@ -115,6 +115,13 @@ def make(
     beat: Annotated[
         bool, typer.Option(help="Cut on the beat of the music (a library track is chosen when --music is not given).")
     ] = False,
+    cache: Annotated[
+        bool,
+        typer.Option(
+            help="Keep rendered chunks in the user cache folder, so running again after a change renders only "
+            "what changed."
+        ),
+    ] = True,
 ) -> None:
     """Turn photos and clips into a video, no server needed."""
     motion = _MOTION_ALIASES.get(motion, motion)
@@ -159,6 +166,7 @@ def make(
         look=look,
         beat=beat,
         poster=poster,
+        cache_dir=default_cache_dir() if cache else None,
     )
     if suffix != format:
         console.print(f"[yellow]note:[/] writing {format.upper()} into {output.name}", highlight=False)

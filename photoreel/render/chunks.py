@@ -1,44 +1,144 @@
-"""One long video as several chunks rendered apart and joined without re-encoding.
+"""One video as several chunks rendered apart and joined without re-encoding, and kept for the next export.
 
-Each chunk is `render(..., frames=range)`: the same encoder settings, its own x264 instance, so it starts with
-an IDR frame and carries identical SPS/PPS. Joining copies the H.264 packets into one container, shifting each
-chunk's timestamps by its first frame, and encodes the soundtrack once for the whole video: AAC encoded per
-chunk would restart its priming samples at every seam and click there.
+Each chunk is `render(..., frames=range)`, which draws its scene (render/scene.py): the same encoder settings,
+its own x264 instance, so it starts with an IDR frame and carries identical SPS/PPS. A chunk is named by its
+scene's identity, so an export after an edit renders only the chunks whose pictures changed.
+
+Joining copies the H.264 packets into one container, shifting each chunk's timestamps by its first frame, and
+encodes the soundtrack once for the whole video: AAC encoded per chunk would restart its priming samples at
+every seam and click there. So a change to the music alone renders no chunk at all.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import hashlib
 import itertools
-import math
-from collections.abc import Iterator, Mapping, Sequence
+import json
+import tempfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import av
 
-from photoreel.errors import RenderError
+from photoreel.errors import RenderError, TimelineError
 from photoreel.render.audio import SAMPLE_RATE, audio_frames
 from photoreel.render.encoder import add_audio_stream, audio_frame_size, open_output
-from photoreel.render.engine import RenderResult, soundtrack, total_frames
+from photoreel.render.engine import RenderResult, render_scene, soundtrack, total_frames
 from photoreel.render.output_file import written_atomically
+from photoreel.render.scene import cut_candidates, scene_of
 from photoreel.timeline.model import Timeline
+from photoreel.timeline.validate import validate
 
 # Formats whose video is H.264 and so can be joined by copying packets (WebM's VP9 and GIF render whole).
 CHUNKABLE_FORMATS = frozenset({"mp4", "mov", "mkv"})
 
 
-def plan_chunks(timeline: Timeline, chunk_s: float) -> list[range]:
-    """Frame ranges of about `chunk_s` seconds each, covering the video; one range when it is short or can't split."""
+FIRST_CHUNK_MIN_S = 2.0  # the first chunk is short: its seconds are the first to play, and titles sit there
+
+
+def plan_chunks(timeline: Timeline, chunk_s: float, digests: Mapping[str, str] | None = None) -> list[range]:
+    """Frame ranges of about `chunk_s` seconds on average, covering the video; one range when it can't split.
+
+    Cuts fall where a segment's stretch outside transitions begins, and which of those become cuts depends
+    only on the segment there (its content, through `digests`, and its settings) and the distance from the
+    previous cut: the way content-defined chunking picks block boundaries. So after a photo is inserted or
+    removed the cuts fall where they fell before from the next cut on, and every chunk from there is the
+    same scene as before and comes from the cache.
+    """
     total = total_frames(timeline)
-    per_chunk = max(1, round(chunk_s * timeline.output.rate))
-    if timeline.output.format not in CHUNKABLE_FORMATS or total <= per_chunk:
+    if timeline.output.format not in CHUNKABLE_FORMATS or total <= 1:
         return [range(total)]
-    count = math.ceil(total / per_chunk)
-    # Even sizes, so no chunk is a runt that costs a task for a handful of frames.
-    bounds = [round(i * total / count) for i in range(count + 1)]
-    return [range(a, b) for a, b in itertools.pairwise(bounds)]
+    rate = timeline.output.rate
+    cuts = [0]
+    shortest, longest = chunk_s / 2, chunk_s * 2
+    for frame, k in cut_candidates(timeline, every_s=chunk_s):
+        elapsed = (frame - cuts[-1]) / rate
+        if frame >= total or elapsed <= 0:
+            continue
+        if len(cuts) == 1:
+            if elapsed >= min(FIRST_CHUNK_MIN_S, shortest):
+                cuts.append(frame)
+            continue
+        if elapsed >= longest or (elapsed >= shortest and _chosen(timeline, k, frame, chunk_s, digests or {})):
+            cuts.append(frame)
+    cuts.append(total)
+    return [range(a, b) for a, b in itertools.pairwise(cuts)]
+
+
+def _chosen(timeline: Timeline, k: int, frame: int, chunk_s: float, digests: Mapping[str, str]) -> bool:
+    """Whether the candidate cut in segment `k` becomes a cut: a draw fixed by the segment alone, likelier the
+    longer the segment, so that past the shortest chunk a cut comes after about `chunk_s / 2` more seconds."""
+    segment = timeline.segments[k]
+    start = timeline.segment_starts()[k]
+    if frame * 1000 / timeline.output.rate - start >= chunk_s * 1000:
+        return True  # a cut inside a long segment (a clip): there is no other place to cut it
+    described = dataclasses.asdict(segment)
+    described["media_id"] = digests.get(segment.media_id, segment.media_id)
+    draw = hashlib.sha256(json.dumps(described, sort_keys=True).encode()).digest()
+    chance = min(1.0, segment.duration_ms / (chunk_s * 500))
+    return int.from_bytes(draw[:4], "big") / 2**32 < chance
+
+
+class ChunkCache(Protocol):
+    """Rendered chunks kept by their scene's identity (render/scene.py)."""
+
+    def find(self, identity: str) -> Path | None:
+        """The chunk's file, if it is kept."""
+        ...
+
+    def keep(self, identity: str, rendered: Path) -> Path:
+        """Move a freshly rendered chunk in; its file from now on."""
+        ...
+
+
+def render_in_chunks(
+    timeline: Timeline,
+    sources: Mapping[str, Path | str],
+    output: Path | str,
+    cache: ChunkCache,
+    *,
+    chunk_s: float,
+    digests: Mapping[str, str],
+    progress: Callable[[float], None] | None = None,
+) -> RenderResult:
+    """Render the chunks the cache lacks, one after another, and join them all with the soundtrack: the whole
+    video as `render` would make it, at the cost of what changed since the cache last saw it."""
+    validate(timeline)
+    if not timeline.segments:
+        raise TimelineError("the timeline has no photos or clips to render")
+    output = Path(output)
+    chunk_timeline = as_chunk(timeline)
+    plan = [(frames, scene_of(chunk_timeline, frames)) for frames in plan_chunks(timeline, chunk_s, digests)]
+    total = sum(len(frames) for frames, _ in plan)
+    done = 0
+    parts: list[tuple[range, Path]] = []
+    with tempfile.TemporaryDirectory(prefix=".photoreel-chunks-", dir=output.parent) as work:
+        for i, (frames, scene) in enumerate(plan):
+            identity = scene.identity(digests)
+            kept = cache.find(identity)
+            if kept is None:
+
+                def step(fraction: float, before: int = done, count: int = len(frames)) -> None:
+                    if progress is not None:
+                        progress((before + fraction * count) / total)
+
+                fresh = Path(work) / f"{i:04d}.mp4"
+                render_scene(scene, sources, fresh, progress=step)
+                kept = cache.keep(identity, fresh)
+            done += len(frames)
+            if progress is not None:
+                progress(done / total)
+            parts.append((frames, kept))
+        return join_chunks(timeline, sources, parts, output)
+
+
+def as_chunk(timeline: Timeline) -> Timeline:
+    """Chunks are always MP4 (H.264 with an exact time base); the join writes the container asked for."""
+    return dataclasses.replace(timeline, output=dataclasses.replace(timeline.output, format="mp4"))
 
 
 def join_chunks(

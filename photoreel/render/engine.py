@@ -20,7 +20,9 @@ from photoreel.render.looks import draw_letterbox
 from photoreel.render.memory import map_big_buffers, return_freed_memory
 from photoreel.render.output_file import written_atomically
 from photoreel.render.picture import Picture
-from photoreel.render.slides import PhotoSlide, SlideTiming, black_yuv
+from photoreel.render.poster import poster_index
+from photoreel.render.scene import Scene, SceneSlide, scene_of, slide_timings
+from photoreel.render.slides import PhotoSlide, black_yuv
 from photoreel.render.text import TextLayer, build_text_layer
 from photoreel.render.transitions import get_transition
 from photoreel.timeline.model import ClipSegment, Timeline
@@ -46,24 +48,6 @@ Shown = PhotoSlide | ClipSlide  # what the composer draws a segment with: a phot
 _EDGE_FADE_MS = 10  # a clip's sound starts and stops on a ramp this short where no transition eases it
 
 
-def _timings(timeline: Timeline) -> list[SlideTiming]:
-    """When each segment is the main picture, and when any of it shows (half of each transition beside it)."""
-    timings = []
-    for i, (seg, start) in enumerate(zip(timeline.segments, timeline.segment_starts(), strict=True)):
-        before = timeline.transition_after(i - 1) if i > 0 else None
-        after = timeline.transition_after(i)
-        end = start + seg.duration_ms
-        timings.append(
-            SlideTiming(
-                start_ms=start,
-                end_ms=end,
-                shown_from_ms=start - (before.effective_ms / 2 if before else 0),
-                shown_until_ms=end + (after.effective_ms / 2 if after else 0),
-            )
-        )
-    return timings
-
-
 def _source(timeline: Timeline, sources: Mapping[str, Path], media_id: str, what: str) -> Path:
     if media_id not in sources:
         ref = timeline.media_by_id.get(media_id)
@@ -71,18 +55,30 @@ def _source(timeline: Timeline, sources: Mapping[str, Path], media_id: str, what
     return Path(sources[media_id])
 
 
-def _slides(timeline: Timeline, sources: Mapping[str, Path]) -> list[Shown]:
+def _source_of(scene: Scene, sources: Mapping[str, Path], slide: SceneSlide, what: str) -> Path:
+    if slide.segment.media_id not in sources:
+        name = slide.ref.name if slide.ref is not None else slide.segment.media_id
+        raise TimelineError(f"{what}: the file {name!r} is missing")
+    return Path(sources[slide.segment.media_id])
+
+
+def _slides(scene: Scene, sources: Mapping[str, Path]) -> list[Shown]:
     slides: list[Shown] = []
-    for i, (seg, timing) in enumerate(zip(timeline.segments, _timings(timeline), strict=True)):
-        ref = timeline.media_by_id.get(seg.media_id)
-        look = timeline.look_of(seg)
+    for slide in scene.slides:
+        seg = slide.segment
         if isinstance(seg, ClipSegment):
-            path = _source(timeline, sources, seg.media_id, f"clip {i + 1}")
-            slides.append(ClipSlide(seg, timing, path, ref, look))
+            path = _source_of(scene, sources, slide, "a clip")
+            slides.append(ClipSlide(seg, slide.timing, path, slide.ref, slide.look))
         else:
-            path = _source(timeline, sources, seg.media_id, f"photo {i + 1}")
-            slides.append(PhotoSlide(seg, timing, path, ref, look))
+            path = _source_of(scene, sources, slide, "a photo")
+            slides.append(PhotoSlide(seg, slide.timing, path, slide.ref, slide.look))
     return slides
+
+
+def _check_sources(timeline: Timeline, sources: Mapping[str, Path]) -> None:
+    """Every visual's file is there, before anything is drawn, named by its place in the whole video."""
+    for i, seg in enumerate(timeline.segments):
+        _source(timeline, sources, seg.media_id, f"{'clip' if isinstance(seg, ClipSegment) else 'photo'} {i + 1}")
 
 
 def clip_sounds(timeline: Timeline, sources: Mapping[str, Path]) -> list[ClipSound]:
@@ -90,7 +86,7 @@ def clip_sounds(timeline: Timeline, sources: Mapping[str, Path]) -> list[ClipSou
     into the clip and out over the one after it, reading the clip's sound before and after the trim as the
     picture does, and starts late where the clip has no sound before its in-point."""
     sounds: list[ClipSound] = []
-    for i, (seg, timing) in enumerate(zip(timeline.segments, _timings(timeline), strict=True)):
+    for i, (seg, timing) in enumerate(zip(timeline.segments, slide_timings(timeline), strict=True)):
         ref = timeline.media_by_id.get(seg.media_id)
         if not isinstance(seg, ClipSegment) or ref is None or not ref.has_audio or seg.volume <= 0:
             continue
@@ -120,31 +116,29 @@ def clip_sounds(timeline: Timeline, sources: Mapping[str, Path]) -> list[ClipSou
 
 
 class _Composer:
-    """Draws frame n of the timeline; remembers the last static frame so still stretches cost nothing."""
+    """Draws frame n of a scene; remembers the last static frame so still stretches cost nothing."""
 
     def __init__(
         self,
-        timeline: Timeline,
+        scene: Scene,
         slides: list[Shown],
         texts: list[TextLayer],
         encoder: Encoder,
         prefetch: Executor | None = None,
-        first_frame: int = 0,
     ):
-        self.timeline = timeline
+        self.scene = scene
         self.slides = slides
         self.texts = texts
         self.encoder = encoder
-        self.size = timeline.output.size
-        self.fps = timeline.output.rate
+        self.size = scene.output.size
         self._current = 0
         self._finished = 0  # slides before this one are no longer shown and have been released
         self._last_key: object = None
         self._last_frame: av.VideoFrame | None = None
         self.poster_image: Image.Image | None = None
         self._prefetch = prefetch
-        # A chunk starts mid-timeline: begin at the slide its first frame shows, not at slide 0.
-        self._walk_to(first_frame * 1000.0 / self.fps)
+        # A chunk's scene may begin inside a transition: start at the slide its first frame shows.
+        self._walk_to(scene.frame_time_ms(0))
         self._finished = max(0, self._current - 1)
         self._ahead(self._current)
 
@@ -175,13 +169,13 @@ class _Composer:
         """The frame's picture before text, and a key that is equal for identical still pictures."""
         k = self._slide_index(t_ms)
         slide = self.slides[k]
-        tr_out = self.timeline.transition_after(k)
+        tr_out = self.scene.slides[k].transition_out
         if tr_out is not None and t_ms >= slide.timing.end_ms - tr_out.effective_ms / 2:
             nxt = self.slides[k + 1]
             progress = (t_ms - (slide.timing.end_ms - tr_out.effective_ms / 2)) / tr_out.effective_ms
             effect = get_transition(tr_out.name)
             return effect.blend(slide.frame_at(t_ms, self.size), nxt.frame_at(t_ms, self.size), progress), None
-        tr_in = self.timeline.transition_after(k - 1) if k > 0 else None
+        tr_in = self.scene.slides[k - 1].transition_out if k > 0 else None
         if tr_in is not None and t_ms < slide.timing.start_ms + tr_in.effective_ms / 2:
             prev = self.slides[k - 1]
             progress = (t_ms - (slide.timing.start_ms - tr_in.effective_ms / 2)) / tr_in.effective_ms
@@ -190,9 +184,9 @@ class _Composer:
         return slide.frame_at(t_ms, self.size), (k if slide.static else None)
 
     def frame(self, n: int, poster_index: int | None) -> av.VideoFrame:
-        t_ms = n * 1000.0 / self.fps
+        t_ms = self.scene.frame_time_ms(n)
         picture, key = self.picture(t_ms)
-        if self.timeline.look == "cinematic":
+        if self.scene.letterbox:
             draw_letterbox(picture, black_yuv())  # on a still slide's own canvas too: the same bars every time
         active = [(layer, round(layer.opacity(t_ms), 3)) for layer in self.texts]
         active = [(layer, a) for layer, a in active if a > 0]
@@ -253,7 +247,8 @@ def render(
     """Render `timeline` to `output`; `sources` maps each media id to its file.
 
     `frames` renders only that range of frame indices, with no sound: a chunk that `join_chunks` later
-    concatenates with its neighbours (see render/chunks.py). Its timestamps start at 0.
+    concatenates with its neighbours (see render/chunks.py). Its timestamps start at 0, and it is drawn
+    from its own scene (render/scene.py), so it is the same wherever those pictures sit in the video.
 
     The file appears only when complete: it is written beside the target under a temporary name and
     renamed at the end, so a failure never leaves a partial video where the user expects one.
@@ -262,20 +257,43 @@ def render(
     if not timeline.segments:
         raise TimelineError("the timeline has no photos or clips to render")
     output = Path(output)
-    spec = timeline.output
-    map_big_buffers()
     paths = {k: Path(v) for k, v in sources.items()}
-    slides = _slides(timeline, paths)
-    texts = [build_text_layer(t, spec.size, timeline.text_end_ms(t)) for t in timeline.texts]
+    _check_sources(timeline, paths)
     whole = range(total_frames(timeline))
     if frames is None:
         frames = whole
     elif frames.step != 1 or not frames or frames.start < 0 or frames.stop > whole.stop:
         raise TimelineError(f"frames {frames.start}..{frames.stop} are not a part of the video's 0..{whole.stop}")
-    poster_index = min(whole.stop - 1, spec.frames_for(timeline.segments[0].duration_ms // 2)) if poster else None
-    if poster_index is not None and poster_index not in frames:
-        poster_index = None
+    at = poster_index(timeline, whole.stop) if poster else None
+    at = at - frames.start if at is not None and at in frames else None
     music = soundtrack(timeline, paths) if frames == whole else None
+    return _render_scene(scene_of(timeline, frames), paths, output, music, progress, poster, at)
+
+
+def render_scene(
+    scene: Scene, sources: Mapping[str, Path | str], output: Path | str, *, progress: ProgressCallback | None = None
+) -> RenderResult:
+    """Render one scene's frames with no sound: a chunk (see render/chunks.py)."""
+    paths = {k: Path(v) for k, v in sources.items()}
+    for slide in scene.slides:
+        _source_of(scene, paths, slide, "a photo or clip")
+    return _render_scene(scene, paths, Path(output), None, progress, None, None)
+
+
+def _render_scene(
+    scene: Scene,
+    paths: Mapping[str, Path],
+    output: Path,
+    music: Soundtrack | None,
+    progress: ProgressCallback | None,
+    poster: Path | str | None,
+    poster_index: int | None,
+) -> RenderResult:
+    spec = scene.output
+    map_big_buffers()
+    slides = _slides(scene, paths)
+    texts = [build_text_layer(t, spec.size, t.start_ms + (t.duration_ms or 0)) for t in scene.texts]
+    frames = range(scene.frames)
 
     poster_path: Path | None = None
     with written_atomically(output, f"writing {output.name}") as partial:
@@ -283,7 +301,7 @@ def render(
         prefetch = ThreadPoolExecutor(max_workers=1, thread_name_prefix="photoreel-decode")
         try:
             encoder = Encoder(partial, spec, with_audio=music is not None)
-            composer = _Composer(timeline, slides, texts, encoder, prefetch, first_frame=frames.start)
+            composer = _Composer(scene, slides, texts, encoder, prefetch)
             _encode(encoder, _composed(composer, frames, poster_index), len(frames), music, progress)
             encoder.finish()
             encoder = None

@@ -3,7 +3,7 @@ concurrent workers (threads, processes or machines) agree on who does what witho
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from datetime import timedelta
 
 from sqlalchemy import ColumnElement, Update, exists, false, func, or_, select, update
@@ -68,8 +68,16 @@ def render_whole(db: Session, job_id: str, worker: str) -> bool:
     return done == 1
 
 
-def plan_chunks(db: Session, job_id: str, ranges: list[range]) -> list[str]:
-    """Split a rendering job into chunk rows (once); the ids of its chunks not yet done."""
+def plan_chunks(
+    db: Session,
+    job_id: str,
+    ranges: list[range],
+    identities: Sequence[str | None] | None = None,
+    cached: Collection[str] = frozenset(),
+) -> list[str]:
+    """Split a rendering job into chunk rows (once), each with its scene's identity; those in `cached` are done
+    from the start (their file is in the cache). The ids of its chunks not yet done."""
+    identities = identities if identities is not None else [None] * len(ranges)
     planned = changed_rows(
         db,
         update(RenderJob)
@@ -82,7 +90,8 @@ def plan_chunks(db: Session, job_id: str, ranges: list[range]) -> list[str]:
         .execution_options(synchronize_session=False),
     )
     if planned == 1:
-        for i, frames in enumerate(ranges):
+        for i, (frames, identity) in enumerate(zip(ranges, identities, strict=True)):
+            hit = identity is not None and identity in cached
             db.add(
                 RenderChunk(
                     id=f"{job_id}.{i}",
@@ -90,9 +99,11 @@ def plan_chunks(db: Session, job_id: str, ranges: list[range]) -> list[str]:
                     index=i,
                     first_frame=frames.start,
                     frame_count=len(frames),
-                    status=ChunkStatus.QUEUED,
-                    frames_done=0,
+                    identity=identity,
+                    status=ChunkStatus.DONE if hit else ChunkStatus.QUEUED,
+                    frames_done=len(frames) if hit else 0,
                     attempts=0,
+                    finished_at=utcnow() if hit else None,
                 )
             )
         db.flush()

@@ -7,7 +7,6 @@ leaves exactly one output. The same functions run in the local pool's threads an
 
 from __future__ import annotations
 
-import dataclasses
 import errno
 import logging
 import os
@@ -24,15 +23,17 @@ from sqlalchemy import select
 
 from photoreel.errors import PhotoreelError, StorageFull, is_disk_full
 from photoreel.media import library
+from photoreel.media.digest import file_digest
 from photoreel.render import render
-from photoreel.render.chunks import join_chunks, plan_chunks
+from photoreel.render.chunks import CHUNKABLE_FORMATS, as_chunk, join_chunks, plan_chunks
 from photoreel.render.engine import total_frames
-from photoreel.renders import transitions
+from photoreel.render.scene import scene_of
+from photoreel.renders import chunk_cache, transitions
 from photoreel.renders.context import WorkContext
 from photoreel.renders.queue import WorkItem
 from photoreel.renders.states import ChunkStatus, JobStatus, Phase, WorkKind
 from photoreel.store import blobs
-from photoreel.store.models import MediaItem, RenderJob
+from photoreel.store.models import MediaItem, RenderChunk, RenderJob
 from photoreel.timeline import from_draft
 from photoreel.timeline.model import Timeline
 
@@ -140,12 +141,10 @@ def run_job(ctx: WorkContext, job_id: str, worker: str, rerun: bool = False) -> 
         draft = job.draft
     timeline = from_draft(draft, trusted=True)
     if phase is None:
-        ranges = plan_chunks(timeline, ctx.settings.chunk_s)
-        phase = Phase.CHUNKS if len(ranges) > 1 else Phase.WHOLE
-        if phase == Phase.CHUNKS:
-            with ctx.database.begin() as db:
-                transitions.plan_chunks(db, job_id, ranges)
-            log.info("render %s: %d frames in %d chunks", job_id, total_frames(timeline), len(ranges))
+        with _failures_recorded(ctx, job_id):
+            phase = _plan(ctx, job_id, timeline)
+        if phase is None:
+            return
     if phase in (Phase.CHUNKS, Phase.JOINING):
         # A re-run of a planned job (its first worker died): submit what is left, which is harmless if queued.
         with ctx.read() as db:
@@ -159,6 +158,28 @@ def run_job(ctx: WorkContext, job_id: str, worker: str, rerun: bool = False) -> 
         if not transitions.render_whole(db, job_id, worker):
             return
     _render_whole(ctx, job_id, timeline)
+
+
+def _plan(ctx: WorkContext, job_id: str, timeline: Timeline) -> Phase:
+    """Render whole, or plan the chunks, each named by its scene; those already in the cache are done at once."""
+    caching = ctx.settings.chunk_cache_mb > 0
+    digests = _digests(ctx, job_id) if caching else {}
+    ranges = plan_chunks(timeline, ctx.settings.chunk_s, digests)
+    if not (len(ranges) > 1 or (caching and timeline.output.format in CHUNKABLE_FORMATS)):
+        return Phase.WHOLE
+    chunk_timeline = as_chunk(timeline)
+    identities = [scene_of(chunk_timeline, frames).identity(digests) if caching else None for frames in ranges]
+    with ctx.database.begin() as db:
+        hits = chunk_cache.cached(db, ctx.blobs, [i for i in identities if i is not None])
+        transitions.plan_chunks(db, job_id, ranges, identities, hits)
+    log.info(
+        "render %s: %d frames in %d chunks, %d of them cached",
+        job_id,
+        total_frames(timeline),
+        len(ranges),
+        sum(i in hits for i in identities if i is not None),
+    )
+    return Phase.CHUNKS
 
 
 def _render_whole(ctx: WorkContext, job_id: str, timeline: Timeline) -> None:
@@ -195,8 +216,8 @@ def run_chunk(ctx: WorkContext, chunk_id: str, worker: str, rerun: bool = False)
             return
         job = db.get(RenderJob, chunk.job_id)
         assert job is not None
-        job_id, index, frames, draft = job.id, chunk.index, chunk.frames, job.draft
-    timeline = _as_mp4(from_draft(draft, trusted=True))
+        job_id, index, frames, draft, identity = job.id, chunk.index, chunk.frames, job.draft, chunk.identity
+    timeline = as_chunk(from_draft(draft, trusted=True))
     whole_frames = total_frames(timeline)
     step = max(1, len(frames) // 20)  # about 20 database writes per chunk
     recorded = [0]
@@ -213,12 +234,11 @@ def run_chunk(ctx: WorkContext, chunk_id: str, worker: str, rerun: bool = False)
     started = time.monotonic()
     with _failures_recorded(ctx, job_id):
         sources = _sources(ctx, job_id)
-        _stored(
-            ctx,
-            blobs.chunk_key(job_id, index),
-            lambda temp: render(timeline, sources, temp, progress=progress, frames=frames),
-        )
+        key = blobs.chunk_key(job_id, index) if identity is None else chunk_cache.cache_key(identity)
+        result = _stored(ctx, key, lambda temp: render(timeline, sources, temp, progress=progress, frames=frames))
         with ctx.database.begin() as db:
+            if identity is not None:
+                chunk_cache.record(db, identity, result.size_bytes, result.frames)
             transitions.finish_chunk(db, chunk_id)
         log.info(
             "render %s chunk %d (%d frames) done in %.1f s", job_id, index, len(frames), time.monotonic() - started
@@ -243,7 +263,7 @@ def run_join(ctx: WorkContext, job_id: str, worker: str) -> None:
     name = f"{job_id}.{job_format}"
     started = time.monotonic()
     with _failures_recorded(ctx, job_id):
-        parts = [(c.frames, ctx.blobs.local_path(blobs.chunk_key(job_id, c.index))) for c in chunks]
+        parts = [(c.frames, ctx.blobs.local_path(_chunk_file(job_id, c))) for c in chunks]
         sources = _sources(ctx, job_id)
         result = _stored(ctx, blobs.render_key(name), lambda temp: join_chunks(timeline, sources, parts, temp))
         with ctx.database.begin() as db:
@@ -267,9 +287,28 @@ def _stored(ctx: WorkContext, key: str, make: Callable[[Path], Made]) -> Made:
         temp.unlink(missing_ok=True)
 
 
-def _as_mp4(timeline: Timeline) -> Timeline:
-    """Chunks are always MP4 (H.264 with an exact time base); the join writes the container asked for."""
-    return dataclasses.replace(timeline, output=dataclasses.replace(timeline.output, format="mp4"))
+def _chunk_file(job_id: str, chunk: RenderChunk) -> str:
+    """Where a chunk's blob is: in the cache under its identity, or under its job (planned with no cache)."""
+    return blobs.chunk_key(job_id, chunk.index) if chunk.identity is None else chunk_cache.cache_key(chunk.identity)
+
+
+def _digests(ctx: WorkContext, job_id: str) -> dict[str, str]:
+    """The content digest of each of the job's media (taken at upload; hashed here for older uploads): what the
+    chunks' identities know the pictures by."""
+    with ctx.read() as db:
+        session_id = db.scalar(select(RenderJob.session_id).where(RenderJob.id == job_id))
+        items = db.scalars(select(MediaItem).where(MediaItem.session_id == session_id)).all()
+    digests: dict[str, str] = {}
+    for item in items:
+        known = (item.facts or {}).get("sha256")
+        if isinstance(known, str):
+            digests[item.id] = known
+            continue
+        try:
+            digests[item.id] = file_digest(blobs.media_file(ctx.blobs, item))
+        except FileNotFoundError:
+            continue  # the render names what is missing, if the timeline uses it
+    return digests
 
 
 def _sources(ctx: WorkContext, job_id: str) -> dict[str, Path]:

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, exists, select
 
+from photoreel.renders import chunk_cache
 from photoreel.renders.states import JobStatus
 from photoreel.service.context import AppContext
 from photoreel.store import blobs
@@ -23,6 +24,7 @@ class SweepReport:
     sessions_removed: int = 0
     files_removed: int = 0
     sessions_busy: int = 0
+    chunks_evicted: int = 0
 
 
 def sweep(ctx: AppContext, now: datetime | None = None) -> SweepReport:
@@ -43,6 +45,9 @@ def sweep(ctx: AppContext, now: datetime | None = None) -> SweepReport:
         else:
             report.sessions_removed += 1
             report.files_removed += removed
+    report.chunks_evicted = trim_chunk_cache(ctx)
+    if report.chunks_evicted:
+        log.info("chunk cache: evicted %d chunk(s)", report.chunks_evicted)
     if report.sessions_removed or report.sessions_busy:
         log.info(
             "retention: removed %d session(s) and %d file(s); %d busy, left for later",
@@ -84,6 +89,18 @@ def _remove_session(ctx: AppContext, session_id: str) -> int | None:
         ctx.blobs.delete_prefix(f"chunks/{job.id}/")
     ctx.blobs.delete_prefix(f"media/{session_id}/")
     return removed
+
+
+def trim_chunk_cache(ctx: AppContext) -> int:
+    """Evict cached chunks unused for the retention period, then the least recently used over the cap."""
+    with ctx.database.begin() as db:
+        chosen = chunk_cache.evictable(
+            db, ctx.settings.chunk_cache_mb * 1024 * 1024, chunk_cache.unused_since(ctx.settings.retention_days)
+        )
+        forgotten = chunk_cache.forget(db, chosen)
+    for identity in forgotten:  # unlisted first: no export plans on a chunk whose file is going
+        ctx.blobs.delete(chunk_cache.cache_key(identity))
+    return len(forgotten)
 
 
 class Janitor:

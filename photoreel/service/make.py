@@ -7,12 +7,18 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from platformdirs import user_cache_path
+
 from photoreel.errors import MediaError, UnsupportedMedia
 from photoreel.media import MediaInfo, expand_inputs, inspect_media, library, order_paths
+from photoreel.media.digest import file_digest
 from photoreel.media.inspect import clip_length_ms
 from photoreel.media.library import LIBRARY_FADE_OUT_MS, LibraryTrack
 from photoreel.media.limits import CLIP_MAX_S
 from photoreel.render import RenderResult, render
+from photoreel.render.chunks import CHUNKABLE_FORMATS, render_in_chunks
+from photoreel.render.poster import poster_index, save_poster
+from photoreel.store.chunk_folder import FolderChunkCache
 from photoreel.timeline import ops
 from photoreel.timeline.effects import DEFAULT_PHOTO_MS, DEFAULT_TRANSITION_MS
 from photoreel.timeline.model import AudioSegment, TextSegment, Timeline
@@ -20,6 +26,8 @@ from photoreel.timeline.ops import apply
 from photoreel.timeline.output import OPTIONS, Aspect, Format, FrameRate, Quality, Resolution
 
 TITLE_MS = 3000
+CACHE_CHUNK_S = 10.0  # as the service's default chunk length (config.Settings.chunk_s)
+CACHE_MAX_BYTES = 2 * 1024**3  # a user's cache folder: about 3 hours of 1080p chunks
 
 
 @dataclass(frozen=True)
@@ -50,6 +58,8 @@ class MakeOptions:
     duck: bool = True  # music lowered under clips' own sound
     look: str = "none"  # a colour look for the whole video (timeline.effects.LOOKS)
     beat: bool = False  # every cut on a beat of the music (a library track when no music is given)
+    # Where rendered chunks are kept for the next run (store/chunk_folder.py); None renders every frame.
+    cache_dir: Path | None = None
 
 
 @dataclass
@@ -204,5 +214,20 @@ def make_video(
             on_skip(problem)
     wanted = options.music if options.music is not None or not options.beat else library.DEFAULT_MOOD
     timeline, sources = build_timeline(collected.visuals, options, _music(wanted, collected.visuals, options.beat))
-    result = render(timeline, sources, output, progress=progress, poster=options.poster)
+    if options.cache_dir is None or timeline.output.format not in CHUNKABLE_FORMATS:
+        return render(timeline, sources, output, progress=progress, poster=options.poster), timeline
+    cache = FolderChunkCache(options.cache_dir, CACHE_MAX_BYTES)
+    digests = {seg.media_id: file_digest(sources[seg.media_id]) for seg in timeline.segments}
+    result = render_in_chunks(
+        timeline, sources, output, cache, chunk_s=CACHE_CHUNK_S, digests=digests, progress=progress
+    )
+    cache.trim()
+    if options.poster is not None:
+        poster = save_poster(result.path, poster_index(timeline, result.frames), timeline.output.rate, options.poster)
+        result = replace(result, poster=poster)
     return result, timeline
+
+
+def default_cache_dir() -> Path:
+    """The user's cache folder for photoreel's chunks (`~/.cache/photoreel/chunks` on Linux)."""
+    return user_cache_path("photoreel") / "chunks"

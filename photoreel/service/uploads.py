@@ -19,6 +19,7 @@ from photoreel.errors import (
     is_disk_full,
 )
 from photoreel.media import MediaInfo, inspect_media
+from photoreel.media.digest import file_digest
 from photoreel.media.inspect import clip_length_ms
 from photoreel.service import sessions
 from photoreel.service.context import AppContext
@@ -88,6 +89,7 @@ def accept(
     except MediaError as exc:
         temp.unlink(missing_ok=True)
         return FileResult(name, error=exc.renamed(name))
+    digest = file_digest(temp)  # what cached chunks know this picture by (renders/chunk_cache.py)
     media_id = f"med_{uuid.uuid4().hex}"
     stored_name = f"{media_id}.{info.format}"
     key: str | None = None
@@ -107,7 +109,7 @@ def accept(
                 duration_ms=info.duration_ms,
                 taken_at=info.taken_at,
                 has_audio=info.has_audio,
-                facts=media_facts(info),
+                facts={**media_facts(info), "sha256": digest},
                 source_url=source_url,
             )
             ref = info.ref(media_id, name)

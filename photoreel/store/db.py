@@ -7,7 +7,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, CursorResult, Engine, Update, create_engine, event
+from sqlalchemy import Connection, CursorResult, Delete, Engine, Update, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -39,9 +39,9 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
 
 
-def changed_rows(db: Session, statement: Update) -> int:
-    """Run a guarded UPDATE; how many rows it changed (0: its WHERE found the row in another state)."""
-    result: CursorResult[Any] = db.execute(statement)  # type: ignore[assignment]  # an UPDATE's result is a cursor's
+def changed_rows(db: Session, statement: Update | Delete) -> int:
+    """Run a guarded UPDATE or DELETE; how many rows it changed (0: its WHERE found the row in another state)."""
+    result: CursorResult[Any] = db.execute(statement)  # type: ignore[assignment]  # a DML result is a cursor's
     return int(result.rowcount)
 
 

@@ -153,6 +153,9 @@ class RenderChunk(Base):
     index: Mapped[int] = mapped_column(Integer)
     first_frame: Mapped[int] = mapped_column(Integer)
     frame_count: Mapped[int] = mapped_column(Integer)
+    # Its scene's identity (render/scene.py): the cached chunk it is, or will be once rendered. None for chunks
+    # planned before the cache existed, which live under their job.
+    identity: Mapped[str | None] = mapped_column(String(64), index=True)
     status: Mapped[str] = mapped_column(String(16))  # a renders.states.ChunkStatus
     frames_done: Mapped[int] = mapped_column(Integer, default=0)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -164,3 +167,16 @@ class RenderChunk(Base):
     @property
     def frames(self) -> range:
         return range(self.first_frame, self.first_frame + self.frame_count)
+
+
+class CachedChunk(Base):
+    """A rendered chunk kept in the blob store under its scene's identity, for any export that shows the same
+    pictures. Kept here, not only as a file, so eviction can go by last use and size in a bucket as on disk."""
+
+    __tablename__ = "cached_chunks"
+
+    identity: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
+    frames: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

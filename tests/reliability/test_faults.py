@@ -18,7 +18,7 @@ import httpx
 import pytest
 
 from photoreel.service.janitor import sweep
-from photoreel.store.models import Account, RenderJob, Token, VideoSession, utcnow
+from photoreel.store.models import Account, RenderChunk, RenderJob, Token, VideoSession, utcnow
 from tests.api_fixtures import Api, assert_envelope
 from tests.live import Server, wait_until
 
@@ -28,6 +28,11 @@ def _job(api: Api) -> RenderJob:
         return db.query(RenderJob).one()
 
 
+def _chunk_in_progress(api: Api) -> RenderChunk | None:
+    with api.client.app.state.context.database() as db:
+        return db.query(RenderChunk).filter(RenderChunk.status == "rendering", RenderChunk.frames_done >= 5).first()
+
+
 def test_a_killed_render_process_is_retried_and_completes_once(make_client, make_photo):
     api = Api(make_client()).login()
     api.new_session()
@@ -35,17 +40,19 @@ def test_a_killed_render_process_is_retried_and_completes_once(make_client, make
     assert_envelope(api.upload(*photos), 200, 0)
     assert_envelope(api.export("render_kill", resolution=720), 200, 0)
 
-    # The worker name ends with the render process's pid; kill that process once it has made progress.
-    job = wait_until(lambda: (j := _job(api)).progress >= 5 and j.worker and j, 60, "the render to get going")
-    pid = int(job.worker.rsplit("/", 1)[1])
+    # The worker name ends with the render process's pid; kill the process rendering a chunk once it has made
+    # progress.
+    chunk = wait_until(lambda: _chunk_in_progress(api), 60, "a chunk to get going")
+    pid = int(chunk.worker.rsplit("/", 1)[1])
     os.kill(pid, signal.SIGKILL)
 
     done = api.poll("render_kill", timeout=120)
     assert done["status"] == "completed", done
-    job = _job(api)
-    assert job.attempts == 2 and int(job.worker.rsplit("/", 1)[1]) != pid
+    with api.client.app.state.context.database() as db:
+        again = db.get(RenderChunk, chunk.id)
+    assert again.attempts == 2 and int(again.worker.rsplit("/", 1)[1]) != pid, "the chunk was rendered again"
     data_dir: Path = api.client.app.state.context.settings.data_dir
-    assert [p.name for p in (data_dir / "renders").iterdir()] == [f"{job.id}.mp4"], "one output"
+    assert [p.name for p in (data_dir / "renders").iterdir()] == [f"{_job(api).id}.mp4"], "one output"
     wait_until(lambda: not list((data_dir / "tmp").rglob("*")), 10, "the render processes' work folders to go")
 
 

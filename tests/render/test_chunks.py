@@ -1,6 +1,5 @@
 """A video rendered as chunks and joined without re-encoding is the same video as one rendered whole."""
 
-import itertools
 from pathlib import Path
 
 import av
@@ -34,22 +33,11 @@ def _render_in_chunks(timeline, sources, folder: Path, chunk_s: float) -> Path:
     return join_chunks(timeline, sources, parts, folder / "joined.mp4").path
 
 
-def test_chunks_are_even_frame_ranges_that_cover_the_video(make_photo):
-    timeline, _ = _timeline([make_photo() for _ in range(6)])  # 12 s at 30 fps
-    chunks = plan_chunks(timeline, 2.5)
-    assert [len(c) for c in chunks] == [72] * 5
-    assert chunks[0].start == 0 and chunks[-1].stop == 360
-    assert all(a.stop == b.start for a, b in itertools.pairwise(chunks))
-    assert plan_chunks(timeline, 20) == [range(360)], "a short video is one chunk"
-    gif, _ = _timeline([make_photo() for _ in range(6)], format="gif")
-    assert len(plan_chunks(gif, 2.5)) == 1, "only H.264 formats can be joined by copying packets"
-
-
 def test_joined_video_has_every_frame_once_at_its_index_and_sound_throughout(make_photo, tmp_path):
     photos = [make_photo(colour=c) for c in COLOURS]
     music = write_wav(tmp_path / "tone.wav", 30.0, amplitude=0.4)
     timeline, sources = _timeline(photos, music)
-    joined = _render_in_chunks(timeline, sources, tmp_path, chunk_s=2.5)  # seams at 72, 144, 216, 288: mid-slide
+    joined = _render_in_chunks(timeline, sources, tmp_path, chunk_s=2.5)  # a seam at every slide
 
     frames = all_frames(joined)
     assert len(frames) == 360

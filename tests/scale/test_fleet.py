@@ -64,11 +64,13 @@ def test_a_long_video_renders_in_chunks_on_both_workers_and_joins_seamlessly(
         video = user.download(done, tmp_path / "long.mp4")
 
     job, chunks = long_video.job_and_chunks(settings["database_url"], "render_long")
-    assert job.phase == "joining" and len(chunks) == 6 and all(c.status == "done" for c in chunks)
+    assert job.phase == "joining" and len(chunks) >= 4 and all(c.status == "done" for c in chunks)
     assert {c.worker for c in chunks} == {w.name for w in workers}, "both workers rendered chunks"
     assert long_video.assert_slides_at_their_frames(video, colours, frames_per_slide=60) == 1800
     long_video.assert_continuous(video, 60.0)
-    assert not list((data / "chunks").rglob("*.mp4")), "chunk files are removed once joined"
+    cached = {p.stem for p in (data / "chunks" / "cache").rglob("*.mp4")}
+    assert cached == {c.identity for c in chunks}, "the chunks stay in the cache, each once, under its identity"
+    assert not [p for p in (data / "chunks").rglob("*.mp4") if "cache" not in p.parts], "nothing else is left"
 
     # The same timeline rendered whole in one process: frame for frame the same picture.
     engine = sa.create_engine(settings["database_url"])
