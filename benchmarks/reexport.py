@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -113,9 +115,15 @@ def _peak_mb() -> float:
     return float("nan")
 
 
-def measure(folder: Path) -> list[str]:
-    w = workloads.build("W2", folder / "data")
-    extra = workloads.make_photo(workloads.Photo((4000, 3000), "JPEG"), folder / "data" / "w2-extra.jpg", seed=999)
+def prepare(data: Path) -> None:
+    """The album's photos and music, made once (a run finds them made)."""
+    workloads.build("W2", data)
+    workloads.make_photo(workloads.Photo((4000, 3000), "JPEG"), data / "w2-extra.jpg", seed=999)
+
+
+def measure(folder: Path, data: Path) -> list[str]:
+    w = workloads.build("W2", data)  # made already, by another process: its memory is not counted here
+    extra = data / "w2-extra.jpg"
     opts = dataclasses.replace(options(w), title="Lisbon")
     timeline, sources = build_timeline([inspect_media(p) for p in w.photos], opts, inspect_media(w.music))
     cache = _Counting(folder / "cache")
@@ -146,19 +154,27 @@ def measure(folder: Path) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--write", action="store_true", help="replace the re-export section of RESULTS.md")
+    parser.add_argument("--data", type=Path, help="where the album's photos are made (kept for the next run)")
+    parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.prepare:
+        prepare(args.data)
+        return
     with tempfile.TemporaryDirectory(prefix="photoreel-reexport-") as work:
-        lines = measure(Path(work))
+        data = args.data or Path(work) / "data"
+        subprocess.run([sys.executable, "-m", "benchmarks.reexport", "--prepare", "--data", str(data)], check=True)
+        lines = measure(Path(work), data)
     print("\n".join(lines))
     if args.write:
-        _write(lines)
+        write_section("reexport", "Re-exports from the chunk cache (issue 17)", lines)
 
 
-def _write(lines: list[str]) -> None:
+def write_section(tag: str, title: str, lines: list[str]) -> None:
+    """Put `lines` under `title` in RESULTS.md, replacing what an earlier run wrote there."""
     results = ROOT / "RESULTS.md"
     text = results.read_text()
-    start, end = "<!-- reexport -->", "<!-- /reexport -->"
-    section = "\n".join([start, "## Re-exports from the chunk cache (issue 17)", "", *lines, end])
+    start, end = f"<!-- {tag} -->", f"<!-- /{tag} -->"
+    section = "\n".join([start, f"## {title}", "", *lines, end])
     if start in text:
         text = text[: text.index(start)] + section + text[text.index(end) + len(end) :]
     else:

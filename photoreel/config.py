@@ -113,6 +113,16 @@ class Settings(BaseSettings):
     tokens_per_address_per_hour: int = Field(
         20, ge=1, description="New anonymous accounts one client address may open per hour (429 above)."
     )
+    webhook_poll_s: float = Field(2.0, gt=0, description="Seconds between an API server's looks for webhooks to send.")
+    webhook_retry_base_s: float = Field(
+        30.0, gt=0, description="Seconds before a failed webhook is tried again; doubled each time (1 h at most)."
+    )
+    webhook_give_up_s: float = Field(
+        86400.0, gt=0, description="A webhook still failing this many seconds after its event is given up."
+    )
+    metrics_token: str | None = Field(
+        None, description="When set, /metrics answers only `Authorization: Bearer <this>` (set it on a public server)."
+    )
     trusted_proxies: list[str] = Field(
         default_factory=list,
         description="Addresses or networks of reverse proxies whose X-Forwarded-For is believed (else it is ignored).",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 
@@ -12,8 +13,12 @@ from photoreel import __version__
 from photoreel.agent import Interpreter, RuleBasedInterpreter
 from photoreel.agent.llm import LLMInterpreter
 from photoreel.api import errors
+from photoreel.api.metrics import Metrics
 from photoreel.api.middleware import Callers, RateLimiter, RequestMiddleware, SharedRateLimiter
+from photoreel.api.responses import Render
 from photoreel.api.routes import agent, auth, credits, downloads, health, media, renders, sessions, state, uploads
+from photoreel.api.routes import metrics as metrics_route
+from photoreel.api.routes import webhooks as webhooks_route
 from photoreel.api.slow_bodies import BodyLimits, SlowBodyGuard
 from photoreel.api.static import mount_web
 from photoreel.api.urls import ApiPaths
@@ -21,10 +26,12 @@ from photoreel.config import Settings
 from photoreel.renders import worker as render_work
 from photoreel.renders.isolated import isolated_pool
 from photoreel.renders.local import LocalWorkerPool
+from photoreel.service import webhooks
 from photoreel.service.chat_model import OpenAIChat
 from photoreel.service.context import open_app_context
 from photoreel.service.janitor import Janitor
 from photoreel.store.db import migrate
+from photoreel.store.models import RenderJob
 
 log = logging.getLogger("photoreel")
 
@@ -45,6 +52,12 @@ def choose_rate_limiter(settings: Settings) -> RateLimiter | SharedRateLimiter:
     return RateLimiter(settings.rate_limit_per_minute)
 
 
+def _status_payload(app: FastAPI, job: RenderJob) -> dict[str, Any]:
+    """A webhook's `data`: the job's status exactly as `GET /api/render/proxy/lambda/{id}` shows it."""
+    render = Render.of(app.state.context, app, job)
+    return render.model_dump(mode="json", by_alias=True, exclude={"callback"})
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -61,6 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         context.queue = workers = isolated_pool(context, settings.render_workers)
 
     janitor = Janitor(context)
+    sender = webhooks.Sender(context, payload=lambda job: _status_payload(app, job))
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -72,9 +86,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if workers is not None:
             workers.start()
         janitor.start()
+        sender.start()
         try:
             yield
         finally:
+            sender.stop()
             janitor.stop()
             if workers is not None:
                 workers.stop()
@@ -92,7 +108,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     context.paths = ApiPaths(app)
     app.state.workers = workers
     errors.install(app)
-    for module in (health, auth, sessions, uploads, agent, credits, state, renders, downloads, media):
+    app.state.metrics = metrics = Metrics(context)
+    routers = (health, auth, sessions, uploads, agent, credits, state, renders, downloads, media, webhooks_route)
+    for module in (*routers, metrics_route):
         app.include_router(module.router)
     mount_web(app)
     limits = BodyLimits(
@@ -104,5 +122,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     callers = app.state.callers = Callers(settings.trusted_proxies)
     app.add_middleware(SlowBodyGuard, limits=limits, caller=callers)
-    app.add_middleware(RequestMiddleware, limiter=choose_rate_limiter(settings), callers=callers)  # outermost
+    app.add_middleware(  # outermost
+        RequestMiddleware, limiter=choose_rate_limiter(settings), callers=callers, metrics=metrics
+    )
     return app

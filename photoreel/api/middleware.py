@@ -15,6 +15,7 @@ import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from photoreel.api.envelope import failure
+from photoreel.api.metrics import Metrics
 
 access_log = logging.getLogger("photoreel.access")
 log = logging.getLogger("photoreel.api")
@@ -162,10 +163,13 @@ class SharedRateLimiter:
 
 
 class RequestMiddleware:
-    def __init__(self, app: ASGIApp, limiter: RateLimiter | SharedRateLimiter, callers: Callers) -> None:
+    def __init__(
+        self, app: ASGIApp, limiter: RateLimiter | SharedRateLimiter, callers: Callers, metrics: Metrics | None = None
+    ) -> None:
         self.app = app
         self.limiter = limiter
         self.callers = callers
+        self.metrics = metrics
 
     async def _retry_after(self, key: str) -> int | None:
         # A Redis round trip on the event loop would stall every other request of this server while it waits.
@@ -202,6 +206,8 @@ class RequestMiddleware:
             else:
                 await self.app(scope, receive, send_and_note)
         finally:
+            if self.metrics is not None:
+                self.metrics.observe(scope, status[0], time.perf_counter() - started)
             match = _SESSION_IN_PATH.search(path)
             access_log.info(
                 json.dumps(

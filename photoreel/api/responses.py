@@ -13,6 +13,7 @@ from pydantic.alias_generators import to_camel
 
 from photoreel.api import urls
 from photoreel.renders.states import JobStatus
+from photoreel.service import previews, webhooks
 from photoreel.service.context import AppContext
 from photoreel.service.credits import Balance
 from photoreel.service.sessions import SessionState
@@ -51,6 +52,10 @@ class _Sparse(BaseModel):
         fields = type(self).model_fields
         kept = {*self.model_fields_set, *(fields[n].alias for n in self.model_fields_set if fields[n].alias)}
         return {key: value for key, value in data.items() if key in kept}
+
+
+class WebhookSecret(BaseModel):
+    secret: str = Field(description="The key of the HMAC-SHA256 in each webhook's Photoreel-Signature header.")
 
 
 class Health(BaseModel):
@@ -201,6 +206,25 @@ class RenderFile(_Camel):
     content_type: str
 
 
+class WebhookAttempt(_Camel):
+    at: str
+    status: int | None = Field(description="The receiver's HTTP status; null when it could not be reached.")
+    error: str | None
+
+
+class WebhookDelivery(_Camel):
+    event: str = Field(description="render.completed, render.failed or render.rendering.")
+    delivered: bool
+    gave_up: bool = Field(description="Still failing a day after the event: no more attempts.")
+    next_attempt_at: str | None
+    attempts: list[WebhookAttempt] = Field(description="The first and the latest attempts, oldest first.")
+
+
+class RenderCallback(_Camel):
+    url: str
+    deliveries: list[WebhookDelivery]
+
+
 class Render(_Camel):
     """An export: `queued` → `rendering` (with `progress` 0-100) → `completed` (with `output`) or `failed`."""
 
@@ -212,9 +236,17 @@ class Render(_Camel):
     output: RenderFile | None
     error: str | None
     created_at: str
+    callback: RenderCallback | None = Field(None, description="Where its status is POSTed, and each attempt so far.")
+    preview_url: str | None = Field(
+        None,
+        description="While it renders in chunks (and after): the preview's manifest, whose leading finished chunks "
+        "a browser can play (Media Source Extensions) before the whole file is ready. Not in the seed: additive.",
+    )
 
     @classmethod
-    def of(cls, ctx: AppContext, app: FastAPI, job: RenderJob) -> Render:
+    def of(
+        cls, ctx: AppContext, app: FastAPI, job: RenderJob, deliveries: list[webhooks.Delivery] | None = None
+    ) -> Render:
         output = None
         if job.status == JobStatus.COMPLETED:
             output = RenderFile(
@@ -233,6 +265,56 @@ class Render(_Camel):
             output=output,
             error=job.error,
             created_at=job.created_at.isoformat() + "Z",
+            preview_url=urls.preview_url(ctx, app, job) if previews.watchable(job) else None,
+            callback=RenderCallback(
+                url=job.callback_url,
+                deliveries=[
+                    WebhookDelivery(
+                        event=d.event,
+                        delivered=d.delivered,
+                        gave_up=d.gave_up,
+                        next_attempt_at=d.next_attempt_at,
+                        attempts=[WebhookAttempt(at=a.at, status=a.status, error=a.error) for a in d.attempts],
+                    )
+                    for d in deliveries or []
+                ],
+            )
+            if job.callback_url
+            else None,
+        )
+
+
+class PreviewSegment(_Camel):
+    url: str = Field(description="The chunk as a fragmented MP4 (a signed link, no token needed).")
+    start: float = Field(description="Where it plays in the video, in seconds (MSE's `timestampOffset`).")
+    duration: float = Field(description="Seconds.")
+
+
+class Preview(_Camel):
+    """An export's leading finished chunks, in order with no gap: append each to one SourceBuffer of type
+    `mime`, at its `start`. Poll again for more until `complete`."""
+
+    id: str
+    status: str
+    duration: float = Field(description="The whole video's length, in seconds.")
+    mime: str | None = Field(description='e.g. video/mp4; codecs="avc1.64001F"; null until the first chunk is done.')
+    segments: list[PreviewSegment]
+    complete: bool = Field(description="Every second of the video is in `segments`.")
+
+    @classmethod
+    def of(cls, ctx: AppContext, app: FastAPI, found: previews.Preview) -> Preview:
+        return cls(
+            id=found.job.client_ref,
+            status=found.job.status,
+            duration=found.duration_s,
+            mime=found.mime,
+            segments=[
+                PreviewSegment(
+                    url=urls.preview_segment_url(ctx, app, found.job, s.index), start=s.start_s, duration=s.duration_s
+                )
+                for s in found.segments
+            ],
+            complete=found.complete,
         )
 
 

@@ -46,6 +46,16 @@ def download_url(ctx: AppContext, app: FastAPI, job: RenderJob) -> str:
     return _public(ctx, f"{path}?expires={expires}&sig={links.signature(ctx, 'download', job.id, expires)}")
 
 
+def preview_url(ctx: AppContext, app: FastAPI, job: RenderJob) -> str:
+    return _public(ctx, app.url_path_for("get_preview", render_id=quote(job.client_ref, safe="")))
+
+
+def preview_segment_url(ctx: AppContext, app: FastAPI, job: RenderJob, index: int) -> str:
+    expires = int(time.time()) + ctx.settings.link_hours * 3600
+    path = app.url_path_for("preview_segment", job_id=job.id, index=str(index))
+    return _public(ctx, f"{path}?expires={expires}&sig={links.signature(ctx, 'preview', f'{job.id}.{index}', expires)}")
+
+
 def thumbnail_url(ctx: AppContext, app: FastAPI, item: MediaItem) -> str | None:
     if item.kind not in ("image", "video"):
         return None

@@ -17,7 +17,7 @@ import hashlib
 import itertools
 import json
 import tempfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, Protocol
@@ -25,6 +25,7 @@ from typing import Any, Protocol
 import av
 
 from photoreel.errors import RenderError, TimelineError
+from photoreel.render.ahead import ahead
 from photoreel.render.audio import SAMPLE_RATE, audio_frames
 from photoreel.render.encoder import add_audio_stream, audio_frame_size, open_output
 from photoreel.render.engine import RenderResult, render_scene, soundtrack, total_frames
@@ -37,6 +38,7 @@ from photoreel.timeline.validate import validate
 CHUNKABLE_FORMATS = frozenset({"mp4", "mov", "mkv"})
 
 
+_AUDIO_AHEAD = 48  # soundtrack frames (1024 samples each) mixed ahead of the encoder: about a second
 FIRST_CHUNK_MIN_S = 2.0  # the first chunk is short: its seconds are the first to play, and titles sit there
 
 
@@ -164,6 +166,7 @@ def join_chunks(
 
     with written_atomically(output, f"joining the chunks of {output.name}") as partial:
         out: av.container.OutputContainer | None = None
+        pending: Iterator[av.AudioFrame] | None = None
         try:
             with av.open(str(chunks[0][1])) as first:
                 template = first.streams.video[0]
@@ -172,7 +175,11 @@ def join_chunks(
                 extradata = bytes(template.codec_context.extradata or b"")
             audio = add_audio_stream(out, spec.format) if music is not None else None
             pending = (
-                audio_frames(music, audio_frame_size(audio), audio.format.name) if audio and music is not None else None
+                # Mixed a second ahead in a thread of its own while AAC encodes: the join of a re-export that
+                # renders no chunk is mostly this soundtrack.
+                ahead(audio_frames(music, audio_frame_size(audio), audio.format.name), _AUDIO_AHEAD, "photoreel-mix")
+                if audio and music is not None
+                else None
             )
             next_audio = next(pending, None) if pending is not None else None
 
@@ -194,6 +201,8 @@ def join_chunks(
             out.close()
             out = None
         finally:
+            if isinstance(pending, Generator):
+                pending.close()  # stops the mixing thread before its soundtrack is closed under it
             if music is not None:
                 music.close()
             if out is not None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import queue
-import threading
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -13,6 +11,7 @@ import av
 from PIL import Image
 
 from photoreel.errors import TimelineError
+from photoreel.render.ahead import ahead
 from photoreel.render.audio import SAMPLE_RATE, ClipSound, Soundtrack, audio_frames, crossfaded_loop, mix_music
 from photoreel.render.clips import ClipSlide
 from photoreel.render.encoder import Encoder
@@ -359,35 +358,4 @@ def _encode(
 
 def _composed(composer: _Composer, indices: range, poster_index: int | None) -> Iterator[av.VideoFrame]:
     """Frames in order, drawn by a worker thread a few frames ahead of the consumer."""
-    ready: queue.Queue[object] = queue.Queue(maxsize=_QUEUE_DEPTH)
-    stop = threading.Event()
-    done = object()
-
-    def work() -> None:
-        try:
-            for n in indices:
-                if stop.is_set():
-                    return
-                ready.put(composer.frame(n, poster_index))
-            ready.put(done)
-        except BaseException as exc:  # handed to the consumer, which re-raises it in its own thread
-            ready.put(exc)
-
-    worker = threading.Thread(target=work, name="photoreel-compose", daemon=True)
-    worker.start()
-    try:
-        while True:
-            item = ready.get()
-            if item is done:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            assert isinstance(item, av.VideoFrame)
-            yield item
-    finally:
-        stop.set()
-        while worker.is_alive():  # unblock a producer waiting on a full queue
-            try:
-                ready.get_nowait()
-            except queue.Empty:
-                worker.join(timeout=0.05)
+    return ahead((composer.frame(n, poster_index) for n in indices), _QUEUE_DEPTH, "photoreel-compose")

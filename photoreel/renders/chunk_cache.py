@@ -16,6 +16,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from photoreel.renders.states import JobStatus
+from photoreel.store import blobs
 from photoreel.store.blobs import BlobStore
 from photoreel.store.db import changed_rows
 from photoreel.store.models import CachedChunk, RenderChunk, RenderJob, utcnow
@@ -24,6 +25,11 @@ from photoreel.store.models import CachedChunk, RenderChunk, RenderJob, utcnow
 def cache_key(identity: str) -> str:
     """The blob of a cached chunk: under `chunks/`, where the work-file sweeps already look."""
     return f"chunks/cache/{identity[:2]}/{identity}.mp4"
+
+
+def chunk_file(job_id: str, chunk: RenderChunk) -> str:
+    """Where a chunk's blob is: in the cache under its identity, or under its job (planned with no cache)."""
+    return blobs.chunk_key(job_id, chunk.index) if chunk.identity is None else cache_key(chunk.identity)
 
 
 def cached(db: Session, blobs: BlobStore, identities: Iterable[str]) -> set[str]:

@@ -60,7 +60,7 @@ JOB_MOVES: dict[tuple[JobStatus, JobStatus], str] = {
 PHASE_MOVES: dict[tuple[Phase | None, Phase | None], str] = {
     (None, Phase.WHOLE): "short enough to render in one task",
     (Phase.WHOLE, Phase.WHOLE): "a redelivered task renders it again",
-    (None, Phase.CHUNKS): "split into chunks for several workers",
+    (None, Phase.CHUNKS): "split into chunks: for the chunk cache, and for several workers",
     (Phase.CHUNKS, Phase.JOINING): "its last chunk is done; one worker joins them",
     (Phase.JOINING, Phase.CHUNKS): "the joiner died; the join may be claimed again",
     (Phase.WHOLE, None): "its worker died; it will be planned again",

@@ -331,8 +331,32 @@ def retry(db: Session, kind: WorkKind, item_id: str, max_attempts: int) -> bool:
         statement = _reopen_join().where(RenderJob.id == item_id, RenderJob.attempts < max_attempts)
         statement = statement.values(attempts=RenderJob.attempts + 1)
     else:
+        phase = db.scalar(select(RenderJob.phase).where(RenderJob.id == item_id))
+        if phase in (Phase.CHUNKS, Phase.JOINING):
+            return _retry_inline(db, item_id, max_attempts)
         statement = _requeue_whole().where(RenderJob.id == item_id, RenderJob.attempts < max_attempts)
     return changed_rows(db, statement) == 1
+
+
+def _retry_inline(db: Session, job_id: str, max_attempts: int) -> bool:
+    """A job whose one worker rendered its chunks itself died: the chunk it was rendering waits again (unless it
+    has died `max_attempts` times), and a join it had claimed may be claimed again; the job stays rendering, for
+    its task, redelivered, to take back."""
+    changed_rows(
+        db,
+        _requeue_chunk().where(
+            RenderChunk.job_id == job_id,
+            RenderChunk.status == ChunkStatus.RENDERING,
+            RenderChunk.attempts < max_attempts,
+        ),
+    )
+    too_often = select(RenderChunk.id).where(RenderChunk.job_id == job_id, RenderChunk.status == ChunkStatus.RENDERING)
+    if db.scalar(select(exists(too_often))):
+        return False
+    reopened = _reopen_join().where(RenderJob.id == job_id, RenderJob.attempts < max_attempts)
+    changed_rows(db, reopened)
+    attempts = db.scalar(select(RenderJob.attempts).where(RenderJob.id == job_id)) or 0
+    return attempts < max_attempts
 
 
 def job_of(db: Session, kind: WorkKind, item_id: str) -> str | None:

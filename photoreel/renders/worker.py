@@ -33,7 +33,7 @@ from photoreel.renders.context import WorkContext
 from photoreel.renders.queue import WorkItem
 from photoreel.renders.states import ChunkStatus, JobStatus, Phase, WorkKind
 from photoreel.store import blobs
-from photoreel.store.models import MediaItem, RenderChunk, RenderJob
+from photoreel.store.models import MediaItem, RenderJob
 from photoreel.timeline import from_draft
 from photoreel.timeline.model import Timeline
 
@@ -149,6 +149,13 @@ def run_job(ctx: WorkContext, job_id: str, worker: str, rerun: bool = False) -> 
         # A re-run of a planned job (its first worker died): submit what is left, which is harmless if queued.
         with ctx.read() as db:
             pending = [c.id for c in transitions.chunks_of(db, job_id) if c.status != ChunkStatus.DONE]
+        if not _fans_out(ctx):
+            # The only worker: render the chunks here, one after another, and join them, instead of a task
+            # (and a process) for each; the rows move through the same states, so the preview sees them.
+            for chunk_id in pending:
+                run_chunk(ctx, chunk_id, worker, rerun, hand_join_on=False)
+            run_join(ctx, job_id, worker)
+            return
         for chunk_id in pending:
             ctx.queue.submit(WorkKind.CHUNK, chunk_id)
         if not pending:
@@ -208,8 +215,14 @@ def _render_whole(ctx: WorkContext, job_id: str, timeline: Timeline) -> None:
 # --- chunks and the join --------------------------------------------------------------------------------
 
 
-def run_chunk(ctx: WorkContext, chunk_id: str, worker: str, rerun: bool = False) -> None:
-    """Render one chunk to its blob; the worker that finishes the last chunk submits the join."""
+def _fans_out(ctx: WorkContext) -> bool:
+    """Whether a job's chunks go out as tasks of their own: to a fleet, or to a pool of several workers."""
+    return ctx.settings.queue == "celery" or ctx.settings.render_workers > 1
+
+
+def run_chunk(ctx: WorkContext, chunk_id: str, worker: str, rerun: bool = False, hand_join_on: bool = True) -> None:
+    """Render one chunk to its blob; the worker that finishes the last chunk submits the join (unless it joins
+    them itself: `hand_join_on` False)."""
     with ctx.database.begin() as db:
         chunk = transitions.claim_chunk(db, chunk_id, worker, rerun)
         if chunk is None:
@@ -243,6 +256,8 @@ def run_chunk(ctx: WorkContext, chunk_id: str, worker: str, rerun: bool = False)
         log.info(
             "render %s chunk %d (%d frames) done in %.1f s", job_id, index, len(frames), time.monotonic() - started
         )
+    if not hand_join_on:
+        return
     # A separate transaction, after this chunk's is committed: whichever finisher commits last sees all done.
     with ctx.database.begin() as db:
         won = transitions.claim_join(db, job_id, worker)
@@ -263,7 +278,7 @@ def run_join(ctx: WorkContext, job_id: str, worker: str) -> None:
     name = f"{job_id}.{job_format}"
     started = time.monotonic()
     with _failures_recorded(ctx, job_id):
-        parts = [(c.frames, ctx.blobs.local_path(_chunk_file(job_id, c))) for c in chunks]
+        parts = [(c.frames, ctx.blobs.local_path(chunk_cache.chunk_file(job_id, c))) for c in chunks]
         sources = _sources(ctx, job_id)
         result = _stored(ctx, blobs.render_key(name), lambda temp: join_chunks(timeline, sources, parts, temp))
         with ctx.database.begin() as db:
@@ -285,11 +300,6 @@ def _stored(ctx: WorkContext, key: str, make: Callable[[Path], Made]) -> Made:
         return made
     finally:
         temp.unlink(missing_ok=True)
-
-
-def _chunk_file(job_id: str, chunk: RenderChunk) -> str:
-    """Where a chunk's blob is: in the cache under its identity, or under its job (planned with no cache)."""
-    return blobs.chunk_key(job_id, chunk.index) if chunk.identity is None else chunk_cache.cache_key(chunk.identity)
 
 
 def _digests(ctx: WorkContext, job_id: str) -> dict[str, str]:

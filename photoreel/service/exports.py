@@ -13,7 +13,7 @@ from photoreel.config import Settings
 from photoreel.errors import BadRequest, NotFound, PlanLimit, TimelineError
 from photoreel.renders import transitions
 from photoreel.renders.states import JobStatus, WorkKind
-from photoreel.service import links, sessions
+from photoreel.service import links, sessions, webhooks
 from photoreel.service.context import AppContext
 from photoreel.store import blobs
 from photoreel.store.models import Account, RenderJob, utcnow
@@ -23,11 +23,19 @@ CANCELLED = "the export was cancelled"
 
 
 def start(
-    ctx: AppContext, account: Account, session_id: str, client_ref: str | None, output: ops.SetOutput | None = None
+    ctx: AppContext,
+    account: Account,
+    session_id: str,
+    client_ref: str | None,
+    output: ops.SetOutput | None = None,
+    callback: str | None = None,
+    callback_stages: bool = False,
 ) -> RenderJob:
-    """Queue an export of the session as it is now, with `output`'s changes (checked where they came in). The
-    same `client_ref` twice gives the same job."""
+    """Queue an export of the session as it is now, with `output`'s changes (checked where they came in); its
+    status is POSTed to `callback` when it finishes (service/webhooks.py). The same `client_ref` twice gives
+    the same job."""
     client_ref = (client_ref or "").strip() or f"render_{uuid.uuid4().hex}"
+    callback = webhooks.check_callback(ctx, callback) if callback else None
     if len(client_ref) > 200:
         raise BadRequest("the render id is too long (200 characters at most)")
     with ctx.database.begin() as db:
@@ -51,6 +59,8 @@ def start(
             status=JobStatus.QUEUED,
             draft=to_draft(timeline),
             format=timeline.output.format,
+            callback_url=callback,
+            callback_stages=callback_stages and callback is not None,
         )
         db.add(job)
         db.flush()

@@ -85,7 +85,7 @@ class _PinnedBackend(httpcore.SyncBackend):
         return super().connect_tcp(addresses[0], port, timeout, local_address, socket_options)
 
 
-def _pinned_transport(allow_hosts: list[str]) -> httpx.HTTPTransport:
+def pinned_transport(allow_hosts: list[str]) -> httpx.HTTPTransport:
     transport = httpx.HTTPTransport()
     # httpx builds its connection pool without a way to pass a network backend; swap in one that has ours.
     transport._pool = httpcore.ConnectionPool(
@@ -104,7 +104,7 @@ def fetch(url: str, dest: Path, *, max_bytes: int, timeout_s: float, allow_hosts
     deadline = time.monotonic() + timeout_s
     headers = {"User-Agent": f"photoreel/{__version__}"}
     timeout = httpx.Timeout(min(10.0, timeout_s), connect=min(5.0, timeout_s))
-    transport = _pinned_transport(allow_hosts)
+    transport = pinned_transport(allow_hosts)
     with httpx.Client(
         follow_redirects=False, timeout=timeout, headers=headers, trust_env=False, transport=transport
     ) as client:

@@ -134,6 +134,9 @@ class RenderJob(Base):
     phase: Mapped[str | None] = mapped_column(String(16))
     chunk_count: Mapped[int] = mapped_column(Integer, default=0)
     worker: Mapped[str | None] = mapped_column(String(200))  # who rendered it whole, or who joined its chunks
+    # Where to POST its status when it finishes (service/webhooks.py), and whether also when it starts.
+    callback_url: Mapped[str | None] = mapped_column(Text)
+    callback_stages: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
@@ -167,6 +170,27 @@ class RenderChunk(Base):
     @property
     def frames(self) -> range:
         return range(self.first_frame, self.first_frame + self.frame_count)
+
+
+class WebhookDelivery(Base):
+    """One event of an export for its callback URL, and every attempt to deliver it (the outbox)."""
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (
+        UniqueConstraint("job_id", "event", name="uq_webhook_deliveries_job_event"),
+        Index("ix_webhook_deliveries_due", "delivered_at", "gave_up_at", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    job_id: Mapped[str] = mapped_column(ForeignKey("renders.id", ondelete="CASCADE"), index=True)
+    event: Mapped[str] = mapped_column(String(32))  # render.completed | render.failed | render.rendering
+    url: Mapped[str] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    attempt_log: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)  # {at, status, error} each
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    delivered_at: Mapped[datetime | None]
+    gave_up_at: Mapped[datetime | None]
 
 
 class CachedChunk(Base):

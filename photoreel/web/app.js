@@ -259,7 +259,15 @@ function uploadOne(file) {
 async function uploadFiles(files) {
   if (!files.length) return;
   notify("");
-  const accepted = (await Promise.all([...files].map(uploadOne))).filter(Boolean);
+  // Three at a time: the server takes at most four uploads of one token at once (429 beyond), and three keep
+  // the connection full while each file still shows its own progress.
+  const queue = [...files];
+  const results = [];
+  const worker = async () => {
+    for (let file = queue.shift(); file; file = queue.shift()) results.push(await uploadOne(file));
+  };
+  await Promise.all([worker(), worker(), worker()]);
+  const accepted = results.filter(Boolean);
   await refreshState();
   for (const row of $("uploads").children) {
     const info = thumbnails.get(row.dataset.mediaId);
@@ -341,6 +349,78 @@ async function say(text) {
   }
 }
 
+// --- watching an export while it renders ---------------------------------------------------------------
+
+// The export's leading finished chunks, appended to a Media Source as they come, each at its start time; the
+// finished file is downloaded as before. Where the browser lacks MSE or the codec, the page simply waits.
+class Watcher {
+  constructor(video) {
+    this.video = video;
+    this.source = null;
+    this.buffer = null;
+    this.appended = 0;
+    this.ended = false;
+  }
+
+  get started() {
+    return this.appended > 0;
+  }
+
+  async update(previewUrl) {
+    if (this.ended || !window.MediaSource) return;
+    const preview = await api("GET", previewUrl);
+    if (!preview.mime || !MediaSource.isTypeSupported(preview.mime)) return;
+    if (!this.buffer) await this.open(preview.mime, preview.duration);
+    for (const segment of preview.segments.slice(this.appended)) {
+      const response = await fetch(segment.url);
+      if (!response.ok) return; // the join may have tidied it away; the download is there soon
+      await this.append(await response.arrayBuffer(), segment.start);
+      this.appended += 1;
+      if (this.appended === 1) {
+        $("result").hidden = false;
+        this.video.play().catch(() => {}); // autoplay may be refused: the controls are there
+      }
+    }
+    if (preview.complete && this.source.readyState === "open" && !this.buffer.updating) {
+      this.source.endOfStream();
+      this.ended = true;
+    }
+  }
+
+  open(mime, duration) {
+    return new Promise((resolve) => {
+      this.source = new MediaSource();
+      this.source.addEventListener("sourceopen", () => {
+        this.source.duration = duration;
+        this.buffer = this.source.addSourceBuffer(mime);
+        this.buffer.mode = "segments";
+        resolve();
+      }, { once: true });
+      this.video.src = URL.createObjectURL(this.source);
+    });
+  }
+
+  append(bytes, start) {
+    return new Promise((resolve, reject) => {
+      this.buffer.timestampOffset = start; // each chunk starts at 0: place it where it plays
+      this.buffer.addEventListener("updateend", resolve, { once: true });
+      this.buffer.addEventListener("error", () => reject(new Error("the preview could not be played")), { once: true });
+      this.buffer.appendBuffer(bytes);
+    });
+  }
+}
+
+function switchTo(video, url, resume) {
+  const at = resume ? video.currentTime : 0;
+  const playing = resume && !video.paused && !video.ended;
+  video.src = url;
+  if (!resume) return;
+  video.addEventListener("loadedmetadata", () => {
+    video.currentTime = at;
+    if (playing) video.play().catch(() => {});
+  }, { once: true });
+}
+
 // --- export ---------------------------------------------------------------------------------------------
 
 async function exportVideo() {
@@ -349,26 +429,32 @@ async function exportVideo() {
     const value = $(field).value;
     if (value) output[field] = field === "fps" ? Number(value) : value;
   }
+  if ($("draft").checked) Object.assign(output, { quality: "draft", resolution: 480 }); // this export only
   const id = `render_${Date.now()}_${Math.random().toString(16).slice(2, 8)}`;
   $("export-button").disabled = true;
   $("result").hidden = true;
+  $("download").hidden = true;
   $("render").hidden = false;
   $("render-status").textContent = "queued";
+  const watcher = new Watcher($("player"));
   try {
     await api("POST", "/api/render/proxy/lambda", { json: (sid) => ({ id, sessionId: sid, output }), session: true });
     for (;;) {
       const job = await api("GET", `/api/render/proxy/lambda/${id}`);
       $("render-progress").value = job.progress;
-      $("render-status").textContent = `${job.status} ${job.progress}%`;
+      $("render-status").textContent = `${job.status} ${job.progress}%` + (watcher.started ? " (playing what is ready)" : "");
+      if (job.previewUrl) await watcher.update(job.previewUrl).catch(() => {}); // a preview is a bonus, never a failure
       if (job.status === "completed") {
-        $("player").src = job.output.url;
+        // The preview has no sound: go over to the file where the preview has got to (the same frames).
+        switchTo($("player"), job.output.url, watcher.started);
         $("download").href = job.output.url;
+        $("download").hidden = false;
         $("download").textContent = `Download ${job.output.format.toUpperCase()} (${humanSize(job.output.size)})`;
         $("result").hidden = false;
         break;
       }
       if (job.status === "failed") throw new ApiError(500, `The render failed: ${job.error || "no reason given"}`);
-      await sleep(1000);
+      await sleep(watcher.started ? 1000 : 500);
     }
   } catch (error) {
     notify(readable(error));

@@ -87,7 +87,7 @@ def test_upload_instruct_export_and_download_in_a_browser(browser, server: Serve
     page.select_option("#format", "mp4")
     page.click("#export-button")
     try:
-        page.wait_for_selector("#result:not([hidden])", timeout=60_000)
+        page.wait_for_selector("#download:not([hidden])", timeout=60_000)
     except Exception:
         notice = page.locator("#notice").inner_text()
         raise AssertionError(f"no result: notice={notice!r} problems={problems}") from None
@@ -171,3 +171,32 @@ def test_clips_show_in_the_strip_with_poster_and_trim_and_reorder(browser, serve
     page.click("#slides li:nth-child(2) button[aria-label='Remove clip 2']")
     _wait_for(page, "document.getElementById('summary').textContent === '1. Video: 1 photo (0-3s)'")
     assert problems == []
+
+
+def test_an_export_plays_while_it_renders(browser, tmp_path, make_photo):
+    server = Server(tmp_path / "server", chunk_s="2").start()
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        problems: list[str] = []
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        page.goto(server.url)
+        _wait_for(page, "document.getElementById('credits').textContent === '100'")
+        assert page.evaluate("MediaSource.isTypeSupported('video/mp4; codecs=\"avc1.640028\"')"), "Chromium plays H.264"
+        photos = [make_photo(size=(1600, 1200), top=(200, 30 * i, 40), bottom=(40, 40, 200)) for i in range(8)]
+        page.set_input_files("#files", [str(p) for p in photos])
+        page.wait_for_selector("#slides li:nth-child(8)")
+        page.click("#export-button")  # 24 s at 1080p: several seconds of rendering on two cores
+        # Playing from a Media Source before the download exists: the leading chunks are on screen.
+        _wait_for(
+            page,
+            "document.getElementById('player').src.startsWith('blob:') && "
+            "document.getElementById('player').buffered.length > 0 && document.getElementById('download').hidden",
+            timeout=60_000,
+        )
+        buffered = page.evaluate("document.getElementById('player').buffered.end(0)")
+        assert 0 < buffered < 24, "part of the video is ready, not all of it"
+        page.wait_for_selector("#download:not([hidden])", timeout=90_000)
+        _wait_for(page, "document.getElementById('player').src.includes('/api/renders/')", timeout=10_000)
+        assert problems == []
+    finally:
+        server.stop()

@@ -3,11 +3,11 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
+from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
 from photoreel.api.deps import Context, CurrentAccount
-from photoreel.api.responses import Envelope, Render, ok
-from photoreel.service import exports
+from photoreel.api.responses import Envelope, Preview, Render, ok
+from photoreel.service import exports, previews, webhooks
 from photoreel.timeline.ops import SetOutput
 from photoreel.timeline.output import OUTPUT_OPTIONS, OutputOption
 
@@ -37,6 +37,16 @@ class RenderRequest(OutputRequest):  # type: ignore[misc,valid-type]  # a model 
     id: str | None = Field(None, max_length=200, description="Your id for this export; posting it again is a no-op.")
     session_id: str = Field(alias="sessionId", max_length=64)
     output: OutputRequest | None = None  # type: ignore[valid-type]  # a model made at run time
+    callback: str | None = Field(
+        None,
+        max_length=2000,
+        validation_alias=AliasChoices("callback", "webhook_url", "webhookUrl"),
+        description="A public http(s) URL to POST the export's status to when it completes or fails, signed "
+        "(`Photoreel-Signature`, see GET /api/webhooks/secret). Shotstack's `callback`, Creatomate's `webhook_url`.",
+    )
+    callback_stages: bool = Field(
+        False, alias="callbackStages", description="Also POST when it starts rendering (`render.rendering`)."
+    )
 
 
 @router.post("/lambda")
@@ -46,17 +56,28 @@ def create_render(body: RenderRequest, request: Request, account: CurrentAccount
     changes = body.model_dump(include=names, exclude_none=True)
     if body.output is not None:
         changes.update(body.output.model_dump(exclude_none=True))
-    job = exports.start(ctx, account, body.session_id, body.id, SetOutput(**changes))
-    return ok(Render.of(ctx, request.app, job))
+    job = exports.start(
+        ctx, account, body.session_id, body.id, SetOutput(**changes), body.callback, body.callback_stages
+    )
+    return ok(Render.of(ctx, request.app, job, webhooks.deliveries_of(ctx, job.id)))
 
 
 @router.get("/lambda/{render_id}")
 def get_render(render_id: str, request: Request, account: CurrentAccount, ctx: Context) -> Envelope[Render]:
     """`queued` → `rendering` (with `progress` 0-100) → `completed` (with `output.url`) or `failed` (`error`)."""
-    return ok(Render.of(ctx, request.app, exports.get(ctx, account, render_id)))
+    job = exports.get(ctx, account, render_id)
+    return ok(Render.of(ctx, request.app, job, webhooks.deliveries_of(ctx, job.id)))
+
+
+@router.get("/lambda/{render_id}/preview")
+def get_preview(render_id: str, request: Request, account: CurrentAccount, ctx: Context) -> Envelope[Preview]:
+    """Watch the export while it renders: its leading finished chunks, each a fragmented MP4 to append to a Media
+    Source at its start time. 404 when the export is queued, failed, or renders in one piece (WebM, GIF)."""
+    return ok(Preview.of(ctx, request.app, previews.preview(ctx, account, render_id)))
 
 
 @router.delete("/lambda/{render_id}")
 def cancel_render(render_id: str, request: Request, account: CurrentAccount, ctx: Context) -> Envelope[Render]:
     """Cancel an export: it stops (`failed`, "the export was cancelled") and its slot frees at once."""
-    return ok(Render.of(ctx, request.app, exports.cancel(ctx, account, render_id)))
+    job = exports.cancel(ctx, account, render_id)
+    return ok(Render.of(ctx, request.app, job, webhooks.deliveries_of(ctx, job.id)))
