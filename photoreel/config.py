@@ -120,6 +120,9 @@ class Settings(BaseSettings):
     webhook_give_up_s: float = Field(
         86400.0, gt=0, description="A webhook still failing this many seconds after its event is given up."
     )
+    storage_quota_mb: int = Field(
+        2048, ge=1, description="Megabytes of uploads and finished videos one account may keep (402 beyond)."
+    )
     metrics_token: str | None = Field(
         None, description="When set, /metrics answers only `Authorization: Bearer <this>` (set it on a public server)."
     )

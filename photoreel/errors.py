@@ -39,6 +39,13 @@ class SessionNotFound(NotFound):
     """No such session for this token; the API's reply says where to open a new one."""
 
 
+class Conflict(PhotoreelError):
+    """The request cannot be done in the present state of the thing it names (e.g. deleting a session that is
+    being rendered); it says what to do first."""
+
+    code, http_status = 409, 409
+
+
 class OutOfCredits(PhotoreelError):
     """The balance cannot cover this; the message says where to get more."""
 

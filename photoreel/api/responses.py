@@ -54,6 +54,11 @@ class _Sparse(BaseModel):
         return {key: value for key, value in data.items() if key in kept}
 
 
+class Deleted(BaseModel):
+    session_id: str
+    files_removed: int
+
+
 class WebhookSecret(BaseModel):
     secret: str = Field(description="The key of the HMAC-SHA256 in each webhook's Photoreel-Signature header.")
 

@@ -39,7 +39,7 @@ CHUNKABLE_FORMATS = frozenset({"mp4", "mov", "mkv"})
 
 
 _AUDIO_AHEAD = 48  # soundtrack frames (1024 samples each) mixed ahead of the encoder: about a second
-FIRST_CHUNK_MIN_S = 2.0  # the first chunk is short: its seconds are the first to play, and titles sit there
+FIRST_CHUNK_S = 1.0  # the first chunk is short: its second is the first to play
 
 
 def plan_chunks(timeline: Timeline, chunk_s: float, digests: Mapping[str, str] | None = None) -> list[range]:
@@ -50,6 +50,9 @@ def plan_chunks(timeline: Timeline, chunk_s: float, digests: Mapping[str, str] |
     previous cut: the way content-defined chunking picks block boundaries. So after a photo is inserted or
     removed the cuts fall where they fell before from the next cut on, and every chunk from there is the
     same scene as before and comes from the cache.
+
+    The first chunk is about FIRST_CHUNK_S long and each next one at least twice the one before until they reach
+    the usual length: the first second plays soon, and each chunk is rendered while the one before plays.
     """
     total = total_frames(timeline)
     if timeline.output.format not in CHUNKABLE_FORMATS or total <= 1:
@@ -57,13 +60,15 @@ def plan_chunks(timeline: Timeline, chunk_s: float, digests: Mapping[str, str] |
     rate = timeline.output.rate
     cuts = [0]
     shortest, longest = chunk_s / 2, chunk_s * 2
-    for frame, k in cut_candidates(timeline, every_s=chunk_s):
+    ramp = min(FIRST_CHUNK_S, shortest)  # the least the next chunk may last while the chunks ramp up
+    for frame, k in cut_candidates(timeline, every_s=chunk_s, first_s=ramp):
         elapsed = (frame - cuts[-1]) / rate
         if frame >= total or elapsed <= 0:
             continue
-        if len(cuts) == 1:
-            if elapsed >= min(FIRST_CHUNK_MIN_S, shortest):
+        if ramp < shortest:
+            if elapsed >= ramp:
                 cuts.append(frame)
+                ramp = 2 * elapsed
             continue
         if elapsed >= longest or (elapsed >= shortest and _chosen(timeline, k, frame, chunk_s, digests or {})):
             cuts.append(frame)

@@ -150,14 +150,21 @@ def scene_of(timeline: Timeline, frames: range) -> Scene:
     )
 
 
-def cut_candidates(timeline: Timeline, every_s: float) -> list[tuple[int, int]]:
+def cut_candidates(timeline: Timeline, every_s: float, first_s: float | None = None) -> list[tuple[int, int]]:
     """Frames where a chunk may begin, each with the segment it begins in: the first frame of a segment's
-    stretch outside transitions, and within a long stretch every `every_s` seconds of it. Each is placed
-    relative to its segment, so it moves with the segment when others are inserted or removed before it."""
+    stretch outside transitions, and within a long stretch every `every_s` seconds of it; with `first_s`, also
+    that far into the first segment (a short first chunk). Each is placed relative to its segment, so it moves
+    with the segment when others are inserted or removed before it."""
     rate = timeline.output.rate
     candidates: list[tuple[int, int]] = []
     for k, timing in enumerate(slide_timings(timeline)):
         if k == 0:
+            after = timeline.transition_after(0)
+            steady_until = Fraction(timing.end_ms) - Fraction(after.effective_ms if after else 0, 2)
+            if first_s is not None:
+                frame = math.ceil(first_s * rate)
+                if frame_time(timeline, frame) < steady_until:
+                    candidates.append((frame, 0))
             continue
         before = timeline.transition_after(k - 1)
         after = timeline.transition_after(k)

@@ -87,11 +87,13 @@ def evictable(db: Session, max_bytes: int, unused_since: datetime) -> list[tuple
         )
     ).all()
     kept_bytes = 0
+    full = False  # once one does not fit, every older one goes too: least recently used first, strictly
     chosen: list[tuple[str, datetime]] = []
     for identity, size, last_used in rows:  # newest first: keep while they fit
         if identity in needed:
             kept_bytes += size
-        elif last_used < unused_since or kept_bytes + size > max_bytes:
+        elif full or last_used < unused_since or kept_bytes + size > max_bytes:
+            full = full or kept_bytes + size > max_bytes
             chosen.append((identity, last_used))
         else:
             kept_bytes += size

@@ -13,7 +13,7 @@ from photoreel.config import Settings
 from photoreel.errors import BadRequest, NotFound, PlanLimit, TimelineError
 from photoreel.renders import transitions
 from photoreel.renders.states import JobStatus, WorkKind
-from photoreel.service import links, sessions, webhooks
+from photoreel.service import links, quota, sessions, webhooks
 from photoreel.service.context import AppContext
 from photoreel.store import blobs
 from photoreel.store.models import Account, RenderJob, utcnow
@@ -85,6 +85,7 @@ def _check_plan(settings: Settings, db: Session, account: Account, timeline: Tim
             f"{f'{most_s:.1f} s' if most_s < 120 else f'{most_s / 60:.1f} minutes'}; shorten it or lower the "
             "resolution or frame rate"
         )
+    quota.check_room(settings, db, account.id, 0)  # over it already: the video would not fit
     if transitions.in_flight(db, account.id) >= settings.exports_in_flight:
         raise PlanLimit(
             f"{settings.exports_in_flight} of your exports are still rendering; wait for one to finish, or cancel one"

@@ -8,13 +8,12 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import select
 
 from photoreel.renders import chunk_cache
-from photoreel.renders.states import JobStatus
+from photoreel.service import sessions
 from photoreel.service.context import AppContext
-from photoreel.store import blobs
-from photoreel.store.models import Account, MediaItem, RenderJob, VideoSession, utcnow
+from photoreel.store.models import Account, VideoSession, utcnow
 
 log = logging.getLogger("photoreel.janitor")
 
@@ -39,7 +38,7 @@ def sweep(ctx: AppContext, now: datetime | None = None) -> SweepReport:
             )
         )
     for session_id in expired:
-        removed = _remove_session(ctx, session_id)
+        removed = sessions.remove_session(ctx, session_id)
         if removed is None:
             report.sessions_busy += 1
         else:
@@ -56,39 +55,6 @@ def sweep(ctx: AppContext, now: datetime | None = None) -> SweepReport:
             report.sessions_busy,
         )
     return report
-
-
-def _remove_session(ctx: AppContext, session_id: str) -> int | None:
-    """Delete one session's rows, then its files; None when a render of it is in flight."""
-    in_flight = select(RenderJob.id).where(
-        RenderJob.session_id == session_id, RenderJob.status.not_in([s for s in JobStatus if s.finished])
-    )
-    with ctx.database.begin() as db:
-        # The row lock makes a new export of this session wait for us (it locks the same row), so nothing
-        # can start on a session while it is being removed.
-        if db.scalar(select(VideoSession.id).where(VideoSession.id == session_id).with_for_update()) is None:
-            return 0
-        if db.scalar(select(exists(in_flight))):
-            return None
-        keys = [
-            blobs.media_key(m.session_id, m.stored_name)
-            for m in db.scalars(select(MediaItem).where(MediaItem.session_id == session_id))
-        ]
-        keys += [
-            blobs.thumb_key(m_id) for m_id in db.scalars(select(MediaItem.id).where(MediaItem.session_id == session_id))
-        ]
-        renders = list(db.scalars(select(RenderJob).where(RenderJob.session_id == session_id)))
-        keys += [blobs.render_key(job.output_name) for job in renders if job.output_name]
-        db.execute(delete(VideoSession).where(VideoSession.id == session_id))  # media, renders and chunks cascade
-    removed = 0
-    for key in keys:
-        if ctx.blobs.exists(key):
-            ctx.blobs.delete(key)
-            removed += 1
-    for job in renders:
-        ctx.blobs.delete_prefix(f"chunks/{job.id}/")
-    ctx.blobs.delete_prefix(f"media/{session_id}/")
-    return removed
 
 
 def trim_chunk_cache(ctx: AppContext) -> int:

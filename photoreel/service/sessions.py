@@ -8,12 +8,14 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
 
 from photoreel.config import Settings
-from photoreel.errors import BadRequest, DraftTooLarge, SessionNotFound
+from photoreel.errors import BadRequest, Conflict, DraftTooLarge, SessionNotFound
+from photoreel.renders.states import JobStatus
 from photoreel.service.context import AppContext
+from photoreel.store import blobs
 from photoreel.store.models import Account, MediaItem, RenderJob, VideoSession, utcnow
 from photoreel.timeline import Timeline, from_draft, summarize, to_draft
 
@@ -120,3 +122,47 @@ def check_access(ctx: AppContext, account: Account, session_id: str) -> None:
 def session_state(ctx: AppContext, account: Account, session_id: str) -> SessionState:
     with ctx.read() as db:
         return state(db, get(db, account, session_id))
+
+
+def delete_session(ctx: AppContext, account: Account, session_id: str) -> int:
+    """Delete one of the account's sessions with its uploads, thumbnails and videos (to make room under the
+    storage quota, or because the owner wants them gone); how many files went. Refused while an export of it is
+    queued or rendering: cancel that first."""
+    check_access(ctx, account, session_id)
+    removed = remove_session(ctx, session_id)
+    if removed is None:
+        raise Conflict("an export of this session is still rendering; cancel it or wait for it, then delete")
+    return removed
+
+
+def remove_session(ctx: AppContext, session_id: str) -> int | None:
+    """Delete one session's rows, then its files; None when a render of it is in flight."""
+    in_flight = select(RenderJob.id).where(
+        RenderJob.session_id == session_id, RenderJob.status.not_in([s for s in JobStatus if s.finished])
+    )
+    with ctx.database.begin() as db:
+        # The row lock makes a new export of this session wait for us (it locks the same row), so nothing
+        # can start on a session while it is being removed.
+        if db.scalar(select(VideoSession.id).where(VideoSession.id == session_id).with_for_update()) is None:
+            return 0
+        if db.scalar(select(exists(in_flight))):
+            return None
+        keys = [
+            blobs.media_key(m.session_id, m.stored_name)
+            for m in db.scalars(select(MediaItem).where(MediaItem.session_id == session_id))
+        ]
+        keys += [
+            blobs.thumb_key(m_id) for m_id in db.scalars(select(MediaItem.id).where(MediaItem.session_id == session_id))
+        ]
+        renders = list(db.scalars(select(RenderJob).where(RenderJob.session_id == session_id)))
+        keys += [blobs.render_key(job.output_name) for job in renders if job.output_name]
+        db.execute(delete(VideoSession).where(VideoSession.id == session_id))  # media, renders and chunks cascade
+    removed = 0
+    for key in keys:
+        if ctx.blobs.exists(key):
+            ctx.blobs.delete(key)
+            removed += 1
+    for job in renders:
+        ctx.blobs.delete_prefix(f"chunks/{job.id}/")
+    ctx.blobs.delete_prefix(f"media/{session_id}/")
+    return removed

