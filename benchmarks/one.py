@@ -15,6 +15,7 @@ from benchmarks import workloads
 # (MoviePy) does not stop the others.
 RUNNERS = {
     "photoreel": ("photoreel_local", "run"),
+    "photoreel-cached": ("photoreel_local", "run_cached"),
     "photoreel-api": ("photoreel_api", "run"),
     "ffmpeg-cli": ("ffmpeg_cli", "run"),
     "ffmpeg-cli-smooth": ("ffmpeg_cli", "run_smooth"),
@@ -47,7 +48,8 @@ def main() -> None:
         run = getattr(contender, function)
         if hasattr(contender, "prepare"):  # input conversions a contender needs are not part of its time
             w = contender.prepare(w)
-        extra = {"photoreel": (args.quality,), "photoreel-api": (args.server,)}.get(args.contender, ())
+        extra = {"photoreel": (args.quality,), "photoreel-cached": (args.quality,), "photoreel-api": (args.server,)}
+        extra = extra.get(args.contender, ())
         started = time.perf_counter()
         run(w, args.out, *extra)
         seconds = time.perf_counter() - started

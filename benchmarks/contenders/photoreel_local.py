@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from benchmarks.workloads import FADE_S, Workload
@@ -28,4 +30,11 @@ def options(w: Workload, quality: str = "standard") -> MakeOptions:
 
 def run(w: Workload, out: Path, quality: str = "standard") -> Path:
     result, _ = make_video(w.photos, out, options(w, quality))
+    return result.path
+
+
+def run_cached(w: Workload, out: Path, quality: str = "standard") -> Path:
+    """As `photoreel make` runs by default: chunks kept in a cache folder (empty here, so this is a first run)."""
+    with tempfile.TemporaryDirectory(prefix="photoreel-chunks-") as cache:
+        result, _ = make_video(w.photos, out, replace(options(w, quality), cache_dir=Path(cache)))
     return result.path

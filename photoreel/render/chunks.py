@@ -28,7 +28,7 @@ from photoreel.errors import RenderError, TimelineError
 from photoreel.render.ahead import ahead
 from photoreel.render.audio import SAMPLE_RATE, audio_frames
 from photoreel.render.encoder import add_audio_stream, audio_frame_size, open_output
-from photoreel.render.engine import RenderResult, render_scene, soundtrack, total_frames
+from photoreel.render.engine import HandedOver, RenderResult, render_scene, soundtrack, total_frames
 from photoreel.render.output_file import written_atomically
 from photoreel.render.scene import cut_candidates, scene_of
 from photoreel.timeline.model import Timeline
@@ -123,6 +123,7 @@ def render_in_chunks(
     total = sum(len(frames) for frames, _ in plan)
     done = 0
     parts: list[tuple[range, Path]] = []
+    handed_over = HandedOver()
     with tempfile.TemporaryDirectory(prefix=".photoreel-chunks-", dir=output.parent) as work:
         for i, (frames, scene) in enumerate(plan):
             identity = scene.identity(digests)
@@ -134,7 +135,7 @@ def render_in_chunks(
                         progress((before + fraction * count) / total)
 
                 fresh = Path(work) / f"{i:04d}.mp4"
-                render_scene(scene, sources, fresh, progress=step)
+                render_scene(scene, sources, fresh, progress=step, handed_over=handed_over)
                 kept = cache.keep(identity, fresh)
             done += len(frames)
             if progress is not None:

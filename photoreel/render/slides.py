@@ -38,6 +38,10 @@ class SlideTiming:
     shown_until_ms: float  # end plus half the outgoing transition
 
 
+CanvasKey = tuple[object, ...]
+Prepared = tuple[Picture, Box | None, tuple[float, float] | None]  # canvas, content box, focus
+
+
 class PhotoSlide:
     """One photo segment, prepared for drawing frames."""
 
@@ -122,6 +126,18 @@ class PhotoSlide:
         """Start decoding in the background, so the frame loop never waits for a big JPEG."""
         if self.canvas is None and self._pending is None:
             self._pending = pool.submit(self._build, frame_size)
+
+    def canvas_key(self, frame_size: tuple[int, int]) -> CanvasKey:
+        """What the prepared canvas depends on: equal keys, the same canvas (not the timing: that is per frame)."""
+        return (str(self.source), self.segment.fit, self.segment.motion, self.look, self.ref, frame_size)
+
+    def handed(self) -> Prepared | None:
+        """The prepared canvas, for another slide with an equal key; None before it is prepared."""
+        return None if self.canvas is None else (self.canvas, self.content, self.focus)
+
+    def adopt(self, prepared: Prepared) -> None:
+        """Take a canvas prepared for an equal key (by the chunk before this one), instead of decoding again."""
+        (self.canvas, self.content, self.focus), self._pending = prepared, None
 
     def prepare(self, frame_size: tuple[int, int]) -> None:
         """Decode, fit and convert the photo to YUV (once); cheap to call again."""

@@ -69,6 +69,8 @@ def run(ctx: WorkContext, item: WorkItem, worker: str, rerun: bool = False) -> N
     kind, item_id = item
     match kind:
         case WorkKind.JOB:
+            if not rerun and _fans_out(ctx) and _run_fairest_instead(ctx, item_id, worker):
+                return
             run_job(ctx, item_id, worker, rerun)
         case WorkKind.CHUNK:
             run_chunk(ctx, item_id, worker, rerun)
@@ -130,11 +132,24 @@ def unexpected_failure_message(exc: BaseException) -> str:
 # --- whole jobs -----------------------------------------------------------------------------------------
 
 
-def run_job(ctx: WorkContext, job_id: str, worker: str, rerun: bool = False) -> None:
-    """Claim a queued job; render it whole, or plan its chunks and submit them."""
+def _run_fairest_instead(ctx: WorkContext, job_id: str, worker: str) -> bool:
+    """A broker hands out jobs in the order they came; the fleet starts them fairly instead: a job's task starts
+    the queued job of the account that has started the fewest renders lately (renders/transitions.py), which
+    may be another. Every queued job has a task of its own, so the one passed over is started by a later task
+    (perhaps the one whose job this one started). False when the fairest is this one, or was taken meanwhile."""
+    with ctx.read() as db:
+        fairest = transitions.next_queued_job(db)
+    if fairest is None or fairest == job_id:
+        return False
+    return run_job(ctx, fairest, worker)
+
+
+def run_job(ctx: WorkContext, job_id: str, worker: str, rerun: bool = False) -> bool:
+    """Claim a queued job; render it whole, or plan its chunks and submit them. False when it could not be
+    claimed (another worker has it, or it is finished)."""
     with ctx.database.begin() as db:
         if not transitions.claim(db, job_id, rerun):
-            return
+            return False
         job = db.get(RenderJob, job_id)
         assert job is not None
         phase = Phase(job.phase) if job.phase is not None else None
@@ -144,7 +159,7 @@ def run_job(ctx: WorkContext, job_id: str, worker: str, rerun: bool = False) -> 
         with _failures_recorded(ctx, job_id):
             phase = _plan(ctx, job_id, timeline)
         if phase is None:
-            return
+            return True
     if phase in (Phase.CHUNKS, Phase.JOINING):
         # A re-run of a planned job (its first worker died): submit what is left, which is harmless if queued.
         with ctx.read() as db:
@@ -155,16 +170,17 @@ def run_job(ctx: WorkContext, job_id: str, worker: str, rerun: bool = False) -> 
             for chunk_id in pending:
                 run_chunk(ctx, chunk_id, worker, rerun, hand_join_on=False)
             run_join(ctx, job_id, worker)
-            return
+            return True
         for chunk_id in pending:
             ctx.queue.submit(WorkKind.CHUNK, chunk_id)
         if not pending:
             ctx.queue.submit(WorkKind.JOIN, job_id)
-        return
+        return True
     with ctx.database.begin() as db:
         if not transitions.render_whole(db, job_id, worker):
-            return
+            return True
     _render_whole(ctx, job_id, timeline)
+    return True
 
 
 def _plan(ctx: WorkContext, job_id: str, timeline: Timeline) -> Phase:

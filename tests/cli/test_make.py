@@ -130,3 +130,34 @@ def test_make_cuts_on_the_beat_of_a_library_track_with_a_look(make_photo, tmp_pa
     assert result.exit_code == 0, result.output
     assert "BGM: happy_" in result.output
     assert facts(out).audio_codec == "aac"
+
+
+def test_make_again_after_a_change_renders_only_what_changed(make_photo, tmp_path):
+    import os
+
+    photos = [str(make_photo(colour=(30 * i, 120, 220 - 25 * i))) for i in range(8)]  # 16 s
+    out = tmp_path / "trip.mp4"
+    args = ["make", *photos, "-o", str(out), "--size", "320x180", "--per-photo", "2"]
+    cache = tmp_path / "cache" / "photoreel" / "chunks"
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+
+    first = runner.invoke(app, [*args, "--title", "Lisbon"], env=env)
+    assert first.exit_code == 0, first.output
+    kept = {p.name: p.stat().st_mtime_ns for p in cache.rglob("*.mp4")}
+    assert len(kept) >= 3, "the chunks are kept in the user's cache folder"
+    before = facts(out)
+
+    again = runner.invoke(app, [*args, "--title", "Porto"], env=env)
+    assert again.exit_code == 0, again.output
+    now = {p.name for p in cache.rglob("*.mp4")}
+    new = now - set(kept)
+    assert 1 <= len(new) <= 3, f"only the chunks under the title are rendered again ({len(new)} of {len(now)})"
+    after = facts(out)
+    assert (after.frames, after.width, after.height) == (before.frames, 320, 180)
+
+    for path in cache.rglob("*.mp4"):
+        os.utime(path, (1, 1))
+    untouched = runner.invoke(app, [*args, "--title", "Faro", "--no-cache"], env=env)
+    assert untouched.exit_code == 0, untouched.output
+    assert {p.name for p in cache.rglob("*.mp4")} == now, "--no-cache neither reads nor writes the cache"
+    assert all(p.stat().st_mtime == 1 for p in cache.rglob("*.mp4"))

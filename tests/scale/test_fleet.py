@@ -14,7 +14,7 @@ import pytest
 import sqlalchemy as sa
 
 from photoreel.render import render
-from photoreel.store.models import Account, LedgerEntry, MediaItem
+from photoreel.store.models import Account, LedgerEntry, MediaItem, RenderJob
 from photoreel.timeline import from_draft
 from tests.api_fixtures import Api, assert_envelope
 from tests.conftest import write_wav
@@ -177,3 +177,26 @@ def test_api_servers_of_a_fleet_share_one_rate_limit(make_client, fleet_settings
         (first if k % 2 else second).get("/api/credits/balance/simple", headers=auth).status_code for k in range(8)
     ]
     assert codes == [200] * 6 + [429] * 2, f"the two servers count one limit together: {codes}"
+
+
+def test_the_fleet_starts_another_accounts_export_before_a_burst_of_one_account(
+    tmp_path: Path, fleet_settings: dict[str, str], processes: list
+):
+    data = tmp_path / "data"
+    settings = {**fleet_settings, "exports_in_flight": "3", "worker_concurrency": "1"}
+    api = _start(processes, Server(data, **settings))
+    with httpx.Client(base_url=api.url, timeout=60) as http:
+        busy, _ = _project(http, tmp_path / "busy", slides=2)
+        other, _ = _project(http, tmp_path / "other", slides=2)
+        for k in range(3):
+            assert_envelope(busy.export(f"r_busy_{k}", resolution=360), 200, 0)
+        assert_envelope(other.export("r_other", resolution=360), 200, 0)
+        # The broker holds the four tasks in the order they came; one worker takes them one at a time.
+        _start(processes, Worker("solo", data, **settings))
+        for user, render in [(busy, "r_busy_0"), (busy, "r_busy_1"), (busy, "r_busy_2"), (other, "r_other")]:
+            user.wait_completed(render, timeout=180)
+    engine = sa.create_engine(settings["database_url"])
+    with sa.orm.Session(engine) as db:
+        order = [ref for (ref,) in db.execute(sa.select(RenderJob.client_ref).order_by(RenderJob.started_at))]
+    engine.dispose()
+    assert order.index("r_other") == 1, f"started second, not fourth: {order}"
