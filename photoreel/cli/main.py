@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 
 from photoreel import __version__
+from photoreel.cli.admin import admin
 from photoreel.cli.demo import make_demo_photos
 from photoreel.cli.output_options import output_option
 from photoreel.cli.progress import fraction_bar
@@ -23,6 +24,7 @@ from photoreel.timeline.summary import summarize
 
 app = typer.Typer(help="Photos in, a phone-ready video out.", no_args_is_help=True, add_completion=False)
 app.add_typer(remote, name="remote")
+app.add_typer(admin, name="admin")
 console = Console(stderr=True)
 out = Console()
 

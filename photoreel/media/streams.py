@@ -51,7 +51,7 @@ def probe_streams(
             is_video = video is not None and expected_kind == "video"
             if is_video:
                 assert video is not None
-                _check_video_stream(video, path, max_pixels)
+                check_video_stream(video, path, max_pixels)
             measured = video if is_video else (audio or video)
             assert measured is not None  # one of the two exists (checked above)
             duration_s = _duration_seconds(container, measured)
@@ -100,7 +100,8 @@ def ffmpeg_reason(exc: BaseException) -> str:
     return type(exc).__name__ if isinstance(exc, OSError) else str(exc)
 
 
-def _check_video_stream(video: av.video.stream.VideoStream, path: Path, max_pixels: int) -> None:
+def check_video_stream(video: av.video.stream.VideoStream, path: Path, max_pixels: int) -> None:
+    """UnsupportedMedia or MediaTooLarge, from the stream's header alone, before any frame is decoded."""
     cc = video.codec_context
     name = video.codec_context.name if cc is not None else None
     if cc is None or name in (None, "none") or not _can_decode(name):

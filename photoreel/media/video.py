@@ -13,11 +13,11 @@ from typing import Self
 import av
 from PIL import Image
 
-from photoreel.errors import UnsupportedMedia
+from photoreel.errors import MediaError, UnsupportedMedia
 from photoreel.media.images import frame_durations_ms
-from photoreel.media.limits import SNIFF_BYTES
+from photoreel.media.limits import MAX_VIDEO_PIXELS, SNIFF_BYTES
 from photoreel.media.sniff import sniff
-from photoreel.media.streams import ffmpeg_reason
+from photoreel.media.streams import check_video_stream, ffmpeg_reason
 
 # Frame times are floats from integer timestamps; a request exactly on a frame's time must get that frame.
 _EPSILON_S = 1e-4
@@ -59,6 +59,13 @@ class ClipReader(_Reader):
             self._container.close()
             raise UnsupportedMedia("the clip holds no video stream", str(path))
         self._stream = self._container.streams.video[0]
+        try:
+            # Checked at upload; again here, from the header, before a frame is decoded: a render never trusts a
+            # file to be what its row says (a stored file replaced, an old upload from before a limit was lowered).
+            check_video_stream(self._stream, path, MAX_VIDEO_PIXELS)
+        except MediaError:
+            self._container.close()
+            raise
         # Frame threads decode several frames at once, each holding frames of its own: cheap at 1080p, ~40 MB more
         # for a 4K clip beside x264's ~210 MB. Above HD, slice threads (HEVC's rows) keep memory flat for a small
         # loss of speed (4K HEVC here: ~76 fps instead of ~95, still over twice what a 30 fps render uses).

@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 from av.video.reformatter import ColorRange, Colorspace, Interpolation, VideoReformatter
 
-from photoreel.errors import UnsupportedMedia
+from photoreel.errors import PhotoreelError, UnsupportedMedia
 from photoreel.media.streams import clockwise_rotation
 from photoreel.media.video import AnimationReader, ClipReader, open_clip
 from photoreel.render.fit import contained_box
@@ -198,6 +198,8 @@ class ClipSlide:
     def frame_at(self, t_ms: float, frame_size: tuple[int, int]) -> Picture:
         try:
             return self._frame_at(t_ms, frame_size)
+        except PhotoreelError:
+            raise  # already says what is wrong with the clip (e.g. over the frame-size limit)
         except (av.error.FFmpegError, ValueError) as exc:
             # A clip that probed well at upload and fails now (a damaged frame mid-file): say which one.
             name = self.ref.name if self.ref is not None else self.source.name

@@ -63,6 +63,9 @@ def issue_anonymous(
     now = utcnow()
     expires = now + timedelta(seconds=settings.token_ttl_s)
     account = db.scalar(select(Account).where(Account.client_id_hash == id_hash).with_for_update())
+    if account is not None and account.bound_to is not None:
+        # Joined to an app's account (`photoreel admin bind`): the client carries on as that account.
+        account = db.get(Account, account.bound_to, with_for_update=True)
     if account is not None:
         # The same client asking again (its token expired, or another device): a fresh token for the same
         # account, so its sessions and balance carry on; its other tokens stay valid, and no second grant is made.
@@ -71,6 +74,8 @@ def issue_anonymous(
         account.expires_at = max(account.expires_at, expires)
         db.flush()
         return token, account
+    if db.scalar(select(Account.id).where(Account.client_id_hash == id_hash)) is not None:
+        raise TokenInvalid("this client's account was joined to one that no longer exists; use a new client id")
     created_from = hashlib.sha256(f"address:{address}".encode()).hexdigest() if address else None
     if created_from is not None:
         _check_issuance(db, settings, created_from)

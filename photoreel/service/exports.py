@@ -72,10 +72,9 @@ def _check_plan(settings: Settings, db: Session, account: Account, timeline: Tim
     """PlanLimit (402) for an export this plan does not cover: too large a frame, too much work in one export,
     too many at once (so one account cannot fill the render queue), or too many today."""
     output = timeline.output
-    if min(output.size) > settings.max_export_resolution:
-        raise PlanLimit(
-            f"exports above {settings.max_export_resolution}p are not part of this plan; choose a lower resolution"
-        )
+    largest = account.max_export_resolution or settings.max_export_resolution
+    if min(output.size) > largest:
+        raise PlanLimit(f"exports above {largest}p are not part of this plan; choose a lower resolution")
     width, height = output.size
     work = width * height * output.rate * timeline.duration_ms / 1000 / 1e6
     if work > settings.export_budget_megapixel_frames:
@@ -85,7 +84,7 @@ def _check_plan(settings: Settings, db: Session, account: Account, timeline: Tim
             f"{f'{most_s:.1f} s' if most_s < 120 else f'{most_s / 60:.1f} minutes'}; shorten it or lower the "
             "resolution or frame rate"
         )
-    quota.check_room(settings, db, account.id, 0)  # over it already: the video would not fit
+    quota.check_room(settings, db, account, 0)  # over it already: the video would not fit
     if transitions.in_flight(db, account.id) >= settings.exports_in_flight:
         raise PlanLimit(
             f"{settings.exports_in_flight} of your exports are still rendering; wait for one to finish, or cancel one"
@@ -96,8 +95,9 @@ def _check_plan(settings: Settings, db: Session, account: Account, timeline: Tim
         .select_from(RenderJob)
         .where(RenderJob.account_id == account.id, RenderJob.created_at >= since)
     )
-    if today >= settings.exports_per_day:
-        raise PlanLimit(f"this plan allows {settings.exports_per_day} exports a day; try again tomorrow")
+    per_day = account.exports_per_day if account.exports_per_day is not None else settings.exports_per_day
+    if today >= per_day:
+        raise PlanLimit(f"this plan allows {per_day} exports a day; try again tomorrow")
 
 
 def cancel(ctx: AppContext, account: Account, client_ref: str) -> RenderJob:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from photoreel.config import Settings
 from photoreel.errors import PlanLimit
-from photoreel.store.models import MediaItem, RenderJob, VideoSession
+from photoreel.store.models import Account, MediaItem, RenderJob, VideoSession
 
 
 def stored_bytes(db: Session, account_id: str) -> int:
@@ -24,10 +24,11 @@ def stored_bytes(db: Session, account_id: str) -> int:
     return int(media or 0) + int(videos or 0)
 
 
-def check_room(settings: Settings, db: Session, account_id: str, adding_bytes: int) -> None:
-    """PlanLimit (402) when `adding_bytes` more would take the account over its quota."""
-    quota = settings.storage_quota_mb * 1024 * 1024
-    used = stored_bytes(db, account_id)
+def check_room(settings: Settings, db: Session, account: Account, adding_bytes: int) -> None:
+    """PlanLimit (402) when `adding_bytes` more would take the account over its quota (an app's own, or the
+    server's)."""
+    quota = (account.storage_quota_mb or settings.storage_quota_mb) * 1024 * 1024
+    used = stored_bytes(db, account.id)
     if used + adding_bytes > quota:
         raise PlanLimit(
             f"your storage is full: {_mb(used)} of {_mb(quota)} used"

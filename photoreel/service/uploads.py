@@ -133,7 +133,7 @@ def accept(
                     )
             try:
                 sessions.check_size(ctx.settings, timeline)
-                quota.check_room(ctx.settings, db, account.id, info.size_bytes)
+                quota.check_room(ctx.settings, db, account, info.size_bytes)
             except (DraftTooLarge, PlanLimit) as exc:
                 temp.unlink(missing_ok=True)
                 return FileResult(name, error=exc)

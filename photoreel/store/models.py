@@ -35,6 +35,15 @@ class Account(Base):
     skill_source: Mapped[str | None] = mapped_column(String(200))
     skill_version: Mapped[str | None] = mapped_column(String(100))
     skill_platform: Mapped[str | None] = mapped_column(String(100))
+    # `anonymous` (a client's, with free credits) or `app` (an operator's API key holder; service/admin.py).
+    kind: Mapped[str] = mapped_column(String(16), default="anonymous")
+    name: Mapped[str | None] = mapped_column(String(200))
+    # An anonymous account joined to an app's (`photoreel admin bind`): renewing its client id gives that one's tokens.
+    bound_to: Mapped[str | None] = mapped_column(String(32))
+    # An app's own limits; None keeps the server's settings.
+    exports_per_day: Mapped[int | None] = mapped_column(Integer)
+    max_export_resolution: Mapped[int | None] = mapped_column(Integer)
+    storage_quota_mb: Mapped[int | None] = mapped_column(Integer)
 
 
 class Token(Base):
@@ -45,6 +54,8 @@ class Token(Base):
     hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
     expires_at: Mapped[datetime]
+    kind: Mapped[str] = mapped_column(String(16), default="session")  # `session` (anonymous) or `key` (an app's)
+    label: Mapped[str | None] = mapped_column(String(16), unique=True)  # a key's first characters, to name it by
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -128,18 +129,27 @@ EDITS = {
 }
 
 
+@pytest.fixture(scope="module")
+def first_export(tmp_path_factory: pytest.TempPathFactory) -> tuple[Timeline, dict[str, Path], Path, Path, int]:
+    """Ten photos and music exported once into a cache, shared by every edit below (each on its own copy)."""
+    folder = tmp_path_factory.mktemp("first")
+    photos = [_textured(folder / f"photo-{i}.jpg", seed=i) for i in range(11)]  # one spare, to swap or insert
+    timeline, sources = _timeline(photos[:10], write_wav(folder / "tone.wav", 30.0, amplitude=0.4))
+    cache = CountingCache(folder / "cache")
+    _export(timeline, sources, cache, folder / "first.mp4")
+    return timeline, sources, photos[10], folder, cache.rendered
+
+
 @pytest.mark.parametrize("edit", [*EDITS, "aspect change"])
-def test_a_re_export_renders_only_what_changed_and_matches_a_fresh_render(edit, album, tmp_path):
-    photos = album(11)  # ten on the timeline, one to swap or insert
-    music = write_wav(tmp_path / "tone.wav", 30.0, amplitude=0.4)
-    timeline, sources = _timeline(photos[:10], music)
-    cache = CountingCache(tmp_path / "cache")
-    _export(timeline, sources, cache, tmp_path / "first.mp4")
-    first_chunks = cache.rendered
+def test_a_re_export_renders_only_what_changed_and_matches_a_fresh_render(edit, first_export, tmp_path):
+    timeline, first_sources, spare, first, first_chunks = first_export
     assert first_chunks >= 6, "a 20 s video in 2 s chunks"
+    shutil.copytree(first / "cache", tmp_path / "cache")
+    cache = CountingCache(tmp_path / "cache")
+    sources = dict(first_sources)
 
     change = _aspect_changed if edit == "aspect change" else EDITS[edit][0]
-    edited = change(timeline, sources, photos[10])
+    edited = change(timeline, sources, spare)
     cache.rendered = 0
     again = _export(edited, sources, cache, tmp_path / "again.mp4")
     fresh = _export(edited, sources, CountingCache(tmp_path / "empty"), tmp_path / "fresh.mp4")
@@ -156,7 +166,7 @@ def test_a_re_export_renders_only_what_changed_and_matches_a_fresh_render(edit, 
     sound_b, _ = audio_samples(fresh)
     assert np.array_equal(sound_a, sound_b)
     if edit == "music change":
-        first_sound, _ = audio_samples(tmp_path / "first.mp4")
+        first_sound, _ = audio_samples(first / "first.mp4")
         assert rms(sound_a) < 0.5 * rms(first_sound), "the music is quieter, though no chunk was rendered"
 
 

@@ -199,3 +199,17 @@ def test_an_animated_image_plays_as_a_silent_clip_and_a_still_one_stays_a_photo(
     assert len(frames_out) == 45 and not out.has_audio
     for n, expected in [(0, RED), (14, RED), (15, GREEN), (30, BLUE), (44, BLUE)]:
         assert close_to(mean_colour(frames_out[n]), expected, 16), f"frame {n}"
+
+
+def test_a_clip_over_the_frame_size_limit_is_refused_before_a_frame_is_decoded(make_clip, tmp_path, monkeypatch):
+    from photoreel.errors import MediaTooLarge
+    from photoreel.media import video
+
+    clip = make_clip(colours=[BLUE], tone_hz=None, size=(320, 180))
+    timeline, sources = _timeline([clip])  # inspected under the usual limit
+    monkeypatch.setattr(video, "MAX_VIDEO_PIXELS", 320 * 180 - 1)  # as if the limit were lowered since
+    decoded = []
+    monkeypatch.setattr(video.ClipReader, "_decode_next", lambda self: decoded.append(self) or None)
+    with pytest.raises(MediaTooLarge, match="320x180"):
+        render(timeline, sources, tmp_path / "never.mp4")
+    assert not decoded and not (tmp_path / "never.mp4").exists()

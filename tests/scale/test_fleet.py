@@ -186,6 +186,8 @@ def test_the_fleet_starts_another_accounts_export_before_a_burst_of_one_account(
     settings = {**fleet_settings, "exports_in_flight": "3", "worker_concurrency": "1"}
     api = _start(processes, Server(data, **settings))
     with httpx.Client(base_url=api.url, timeout=60) as http:
+        (tmp_path / "busy").mkdir()
+        (tmp_path / "other").mkdir()
         busy, _ = _project(http, tmp_path / "busy", slides=2)
         other, _ = _project(http, tmp_path / "other", slides=2)
         for k in range(3):

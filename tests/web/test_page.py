@@ -182,10 +182,10 @@ def test_an_export_plays_while_it_renders(browser, tmp_path, make_photo):
         page.goto(server.url)
         _wait_for(page, "document.getElementById('credits').textContent === '100'")
         assert page.evaluate("MediaSource.isTypeSupported('video/mp4; codecs=\"avc1.640028\"')"), "Chromium plays H.264"
-        photos = [make_photo(size=(1600, 1200), top=(200, 30 * i, 40), bottom=(40, 40, 200)) for i in range(8)]
+        photos = [make_photo(size=(1280, 960), top=(200, 40 * i, 40), bottom=(40, 40, 200)) for i in range(5)]
         page.set_input_files("#files", [str(p) for p in photos])
-        page.wait_for_selector("#slides li:nth-child(8)")
-        page.click("#export-button")  # 24 s at 1080p: several seconds of rendering on two cores
+        page.wait_for_selector("#slides li:nth-child(5)")
+        page.click("#export-button")  # 15 s at 1080p: several seconds of rendering on two cores
         # Playing from a Media Source before the download exists: the leading chunks are on screen.
         _wait_for(
             page,
@@ -194,7 +194,7 @@ def test_an_export_plays_while_it_renders(browser, tmp_path, make_photo):
             timeout=60_000,
         )
         buffered = page.evaluate("document.getElementById('player').buffered.end(0)")
-        assert 0 < buffered < 24, "part of the video is ready, not all of it"
+        assert 0 < buffered < 15, "part of the video is ready, not all of it"
         page.wait_for_selector("#download:not([hidden])", timeout=90_000)
         _wait_for(page, "document.getElementById('player').src.includes('/api/renders/')", timeout=10_000)
         assert problems == []
