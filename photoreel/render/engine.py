@@ -259,13 +259,14 @@ def render(
     paths = {k: Path(v) for k, v in sources.items()}
     _check_sources(timeline, paths)
     whole = range(total_frames(timeline))
+    with_sound = frames is None  # a chunk never carries sound, even one that covers the whole video
     if frames is None:
         frames = whole
     elif frames.step != 1 or not frames or frames.start < 0 or frames.stop > whole.stop:
         raise TimelineError(f"frames {frames.start}..{frames.stop} are not a part of the video's 0..{whole.stop}")
     at = poster_index(timeline, whole.stop) if poster else None
     at = at - frames.start if at is not None and at in frames else None
-    music = soundtrack(timeline, paths) if frames == whole else None
+    music = soundtrack(timeline, paths) if with_sound else None
     return _render_scene(scene_of(timeline, frames), paths, output, music, progress, poster, at)
 
 

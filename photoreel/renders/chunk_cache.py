@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from photoreel.renders.states import JobStatus
@@ -40,7 +41,7 @@ def cached(db: Session, blobs: BlobStore, identities: Iterable[str]) -> set[str]
     listed = set(db.scalars(select(CachedChunk.identity).where(CachedChunk.identity.in_(wanted))))
     present = set()
     now = utcnow()
-    for identity in listed:
+    for identity in sorted(listed):  # one order for every transaction: concurrent markers never deadlock
         if not blobs.exists(cache_key(identity)):
             continue
         # One row at a time, counted: a chunk the janitor evicted meanwhile is no longer there to mark, and one
@@ -62,12 +63,19 @@ def cached(db: Session, blobs: BlobStore, identities: Iterable[str]) -> set[str]
 
 def record(db: Session, identity: str, size_bytes: int, frames: int) -> None:
     """List a chunk just stored under `cache_key(identity)` (a second worker that rendered it too updates it)."""
-    row = db.get(CachedChunk, identity)
-    if row is None:
-        db.add(CachedChunk(identity=identity, size_bytes=size_bytes, frames=frames))
-    else:
-        row.size_bytes, row.last_used_at = size_bytes, utcnow()
-    db.flush()
+    if db.get(CachedChunk, identity) is None:
+        try:
+            with db.begin_nested():  # another worker may list the same chunk at the same moment
+                db.add(CachedChunk(identity=identity, size_bytes=size_bytes, frames=frames))
+            return
+        except IntegrityError:
+            pass
+    db.execute(
+        update(CachedChunk)
+        .where(CachedChunk.identity == identity)
+        .values(size_bytes=size_bytes, last_used_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
 
 
 def evictable(db: Session, max_bytes: int, unused_since: datetime) -> list[tuple[str, datetime]]:
@@ -104,7 +112,7 @@ def forget(db: Session, chosen: Iterable[tuple[str, datetime]]) -> list[str]:
     """Unlist the chosen chunks that were not used again since they were chosen; those unlisted, whose files
     may now be deleted."""
     forgotten = []
-    for identity, last_used in chosen:
+    for identity, last_used in sorted(chosen):  # the order `cached` takes its row locks in
         deleted = changed_rows(
             db,
             delete(CachedChunk)

@@ -69,9 +69,10 @@ def run(ctx: WorkContext, item: WorkItem, worker: str, rerun: bool = False) -> N
     kind, item_id = item
     match kind:
         case WorkKind.JOB:
-            if not rerun and _fans_out(ctx) and _run_fairest_instead(ctx, item_id, worker):
-                return
-            run_job(ctx, item_id, worker, rerun)
+            if not rerun and _fans_out(ctx):
+                _run_fairest(ctx, item_id, worker)
+            else:
+                run_job(ctx, item_id, worker, rerun)
         case WorkKind.CHUNK:
             run_chunk(ctx, item_id, worker, rerun)
         case WorkKind.JOIN:
@@ -132,16 +133,21 @@ def unexpected_failure_message(exc: BaseException) -> str:
 # --- whole jobs -----------------------------------------------------------------------------------------
 
 
-def _run_fairest_instead(ctx: WorkContext, job_id: str, worker: str) -> bool:
+_FAIREST_TRIES = 20
+
+
+def _run_fairest(ctx: WorkContext, job_id: str, worker: str) -> None:
     """A broker hands out jobs in the order they came; the fleet starts them fairly instead: a job's task starts
     the queued job of the account that has started the fewest renders lately (renders/transitions.py), which
-    may be another. Every queued job has a task of its own, so the one passed over is started by a later task
-    (perhaps the one whose job this one started). False when the fairest is this one, or was taken meanwhile."""
-    with ctx.read() as db:
-        fairest = transitions.next_queued_job(db)
-    if fairest is None or fairest == job_id:
-        return False
-    return run_job(ctx, fairest, worker)
+    may be another. Every queued job has a task of its own, and a task gives up only when it has started one or
+    none is queued: two tasks that pick the same job at once both start a job (the loser picks again), so the one
+    passed over is never left without a task."""
+    for _ in range(_FAIREST_TRIES):
+        with ctx.read() as db:
+            fairest = transitions.next_queued_job(db)
+        if fairest is None or run_job(ctx, fairest, worker):
+            return
+    run_job(ctx, job_id, worker)  # contended that long: take the named one, as a broker would
 
 
 def run_job(ctx: WorkContext, job_id: str, worker: str, rerun: bool = False) -> bool:

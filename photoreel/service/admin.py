@@ -195,6 +195,10 @@ def bind(ctx: AppContext, anonymous_id: str, app_account_id: str) -> int:
         if anonymous.bound_to is not None:
             raise BadRequest(f"account {anonymous_id} is bound to {anonymous.bound_to} already")
         _app(db, app_account_id)
+        theirs = set(db.scalars(select(RenderJob.client_ref).where(RenderJob.account_id == anonymous_id)))
+        clashes = theirs & set(db.scalars(select(RenderJob.client_ref).where(RenderJob.account_id == app_account_id)))
+        if clashes:
+            raise BadRequest(f"both accounts have exports named {sorted(clashes)[:3]}; they cannot be joined")
         moved = db.execute(
             update(VideoSession).where(VideoSession.account_id == anonymous_id).values(account_id=app_account_id)
         ).rowcount

@@ -62,7 +62,10 @@ def preview(ctx: AppContext, account: Account, client_ref: str) -> Preview:
             break
         ready.append(ReadySegment(chunk.index, chunk.first_frame / rate, chunk.frame_count / rate))
     total = sum(c.frame_count for c in chunks) / rate
-    mime = mime_type(ctx.blobs.local_path(chunk_cache.chunk_file(job.id, chunks[0]))) if ready else None
+    try:
+        mime = mime_type(ctx.blobs.local_path(chunk_cache.chunk_file(job.id, chunks[0]))) if ready else None
+    except FileNotFoundError:
+        raise NotFound("this export's preview is gone (it has finished: download it)") from None
     return Preview(job=job, segments=ready, duration_s=total, mime=mime)
 
 
@@ -80,4 +83,9 @@ def segment_file(ctx: AppContext, job_id: str, index: int, expires: int | None, 
         source = ctx.blobs.local_path(chunk_cache.chunk_file(job_id, chunk))
     except FileNotFoundError:
         raise NotFound("preview segment not found (the export has finished: download it)") from None
-    return fragmented_mp4(source, ctx.blobs.temp_file(".mp4"))
+    made = ctx.blobs.temp_file(".mp4")
+    try:
+        return fragmented_mp4(source, made)
+    except BaseException:
+        made.unlink(missing_ok=True)
+        raise

@@ -14,6 +14,7 @@ to check it.
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import hmac
 import json
@@ -56,8 +57,11 @@ def check_callback(ctx: AppContext, url: str) -> str:
         raise BadRequest("the callback URL is too long (2000 characters at most)")
     try:
         check_url(url, ctx.settings.url_allow_hosts)
+        httpx.URL(url)  # what the sender will parse it as: refuse here what it would refuse later
     except BadRequest as exc:
         raise BadRequest(f"the callback URL cannot be used: {exc.message}") from None
+    except (httpx.InvalidURL, ValueError) as exc:
+        raise BadRequest(f"the callback URL cannot be used: {exc}") from None
     return url
 
 
@@ -122,7 +126,7 @@ def enqueue_due(ctx: AppContext) -> int:
             )
             if event == RENDERING:
                 # Only where the stages were asked for; a job past `rendering` already has its final event.
-                wanted = wanted.where(RenderJob.callback_stages.is_(True), RenderJob.status != JobStatus.QUEUED)
+                wanted = wanted.where(RenderJob.callback_stages.is_(True), RenderJob.started_at.is_not(None))
             else:
                 wanted = wanted.where(RenderJob.status == status)
             for job_id, url in db.execute(wanted.limit(500)).all():
@@ -157,7 +161,13 @@ def deliver_due(ctx: AppContext, payload: Payload, now: datetime | None = None) 
                 .limit(100)
             )
         )
-    return sum(_deliver(ctx, delivery_id, payload) for delivery_id in due)
+    sent = 0
+    for delivery_id in due:
+        try:
+            sent += _deliver(ctx, delivery_id, payload)
+        except Exception:  # one bad row must not hold up the others; its lease runs out and it is tried again
+            log.exception("webhook delivery %s failed unexpectedly", delivery_id)
+    return sent
 
 
 def _deliver(ctx: AppContext, delivery_id: int, payload: Payload) -> bool:
@@ -184,7 +194,7 @@ def _deliver(ctx: AppContext, delivery_id: int, payload: Payload) -> bool:
     if job is None or account is None:
         return False
     body = json.dumps(
-        {"type": delivery.event, "created": int(delivery.created_at.timestamp()), "data": payload(job)}
+        {"type": delivery.event, "created": calendar.timegm(delivery.created_at.timetuple()), "data": payload(job)}
     ).encode()
     status, error = _post(ctx, delivery.url, body, signing_secret(ctx, account))
     ok = status is not None and 200 <= status < 300
@@ -213,15 +223,18 @@ def _post(ctx: AppContext, url: str, body: bytes, secret: str) -> tuple[int | No
     }
     try:
         check_url(url, ctx.settings.url_allow_hosts)  # again: where a name points may have changed since
-        with httpx.Client(
-            transport=pinned_transport(ctx.settings.url_allow_hosts), timeout=_TIMEOUT_S, follow_redirects=False
-        ) as client:
-            response = client.post(url, content=body, headers=headers)
+        transport = pinned_transport(ctx.settings.url_allow_hosts)
+        # Only the status is read: a receiver's body, however large or slow, is none of our business.
+        with (
+            httpx.Client(transport=transport, timeout=_TIMEOUT_S, follow_redirects=False) as client,
+            client.stream("POST", url, content=body, headers=headers) as response,
+        ):
+            status = response.status_code
     except BadRequest as exc:
         return None, exc.message
-    except httpx.HTTPError as exc:
+    except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
         return None, f"{type(exc).__name__}: {exc}"[:300]
-    return response.status_code, None if response.is_success else f"answered {response.status_code}"
+    return status, None if 200 <= status < 300 else f"answered {status}"
 
 
 def _iso(moment: datetime) -> str:

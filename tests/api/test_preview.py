@@ -101,3 +101,9 @@ def test_an_export_in_one_piece_has_no_preview(make_client, make_photo, tmp_path
     assert done["previewUrl"] is None
     r = api.client.get("/api/render/proxy/lambda/render_gif/preview", headers=api.auth)
     assert "renders as one piece" in assert_envelope(r, 404, 1002)["message"]
+
+
+def test_a_finished_exports_preview_without_its_chunks_says_so(make_client, make_photo, tmp_path):
+    api, done, _ = _exported(make_client, make_photo, tmp_path, chunk_cache_mb=0)  # chunks deleted once joined
+    r = api.client.get(done["previewUrl"], headers=api.auth)
+    assert "download it" in assert_envelope(r, 404, 1002)["message"]

@@ -162,6 +162,7 @@ def _times(delivery: dict) -> list[float]:
         "http://[::1]/hook",
         "file:///etc/passwd",
         "http://localhost/hook",
+        "http://127.0.0.1:99999/hook",  # no such port: a 400, not a 500
     ],
 )
 def test_callbacks_to_private_addresses_are_refused(make_client, make_photo, url):
