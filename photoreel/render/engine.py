@@ -278,11 +278,9 @@ class HandedOver:
         self.canvases: dict[CanvasKey, Prepared] = {}
 
     def give(self, slides: list[Shown], size: tuple[int, int]) -> None:
-        self.canvases = {}
-        for slide in slides[-2:]:  # a chunk ends in its last photo, or in the transition into it
-            prepared = slide.handed() if isinstance(slide, PhotoSlide) else None
-            if isinstance(slide, PhotoSlide) and prepared is not None:
-                self.canvases[slide.canvas_key(size)] = prepared
+        # A chunk ends in its last photo, or in the transition into it.
+        photos = [s for s in slides[-2:] if isinstance(s, PhotoSlide)]
+        self.canvases = {s.canvas_key(size): prepared for s in photos if (prepared := s.handed()) is not None}
 
     def take(self, slides: list[Shown], size: tuple[int, int]) -> None:
         for slide in slides[:2]:

@@ -98,9 +98,12 @@ class Delivery:
     attempts: list[Attempt]
 
 
-def deliveries_of(ctx: AppContext, job_id: str) -> list[Delivery]:
+def deliveries_of(ctx: AppContext, job: RenderJob) -> list[Delivery]:
+    """The job's webhook deliveries; no query for the many jobs without a callback (this runs on every poll)."""
+    if job.callback_url is None:
+        return []
     with ctx.read() as db:
-        rows = db.scalars(select(WebhookDelivery).where(WebhookDelivery.job_id == job_id).order_by(WebhookDelivery.id))
+        rows = db.scalars(select(WebhookDelivery).where(WebhookDelivery.job_id == job.id).order_by(WebhookDelivery.id))
         return [
             Delivery(
                 event=row.event,

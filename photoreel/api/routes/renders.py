@@ -59,14 +59,14 @@ def create_render(body: RenderRequest, request: Request, account: CurrentAccount
     job = exports.start(
         ctx, account, body.session_id, body.id, SetOutput(**changes), body.callback, body.callback_stages
     )
-    return ok(Render.of(ctx, request.app, job, webhooks.deliveries_of(ctx, job.id)))
+    return ok(Render.of(ctx, request.app, job, webhooks.deliveries_of(ctx, job)))
 
 
 @router.get("/lambda/{render_id}")
 def get_render(render_id: str, request: Request, account: CurrentAccount, ctx: Context) -> Envelope[Render]:
     """`queued` → `rendering` (with `progress` 0-100) → `completed` (with `output.url`) or `failed` (`error`)."""
     job = exports.get(ctx, account, render_id)
-    return ok(Render.of(ctx, request.app, job, webhooks.deliveries_of(ctx, job.id)))
+    return ok(Render.of(ctx, request.app, job, webhooks.deliveries_of(ctx, job)))
 
 
 @router.get("/lambda/{render_id}/preview")
@@ -80,4 +80,4 @@ def get_preview(render_id: str, request: Request, account: CurrentAccount, ctx: 
 def cancel_render(render_id: str, request: Request, account: CurrentAccount, ctx: Context) -> Envelope[Render]:
     """Cancel an export: it stops (`failed`, "the export was cancelled") and its slot frees at once."""
     job = exports.cancel(ctx, account, render_id)
-    return ok(Render.of(ctx, request.app, job, webhooks.deliveries_of(ctx, job.id)))
+    return ok(Render.of(ctx, request.app, job, webhooks.deliveries_of(ctx, job)))
