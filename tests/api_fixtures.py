@@ -99,6 +99,16 @@ class Api:
         body = {"id": render_id, "sessionId": self.session_id, "output": output or None}
         return self.client.post("/api/render/proxy/lambda", json=body, headers=self.auth)
 
+    def edit(self, *ops: tuple[str, dict[str, Any]], revision: int | None = None) -> Any:
+        """Edits by hand, as the web page's controls send them: (op name, args) each."""
+        body = {"ops": [{"op": name, "args": args} for name, args in ops], "revision": revision}
+        return self.client.post(f"/api/edits/nemo_agent/me/{self.session_id}", json=body, headers=self.auth)
+
+    def history(self, name: str, revision: int | None = None) -> Any:
+        """ "undo" or "redo" by the page's buttons."""
+        url = f"/api/edits/nemo_agent/me/{self.session_id}/{name}"
+        return self.client.post(url, json={"revision": revision}, headers=self.auth)
+
     def say(self, text: str) -> list[dict[str, Any]]:
         """One instruction through `/run`: the turn's events."""
         body = {

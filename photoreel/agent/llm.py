@@ -13,13 +13,13 @@ import dataclasses
 import logging
 import types
 import typing
-from dataclasses import MISSING, fields, is_dataclass
+from dataclasses import MISSING, fields
 from typing import Any, Protocol
 
 from photoreel.agent.interpreter import Interpreter
 from photoreel.agent.plan import COMMANDS, Command, Edit, Plan, Step, View
-from photoreel.errors import PhotoreelError
-from photoreel.timeline import AudioSegment, TextSegment, apply, ops, summarize
+from photoreel.errors import PhotoreelError, TimelineError
+from photoreel.timeline import apply, op_json, ops, summarize
 from photoreel.timeline.effects import FITS, MOTIONS, POSITIONS, TRANSITIONS
 from photoreel.timeline.output import OUTPUT_OPTIONS
 
@@ -47,7 +47,7 @@ OFFERED: tuple[type[ops.EditOp], ...] = (
     ops.SetClipVolume,
     ops.SetMusicDucking,
 )
-_NESTED = {ops.AddText: ("text", TextSegment), ops.SetMusic: ("music", AudioSegment)}
+_OFFERED_NAMES = frozenset(cls.__name__ for cls in OFFERED)
 _CHOICES = {
     **{option.name: list(option.values) for option in OUTPUT_OPTIONS},
     "fit": list(FITS),
@@ -57,8 +57,6 @@ _CHOICES = {
     "role": ["title", "caption"],
 }
 _COMMAND_TOOLS = [c for c in COMMANDS if c not in ("upload", "help", "nothing")]
-# Fields a model may not set: a font is a file on the server (only `photoreel make --font` names one).
-_NOT_OFFERED = {"font"}
 
 ToolCall = tuple[str, dict[str, Any]]  # a tool's name and its arguments
 
@@ -89,7 +87,7 @@ def _schema(cls: type) -> dict[str, Any]:
     properties: dict[str, Any] = {}
     required: list[str] = []
     for f in fields(cls):
-        if f.name in _NOT_OFFERED:
+        if f.name in op_json.NOT_FROM_OUTSIDE:
             continue
         schema, optional = _json_type(hints[f.name])
         if f.name in _CHOICES:
@@ -106,7 +104,7 @@ def tool_specs() -> list[dict[str, Any]]:
     """Every offered edit and command as an OpenAI `tools` entry."""
     specs = []
     for cls in OFFERED:
-        nested = _NESTED.get(cls)
+        nested = op_json.NESTED.get(cls)
         schema = _schema(nested[1]) if nested else _schema(cls)
         doc = (cls.__doc__ or cls.__name__).strip().splitlines()[0]
         specs.append({"type": "function", "function": {"name": cls.__name__, "description": doc, "parameters": schema}})
@@ -123,18 +121,10 @@ def tool_specs() -> list[dict[str, Any]]:
 def _step(name: str, args: dict[str, Any]) -> Step:
     if name in _COMMAND_TOOLS:
         return Command(name)
-    cls = next(c for c in OFFERED if c.__name__ == name)  # StopIteration on an unknown tool: fall back
-    nested = _NESTED.get(cls)
-    args = {k: v for k, v in args.items() if k not in _NOT_OFFERED}  # whatever the model sends anyway
-    if nested:
-        field_name, value_type = nested
-        return Edit(cls(**{field_name: value_type(**args)}))
-    if cls is ops.SetOutput:  # values from outside: checked once, here, where they enter
-        return Edit(ops.SetOutput.checked(args))
-    converted = {k: tuple(v) if isinstance(v, list) else v for k, v in args.items()}
-    op = cls(**converted)
-    assert is_dataclass(op)
-    return Edit(op)
+    if name not in _OFFERED_NAMES:
+        raise TimelineError(f"{name!r} is not a tool offered")  # the model's answer is not used
+    # Whatever the model sends of what it was not offered is dropped; the rest is checked as any edit from outside.
+    return Edit(op_json.op_from_json(name, {k: v for k, v in args.items() if k not in op_json.NOT_FROM_OUTSIDE}))
 
 
 class LLMInterpreter:

@@ -16,7 +16,20 @@ from photoreel.api import errors
 from photoreel.api.metrics import Metrics
 from photoreel.api.middleware import Callers, RateLimiter, RequestMiddleware, SharedRateLimiter
 from photoreel.api.responses import Render
-from photoreel.api.routes import agent, auth, credits, downloads, health, media, renders, sessions, state, uploads
+from photoreel.api.routes import (
+    agent,
+    auth,
+    credits,
+    downloads,
+    edits,
+    frames,
+    health,
+    media,
+    renders,
+    sessions,
+    state,
+    uploads,
+)
 from photoreel.api.routes import metrics as metrics_route
 from photoreel.api.routes import webhooks as webhooks_route
 from photoreel.api.slow_bodies import BodyLimits, SlowBodyGuard
@@ -109,8 +122,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.workers = workers
     errors.install(app)
     app.state.metrics = metrics = Metrics(context)
-    routers = (health, auth, sessions, uploads, agent, credits, state, renders, downloads, media, webhooks_route)
-    for module in (*routers, metrics_route):
+    routers = (health, auth, sessions, uploads, agent, credits, state, edits, frames, renders, downloads, media)
+    for module in (*routers, webhooks_route, metrics_route):
         app.include_router(module.router)
     mount_web(app)
     limits = BodyLimits(

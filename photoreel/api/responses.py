@@ -16,6 +16,7 @@ from photoreel.renders.states import JobStatus
 from photoreel.service import previews, webhooks
 from photoreel.service.context import AppContext
 from photoreel.service.credits import Balance
+from photoreel.service.edits import Edited as EditedTimeline
 from photoreel.service.sessions import SessionState
 from photoreel.service.uploads import FileResult
 from photoreel.store.models import Account, MediaItem, RenderJob, VideoSession
@@ -334,6 +335,14 @@ class State(BaseModel):
     task_id: str
     state: StateBody
     summary: str
+    # Not in the seed (additive): what a GUI needs beside the draft.
+    revision: int = Field(description="Changes with every edit; send it with a hand edit to refuse stale ones.")
+    undo_steps: int
+    redo_steps: int
+    frame_url: str = Field(
+        description="The signed link of frame previews: add `&t=<ms>` for the JPEG shown then (`&size=240` "
+        "for a smaller one, `&rev=<revision>` to let the browser cache it)."
+    )
 
     @classmethod
     def of(cls, ctx: AppContext, app: FastAPI, found: SessionState) -> State:
@@ -348,4 +357,32 @@ class State(BaseModel):
                 generated_media=[Render.of(ctx, app, job) for job in found.renders],
             ),
             summary=found.summary,
+            revision=session.revision,
+            undo_steps=len(session.undo_stack),
+            redo_steps=len(session.redo_stack),
+            frame_url=urls.frame_url(ctx, app, session.id),
+        )
+
+
+class Edited(BaseModel):
+    """The timeline after a hand edit, an undo or a redo."""
+
+    session_id: str
+    revision: int
+    changed: bool = Field(description="False when nothing changed (an edit to the same value, nothing to undo).")
+    summary: str
+    draft: dict[str, Any]
+    undo_steps: int
+    redo_steps: int
+
+    @classmethod
+    def of(cls, session_id: str, edited: EditedTimeline) -> Edited:
+        return cls(
+            session_id=session_id,
+            revision=edited.revision,
+            changed=edited.changed,
+            summary=edited.summary,
+            draft=edited.draft,
+            undo_steps=edited.undo_steps,
+            redo_steps=edited.redo_steps,
         )

@@ -28,6 +28,9 @@ class ApiPaths:
         # A client's own render id may hold any character; a path parameter may not hold "/".
         return self.app.url_path_for("get_render", render_id=quote(render_id, safe=""))
 
+    def frame(self, session_id: str) -> str:
+        return frame_url(self.app.state.context, self.app, session_id)
+
     def new_session(self) -> str:
         return self.app.url_path_for("create_session", app_name=APP_NAME)
 
@@ -63,3 +66,10 @@ def thumbnail_url(ctx: AppContext, app: FastAPI, item: MediaItem) -> str | None:
     expires = (int(time.time()) // 3600 + 25) * 3600
     path = app.url_path_for("thumbnail", media_id=item.id)
     return f"{path}?expires={expires}&sig={links.signature(ctx, 'thumb', item.id, expires)}"
+
+
+def frame_url(ctx: AppContext, app: FastAPI, session_id: str) -> str:
+    """The signed link of the session's frame previews; add `&t=<ms>` (and `&size=`, `&rev=`) to it."""
+    expires = (int(time.time()) // 3600 + 25) * 3600  # stable for an hour, as thumbnail links are
+    path = app.url_path_for("session_frame", session_id=session_id)
+    return _public(ctx, f"{path}?expires={expires}&sig={links.signature(ctx, 'frame', session_id, expires)}")

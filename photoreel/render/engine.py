@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import av
 from PIL import Image
@@ -122,7 +123,7 @@ class _Composer:
         scene: Scene,
         slides: list[Shown],
         texts: list[TextLayer],
-        encoder: Encoder,
+        encoder: Encoder | None,
         prefetch: Executor | None = None,
     ):
         self.scene = scene
@@ -182,13 +183,29 @@ class _Composer:
             return effect.blend(prev.frame_at(t_ms, self.size), slide.frame_at(t_ms, self.size), progress), None
         return slide.frame_at(t_ms, self.size), (k if slide.static else None)
 
+    def _texts_at(self, t_ms: float) -> list[tuple[TextLayer, float]]:
+        active = [(layer, round(layer.opacity(t_ms), 3)) for layer in self.texts]
+        return [(layer, a) for layer, a in active if a > 0]
+
+    def still(self, n: int) -> Picture:
+        """Frame n's picture with its bars and text, drawn on a picture of its own (a still preview)."""
+        t_ms = self.scene.frame_time_ms(n)
+        picture, key = self.picture(t_ms)
+        if key is not None:
+            picture = picture.copy()  # a still slide's canvas outlives this frame (render/still.py keeps it)
+        if self.scene.letterbox:
+            draw_letterbox(picture, black_yuv())
+        for layer, opacity in self._texts_at(t_ms):
+            layer.draw_onto(picture, opacity)
+        return picture
+
     def frame(self, n: int, poster_index: int | None) -> av.VideoFrame:
+        assert self.encoder is not None, "frames are drawn for an encoder"
         t_ms = self.scene.frame_time_ms(n)
         picture, key = self.picture(t_ms)
         if self.scene.letterbox:
             draw_letterbox(picture, black_yuv())  # on a still slide's own canvas too: the same bars every time
-        active = [(layer, round(layer.opacity(t_ms), 3)) for layer in self.texts]
-        active = [(layer, a) for layer, a in active if a > 0]
+        active = self._texts_at(t_ms)
         if key is not None:
             key = (key, tuple((id(layer), a) for layer, a in active))
             if key == self._last_key and self._last_frame is not None and n != poster_index:
@@ -303,6 +320,33 @@ def render_scene(
     for slide in scene.slides:
         _source_of(scene, paths, slide, "a photo or clip")
     return _render_scene(scene, paths, Path(output), None, progress, None, None, handed_over)
+
+
+def compose_still(scene: Scene, sources: Mapping[str, Path | str], canvases: Canvases | None = None) -> Picture:
+    """The first frame of `scene`, composed as an export would draw it, with no encoder: a still preview.
+    `canvases` lends photo canvases prepared for an earlier still and keeps the ones prepared now."""
+    paths = {k: Path(v) for k, v in sources.items()}
+    slides = _slides(scene, paths)
+    size = scene.output.size
+    if canvases is not None:
+        canvases.lend(slides, size)
+    texts = [build_text_layer(t, size, t.start_ms + (t.duration_ms or 0)) for t in scene.texts]
+    try:
+        picture = _Composer(scene, slides, texts, None).still(0)
+        if canvases is not None:
+            canvases.keep(slides, size)
+        return picture
+    finally:
+        for slide in slides:
+            slide.release()
+
+
+class Canvases(Protocol):
+    """Prepared photo canvases kept between stills (render/still.py's CanvasMemo)."""
+
+    def lend(self, slides: list[Shown], size: tuple[int, int]) -> None: ...
+
+    def keep(self, slides: list[Shown], size: tuple[int, int]) -> None: ...
 
 
 def _render_scene(

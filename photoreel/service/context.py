@@ -9,6 +9,7 @@ from typing import Protocol
 
 from photoreel.agent import Interpreter, RuleBasedInterpreter
 from photoreel.config import Settings
+from photoreel.render.still import CanvasMemo
 from photoreel.renders.context import WorkContext, open_context
 from photoreel.renders.queue import RenderQueue
 
@@ -21,6 +22,8 @@ class Paths(Protocol):
 
     def render_status(self, render_id: str) -> str: ...
 
+    def frame(self, session_id: str) -> str: ...
+
 
 class NoPaths:
     """For contexts without an HTTP API (the janitor command): replies name no paths."""
@@ -31,11 +34,15 @@ class NoPaths:
     def render_status(self, render_id: str) -> str:
         return "the render's status"
 
+    def frame(self, session_id: str) -> str:
+        return ""
+
 
 @dataclass
 class AppContext(WorkContext):
     interpreter: Interpreter = field(default_factory=RuleBasedInterpreter)
     paths: Paths = field(default_factory=NoPaths)
+    canvases: CanvasMemo = field(default_factory=CanvasMemo)  # photo canvases kept between frame previews
 
 
 def open_app_context(settings: Settings, queue: RenderQueue | None = None) -> AppContext:

@@ -14,14 +14,12 @@ from photoreel.agent.replies import describe, help_text, not_understood, questio
 from photoreel.config import Settings
 from photoreel.errors import OutOfCredits, PhotoreelError
 from photoreel.media import library
-from photoreel.service import credits, exports, sessions
+from photoreel.service import credits, edits, exports, sessions
 from photoreel.service.context import AppContext
 from photoreel.store.models import Account, VideoSession
 from photoreel.timeline import Timeline, apply, from_draft, summarize, to_draft
-from photoreel.timeline.ops import AddMedia
 
 log = logging.getLogger("photoreel.agent")
-MAX_UNDO = 30
 
 
 @dataclass
@@ -54,40 +52,14 @@ class _Turn:
         self.lines.append(zh if self.zh else en)
 
 
-def _keep_media(restored: Timeline, current: Timeline) -> Timeline:
-    """Undo and redo never forget an upload made since: its media stays known (not as a slide)."""
-    for ref in current.media:
-        if ref.id not in restored.media_by_id:
-            restored = apply(restored, AddMedia(ref))
-    return restored
-
-
-def _commit(settings: Settings, session: VideoSession, before: Timeline, after: Timeline) -> None:
-    """Save `after` as the session's timeline; `before` becomes the newest undo step and redo is cleared."""
-    session.undo_stack = sessions.bounded_history([*session.undo_stack, to_draft(before)], settings, MAX_UNDO)
-    session.redo_stack = []
-    sessions.save_timeline(session, after)
-
-
-def _history(settings: Settings, session: VideoSession, turn: _Turn, name: str) -> Timeline | None:
-    """Undo or redo: swap the current draft with the newest one on the matching stack."""
-    source, target = (
-        (session.undo_stack, session.redo_stack) if name == "undo" else (session.redo_stack, session.undo_stack)
-    )
+def _history(settings: Settings, session: VideoSession, turn: _Turn, name: edits.History) -> Timeline | None:
+    """Undo or redo by words: the same history the page's buttons step through."""
     call_id = turn.call(name, {})
-    if not source:
+    restored = edits.step_history(settings, session, name)
+    if restored is None:
         turn.result(name, call_id, {"ok": False, "error": f"nothing to {name}"})
         turn.say(f"There is nothing to {name}.", "没有可以" + ("撤销" if name == "undo" else "重做") + "的操作。")
         return None
-    stack = list(source)
-    previous = stack.pop()
-    current = sessions.timeline(session)
-    restored = _keep_media(from_draft(previous, trusted=True), current)
-    moved = sessions.bounded_history([*target, to_draft(current)], settings, MAX_UNDO)
-    if name == "undo":
-        session.undo_stack, session.redo_stack = stack, moved
-    else:
-        session.redo_stack, session.undo_stack = stack, moved
     turn.result(name, call_id, {"ok": True, "summary": summarize(restored)})
     turn.say("Undone." if name == "undo" else "Redone.", "已撤销。" if name == "undo" else "已重做。")
     return restored
@@ -144,11 +116,10 @@ def _apply_turn(
             elif step.name in ("undo", "redo"):
                 if timeline != before:
                     # Undo within a message that also edits: settle the edits first.
-                    _commit(ctx.settings, session, before, timeline)
+                    edits.commit(ctx.settings, session, before, timeline)
                     before = timeline
-                restored = _history(ctx.settings, session, turn, step.name)
+                restored = _history(ctx.settings, session, turn, "undo" if step.name == "undo" else "redo")
                 if restored is not None:
-                    sessions.save_timeline(session, restored)
                     timeline = before = restored
                     history_changed = True
             else:
@@ -162,7 +133,7 @@ def _apply_turn(
             ref = f"turn:{session.id}:{session.revision}"
             credits.charge(db, ctx.settings, account, ctx.settings.instruction_cost, ref)  # OutOfCredits rolls back
         if timeline != before:
-            _commit(ctx.settings, session, before, timeline)
+            edits.commit(ctx.settings, session, before, timeline)
         if timeline != before or history_changed:
             turn.say(f"Timeline: {summarize(timeline)}", f"时间线：{summarize(timeline)}")
     return turn, export_after
@@ -183,7 +154,10 @@ def _command(
         return True
     call_id = turn.call(name, {})
     if name == "show":
-        turn.result(name, call_id, {"ok": True, "summary": summarize(timeline), "draft": to_draft(timeline)})
+        shown = {"ok": True, "summary": summarize(timeline), "draft": to_draft(timeline)}
+        if timeline.segments and (frame := ctx.paths.frame(session.id)):
+            shown["frameUrl"] = frame  # "preview in timeline": the picture at any time, `&t=<ms>` added
+        turn.result(name, call_id, shown)
         turn.say(f"Timeline: {summarize(timeline)}", f"时间线：{summarize(timeline)}")
     elif name == "credits":
         balance = credits.balance(db, account)

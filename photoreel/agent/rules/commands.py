@@ -19,7 +19,10 @@ _EXCLUSIVE = (
     ("credits", r"\bcredits?\b|\bbalance\b|积分|余额"),
     (
         "show",
-        r"\bshow\b.*\b(timeline|tracks?|draft|project)\b|\bstatus\b|\bstate\b|状态|时间线|时间轴|查看轨道|显示轨道|看看进度",
+        r"\bshow\b.*\b(timeline|tracks?|draft|project)\b|\bstatus\b|\bstate\b|状态|时间线|时间轴|查看轨道|显示轨道|看看进度"
+        # The seed's "preview in timeline": the summary, and the link of the frame at any time (the page's picture)
+        r"|\bpreview\b.*\b(?:timeline|tracks?)\b|^(?:show me |let me see )?(?:a )?preview(?: it| please)?[.!?]*$"
+        r"|^预览(?:一下)?[。！]*$",
     ),
     (
         "upload",

@@ -1,0 +1,58 @@
+"""The composed frame at a time, as a small JPEG, by a signed link: what the web page shows under its playhead
+(and what "preview in timeline" means). Drawn from the session's current timeline by the export's own code."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from photoreel.errors import MediaError, NotFound, TimelineError
+from photoreel.media import library
+from photoreel.render.still import DEFAULT_SIDE, still_frame
+from photoreel.service import links, sessions
+from photoreel.service.context import AppContext
+from photoreel.store import blobs
+from photoreel.store.models import MediaItem, VideoSession
+
+JPEG_QUALITY = 80
+MAX_AT_MS = 60 * 60 * 1000
+
+
+@dataclass(frozen=True)
+class Frame:
+    jpeg: bytes
+    revision: int  # the timeline revision it shows
+
+
+def frame(
+    ctx: AppContext, session_id: str, at_ms: int, short_side: int | None, expires: int | None, sig: str | None
+) -> Frame:
+    """The frame shown at `at_ms` of the session's video. NotFound (1002) for a bad or expired link or a
+    session gone; TimelineError (400) for a timeline with nothing to show or an unknown size."""
+    if not links.valid(ctx, "frame", session_id, expires, sig):
+        raise NotFound("frame not found (or the link has expired)")
+    if not 0 <= at_ms <= MAX_AT_MS:
+        raise TimelineError("the time must be between 0 and one hour, in milliseconds")
+    with ctx.read() as db:
+        session = db.get(VideoSession, session_id)
+        if session is None:
+            raise NotFound("frame not found (the session is gone)")
+        timeline = sessions.timeline(session)
+        revision = session.revision
+        used = {s.media_id for s in timeline.segments}
+        items = db.scalars(select(MediaItem).where(MediaItem.session_id == session_id, MediaItem.id.in_(used))).all()
+    sources = library.sources()
+    for item in items:
+        try:
+            sources[item.id] = blobs.media_file(ctx.blobs, item)
+        except FileNotFoundError:
+            continue  # the still names what is missing
+    try:
+        image = still_frame(timeline, sources, at_ms, short_side=short_side or DEFAULT_SIDE, canvases=ctx.canvases)
+    except MediaError as exc:
+        raise TimelineError(f"this frame cannot be drawn: {exc.message}") from None
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=JPEG_QUALITY)
+    return Frame(out.getvalue(), revision)
