@@ -4,12 +4,17 @@ timeline."""
 from __future__ import annotations
 
 import contextlib
+import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from photoreel.errors import (
+    BadRequest,
     DraftTooLarge,
     MediaError,
     PhotoreelError,
@@ -27,7 +32,7 @@ from photoreel.service.context import AppContext
 from photoreel.service.url_import import display_name, fetch
 from photoreel.store import blobs
 from photoreel.store.models import Account, MediaItem
-from photoreel.timeline import apply, ops
+from photoreel.timeline import Timeline, apply, ops
 from photoreel.timeline.effects import DEFAULT_PHOTO_MS
 
 MAX_NAME_CHARS = 255
@@ -75,10 +80,61 @@ def clean_name(name: str | None) -> str:
     return base[:MAX_NAME_CHARS] or "upload"
 
 
+@dataclass(frozen=True)
+class Chosen:
+    """Where a file stands among the files chosen together (`batch`): the `seq`-th. Files of one batch keep that
+    order on the timeline whatever order their uploads finish in (the page sends three at a time)."""
+
+    batch: str
+    seq: int
+
+    @classmethod
+    def checked(cls, batch: str | None, seq: int | None) -> Chosen | None:
+        if batch is None and seq is None:
+            return None
+        if batch is None or seq is None or not _BATCH.fullmatch(batch) or not 0 <= seq <= MAX_SEQ:
+            raise BadRequest(f"batch is 1-64 letters, digits, '-' or '_', with seq a number from 0 to {MAX_SEQ}")
+        return cls(batch, seq)
+
+    def nth(self, i: int) -> Chosen:
+        """The i-th file of a request that starts at this place."""
+        return Chosen(self.batch, self.seq + i)
+
+
+_BATCH = re.compile(r"[A-Za-z0-9_-]{1,64}")
+MAX_SEQ = 100_000
+
+
+def _insert_at(db: Session, session_id: str, timeline: Timeline, chosen: Chosen | None) -> int | None:
+    """The run position for a file chosen `chosen`: after the files of its batch chosen before it that are
+    already there, else before those chosen after it; None (the end) for a file on its own."""
+    if chosen is None:
+        return None
+    rows = db.execute(select(MediaItem.id, MediaItem.facts).where(MediaItem.session_id == session_id)).all()
+    seq_of = {
+        media_id: facts["seq"]
+        for media_id, facts in rows
+        if isinstance(facts, dict) and facts.get("batch") == chosen.batch and isinstance(facts.get("seq"), int)
+    }
+    placed = [(i, seq_of[s.media_id]) for i, s in enumerate(timeline.segments) if s.media_id in seq_of]
+    before = [i for i, seq in placed if seq < chosen.seq]
+    if before:
+        return before[-1] + 1
+    after = [i for i, seq in placed if seq > chosen.seq]
+    return after[0] if after else None
+
+
 def accept(
-    ctx: AppContext, account: Account, session_id: str, temp: Path, name: str, source_url: str | None = None
+    ctx: AppContext,
+    account: Account,
+    session_id: str,
+    temp: Path,
+    name: str,
+    source_url: str | None = None,
+    chosen: Chosen | None = None,
 ) -> FileResult:
-    """Judge `temp` by content; keep it and extend the timeline, or delete it and say why."""
+    """Judge `temp` by content; keep it and extend the timeline (where `chosen` puts it among the files chosen
+    with it), or delete it and say why."""
     name = clean_name(name)
     try:
         info: MediaInfo = inspect_media(
@@ -110,19 +166,24 @@ def accept(
                 duration_ms=info.duration_ms,
                 taken_at=info.taken_at,
                 has_audio=info.has_audio,
-                facts={**media_facts(info), "sha256": digest},
+                facts={
+                    **media_facts(info),
+                    "sha256": digest,
+                    **({"batch": chosen.batch, "seq": chosen.seq} if chosen else {}),
+                },
                 source_url=source_url,
             )
             ref = info.ref(media_id, name)
             timeline = apply(sessions.timeline(session), ops.AddMedia(ref))
+            at = _insert_at(db, session.id, timeline, chosen)
             note = None
             if info.kind == "image":
                 # "Upload then export" already gives a slideshow.
-                timeline = apply(timeline, ops.AddPhotos((media_id,), duration_ms=DEFAULT_PHOTO_MS))
+                timeline = apply(timeline, ops.AddPhotos((media_id,), duration_ms=DEFAULT_PHOTO_MS, at=at))
             elif info.kind == "video":
                 placed = clip_length_ms(info, ctx.settings.max_clip_s)
                 try:
-                    timeline = apply(timeline, ops.AddClip(media_id, duration_ms=placed))
+                    timeline = apply(timeline, ops.AddClip(media_id, duration_ms=placed, at=at))
                 except TimelineError as exc:  # e.g. a one-frame clip, shorter than the transitions around it
                     temp.unlink(missing_ok=True)
                     return FileResult(name, error=UnsupportedMedia(f"the clip cannot be placed: {exc.message}", name))

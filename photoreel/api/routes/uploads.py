@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -54,9 +54,19 @@ def _refuse_body(error: PhotoreelError) -> JSONResponse:
         }
     },
 )
-async def upload(app_name: str, session_id: str, request: Request, account: CurrentAccount, ctx: Context) -> Any:
-    """Add photos or music: multipart `files=@...` (several), or JSON `{"urls": [...]}` fetched by the server."""
+async def upload(
+    app_name: str,
+    session_id: str,
+    request: Request,
+    account: CurrentAccount,
+    ctx: Context,
+    batch: str | None = Query(None, description="Files chosen together share a batch id (not in the seed)."),
+    seq: int | None = Query(None, description="This request's first file's place in its batch, from 0."),
+) -> Any:
+    """Add photos or music: multipart `files=@...` (several), or JSON `{"urls": [...]}` fetched by the server.
+    With `batch` and `seq`, the files take their place in the order they were chosen in, whenever they arrive."""
     settings = ctx.settings
+    chosen = uploads.Chosen.checked(batch, seq)
 
     await run_in_threadpool(sessions.check_access, ctx, account, session_id)
     declared = request.headers.get("content-length")
@@ -100,7 +110,10 @@ async def upload(app_name: str, session_id: str, request: Request, account: Curr
             if item.error is not None or item.path is None:
                 results.append(uploads.FileResult(uploads.clean_name(item.name), error=item.error))
                 continue
-            results.append(await run_in_threadpool(uploads.accept, ctx, account, session_id, item.path, item.name))
+            place = chosen.nth(len(results)) if chosen else None
+            results.append(
+                await run_in_threadpool(uploads.accept, ctx, account, session_id, item.path, item.name, None, place)
+            )
     finally:
         # A request that fails part-way (a full disk, a lost session) leaves none of its other files behind.
         for item in received:
