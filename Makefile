@@ -52,6 +52,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run --write $(BENCH_ARGS)
 	$(BIN)/python -m benchmarks.turns
 	$(BIN)/python -m benchmarks.reexport --write
+	$(BIN)/python -m benchmarks.frames --write
 	$(BIN)/python -m benchmarks.first_second --write
 
 clean:

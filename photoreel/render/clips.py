@@ -179,6 +179,15 @@ class ClipSlide:
     def prefetch(self, pool: Executor, frame_size: tuple[int, int]) -> None:
         """Nothing to decode ahead: frames are read as they are shown (opening the file is cheap)."""
 
+    def handed_reader(self) -> ClipReader | AnimationReader | None:
+        """The open reader, taken out of the slide (so `release` leaves it open), for a later still of the same
+        clip: scrubbing forward decodes on from where it is instead of seeking back to a key frame."""
+        reader, self._reader, self._last = self._reader, None, None
+        return reader
+
+    def adopt_reader(self, reader: ClipReader | AnimationReader) -> None:
+        self._reader, self._scalers, self._last = reader, Scalers(), None
+
     def release(self) -> None:
         if self._reader is not None:
             self._reader.close()

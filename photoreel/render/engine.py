@@ -322,27 +322,27 @@ def render_scene(
     return _render_scene(scene, paths, Path(output), None, progress, None, None, handed_over)
 
 
-def compose_still(scene: Scene, sources: Mapping[str, Path | str], canvases: Canvases | None = None) -> Picture:
+def compose_still(scene: Scene, sources: Mapping[str, Path | str], memo: Lender | None = None) -> Picture:
     """The first frame of `scene`, composed as an export would draw it, with no encoder: a still preview.
-    `canvases` lends photo canvases prepared for an earlier still and keeps the ones prepared now."""
+    `memo` lends what an earlier still prepared (canvases, open clip readers) and keeps what this one did."""
     paths = {k: Path(v) for k, v in sources.items()}
     slides = _slides(scene, paths)
     size = scene.output.size
-    if canvases is not None:
-        canvases.lend(slides, size)
+    if memo is not None:
+        memo.lend(slides, size)
     texts = [build_text_layer(t, size, t.start_ms + (t.duration_ms or 0)) for t in scene.texts]
     try:
         picture = _Composer(scene, slides, texts, None).still(0)
-        if canvases is not None:
-            canvases.keep(slides, size)
+        if memo is not None:
+            memo.keep(slides, size)
         return picture
     finally:
         for slide in slides:
             slide.release()
 
 
-class Canvases(Protocol):
-    """Prepared photo canvases kept between stills (render/still.py's CanvasMemo)."""
+class Lender(Protocol):
+    """What stills prepared, kept between them (render/still.py's StillMemo)."""
 
     def lend(self, slides: list[Shown], size: tuple[int, int]) -> None: ...
 

@@ -9,7 +9,7 @@ from typing import Protocol
 
 from photoreel.agent import Interpreter, RuleBasedInterpreter
 from photoreel.config import Settings
-from photoreel.render.still import CanvasMemo
+from photoreel.render.still import StillMemo
 from photoreel.renders.context import WorkContext, open_context
 from photoreel.renders.queue import RenderQueue
 
@@ -42,7 +42,7 @@ class NoPaths:
 class AppContext(WorkContext):
     interpreter: Interpreter = field(default_factory=RuleBasedInterpreter)
     paths: Paths = field(default_factory=NoPaths)
-    canvases: CanvasMemo = field(default_factory=CanvasMemo)  # photo canvases kept between frame previews
+    stills: StillMemo = field(default_factory=StillMemo)  # what frame previews prepared, for the next ones
 
 
 def open_app_context(settings: Settings, queue: RenderQueue | None = None) -> AppContext:

@@ -50,7 +50,7 @@ def frame(
         except FileNotFoundError:
             continue  # the still names what is missing
     try:
-        image = still_frame(timeline, sources, at_ms, short_side=short_side or DEFAULT_SIDE, canvases=ctx.canvases)
+        image = still_frame(timeline, sources, at_ms, short_side=short_side or DEFAULT_SIDE, memo=ctx.stills)
     except MediaError as exc:
         raise TimelineError(f"this frame cannot be drawn: {exc.message}") from None
     out = io.BytesIO()

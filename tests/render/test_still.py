@@ -9,7 +9,7 @@ import pytest
 from photoreel.errors import TimelineError
 from photoreel.media.inspect import inspect_media
 from photoreel.render import render
-from photoreel.render.still import CanvasMemo, preview_spec, still_frame
+from photoreel.render.still import StillMemo, preview_spec, still_frame
 from photoreel.service.make import MakeOptions, build_timeline
 from photoreel.timeline import TextSegment, apply
 from photoreel.timeline.ops import AddText, SetOutput, UpdateText
@@ -69,12 +69,12 @@ def test_moving_the_title_changes_the_still_where_the_title_is(make_photo):
 
 def test_canvases_are_kept_between_stills_and_give_the_same_picture(make_photo):
     timeline, sources = _timeline([make_photo(colour=c, size=(1600, 1200)) for c in (RED, GREEN)])
-    memo = CanvasMemo(most=1)
-    first = np.asarray(still_frame(timeline, sources, 500, canvases=memo))
+    memo = StillMemo(canvases=1)
+    first = np.asarray(still_frame(timeline, sources, 500, memo=memo))
     assert len(memo) == 1
-    again = np.asarray(still_frame(timeline, sources, 600, canvases=memo))
+    again = np.asarray(still_frame(timeline, sources, 600, memo=memo))
     assert np.array_equal(first, again), "a still slide drawn from a kept canvas is the same picture"
-    still_frame(timeline, sources, 2500, canvases=memo)
+    still_frame(timeline, sources, 2500, memo=memo)
     assert len(memo) == 1, "the memo keeps no more than its bound"
 
 
@@ -85,3 +85,16 @@ def test_a_still_of_nothing_or_at_an_odd_size_is_refused(make_photo):
     with pytest.raises(TimelineError, match="no photos"):
         still_frame(replace(timeline, segments=()), sources, 0)
     assert preview_spec(OutputSpec(aspect="4:5"), 360).size == (360, 450)
+
+
+def test_a_clip_scrubbed_forward_is_read_on_not_sought_again(make_photo, make_clip):
+    clip = make_clip(colours=[RED, GREEN, BLUE], gop=90)
+    timeline, sources = _timeline([make_photo(colour=(250, 250, 250)), clip])
+    memo = StillMemo()
+    for at_ms in range(2100, 4900, 200):  # dragged along the clip (it starts at 2 s)
+        picture = np.asarray(still_frame(timeline, sources, at_ms, memo=memo))
+        assert close_to(mean_colour(picture), (RED, GREEN, BLUE)[(at_ms - 2000) // 1000], tolerance=16), at_ms
+    (reader,) = memo.readers()
+    assert reader.seeks <= 1, "one reader, read on from frame to frame"
+    back = np.asarray(still_frame(timeline, sources, 2100, memo=memo))  # a jump back seeks, and is still right
+    assert close_to(mean_colour(back), RED, tolerance=16)
