@@ -20,6 +20,9 @@ from photoreel.service.edits import Edited as EditedTimeline
 from photoreel.service.sessions import SessionState
 from photoreel.service.uploads import FileResult
 from photoreel.store.models import Account, MediaItem, RenderJob, VideoSession
+from photoreel.timeline.effects import FITS, LOOKS, MOTIONS, POSITIONS, TEXT_ROLES, TRANSITIONS
+from photoreel.timeline.op_json import EDITS
+from photoreel.timeline.output import OUTPUT_OPTIONS
 
 Data = TypeVar("Data")
 
@@ -361,6 +364,43 @@ class State(BaseModel):
             undo_steps=len(session.undo_stack),
             redo_steps=len(session.redo_stack),
             frame_url=urls.frame_url(ctx, app, session.id),
+        )
+
+
+class OutputChoice(BaseModel):
+    name: str
+    values: list[Any]
+    default: Any
+    label: str
+    label_zh: str
+
+
+class Choices(BaseModel):
+    """The values each control of an editor may take (one list for the page, the agent and the API)."""
+
+    fits: list[str]
+    motions: list[str]
+    transitions: list[str]
+    positions: list[str]
+    roles: list[str]
+    looks: list[str]
+    edits: list[str] = Field(description="Every op name the edit endpoint takes.")
+    output: list[OutputChoice]
+
+    @classmethod
+    def of_timeline(cls) -> Choices:
+        return cls(
+            fits=list(FITS),
+            motions=list(MOTIONS),
+            transitions=list(TRANSITIONS),
+            positions=list(POSITIONS),
+            roles=list(TEXT_ROLES),
+            looks=list(LOOKS),
+            edits=list(EDITS),
+            output=[
+                OutputChoice(name=o.name, values=list(o.values), default=o.default, label=o.label, label_zh=o.label_zh)
+                for o in OUTPUT_OPTIONS
+            ],
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from photoreel.timeline.effects import FITS, TRANSITIONS
 from tests.api_fixtures import Api, assert_envelope
 
 COLOURS = [(220, 30, 30), (30, 200, 30), (30, 30, 220)]
@@ -121,3 +122,12 @@ def test_after_a_hand_edit_of_a_photo_it_is_what_it_means(client, make_photo):
     api.say("make it longer")
     durations = [s["d"] for s in _draft(api)["t"][0]["sg"]]
     assert durations[0] == durations[2] == 3000 and durations[1] > 4000
+
+
+def test_the_choices_are_the_timelines_own(client):
+    r = client.get("/api/edits/choices")
+    body = assert_envelope(r, 200, 0)["data"]
+    assert body["fits"] == list(FITS) and body["transitions"] == list(TRANSITIONS)
+    aspect = next(o for o in body["output"] if o["name"] == "aspect")
+    assert "9:16" in aspect["values"] and aspect["label_zh"] == "画面比例"
+    assert "SetPhotoDuration" in body["edits"] and "AddMedia" not in body["edits"]

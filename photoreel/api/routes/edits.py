@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from photoreel.api.deps import Context, CurrentAccount
-from photoreel.api.responses import Edited, Envelope, ok
+from photoreel.api.responses import Choices, Edited, Envelope, ok
 from photoreel.service import edits
 
 router = APIRouter(prefix="/api/edits", tags=["edits"])
@@ -27,6 +27,12 @@ class EditRequest(BaseModel):
 
 class HistoryRequest(BaseModel):
     revision: int | None = None
+
+
+@router.get("/choices")
+def choices() -> Envelope[Choices]:
+    """What each control may be set to: fits, motions, transitions, text positions, looks and output options."""
+    return ok(Choices.of_timeline())
 
 
 @router.post("/{app_name}/me/{session_id}")
