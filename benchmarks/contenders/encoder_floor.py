@@ -24,15 +24,18 @@ def composed_frames(w: Workload, limit: int = MAX_FRAMES_IN_MEMORY) -> list[av.V
     from benchmarks.contenders.photoreel_local import options
     from photoreel.render.encoder import Encoder
     from photoreel.render.engine import _Composer, _slides
+    from photoreel.render.scene import scene_of
     from photoreel.render.text import build_text_layer
     from photoreel.service.make import build_timeline, collect_visuals
 
     timeline, sources = build_timeline(collect_visuals(w.photos, "given", False).visuals, options(w))
     spec = timeline.output
-    texts = [build_text_layer(t, spec.size, timeline.text_end_ms(t)) for t in timeline.texts]
+    count = min(limit, spec.frames_for(timeline.duration_ms))
+    scene = scene_of(timeline, range(count))  # as an export draws the video (one chunk of it)
+    texts = [build_text_layer(t, spec.size, t.start_ms + (t.duration_ms or 0)) for t in scene.texts]
     encoder = Encoder(Path("/dev/null"), spec, with_audio=False)
-    composer = _Composer(timeline, _slides(timeline, sources), texts, encoder)
-    frames = [composer.frame(n, None) for n in range(min(limit, spec.frames_for(timeline.duration_ms)))]
+    composer = _Composer(scene, _slides(scene, sources), texts, encoder)
+    frames = [composer.frame(n, None) for n in range(count)]
     encoder.abort()
     return frames
 
