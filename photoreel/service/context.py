@@ -12,6 +12,7 @@ from photoreel.config import Settings
 from photoreel.render.still import StillMemo
 from photoreel.renders.context import WorkContext, open_context
 from photoreel.renders.queue import RenderQueue
+from photoreel.service.proxies import Proxies
 
 
 class Paths(Protocol):
@@ -43,6 +44,11 @@ class AppContext(WorkContext):
     interpreter: Interpreter = field(default_factory=RuleBasedInterpreter)
     paths: Paths = field(default_factory=NoPaths)
     stills: StillMemo = field(default_factory=StillMemo)  # what frame previews prepared, for the next ones
+    proxies: Proxies = field(default_factory=Proxies)  # clips' scrubbing copies, made in the background
+
+    def close(self) -> None:
+        self.proxies.close()
+        super().close()
 
 
 def open_app_context(settings: Settings, queue: RenderQueue | None = None) -> AppContext:

@@ -49,6 +49,8 @@ def frame(
             sources[item.id] = blobs.media_file(ctx.blobs, item)
         except FileNotFoundError:
             continue  # the still names what is missing
+        if item.kind == "video" and (proxy := ctx.proxies.for_still(ctx, item)) is not None:
+            sources[item.id] = proxy  # any frame one decode away (render/proxy.py)
     try:
         image = still_frame(timeline, sources, at_ms, short_side=short_side or DEFAULT_SIDE, memo=ctx.stills)
     except MediaError as exc:

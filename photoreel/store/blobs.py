@@ -41,6 +41,11 @@ def chunk_key(job_id: str, index: int) -> str:
     return f"{chunks_prefix(job_id)}{index:04d}.mp4"
 
 
+def proxy_key(item: MediaItem) -> str:
+    """A clip's scrubbing copy for frame previews, beside its upload (a session's deletion takes it too)."""
+    return f"media/{item.session_id}/proxy-{item.id}.mp4"
+
+
 def thumb_key(media_id: str) -> str:
     return f"thumbs/{media_id}.jpg"
 

@@ -92,3 +92,19 @@ def test_showing_the_timeline_gives_its_frame_link(client, make_photo):
     ]
     assert shown and "frameUrl" in shown[0]
     assert close_to(mean_colour(_picture(api, shown[0]["frameUrl"], t=500)), RED, tolerance=14)
+
+
+def test_a_clip_is_previewed_from_its_scrubbing_copy_once_it_is_made(client, make_clip):
+    api = Api.started(client)
+    assert_envelope(api.upload(make_clip(colours=[RED, GREEN], gop=60)), 200, 0)
+    url = assert_envelope(api.state(), 200, 0)["data"]["frame_url"]
+    assert close_to(mean_colour(_picture(api, url, t=500)), RED, tolerance=16)  # from the clip; the copy starts
+    ctx = client.app.state.context
+    ctx.proxies.wait()
+    (item,) = ctx.proxies.made()  # made once, kept beside the upload
+    key = f"media/{api.session_id}/proxy-{item}.mp4"
+    assert ctx.blobs.exists(key)
+    assert close_to(mean_colour(_picture(api, url, t=1500)), GREEN, tolerance=16)  # from the copy
+    r = api.client.delete(f"/api/state/nemo_agent/me/{api.session_id}", headers=api.auth)
+    assert_envelope(r, 200, 0)
+    assert not ctx.blobs.exists(key), "the copy goes with its session"
