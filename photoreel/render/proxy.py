@@ -50,6 +50,7 @@ def _write(source: Path, partial: Path, long_side: int) -> None:
         check_video_stream(stream, source, MAX_VIDEO_PIXELS)
         stream.thread_type = "AUTO"
         time_base = stream.time_base
+        assert time_base is not None  # checked above
         origin = stream.start_time or 0
         with av.open(str(partial), "w", format="mp4") as out:
             video: av.VideoStream | None = None
