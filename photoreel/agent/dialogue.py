@@ -50,7 +50,7 @@ def correction(text: str, memory: Memory) -> str | None:
         return None
     ref = _only_reference(text)
     if ref is not None and memory.reference and memory.subject not in ("", "ask"):
-        return memory.last_clause.replace(memory.reference, f" {ref} ", 1)
+        return memory.last_clause.replace(memory.reference, f" {_with_noun(ref, memory.reference)} ", 1)
     rest = _INSTEAD.sub("", _CORRECTION.sub("", text)).strip(" ,.!?，。！")
     rest = _FILLER.sub("", rest, count=1).strip()
     value = _VALUE.match(rest) or _VALUE.match(re.split(r"\s+(?:is|would|sounds|looks|seems)\b", rest)[0])
@@ -176,6 +176,18 @@ _HAS_NOUN = re.compile(
 
 
 _PHOTO_NOUN_ONLY = re.compile(r"photos?|pictures?|pics?|images?|slides?|照片|图片|张")
+
+
+_NOUN_IN = re.compile(r"\b(photo|picture|pic|image|slide|clip|video)s?\b")
+_BARE_ORDINAL = re.compile(r"^(?:the )?(?:first|second|third|fourth|fifth|sixth|last)(?: one)?$")
+
+
+def _with_noun(ref: str, old: str) -> str:
+    """ "the last one" meant instead of "the first photo" is "the last photo": a bare place keeps the noun."""
+    noun = _NOUN_IN.search(old)
+    if noun is None or not _BARE_ORDINAL.match(ref):
+        return ref
+    return re.sub(r"\s+one$", "", ref) + f" {noun.group(1)}"
 
 
 def _only_reference(text: str) -> str | None:

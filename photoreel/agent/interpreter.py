@@ -14,7 +14,7 @@ from photoreel.agent.plan import Command, Edit, Plan, Step, View
 from photoreel.agent.references import resolve
 from photoreel.agent.rules import ADDITIVE, EXCLUSIVE
 from photoreel.agent.suggest import closest
-from photoreel.agent.text import Clause, has_cjk, split_clauses
+from photoreel.agent.text import NUMBER, Clause, has_cjk, split_clauses
 from photoreel.errors import PhotoreelError
 from photoreel.timeline import Timeline, apply, ops
 
@@ -90,9 +90,32 @@ _COMPLAINT = re.compile(
 )
 
 
+# Edits that set a value, so that saying one twice leaves only the second (a move or an addition said twice is two).
+_SETTINGS = (
+    ops.SetPhotoDuration,
+    ops.SetTotalDuration,
+    ops.SetMusicVolume,
+    ops.SetClipVolume,
+    ops.SetTransition,
+    ops.SetMotion,
+    ops.SetFit,
+    ops.SetLook,
+)
+
+
+def _settings_only(steps: list[Step]) -> bool:
+    return bool(steps) and all(isinstance(s, Edit) and isinstance(s.op, _SETTINGS) for s in steps)
+
+
 def _ops(steps: list[Step]) -> set[tuple[type, int | None]]:
     return {(type(s.op), getattr(s.op, "index", None)) for s in steps if isinstance(s, Edit)}
 
+
+_VALUE_SAID = re.compile(rf"(?:{NUMBER})\s*(?:%|percent|s\b|secs?\b|seconds?\b|ms\b|秒|毫秒|成\b|fps|帧)|百分之")
+_BARE_LENGTH = re.compile(
+    rf"(?:就|那就|大概|差不多|改成|要|make it|maybe|like|say)?\s*(?:{NUMBER})\s*(?:s|secs?|seconds?|秒钟?)"
+    r"\s*(?:吧|左右|就行|就好|好了|each|then|please)?[.!。！]*"
+)
 
 # A missed clause that could change what the understood part means ("… except the first", "but keep the title"):
 # with one of these in it, nothing that takes something away is applied. A missed clause without any is an
@@ -124,6 +147,9 @@ class RuleBasedInterpreter:
         # The steps of the last clause when it was a complaint ("the music is too loud"), and the timeline before
         # them: a next clause that fixes the same thing ("turn it down a bit") replaces them rather than adding a step.
         complaint: tuple[int, Timeline, Memory] | None = None
+        # The steps of the last clause when it only set values (a length, a level, a transition), and the timeline
+        # before them: a next clause setting the same values replaces them.
+        setting: tuple[int, Timeline, bool] | None = None  # (where they start, the timeline before, a value given)
         last_ops: set[tuple[type, int | None]] = set()
         while k < len(clauses):
             clause = clauses[k]
@@ -131,6 +157,10 @@ class RuleBasedInterpreter:
             if _POLITE.fullmatch(clause.text):
                 continue  # "hi", "thanks!", "谢谢": nothing to do, nothing to complain about
             current = dataclasses.replace(view, timeline=timeline, memory=memory)
+            if setting is not None and memory.subject == "photo" and _BARE_LENGTH.fullmatch(clause.text):
+                # "它放久一点，五秒吧": a bare length right after a photo's is that photo's (across messages it
+                # may be the video's, and is read so).
+                clause = dataclasses.replace(clause, text=dialogue.with_subject(clause.text, memory) or clause.text)
             steps, used, asked = self._read(clause, current)
             if steps is None and k < len(clauses):
                 # "红色那张，删掉": a description and its verb split apart by a comma.
@@ -140,6 +170,23 @@ class RuleBasedInterpreter:
                     k += 1
             if complaint is not None and steps is not None:
                 at, before, _ = complaint
+                redo, redo_used, _ = self._read(clause, dataclasses.replace(view, timeline=before, memory=memory))
+                if redo is not None and _ops(redo) == _ops(plan.steps[at:]):
+                    del plan.steps[at:]
+                    timeline, steps, used = before, redo, redo_used
+            elif (
+                setting is not None
+                and steps is not None
+                and _settings_only(steps)
+                and not _COMPLAINT.search(clause.text)  # a complaint after its fix adds nothing (below)
+                and _ops(steps) == _ops(plan.steps[setting[0] :])
+            ):
+                # "慢一点，每张多停留一会儿", "too fast … twice as long", "longer, 5 seconds": one setting said twice in
+                # a message is one change, from where the message found it: the last word on it, unless that is
+                # only vaguer than a value already given ("exactly 30 seconds, so stretch it to fill it").
+                at, before, exact = setting
+                if exact and not _VALUE_SAID.search(clause.text):
+                    continue
                 redo, redo_used, _ = self._read(clause, dataclasses.replace(view, timeline=before, memory=memory))
                 if redo is not None and _ops(redo) == _ops(plan.steps[at:]):
                     del plan.steps[at:]
@@ -160,6 +207,8 @@ class RuleBasedInterpreter:
                     continue  # "way faster, the slides drag on forever": the fix came first; the complaint adds nothing
                 complaint = (len(plan.steps), timeline, memory)
             last_ops = _ops(steps)
+            # After a replacement above, this is where the replaced steps began and the timeline before them.
+            setting = (len(plan.steps), timeline, bool(_VALUE_SAID.search(used))) if _settings_only(steps) else None
             plan.steps.extend(steps)
             memory = dialogue.remember(used, steps, timeline, memory)
             for step in steps:

@@ -380,6 +380,12 @@ class Resolved:
 _PLURAL = re.compile(r"\bones\b|\bphotos\b|\bpictures\b|\bpics\b|\bshots\b|\bboth\b|\ball\b|那些|这些|几张|两张|都")
 
 
+# "只留竖的照片", "keep only the portrait ones": what is kept is every photo that fits.
+_KEEPING = re.compile(
+    r"(?:\bkeep only|\bonly keep|\bjust keep|\bkeep just|\bleave only|只留|只保留|只要|仅保留|只剩)\s*(?:the\s+)?(?:下)?$"
+)
+
+
 def _asking(photos: list[_Photo]) -> Command:
     return Command("which-photo", tuple((p.number, p.ref.name) for p in photos))
 
@@ -408,7 +414,7 @@ def resolve(text: str, timeline: Timeline) -> Resolved:
             matched, end = narrower[1], end + narrower[0][1]
         if not matched:
             return Resolved(text, Command("no-photo", ((0, words),)), words)
-        if len(matched) > 1 and not _PLURAL.search(text[start:end]):
+        if len(matched) > 1 and not _PLURAL.search(text[start:end]) and not _KEEPING.search(text[:start]):
             return Resolved(text, _asking(matched), words)
         # Written the way the rules read a number in the clause's language.
         numbers = [p.number for p in matched]

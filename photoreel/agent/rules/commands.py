@@ -35,13 +35,19 @@ _EXCLUSIVE = (
         "help",
         r"^(?:is|are|does|do|did|what'?s|what|why|how (?:does|do|is)|which|should i|will it|would it|can it|is it)\b"
         r"(?!.*\b(?:make|set|add|change|put|remove|use)\b).*$"
-        r"|^(?:这个|这样|现在)?(?:能|可以)(?:直接)?(?:发|放|用).{0,10}(?:吗|么)$|^(?:是不是|有没有|为什么|什么是|哪个)",
+        r"|^(?:这个|这样|现在)?(?:能|可以)(?:直接)?(?:发|放|用).{0,10}(?:吗|么)$|^(?:是不是|有没有|为什么|什么是|哪个)"
+        # "抖音用9:16对吗？": asking whether something is right, with nothing asked to be done
+        r"|^(?!.*(?:帮|改|换|弄|做成|加|删|调|设|放|去掉|变成|要)).*(?:对吗|对不对|是吗|没错吧|合适吗|正确吗)[？?。!！]*$",
     ),
     # "please don't add any for now", "先别动", "音乐我晚点再选": nothing to do yet
     (
         "nothing",
         r"\b(?:don'?t|do not) (?:add|change|touch|do) (?:anything|any\b|it|that)"
-        r"|\b(?:for now|not yet|later|hold on)\s*$|先别动|先别|暂时不要|暂时别|先不要|晚点再|等等再|先等等|待会再",
+        r"|\b(?:for now|not yet|later|hold on)\s*$|先别动|先别|暂时不要|暂时别|先不要|晚点再|等等再|先等等|待会再"
+        # "不用加音乐", "no need to add a title": nothing to add
+        r"|(?:不用|不需要|不必|无需|先不|暂时不)(?:再)?(?:加|放|配)"
+        r"|\b(?:no need (?:to|for)|(?:don'?t|do not) (?:need to )?)(?:add|put in) (?:any |a |the )?"
+        r"(?:music|songs?|titles?|text|captions?|filters?)\b",
     ),
 )
 _EXPORT = r"\bexport\b|\bdownload\b|\brender\b|send me the video|give me the (video|mp4)|导出|下载|渲染|输出视频"

@@ -77,7 +77,7 @@ _ZH_POSITION = re.compile(
 _ARRANGING = re.compile(r"\b(?:swap|switch|exchange)\b|交换|互换|对调|换一下")
 _A_SECOND = re.compile(r"\b(?:a|an|one|another|extra)\s+(?:extra\s+|more\s+)?$")
 _FIRST_LAST_N = re.compile(
-    r"\b(?:the )?(?:(?P<end>last|final)|first|opening)\s+(?P<n>two|three|four|five|2|3|4|5)\b"
+    r"\b(?:the )?(?:(?P<end>last|final)|first|opening)\s+(?P<n>two|three|four|five|2|3|4|5)\b(?![.,]\d)"
     r"(?!\s*(?:s\b|sec|secs|seconds?|ms|minutes?))(?:\s+(?:photos|pictures|pics|ones|slides|images))?"
     r"|(?:(?P<zend>后面|最后|后)|前面?|开头)\s*(?P<zn>两|三|四|五|[2-5])\s*张"
 )

@@ -16,7 +16,7 @@ _LOOK_WORDS = (
     (
         "none",
         r"\bno (?:filter|look|grade|colou?r grade)\b|\b(?:remove|drop|turn off) the (?:filter|look)\b"
-        r"|\boriginal colou?rs?\b|\bnatural colou?rs?\b|\bno (?:filters|effects|looks)\b"
+        r"|\boriginal colou?rs?\b|\bnatural colou?rs?\b|\bno (?:filters|effects|looks)\b(?! between)"
         r"|\bwithout (?:a |any )?filters?\b"
         r"|去掉滤镜|不要滤镜|取消滤镜|原色|原图颜色|不加滤镜|别加滤镜|彩色|\bin colou?r again\b|\bback to colou?r\b"
         r"|滤镜(?:去掉|不要|取消)|\btake (?:the |that )?(?:filter|look) off\b|\bnormal colou?rs?\b",

@@ -13,7 +13,9 @@ _NO_TRANSITION = (
     r"\bgo straight to the next\b|\bjust cut straight\b|\bcut straight\b|\bstraight cuts?\b|\bno fancy stuff between\b|"
     r"\bno transitions?\b|\bwithout transitions?\b|\bno (?:cross)?fades?\b|\bwithout (?:cross)?fades?\b"
     r"|\bremove (the )?transitions?\b|\bhard cuts?\b"
+    r"|\bno effects? between\b|\bnothing (?:fancy )?between\b|\bjust (?:a )?cut\b|\bplain cuts?\b"
     r"|不要转场|去掉转场|无转场|取消转场|直接切|硬切|直切"
+    r"|(?:之间|中间).{0,4}(?:不要|别|不加|去掉|取消).{0,4}(?:特效|效果|转场|过渡|切换效果)"
 )
 _TRANSITIONS = (
     (r"fade (to|through) black|dip to black|\bfadeblack\b|黑场|淡入黑|闪黑|先黑|黑一下|黑屏过渡", "fadeblack"),
@@ -38,7 +40,9 @@ _MOTIONS = (
         r"\bstop (?:the )?(?:zoom\w*|moving|motion)\b|\b(?:don'?t|do not) like (?:how it|the way it|the) zoom\w*\b"
         r"|\bwithout (?:zoom\w*|motion)\b|\bmotion sick\w*\b|\bdizzy\b"
         r"|\bstop (?:the )?photos from moving\b|\bnothing moving\b|\bkeep (?:them|the photos) still\b|动来动去|头晕|"
-        r"不要(有)?(动|运动|缩放|动效|动态效果)|别动|静止|关闭动效|去掉动效|不动|固定不动|不要动态",
+        r"不要(有)?(动|运动|缩放|动效|动态效果)|别动|静止|关闭动效|去掉动效|不动|固定不动|不要动态"
+        r"|\b(?:remove|disable|kill|drop|lose) (?:the )?ken ?burns\b"
+        r"|(?:关掉|关闭|去掉|取消|不要).{0,3}(?:ken ?burns|推拉|缩放效果|动效)|(?:ken ?burns).{0,4}(?:关掉|去掉|不要)",
         "none",
     ),
     (
@@ -46,9 +50,9 @@ _MOTIONS = (
         r"|从近往远|由近及远",
         "zoom-out",
     ),
-    (r"pan(ning|ned|s)?\s*(to the\s*)?left|向左(平移|摇|移)|左移镜头|往左(摇|移)", "pan-left"),
-    (r"pan(ning|ned|s)?\s*(to the\s*)?up|向上(平移|摇|移)|往上(摇|移)", "pan-up"),
-    (r"pan(ning|ned|s)?\s*(to the\s*)?down|向下(平移|摇|移)|往下(摇|移)", "pan-down"),
+    (r"pan(ning|ned|s)?\s*(to the\s*)?left|向左(平移|摇|移)|左移镜头|往左(平移|摇|移)", "pan-left"),
+    (r"pan(ning|ned|s)?\s*(to the\s*)?up|向上(平移|摇|移)|往上(平移|摇|移)", "pan-up"),
+    (r"pan(ning|ned|s)?\s*(to the\s*)?down|向下(平移|摇|移)|往下(平移|摇|移)", "pan-down"),
     (r"\bpan(ning|ned|s)?\b|平移|摇镜|向右(摇|移)|往右(摇|移)", "pan-right"),
     (
         r"ken ?burns|zoom(ing)?\s*in|\bslow zoom\b|推近|放大效果|镜头推进|缓慢放大|慢慢放大|动态效果|加上动效|加动效",
@@ -97,9 +101,12 @@ def look(clause: Clause, view: View) -> list[Step] | None:
     zoom_transition = re.search(_TRANSITIONS[7][0], text)  # "zoom transition" is not Ken Burns
     if motion is not None and not (motion == "zoom-in" and zoom_transition):
         steps.append(Edit(SetMotion(motion)))
-    fit = next((f for pattern, f in _FITS if re.search(pattern, text)), None)
-    if fit == "blur" and re.search(_NOT_BLUR, text):
-        fit = None  # "两边那个模糊的背景不要": not the blurred background; the next clause says what instead
+    fits = [f for pattern, f in _FITS if re.search(pattern, text)]
+    if fits and fits[0] == "blur" and re.search(_NOT_BLUR, text):
+        # "两边那个模糊的背景不要": not the blurred background; what instead is said here ("fill the screen, no
+        # blurry edges") or in the next clause.
+        fits = fits[1:]
+    fit = fits[0] if fits else None
     if re.search(r"\b(?:don'?t|do not|no|never|without|not)\s+(?:\w+\s+)?crop\w*|不要裁|别裁|不裁", text):
         fit = "contain"  # "don't crop anything": the whole photo, with bars
     if fit is not None:

@@ -194,7 +194,9 @@ def music(clause: Clause, view: View) -> list[Step] | None:
         and re.search(r"\bsomething\b|\bmore\b|更|换", text)
         and not re.search(_OTHER_THAN_MUSIC, text)
     )
-    if not re.search(_MUSIC, text) and not names_a_song and not mood_of_music:
+    named_upload = _named_sound(text, clause, _uploaded(view))
+    names_a_file = named_upload is not None and named_upload.kind == "audio"  # "add lofi.mp3", "用lofi那首"
+    if not re.search(_MUSIC, text) and not names_a_song and not mood_of_music and not names_a_file:
         return None
     if (
         current is None

@@ -25,14 +25,20 @@ _RATIO = re.compile(
 _PLATFORMS = (
     (
         r"tik\s*tok|\breels?\b|\bshorts\b|\bstories\b|\bstory\b|douyin|抖音|快手|视频号|竖屏|竖版|\bvertical\b|\bportrait\b"
-        r"|\bidea pins?\b|pinterest|竖着看|竖着的|手机竖|全屏竖|\bheld upright\b|\bupright phone\b",
+        r"|\bidea pins?\b|pinterest|竖着看|竖着的|手机竖|全屏竖|\bheld upright\b|\bupright phone\b"
+        # "弄成竖的", "我要的是竖的", but not "竖的照片" / "竖的那张" (a photo's shape)
+        r"|竖(?:的|着|起来|过来)(?!.{0,3}(?:照片|相片|图|张|那|这|几))",
         "9:16",
     ),
     (r"小红书|xiaohongshu|\brednote\b", "3:4"),
     (r"instagram\s*(portrait|feed portrait)|ins\s*竖", "4:5"),
     (r"instagram|\binsta\b|\big\b\s*post|\bins\b|朋友圈", "1:1"),
     (r"\bsquare\b|方形|正方形|方块", "1:1"),
-    (r"youtube|bilibili|b站|\bwidescreen\b|\blandscape\b|\bhorizontal\b|横屏|横版|宽屏", "16:9"),
+    (
+        r"youtube|bilibili|b站|\bwidescreen\b|\blandscape\b|\bhorizontal\b|横屏|横版|宽屏"
+        r"|横(?:的|着|过来)(?!.{0,3}(?:照片|相片|图|张|那|这|几))",
+        "16:9",
+    ),
 )
 _FPS = re.compile(
     r"(\d+)\s*(?:fps|frames? per second|帧每秒|帧/秒|帧)|帧率\s*(?:为|是|改成|调到|调成|设成|设为|改为)?\s*(\d+)"

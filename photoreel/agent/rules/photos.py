@@ -16,6 +16,7 @@ _REMOVE = (
     r"\bremove\b|\bdelete\b|\bdel\b|\bdrop\b|\bget rid of\b|\bcut\b|\btak(?:e|ing) (?:\w+ )?out\b|\bditch\b|\blose\b"
     r"|\bthrow (?:\w+ )?out\b|\bscrap\b|\bdon'?t (?:want|need)\b|删|去掉|移除|不要|拿掉|去除|撤掉|扔掉"
 )
+_KEEP_ONLY = r"\bkeep only\b|\bonly keep\b|\bjust keep\b|\bkeep just\b|\bleave only\b|只留|只保留|只要|仅保留|只剩"
 _SWAP = r"\bswap\b|\bswitch\b|\bexchange\b|\btrade places\b|交换|互换|对调|换一下|换个位置|调换|换位置|换过来"
 _MOVE = (
     r"\bmove\b|\bput\b|\bplace\b|\bshift\b|\bbring\b|\bstart (?:the video )?with\b|\bend (?:the video )?(?:on|with)\b"
@@ -62,7 +63,8 @@ def _relative_target(source: int, anchor: int, after: bool) -> int:
 def photos(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
     count = len(view.timeline.segments)
-    positions = photo_positions(text, view.timeline)
+    # One photo described twice ("the group shot of 4 people") is one position, not a move onto itself.
+    positions = list(dict.fromkeys(photo_positions(text, view.timeline)))
     pair = _BARE_PAIR.match(text)
     if not positions and pair and re.search(_SWAP, text):
         photos_at = photo_indexes(view.timeline)
@@ -79,6 +81,9 @@ def photos(clause: Clause, view: View) -> list[Step] | None:
         if re.search(_REMOVE, text) and _THAT_ONE.search(text) and memory.subject in ("", "video"):
             return [which_photo(view.timeline)]  # nothing to point at: ask which
         return None
+    if re.search(_KEEP_ONLY, text) and not re.search(_MOVE, text):
+        kept = set(positions)
+        return [Edit(RemoveSegment(i)) for i in reversed(range(count)) if i not in kept] or None
     if re.search(_SWAP, text) and len(positions) >= 2:
         return [Edit(SwapSegments(positions[0], positions[1]))]
     should = re.search(_SHOULD, text)

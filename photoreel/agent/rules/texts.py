@@ -132,13 +132,33 @@ def _over_photo(text: str, view: View) -> tuple[int, int | None] | None:
     return starts[i], timeline.segments[i].duration_ms
 
 
+# "写错了，应该是上海" right after a title: the words it should show. Only a short bare phrase, and nothing that
+# reads as a setting ("应该是竖的", "是五秒").
+_ZH_MEANT = re.compile(
+    r"^(?:(?:不对|写错了|打错了|错了|说错了|搞错了|弄错了|不是)[，,\s]*)*(?:应该是|应该叫|应该写|改成|换成|是|叫)\s*"
+    r"[「“\"']?(?P<t>[^\s，。！？「」“”\"'§]{1,20}?)[」”\"']?\s*(?:吧|才对|才是|啊|呀)?[。！!]*$"
+)
+_SETTING_WORDS = re.compile(r"竖|横|方|秒|分钟|%|张|色|大|小|快|慢|长|短|\d|[一二三四五六七八九十两]")
+
+
+def _meant_words(text: str, view: View) -> list[Step] | None:
+    memory = view.memory
+    index = memory.subject_index
+    if memory.subject not in ("title", "caption", "text") or index is None or index >= len(view.timeline.texts):
+        return None
+    m = _ZH_MEANT.match(text)
+    if m is None or _SETTING_WORDS.search(m.group("t")):
+        return None
+    return [Edit(UpdateText(index, (("text", m.group("t")),)))]
+
+
 def texts(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
     quoted = clause.quote()
     mentions = re.search(_ANY_TEXT, text)
     timeline = view.timeline
     if quoted is None and not mentions:
-        return None
+        return _meant_words(text, view)
     role = "caption" if re.search(_CAPTION, text) else "title"
     if quoted is None:
         named: list[int] | None = None  # "the second caption": that one text, whatever else the clause says
