@@ -382,7 +382,8 @@ _PLURAL = re.compile(r"\bones\b|\bphotos\b|\bpictures\b|\bpics\b|\bshots\b|\bbot
 
 # "只留竖的照片", "keep only the portrait ones": what is kept is every photo that fits.
 _KEEPING = re.compile(
-    r"(?:\bkeep only|\bonly keep|\bjust keep|\bkeep just|\bleave only|只留|只保留|只要|仅保留|只剩)\s*(?:the\s+)?(?:下)?$"
+    r"(?:\bkeep only|\bonly keep|\bjust keep|\bkeep just|\bleave only|只留|只保留|只要|仅保留|只剩)"
+    r"\s*(?:the\s+)?(?:下)?$"
 )
 
 
