@@ -13,6 +13,7 @@ from photoreel.agent.memory import Memory
 from photoreel.agent.plan import Command, Edit, Plan, Step, View
 from photoreel.agent.references import resolve
 from photoreel.agent.rules import ADDITIVE, EXCLUSIVE
+from photoreel.agent.rules.common import mentions
 from photoreel.agent.suggest import closest
 from photoreel.agent.text import NUMBER, Clause, has_cjk, split_clauses
 from photoreel.errors import PhotoreelError
@@ -103,6 +104,15 @@ _SETTINGS = (
 )
 
 
+def _one_photo(text: str, timeline: Timeline) -> tuple[int, str] | None:
+    """The one photo a clause names (its run position and the words), if it names exactly one."""
+    found = {m.index: text[m.start : m.end].strip() for m in mentions(text, timeline) if m.index is not None}
+    if len(found) != 1:
+        return None
+    index, words = next(iter(found.items()))
+    return (index, words) if 0 <= index < len(timeline.segments) else None
+
+
 def _settings_only(steps: list[Step]) -> bool:
     return bool(steps) and all(isinstance(s, Edit) and isinstance(s.op, _SETTINGS) for s in steps)
 
@@ -121,15 +131,19 @@ _BARE_LENGTH = re.compile(
 # with one of these in it, nothing that takes something away is applied. A missed clause without any is an
 # explanation ("it's for a memorial") and leaves the rest standing.
 _QUALIFIER = re.compile(
-    r"\b(?:except|but|not|apart|only|keep|unless|instead|without|other than|rather than|photos?|pictures?|title|caption"
-    r"|music|song|clip|video|first|last|second|third|remove|delete|move|add)\b|除了|但是|只|保留|别|不要|除|照片|标题"
-    r"|字幕|音乐|视频|第|删|加|移"
+    r"\b(?:except|but|not|apart|only|keep|unless|instead|without|other than|rather than)\b|除了|但是|只|保留|别|不要|除"
+)
+# Words that could qualify an edit too, unless the clause only explains ("I took two photos on July 3rd").
+_MAYBE_QUALIFIER = re.compile(
+    r"\b(?:photos?|pictures?|title|caption|music|song|clip|video|first|last|second|third|remove|delete|move|add)\b"
+    r"|照片|标题|字幕|音乐|视频|第|删|加|移"
 )
 
 
 _TOO = re.compile(r"\btoo \w+|太\w{1,3}了|看着\w{1,2}|\bfeels? \w+")
 _EXPLANATION = re.compile(
     r"\b(?:is|are|was|were|it'?s|its|this is|that'?s|because|since|so that|for my|i'?m|we'?re|will be|going to|gets"
+    r"|took|shot|taken"
     r"|needs|has|have|had)\b|是|因为|所以|给.{0,8}的|要发|放的|用的|的时候|我们|我妈|我爸"
 )
 
@@ -147,9 +161,10 @@ class RuleBasedInterpreter:
         # The steps of the last clause when it was a complaint ("the music is too loud"), and the timeline before
         # them: a next clause that fixes the same thing ("turn it down a bit") replaces them rather than adding a step.
         complaint: tuple[int, Timeline, Memory] | None = None
-        # The steps of the last clause when it only set values (a length, a level, a transition), and the timeline
-        # before them: a next clause setting the same values replaces them.
-        setting: tuple[int, Timeline, bool] | None = None  # (where they start, the timeline before, a value given)
+        # The steps of the last clause when it only set values (a length, a level, a transition): where they start,
+        # the timeline before them, and whether a value was given. A next clause setting the same values replaces them.
+        setting: tuple[int, Timeline, bool] | None = None
+        mentioned: list[tuple[str, int]] = []  # missed clauses that named one photo, and its position
         last_ops: set[tuple[type, int | None]] = set()
         while k < len(clauses):
             clause = clauses[k]
@@ -168,6 +183,7 @@ class RuleBasedInterpreter:
                 steps, used, asked = self._read(joined, current)
                 if steps is not None:
                     k += 1
+                    clause = joined  # what was read, for a complaint's or a setting's second reading below
             if complaint is not None and steps is not None:
                 at, before, _ = complaint
                 redo, redo_used, _ = self._read(clause, dataclasses.replace(view, timeline=before, memory=memory))
@@ -201,7 +217,18 @@ class RuleBasedInterpreter:
                 continue
             if steps is None:
                 plan.not_understood.append(clause.text)
+                named = _one_photo(used, timeline)
+                if named is not None:
+                    # "The dinner photo is way too dark, … so let's just drop it": what "it" is, said first.
+                    memory = Memory(subject="photo", subject_index=named[0], reference=named[1])
+                    mentioned.append((clause.text, named[0]))
                 continue
+            for words, index in mentioned:
+                if any(
+                    getattr(s.op, "index", getattr(s.op, "source", None)) == index for s in steps if isinstance(s, Edit)
+                ):
+                    plan.not_understood.remove(words)  # understood after all: as what a later clause acts on
+            mentioned = []
             if _COMPLAINT.search(clause.text) and _ops(steps):
                 if last_ops and _ops(steps) <= last_ops:
                     continue  # "way faster, the slides drag on forever": the fix came first; the complaint adds nothing
@@ -220,7 +247,9 @@ class RuleBasedInterpreter:
         if plan.not_understood:
             plan.suggestions = closest(plan.not_understood[0], plan.language)
             qualified = any(
-                _QUALIFIER.search(c) or not (_EXPLANATION.search(c) or _COMPLAINT.search(c) or _TOO.search(c))
+                _QUALIFIER.search(c)
+                or (_MAYBE_QUALIFIER.search(c) and not _EXPLANATION.search(c))
+                or not (_EXPLANATION.search(c) or _COMPLAINT.search(c) or _TOO.search(c))
                 for c in plan.not_understood
             )
             if qualified and any(isinstance(s, Edit) and isinstance(s.op, DESTRUCTIVE) for s in plan.steps):

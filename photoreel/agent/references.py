@@ -214,6 +214,9 @@ _DESCRIPTIONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Matcher]],
         re.compile(
             r"\b(?:the\s+)?selfie\b"
             rf"|\b(?:the\s+)?{_NOUN}\s+(?:of|with)\s+(?:just )?(?:me|one person|one face)(?: alone)?\b"
+            rf"|\b(?:the\s+)?{_NOUN}\s+(?:where|in which)\s+(?:it'?s|there'?s|i'?m)\s+(?:just|only)\s+(?:me|one person)"
+            r"(?:\s+(?:alone|in it|on my own))?\b"
+            rf"|\b(?:the\s+)?{_NOUN}\s+(?:of|with)\s+only\s+me\b"
         ),
         lambda m: _faces(lambda n, most: n == 1),
     ),

@@ -131,7 +131,11 @@ _HALVES = (
     (re.compile(r"\b(?:a|one) minute\b"), lambda m: "1 minute"),
     (re.compile(r"(调到|调成|降到|变成|开到|减到|音量)一半"), lambda m: f"{m.group(1)}50%"),
     # "那张黑乎乎的" is "黑乎乎的那张": the description before the measure word, as the references read it.
-    (re.compile(r"那张([^\s，。,.的]{1,6})的(?!那张)"), lambda m: f"{m.group(1)}的那张"),
+    # Not "那张是我最喜欢的" (a remark about that photo) nor "那张放最后的" (a request).
+    (
+        re.compile(r"那张(?![是就我你真太很有放删移挪换调改])([^\s，。,.的]{1,6})的(?!那张)"),
+        lambda m: f"{m.group(1)}的那张",
+    ),
     (re.compile(r"b站"), lambda m: "bilibili"),
     # "音乐和字都不要": two things taken away at once, as two requests
     (

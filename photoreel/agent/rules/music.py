@@ -196,7 +196,8 @@ def music(clause: Clause, view: View) -> list[Step] | None:
     )
     named_upload = _named_sound(text, clause, _uploaded(view))
     names_a_file = named_upload is not None and named_upload.kind == "audio"  # "add lofi.mp3", "用lofi那首"
-    if not re.search(_MUSIC, text) and not names_a_song and not mood_of_music and not names_a_file:
+    mine = re.search(_MINE, text) is not None and not re.search(r"\bphotos?\b|\bpictures?\b|照片|图|张", text)
+    if not re.search(_MUSIC, text) and not names_a_song and not mood_of_music and not names_a_file and not mine:
         return None
     if (
         current is None
@@ -230,11 +231,12 @@ def music(clause: Clause, view: View) -> list[Step] | None:
         picked = from_library(view, mood or (None if another else mood_of_photos(view)), another, volume, current)
         if picked is not None:
             return picked
+    # Another sound than the one playing, named by its file or as the person's own ("actually use my own song").
     named_new = (
         chosen is not None
         and current is not None
         and chosen.id != current.media_id
-        and any(chosen.name.lower() in q.lower() for q in clause.quotes)
+        and (any(chosen.name.lower() in q.lower() for q in clause.quotes) or named)
     )
     if current is not None and not named_new:
         if fade_in is None and fade_out is None:
@@ -252,7 +254,8 @@ def music(clause: Clause, view: View) -> list[Step] | None:
         return None  # "the music is kinda meh": not a request to add the song at full volume
     if chosen is None:
         return [Command("need-music")]
-    segment = AudioSegment(chosen.id, volume=1.0 if volume is None else volume)
+    kept = current.volume if current is not None else 1.0  # another song plays at the level set
+    segment = AudioSegment(chosen.id, volume=kept if volume is None else volume)
     if fade_in is not None:
         segment = replace(segment, fade_in_ms=fade_in)
     if fade_out is not None:
