@@ -14,7 +14,7 @@ from photoreel.timeline import ClipSegment, Timeline, ops
 
 _CORRECTION = re.compile(
     r"^(?:(?:actually|no+|nope|nah|wait|sorry|oops|hmm+|rather|i meant|i mean|make that|on second thought|scratch that"
-    r"|change (?:that|it) to|instead|ok|okay|er+m*|um+|oh)\b[\s,.—–!-]*)+"
+    r"|change (?:that|it) to|instead|ok|okay|er+m*|um+|oh|go back to|back to)\b[\s,.—–!-]*)+"
     r"|^(?:不对|不是|其实|算了|还是|我是说|应该是|错了|说错了|搞错了|打错了|写错了|不|嗯|呃|哦)[，,\s]*"
 )
 _INSTEAD = re.compile(
@@ -65,6 +65,48 @@ def correction(text: str, memory: Memory) -> str | None:
     old = candidates[-1]
     unit = value.group(2) or old.group(3) or ""
     return memory.last_clause[: old.start()] + value.group(1) + old.group(2) + unit + memory.last_clause[old.end() :]
+
+
+_OPPOSITE = re.compile(
+    r"^(?:(?:no|and|actually|hmm+|ok|now)[,\s]+)?(?:the |go the |do it the |make it go the )?"
+    r"(?:other way(?: round| around)?|opposite(?: way| direction)?|reverse direction|other direction)"
+    r"(?:\s+(?:please|instead))?$"
+    r"|^(?:反过来|反方向|换个方向|方向反过来|方向反一下|反一下)(?:吧|呢)?"
+)
+_DIRECTIONS = (
+    (r"\bleft\b", "right"),
+    (r"\bright\b", "left"),
+    (r"\bup(wards?)?\b", "down"),
+    (r"\bdown(wards?)?\b", "up"),
+    (r"\b(zoom(?:s|ing)?)\s+in\b", r"\1 out"),
+    (r"\b(zoom(?:s|ing)?)\s+out\b", r"\1 in"),
+    ("左", "右"),
+    ("右", "左"),
+    ("上", "下"),
+    ("下", "上"),
+    ("放大", "缩小"),
+    ("缩小", "放大"),
+    ("推近", "拉远"),
+    ("拉远", "推近"),
+)
+
+
+def opposite(text: str, memory: Memory) -> str | None:
+    """ "other way" / "反过来" after a slide left or a zoom in: the last clause with its direction turned round."""
+    if not memory.last_clause or not _OPPOSITE.search(text.strip(" ,.!?，。！")):
+        return None
+    marks: list[str] = []
+    turned = memory.last_clause
+    for pattern, other in _DIRECTIONS:
+
+        def mark(m: re.Match[str], other: str = other) -> str:
+            marks.append(m.expand(other))
+            return f"\x00{len(marks) - 1}\x00"
+
+        turned = re.sub(pattern, mark, turned)
+    if not marks:
+        return None  # nothing with a direction to turn: "反过来" is the order's (reverse the photos)
+    return re.sub(r"\x00(\d+)\x00", lambda m: marks[int(m.group(1))], turned)
 
 
 def _reference(text: str, timeline: Timeline) -> str | None:

@@ -14,6 +14,7 @@ from photoreel.agent.plan import Command, Edit, Plan, Step, View
 from photoreel.agent.references import resolve
 from photoreel.agent.rules import ADDITIVE, EXCLUSIVE
 from photoreel.agent.rules.common import mentions
+from photoreel.agent.rules.output import says_ratio
 from photoreel.agent.suggest import closest
 from photoreel.agent.text import NUMBER, Clause, has_cjk, split_clauses
 from photoreel.errors import PhotoreelError
@@ -69,6 +70,7 @@ def readings(clause: Clause, memory: Memory, timeline: Timeline) -> Iterator[Cla
         yield dataclasses.replace(clause, text=implied)
     for rewrite in (
         dialogue.answer(clause.text, memory),
+        dialogue.opposite(clause.text, memory),
         dialogue.correction(clause.text, memory),
         dialogue.repeat_for(clause.text, memory, timeline),
         dialogue.again(clause.text, memory),
@@ -102,6 +104,13 @@ _SETTINGS = (
     ops.SetFit,
     ops.SetLook,
 )
+
+
+_TEXT_NOUN = re.compile(r"\b(?:text|words|writing|title|caption|lettering)\b|文字|标题|字幕|(?<![数])字(?!体)")
+
+
+def _aspect_only(step: Step) -> bool:
+    return isinstance(step, Edit) and isinstance(step.op, ops.SetOutput) and set(step.op.changes()) == {"aspect"}
 
 
 def _one_photo(text: str, timeline: Timeline) -> tuple[int, str] | None:
@@ -165,6 +174,7 @@ class RuleBasedInterpreter:
         # the timeline before them, and whether a value was given. A next clause setting the same values replaces them.
         setting: tuple[int, Timeline, bool] | None = None
         mentioned: list[tuple[str, int]] = []  # missed clauses that named one photo, and its position
+        ratio_said = False  # an aspect ratio given in numbers earlier in the message
         last_ops: set[tuple[type, int | None]] = set()
         while k < len(clauses):
             clause = clauses[k]
@@ -222,11 +232,22 @@ class RuleBasedInterpreter:
                     # "The dinner photo is way too dark, … so let's just drop it": what "it" is, said first.
                     memory = Memory(subject="photo", subject_index=named[0], reference=named[1])
                     mentioned.append((clause.text, named[0]))
+                elif timeline.texts and _TEXT_NOUN.search(clause.text):
+                    # "The text is wrong, it should say …": about the text, which one not yet known if several
+                    only = 0 if len(timeline.texts) == 1 else None
+                    memory = Memory(subject="text", subject_index=only, reference="the text")
+                    mentioned.append((clause.text, -1))
                 continue
+            if ratio_said and not says_ratio(clause.text):
+                # "改成4:5的，发ins用": the platform says where it goes; the ratio given already says what shape
+                steps = [s for s in steps if not _aspect_only(s)]
+                if not steps:
+                    continue
+            ratio_said = ratio_said or says_ratio(clause.text)
             for words, index in mentioned:
-                if any(
-                    getattr(s.op, "index", getattr(s.op, "source", None)) == index for s in steps if isinstance(s, Edit)
-                ):
+                acted = [getattr(s.op, "index", getattr(s.op, "source", None)) for s in steps if isinstance(s, Edit)]
+                texts = index == -1 and any(isinstance(s, Edit) and isinstance(s.op, ops.UpdateText) for s in steps)
+                if index in acted or texts:
                     plan.not_understood.remove(words)  # understood after all: as what a later clause acts on
             mentioned = []
             if _COMPLAINT.search(clause.text) and _ops(steps):
@@ -244,6 +265,8 @@ class RuleBasedInterpreter:
                     with contextlib.suppress(PhotoreelError):
                         timeline = apply(timeline, step.op)
         plan.memory = memory
+        # The same question asked by two clauses ("the text is wrong, it should say …") is asked once.
+        plan.steps = [s for k, s in enumerate(plan.steps) if not (isinstance(s, Command) and s in plan.steps[:k])]
         if plan.not_understood:
             plan.suggestions = closest(plan.not_understood[0], plan.language)
             qualified = any(

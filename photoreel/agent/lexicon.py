@@ -40,7 +40,8 @@ _PLAIN = frozenset(
     mine lovely cute nicer place put lots half whole enough thing things sort song tone tune tunes sing dark light
     lite loop fast fact face faces save saved shown stay still time times type word words write wrote
     feel feels feeling vibe vibes mood road trip trips movie party beach city home love mom dad baby kids year
-    fade fades fill film fold food fool foot form free fun gift glow gold hand hard head heat hike hill hope
+    fade fades fill film file files filename fold food fool foot form free fun gift glow gold hand hard head heat
+    hike hill hope
     huge idea jump kiss lake land late lead life lift lime live lost loud main mark meal mild miss moon nest
     note pace page pain pair park past path peak pick pink plan pond pool pose post rain rare read real ride
     ring rise rock roll roof room rose rush safe sail sand sea seen self sent ship shop sign sink site skin

@@ -393,7 +393,10 @@ def clips(clause: Clause, view: View) -> list[Step] | None:
         and clip_refs
         and not _CLIP_WORD.search(text)
         and _WHOLE_LENGTH.search(text)
-        and not (_MOVE.search(text) or _REMOVE.search(text) or _SWAP.search(text))
+        # "不要超过" is a bound, not a removal
+        and not (
+            _MOVE.search(text) or _REMOVE.search(re.sub(r"(?:不要|别|不能|不)超过", "超过", text)) or _SWAP.search(text)
+        )
     ):
         return None  # "视频不要超过10秒" with no clips: a length of "the video" is the whole one's
     named_quotes = {r.start for r in clip_refs if r.index != _GENERIC_AT and text[r.start] == "§"}

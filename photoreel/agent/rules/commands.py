@@ -10,7 +10,8 @@ from photoreel.agent.text import Clause
 _EXCLUSIVE = (
     (
         "undo",
-        r"\bundo\b|\bgo back\b|\bctrl[\s+-]*z\b|\bput (?:it|that|them|this) back\b|\bbring (?:it|that|them) back\b"
+        r"\bundo\b|\bgo back\b(?!\s+to\s+(?!how\b|the way\b|before\b|what\b|the (?:last|previous|old)\b))"
+        r"|\bctrl[\s+-]*z\b|\bput (?:it|that|them|this) back\b|\bbring (?:it|that|them) back\b"
         r"|\brevert\b|\btake (?:it|that) back\b|撤销|撤回|还原|后退一步|放回来|加回来|恢复(?:刚才|原来|回来)|返回上一步"
         r"|回到上一步|\bliked it better before\b|\bchange it back\b|\bthe way it was\b"
         r"|还是原来的|改回来|换回来|原来的好",

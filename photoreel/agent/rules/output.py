@@ -22,6 +22,13 @@ _RATIO = re.compile(
     rf"(?<![\d.])({_any_of({w for w, _ in ASPECTS.values()})})\s*[:x/比]\s*"
     rf"({_any_of({h for _, h in ASPECTS.values()})})(?![\d.])"
 )
+
+
+def says_ratio(text: str) -> bool:
+    """The clause gives an aspect ratio in numbers ("4:5"), which a platform named beside it does not override."""
+    return _RATIO.search(text) is not None
+
+
 _PLATFORMS = (
     (
         r"tik\s*tok|\breels?\b|\bshorts\b|\bstories\b|\bstory\b|douyin|抖音|快手|视频号|竖屏|竖版|\bvertical\b|\bportrait\b"

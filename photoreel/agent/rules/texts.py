@@ -14,7 +14,12 @@ from photoreel.timeline.ops import AddText, RemoveText, UpdateText
 
 _CAPTION = r"\bcaptions?\b|\bsubtitles?\b|\bsubs\b|字幕|说明文字"
 _TITLE = r"\btitles?\b|\bheading\b|\bheadline\b|标题|大标题"
-_ANY_TEXT = rf"{_CAPTION}|{_TITLE}|\btext\b|\bfont\b|\blettering\b|文字|文本|字体|(?<![数])字(?!幕)"
+_ANY_TEXT = (
+    rf"{_CAPTION}|{_TITLE}|\btext\b|\bfont\b|\blettering\b|\bthe words\b|\bwords on (?:it|the screen)\b|\bwriting\b"
+    r"|文字|文本|字体|(?<![数])字(?!幕)"
+)
+# A noun for any text, title or caption alike: with both on the video, which is meant has to be asked.
+_GENERIC_TEXT = r"\btext\b|\bthe words\b|\bwriting\b|\blettering\b|文字|文本|(?<![数])字(?!幕|体)"
 _REMOVE = r"\bremove\b|\bdelete\b|\bdrop\b|\bget rid of\b|\bno\b|\bwithout\b|\blose\b|\bditch\b|去掉|删|不要|取消|拿掉"
 _NTH_TEXT = re.compile(
     r"\b(?P<en>first|second|third|fourth|last)\s+(?P<enr>title|caption|subtitle|text)s?\b"
@@ -82,6 +87,8 @@ def _style(text: str) -> dict[str, object]:
 _RENAME = (
     r"\brename\b|\bretitle\b|\bchange\b|\bswitch\b|\breplace\b|\bupdate\b|\bedit\b"
     r"|\bmake (?:it|that|the \w+) (?:say|read)\b|\binstead\b|改成|换成|改为|改叫|变成|换为|改一下"
+    # "the title is wrong, it should say X", "字写错了，应该是…": a correction of words already there
+    r"|\bshould (?:say|read)\b|\bis (?:wrong|misspelled|spelled wrong)\b|写错了?|打错了?|应该是|应该写"
 )
 _AT_END = r"\bat the end\b|\bat the very end\b|\bon the last\b|\bending\b|结尾|最后|末尾"
 _AT_START = r"\bat the (?:start|beginning)\b|\bopening\b|开头|开始|片头"
@@ -102,9 +109,22 @@ def _renamed(text: str, role: str, view: View) -> int | Command | None:
     memory = view.memory
     about_text = memory.subject in ("title", "caption", "text")
     if not re.search(_RENAME, text) and not (
-        about_text and re.search(r"\bmake (?:it|that)\b|\bcall it\b|\bi meant?\b|\bactually\b|改成|换成|改为", text)
+        (about_text or memory.subject == "text")
+        and re.search(
+            r"\bmake (?:it|that)\b|\bcall it\b|\bi meant?\b|\bactually\b|\bshould (?:say|read|be)\b"
+            r"|改成|换成|改为|应该是",
+            text,
+        )
     ):
         return None
+    role_named = re.search(_CAPTION + "|" + _TITLE, text) is not None
+    generic = re.search(_GENERIC_TEXT, text) is not None and not role_named
+    unsure = memory.subject == "text" and memory.subject_index is None  # "the text is wrong" with two on it
+    unnamed = not role_named and not about_text  # "it should say X", nothing said of which text
+    if len(texts) > 1 and (unsure or generic or unnamed) and not (about_text and memory.subject_index is not None):
+        return Command("which-text", tuple((i, t.text) for i, t in enumerate(texts)))
+    if generic and len(texts) == 1:
+        return 0  # "change the words to …": the one text there is, title or caption
     if not re.search(_ANY_TEXT, text) and memory.subject in ("title", "caption", "text"):
         index = memory.subject_index
         return index if index is not None and index < len(texts) else (len(texts) - 1 if texts else None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from photoreel.agent.plan import Command, Edit, Step, View
-from photoreel.agent.rules.common import SECONDS, duration_ms, photo_positions
+from photoreel.agent.rules.common import SECONDS, duration_ms, photo_indexes, photo_positions
 from photoreel.agent.text import NUMBER, Clause, to_number
 from photoreel.timeline.ops import SetPhotoDuration, SetTotalDuration
 
@@ -53,6 +53,15 @@ _TOTAL = (
         r"\s*(?:吧|就行|就好|即可|就可以|好了)?$"
     ),
 )
+_REST = re.compile(
+    r"\b(?:the )?(?:rest|others|other ones|other photos|other pictures|remaining(?: ones| photos)?)\b"
+    r"|其他的?|其余的?|剩下的?|别的"
+)
+_UNITLESS = re.compile(
+    rf"(?:\bcan be|\bcould be|\bshould be|\bbe|\bat|\bto|\bget|只要|改成|就|要|放|停)\s*({NUMBER})"
+    r"(?![\d.:%]|\s*(?:st|nd|rd|th)\b)"
+)
+_BARE_NUMBER = re.compile(rf"(?<![\d.])({NUMBER})(?![\d.:%])")
 _AT_MOST = (
     r"\bno (?:longer|more) than\b|\bunder\b|\bless than\b|\bat most\b|\bmax(?:imum)?\b|\bwithin\b|\bshorter than\b"
     r"|\bnot (?:longer|more) than\b|\bup to\b|\bor less\b|\btops\b|\bbelow\b"
@@ -115,6 +124,21 @@ def timing(clause: Clause, view: View) -> list[Step] | None:
     length = duration_ms(text)
     if positions and length is not None:
         return [Edit(SetPhotoDuration(length, index)) for index in positions]
+    after_lengths = view.memory.subject == "photo" and duration_ms(view.memory.last_clause) is not None
+    rest = _REST.search(text)
+    if rest and after_lengths and view.memory.subject_index is not None:
+        # "the first photo 6 seconds and the rest 2": every other photo, in the unit just used
+        seconds = _UNITLESS.search(text, rest.end()) or _BARE_NUMBER.search(text, rest.end())
+        value = to_number(seconds.group(1)) if seconds else None
+        if value is not None and 0 < value <= 600:
+            ms = length if length is not None else round(value * 1000)
+            others = [i for i in photo_indexes(view.timeline) if i != view.memory.subject_index]
+            return [Edit(SetPhotoDuration(ms, i)) for i in others] or None
+    if positions and after_lengths and (unitless := _UNITLESS.search(text)):
+        # "each photo 4 seconds / the first one can be 2 though": a number without its unit, in the same unit
+        value = to_number(unitless.group(1))
+        if value is not None and 0 < value <= 600:
+            return [Edit(SetPhotoDuration(round(value * 1000), index)) for index in positions]
     for pattern in _PER_PHOTO:
         m = pattern.search(text)
         if m:
