@@ -3,7 +3,7 @@
 
 import { api, APP, ApiError, currentSession, envelope, humanSize, newToken, openSession, readable, sleep, token } from "./api.js";
 import * as editor from "./editor.js";
-import { currentLanguage, initialLanguage, LANGUAGES, setLanguage, t } from "./i18n.js";
+import { currentLanguage, initialLanguage, LANGUAGES, setLanguage, t, valueLabel } from "./i18n.js";
 import { switchTo, Watcher } from "./watch.js";
 
 const $ = (id) => document.getElementById(id);
@@ -75,7 +75,8 @@ function uploadOne(file, batch, seq) {
     bar.value = 100;
     const result = reply.data && reply.data.files ? reply.data.files[0] : null;
     if (result && result.ok) {
-      status.textContent = `${result.media.kind} · ${result.media.format}${result.media.width ? ` · ${result.media.width}×${result.media.height}` : ""}`;
+      const size = result.media.width ? ` · ${result.media.width}×${result.media.height}` : "";
+      status.textContent = `${valueLabel("kind", result.media.kind)} · ${result.media.format}${size}`;
       status.className = "ok";
       row.dataset.mediaId = result.media.id;
       return result.media;

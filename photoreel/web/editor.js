@@ -60,7 +60,7 @@ const clock = (ms) => {
 // A clip's trim as the person reads it: "0:04–0:09 (5.0 s)".
 function clipSpan(segment) {
   const start = (segment.m || {}).in || 0;
-  return `${clock(start)}–${clock(start + segment.d)} (${(segment.d / 1000).toFixed(1)} s)`;
+  return `${clock(start)}–${clock(start + segment.d)} (${(segment.d / 1000).toFixed(1)} ${t("seconds")})`;
 }
 
 function summaryText() {
@@ -187,7 +187,7 @@ function renderVideoLane() {
     if (info.thumbnail) img.src = info.thumbnail;
     const label = document.createElement("span");
     label.className = "meta";
-    label.textContent = clip ? `${index + 1} · ▶ ${clipSpan(segment)}` : `${index + 1} · ${(segment.d / 1000).toFixed(1)} s`;
+    label.textContent = clip ? `${index + 1} · ▶ ${clipSpan(segment)}` : `${index + 1} · ${(segment.d / 1000).toFixed(1)} ${t("seconds")}`;
     button.append(img, label);
     button.addEventListener("click", () => select("segment", index));
     button.addEventListener("keydown", (event) => segmentKeys(event, index, segments.length));

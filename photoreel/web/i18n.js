@@ -113,6 +113,7 @@ const STRINGS = {
         right: "Right", "bottom-left": "Bottom left", bottom: "Bottom", "bottom-right": "Bottom right",
       },
       role: { title: "Title", caption: "Caption" },
+      kind: { image: "image", video: "video", audio: "audio" },
     },
     // By the API's code; where a code has no sentence of its own, the server's message is shown (it is English).
     errors: {},
@@ -234,6 +235,7 @@ const STRINGS = {
         "bottom-left": "左下", bottom: "底部", "bottom-right": "右下",
       },
       role: { title: "标题", caption: "字幕" },
+      kind: { image: "照片", video: "视频", audio: "音频" },
     },
     errors: {
       400: "无法完成这个修改，请换个数值再试。",
