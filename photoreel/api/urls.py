@@ -72,4 +72,5 @@ def frame_url(ctx: AppContext, app: FastAPI, session_id: str) -> str:
     """The signed link of the session's frame previews; add `&t=<ms>` (and `&size=`, `&rev=`) to it."""
     expires = (int(time.time()) // 3600 + 25) * 3600  # stable for an hour, as thumbnail links are
     path = app.url_path_for("session_frame", session_id=session_id)
-    return _public(ctx, f"{path}?expires={expires}&sig={links.signature(ctx, 'frame', session_id, expires)}")
+    # A path, as thumbnail links are: the page's images come from its own origin (its CSP), wherever it is served.
+    return f"{path}?expires={expires}&sig={links.signature(ctx, 'frame', session_id, expires)}"

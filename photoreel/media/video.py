@@ -126,13 +126,17 @@ class ClipReader(_Reader):
         self._next = self._decode_next()
         self._next_t = self._time(self._next) if self._next is not None else float("inf")
 
-    def frame_at(self, t: float) -> av.VideoFrame:
-        """The frame on screen `t` seconds into the clip (the first before it starts, the last after it ends)."""
+    def frame_at(self, t: float, most: int | None = None) -> av.VideoFrame:
+        """The frame on screen `t` seconds into the clip (the first before it starts, the last after it ends).
+        With `most`, at most that many frames are decoded to get there: a preview that must not take long shows
+        the frame it got to (the next call reads on from it)."""
         if self._first_t is not None:
             t = max(t, self._first_t)  # before the first frame it is the first frame, not a reason to seek
         if self._current is None or t + _EPSILON_S < self._current_t or t > self._next_t + _SEEK_AHEAD_S:
             self._restart(t)
-        while self._next is not None and self._next_t <= t + _EPSILON_S:
+        decoded = 0
+        while self._next is not None and self._next_t <= t + _EPSILON_S and (most is None or decoded < most):
+            decoded += 1
             self._current, self._current_t = self._next, self._next_t
             self.serial += 1
             self._next = self._decode_next()
@@ -166,7 +170,7 @@ class AnimationReader(_Reader):
         with contextlib.suppress(Exception):
             self._image.close()
 
-    def frame_at(self, t: float) -> av.VideoFrame:
+    def frame_at(self, t: float, most: int | None = None) -> av.VideoFrame:
         wanted = max(0, bisect.bisect_right(self._starts, t + _EPSILON_S) - 1)
         if wanted != self._index or self._frame is None:
             try:

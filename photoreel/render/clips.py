@@ -171,6 +171,7 @@ class ClipSlide:
         self._reader: ClipReader | AnimationReader | None = None
         self._last: tuple[int, Picture] | None = None  # the reader's serial of the last frame, and its picture
         self._scalers: Scalers | None = None
+        self.decode_budget: int | None = None  # stills: frames decoded at most per picture (media/video.py)
 
     @property
     def seeks(self) -> int:
@@ -218,7 +219,7 @@ class ClipSlide:
         if self._reader is None:
             self._reader = open_clip(self.source)
             self._scalers = Scalers()
-        frame = self._reader.frame_at(self.source_seconds(t_ms))
+        frame = self._reader.frame_at(self.source_seconds(t_ms), self.decode_budget)
         motion = self.segment.motion
         size = canvas_size(frame_size, motion)
         if motion == "none":

@@ -30,6 +30,9 @@ from photoreel.timeline.validate import validate
 
 ProgressCallback = Callable[[float], None]
 _QUEUE_DEPTH = 3  # frames composed ahead of the encoder (each 3 MB at 1080p)
+# A still of a clip decodes at most this many frames after a seek (~0.2 s at 1080p here): deep in a long stretch
+# between key frames it shows the frame it got to, until the clip's scrubbing copy is made (render/proxy.py).
+STILL_DECODE_BUDGET = 90
 
 
 @dataclass(frozen=True)
@@ -327,6 +330,9 @@ def compose_still(scene: Scene, sources: Mapping[str, Path | str], memo: Lender 
     `memo` lends what an earlier still prepared (canvases, open clip readers) and keeps what this one did."""
     paths = {k: Path(v) for k, v in sources.items()}
     slides = _slides(scene, paths)
+    for slide in slides:
+        if isinstance(slide, ClipSlide):
+            slide.decode_budget = STILL_DECODE_BUDGET
     size = scene.output.size
     if memo is not None:
         memo.lend(slides, size)

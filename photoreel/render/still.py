@@ -4,6 +4,7 @@ output's shape, so what the page shows is what the export will show."""
 
 from __future__ import annotations
 
+import math
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -100,5 +101,6 @@ def still_frame(
         raise TimelineError("the timeline has no photos or clips yet")
     small = replace(timeline, output=preview_spec(timeline.output, short_side))
     last = total_frames(small) - 1
-    n = min(max(0, round(at_ms * small.output.rate / 1000)), max(0, last))
+    # The frame on screen at that instant, as a player shows it (not the nearest: at 1.99 s, not the cut's next photo).
+    n = min(max(0, math.floor(at_ms * small.output.rate / 1000 + 1e-6)), max(0, last))
     return compose_still(scene_of(small, range(n, n + 1)), sources, memo).to_rgb()

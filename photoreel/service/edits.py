@@ -8,19 +8,20 @@ bound hand edits as they bound every request."""
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from photoreel.agent import Edit, Memory
 from photoreel.agent.dialogue import remember
 from photoreel.config import Settings
-from photoreel.errors import BadRequest, Conflict
+from photoreel.errors import BadRequest, Conflict, TimelineError
 from photoreel.service import sessions
 from photoreel.service.context import AppContext
 from photoreel.store.models import Account, VideoSession
-from photoreel.timeline import Timeline, apply, from_draft, summarize, to_draft
+from photoreel.timeline import ClipSegment, Timeline, apply, from_draft, summarize, to_draft
 from photoreel.timeline.op_json import op_from_json
-from photoreel.timeline.ops import AddMedia
+from photoreel.timeline.ops import AddClip, AddMedia, AddPhotos, EditOp
 
 MAX_UNDO = 30
 MAX_OPS_PER_REQUEST = 50
@@ -40,10 +41,21 @@ class Edited:
 
 
 def _keep_media(restored: Timeline, current: Timeline) -> Timeline:
-    """Undo and redo never forget an upload made since: its media stays known (not as a slide)."""
+    """Undo and redo never forget an upload made since: its media stays known, and a photo or clip it put on the
+    video stays there (at the end), so a click on Undo after an upload takes back the edit, not the upload."""
     for ref in current.media:
-        if ref.id not in restored.media_by_id:
-            restored = apply(restored, AddMedia(ref))
+        if ref.id in restored.media_by_id:
+            continue
+        restored = apply(restored, AddMedia(ref))
+        for segment in current.segments:
+            if segment.media_id != ref.id:
+                continue
+            if isinstance(segment, ClipSegment):
+                op: EditOp = AddClip(ref.id, duration_ms=segment.duration_ms, in_ms=segment.in_ms)
+            else:
+                op = AddPhotos((ref.id,), duration_ms=segment.duration_ms)
+            with contextlib.suppress(TimelineError):  # one that no longer fits (its transitions) stays media only
+                restored = apply(restored, op)
     return restored
 
 
@@ -96,6 +108,20 @@ def _check_revision(session: VideoSession, revision: int | None) -> None:
         )
 
 
+def _remembered(op: EditOp, before: Timeline, memory: Memory) -> Memory:
+    """What the conversation knows after a hand edit, as if the edit had been said: after photo 2's fit is changed
+    by hand, "make it longer" means photo 2. No clause is kept, so "actually 5" cannot redo an older typed edit;
+    an edit about no one thing (the output, every photo) leaves the subject as it was."""
+    said = remember("", [Edit(op)], before, Memory())
+    if said.subject:
+        return said
+    index = getattr(op, "index", None)
+    if isinstance(index, int) and 0 <= index < len(before.segments):
+        noun = "clip" if isinstance(before.segments[index], ClipSegment) else "photo"
+        return Memory(subject=noun, subject_index=index)
+    return Memory(subject=memory.subject, subject_index=memory.subject_index, reference=memory.reference)
+
+
 def apply_edits(
     ctx: AppContext, account: Account, session_id: str, requested: list[dict[str, Any]], revision: int | None
 ) -> Edited:
@@ -112,13 +138,11 @@ def apply_edits(
         before = timeline = sessions.timeline(session)
         for op in parsed:
             last_before, timeline = timeline, apply(timeline, op)  # TimelineError rolls the request back
-        sessions.check_size(ctx.settings, timeline)
+            sessions.check_size(ctx.settings, timeline)  # after each: fifty ops may not build a huge draft first
         changed = timeline != before
         if changed:
             commit(ctx.settings, session, before, timeline)
-            # What the last edit was about, as if it had been said: after a hand edit of photo 2, "make it
-            # longer" means photo 2. No clause is kept, so "actually 5" cannot redo an older typed edit.
-            session.memory = remember("", [Edit(parsed[-1])], last_before, Memory()).to_json()
+            session.memory = _remembered(parsed[-1], last_before, Memory.from_json(session.memory)).to_json()
         return _edited(session, changed)
 
 

@@ -10,14 +10,28 @@ from sqlalchemy import select
 
 from photoreel.errors import MediaError, NotFound, TimelineError
 from photoreel.media import library
+from photoreel.render.scene import slide_timings
 from photoreel.render.still import DEFAULT_SIDE, still_frame
 from photoreel.service import links, sessions
 from photoreel.service.context import AppContext
 from photoreel.store import blobs
 from photoreel.store.models import MediaItem, VideoSession
+from photoreel.timeline import Timeline
 
 JPEG_QUALITY = 80
 MAX_AT_MS = 60 * 60 * 1000
+
+
+ANIMATED = ("gif", "webp", "png", "apng")  # formats whose "clips" are animations (media/video.AnimationReader)
+
+
+def _shown_at(timeline: Timeline, at_ms: int) -> set[str]:
+    """The media on screen at `at_ms`, transitions included."""
+    return {
+        segment.media_id
+        for segment, timing in zip(timeline.segments, slide_timings(timeline), strict=True)
+        if timing.shown_from_ms <= at_ms <= timing.shown_until_ms
+    }
 
 
 @dataclass(frozen=True)
@@ -43,14 +57,19 @@ def frame(
         revision = session.revision
         used = {s.media_id for s in timeline.segments}
         items = db.scalars(select(MediaItem).where(MediaItem.session_id == session_id, MediaItem.id.in_(used))).all()
+    shown = _shown_at(timeline, at_ms)
     sources = library.sources()
     for item in items:
         try:
             sources[item.id] = blobs.media_file(ctx.blobs, item)
         except FileNotFoundError:
             continue  # the still names what is missing
-        if item.kind == "video" and (proxy := ctx.proxies.for_still(ctx, item)) is not None:
-            sources[item.id] = proxy  # any frame one decode away (render/proxy.py)
+        # Only a clip on screen now gets a scrubbing copy (any frame one decode away, render/proxy.py); an
+        # animation is read with Pillow, as the export reads it.
+        if item.kind == "video" and item.id in shown and item.format not in ANIMATED:
+            proxy = ctx.proxies.for_still(ctx, item)
+            if proxy is not None:
+                sources[item.id] = proxy
     try:
         image = still_frame(timeline, sources, at_ms, short_side=short_side or DEFAULT_SIDE, memo=ctx.stills)
     except MediaError as exc:

@@ -15,6 +15,6 @@ def signature(ctx: AppContext, purpose: str, ident: str, expires: int) -> str:
 
 
 def valid(ctx: AppContext, purpose: str, ident: str, expires: int | None, sig: str | None) -> bool:
-    if expires is None or not sig or expires < time.time():
+    if expires is None or not sig or not sig.isascii() or expires < time.time():
         return False
     return hmac.compare_digest(signature(ctx, purpose, ident, expires), sig)

@@ -23,6 +23,7 @@ log = logging.getLogger("photoreel.proxies")
 class Proxies:
     def __init__(self) -> None:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="photoreel-proxy")
+        self._closing = threading.Event()
         self._lock = threading.Lock()
         self._ready: dict[str, Path] = {}  # media id -> the copy's local file
         self._busy: set[str] = set()  # being made, or could not be made (never tried again by this server)
@@ -38,7 +39,12 @@ class Proxies:
             self._busy.add(item.id)
         key = blobs.proxy_key(item)
         if ctx.blobs.exists(key):  # made by this server before a restart, or by another of the fleet
-            return self._keep(item, ctx.blobs.local_path(key))
+            try:
+                return self._keep(item, ctx.blobs.local_path(key))
+            except FileNotFoundError:  # its session deleted just now
+                with self._lock:
+                    self._busy.discard(item.id)
+                return None
         self._pool.submit(self._make, ctx, item, key)
         return None
 
@@ -51,8 +57,13 @@ class Proxies:
     def _make(self, ctx: AppContext, item: MediaItem, key: str) -> None:
         temp = ctx.blobs.temp_file(".mp4")
         try:
-            make_proxy(blobs.media_file(ctx.blobs, item), temp)
+            make_proxy(blobs.media_file(ctx.blobs, item), temp, stop=self._closing.is_set)
+            if not _still_there(ctx, item):
+                return  # its session was deleted meanwhile: nothing may be left behind in its folder
             ctx.blobs.put(key, temp)
+            if not _still_there(ctx, item):
+                ctx.blobs.delete(key)  # deleted while it was being stored
+                return
             self._keep(item, ctx.blobs.local_path(key))
         except Exception as exc:  # the stills go on reading the clip itself; nothing else depends on this
             log.warning("no scrubbing copy of %s (%s): %s", item.id, type(exc).__name__, exc)
@@ -69,4 +80,10 @@ class Proxies:
         self._pool.submit(lambda: None).result()
 
     def close(self) -> None:
+        self._closing.set()  # a copy being made stops at its next frame
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _still_there(ctx: AppContext, item: MediaItem) -> bool:
+    with ctx.read() as db:
+        return db.get(MediaItem, item.id) is not None

@@ -131,3 +131,32 @@ def test_the_choices_are_the_timelines_own(client):
     aspect = next(o for o in body["output"] if o["name"] == "aspect")
     assert "9:16" in aspect["values"] and aspect["label_zh"] == "画面比例"
     assert "SetPhotoDuration" in body["edits"] and "AddMedia" not in body["edits"]
+
+
+def test_undo_after_an_upload_takes_back_the_edit_not_the_upload(client, make_photo):
+    api = _started(client, make_photo)
+    assert_envelope(api.edit(("SetPhotoDuration", {"duration_ms": 2000})), 200, 0)
+    assert_envelope(api.upload(make_photo(colour=(200, 200, 40))), 200, 0)  # a fourth photo, at the end
+    draft = assert_envelope(api.history("undo"), 200, 0)["data"]["draft"]
+    assert [s["d"] for s in draft["t"][0]["sg"]] == [3000, 3000, 3000, 3000], "the upload stays on the video"
+    draft = assert_envelope(api.history("redo"), 200, 0)["data"]["draft"]
+    assert [s["d"] for s in draft["t"][0]["sg"]] == [2000, 2000, 2000, 3000]
+
+
+def test_a_hand_edit_of_one_photo_makes_it_what_it_means_whatever_the_edit(client, make_photo):
+    api = _started(client, make_photo)
+    assert_envelope(api.edit(("SetFit", {"fit": "cover", "index": 2})), 200, 0)
+    api.say("make it a bit longer")
+    assert [s["d"] for s in _draft(api)["t"][0]["sg"]][:2] == [3000, 3000]
+    assert _draft(api)["t"][0]["sg"][2]["d"] > 3000
+
+
+def test_requests_that_would_cost_a_lot_are_refused_early(client, make_photo):
+    api = _started(client, make_photo)
+    media_id = _draft(api)["t"][0]["sg"][0]["src"]
+    many = api.edit(("AddPhotos", {"media_ids": [media_id] * 600, "duration_ms": 1000}))
+    assert "at most" in assert_envelope(many, 400, 400)["message"]
+    url = f"/api/edits/nemo_agent/me/{api.session_id}"
+    body = {"ops": [{"op": "SetFit", "args": {"fit": "cover"}}] * 51}
+    assert_envelope(api.client.post(url, json=body, headers=api.auth), 400, 400)
+    assert len(_draft(api)["t"][0]["sg"]) == 3

@@ -108,3 +108,10 @@ def test_a_clip_is_previewed_from_its_scrubbing_copy_once_it_is_made(client, mak
     r = api.client.delete(f"/api/state/nemo_agent/me/{api.session_id}", headers=api.auth)
     assert_envelope(r, 200, 0)
     assert not ctx.blobs.exists(key), "the copy goes with its session"
+
+
+def test_a_link_with_odd_characters_is_a_404_not_a_500(client, make_photo):
+    api = Api.started(client)
+    assert_envelope(api.upload(make_photo()), 200, 0)
+    r = api.client.get(f"/api/frames/{api.session_id}?expires=9999999999&sig=%C3%A9&t=0")
+    assert_envelope(r, 404, 1002)

@@ -51,3 +51,11 @@ def test_a_file_that_is_not_a_clip_has_no_copy(tmp_path):
     with pytest.raises(UnsupportedMedia):
         make_proxy(bad, tmp_path / "proxy.mp4")
     assert not (tmp_path / "proxy.mp4").exists(), "nothing half-written is left"
+
+
+def test_a_copy_stopped_part_way_leaves_no_file(make_clip, tmp_path):
+    from photoreel.render.proxy import Stopped
+
+    with pytest.raises(Stopped):
+        make_proxy(make_clip(colours=[RED, GREEN]), tmp_path / "proxy.mp4", stop=lambda: True)
+    assert not (tmp_path / "proxy.mp4").exists()

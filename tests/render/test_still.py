@@ -98,3 +98,15 @@ def test_a_clip_scrubbed_forward_is_read_on_not_sought_again(make_photo, make_cl
     assert reader.seeks <= 1, "one reader, read on from frame to frame"
     back = np.asarray(still_frame(timeline, sources, 2100, memo=memo))  # a jump back seeks, and is still right
     assert close_to(mean_colour(back), RED, tolerance=16)
+
+
+def test_a_still_deep_between_key_frames_decodes_no_more_than_its_budget(make_photo, make_clip, monkeypatch):
+    from photoreel.render import engine
+
+    clip = make_clip(colours=[RED, GREEN, BLUE, (230, 220, 40)], gop=300)  # one key frame in 4 s
+    timeline, sources = _timeline([clip])
+    monkeypatch.setattr(engine, "STILL_DECODE_BUDGET", 10)
+    early = np.asarray(still_frame(timeline, sources, 3500))  # 105 frames past the key frame
+    assert close_to(mean_colour(early), RED, tolerance=16), "the frame it got to, not a long decode"
+    monkeypatch.setattr(engine, "STILL_DECODE_BUDGET", 1000)
+    assert close_to(mean_colour(np.asarray(still_frame(timeline, sources, 3500))), (230, 220, 40), tolerance=16)

@@ -21,7 +21,9 @@ class EditOp(BaseModel):
 
 
 class EditRequest(BaseModel):
-    ops: list[EditOp] = Field(description="Applied in order, all or none, as one undo step.")
+    ops: list[EditOp] = Field(
+        max_length=edits.MAX_OPS_PER_REQUEST, description="Applied in order, all or none, as one undo step."
+    )
     revision: int | None = Field(None, description="The revision the edit was made on; 409 if it is not current.")
 
 
