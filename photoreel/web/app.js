@@ -79,6 +79,8 @@ function uploadOne(file, batch, seq) {
       status.textContent = `${valueLabel("kind", result.media.kind)} · ${result.media.format}${size}`;
       status.className = "ok";
       row.dataset.mediaId = result.media.id;
+      // The timeline has moved on: shown at once, so an edit made meanwhile is made on what is there now.
+      refreshState().catch(() => {});
       return result.media;
     }
     const code = (result && result.code) || reply.code;

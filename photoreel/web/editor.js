@@ -79,26 +79,38 @@ function summaryText() {
 
 // --- edits ----------------------------------------------------------------------------------------------
 
-async function send(path, body) {
+// One edit at a time, in the order made. Each carries the revision of the view it was made on: an edit made
+// before the one ahead of it landed names positions in a timeline that no longer exists, and is refused (409)
+// rather than applied to another photo. Resolves true when the edit was applied.
+let queue = Promise.resolve(true);
+function send(path, body, positional = true) {
+  const revision = positional ? current.revision : null; // undo and redo name no position: any view will do
+  queue = queue.then(() => sendNow(path, body, revision), () => sendNow(path, body, revision));
+  return queue;
+}
+
+async function sendNow(path, body, revision) {
   try {
-    const data = await api("POST", (sid) => `/api/edits/${APP}/me/${sid}${path}`, { json: { ...body, revision: current.revision }, session: true });
+    const data = await api("POST", (sid) => `/api/edits/${APP}/me/${sid}${path}`, { json: { ...body, revision }, session: true });
     current = { ...current, summary: data.summary, revision: data.revision, undo_steps: data.undo_steps, redo_steps: data.redo_steps };
     current.state = { ...current.state, draft: data.draft };
     render();
+    return true;
   } catch (error) {
     if (error instanceof ApiError && error.code === 409) {
       notify(t("changedMeanwhile"));
       await reload();
-      return;
+      return false;
     }
     notify(readable(error));
     render(); // the controls go back to what the timeline holds
+    return false;
   }
 }
 
 export const edit = (...ops) => send("", { ops: ops.map(([op, args]) => ({ op, args })) });
-export const undo = () => send("/undo", {});
-export const redo = () => send("/redo", {});
+export const undo = () => send("/undo", {}, false);
+export const redo = () => send("/redo", {}, false);
 
 let reload = async () => {};
 export function setReloader(fn) {
@@ -108,6 +120,8 @@ export function setReloader(fn) {
 // --- drawing --------------------------------------------------------------------------------------------
 
 export function show(data) {
+  // A state read before an edit landed may arrive after that edit's reply: the newer timeline stays.
+  if (current && data && data.session_id === current.session_id && data.revision < current.revision) return;
   current = data;
   render();
 }
@@ -122,6 +136,9 @@ export function mediaInfos() {
 
 function render() {
   if (!current) return;
+  // The lanes and the panel are drawn anew: the control or bar that had the focus gets it back.
+  const focused = document.activeElement;
+  const focusKey = focused && focused.dataset ? focused.dataset.key : undefined;
   const { segments, total } = tracks(current.state.draft);
   $("summary").textContent = currentLanguage() === "en" ? current.summary : summaryText();
   if (!segments.length) $("summary").textContent = t("noPhotos");
@@ -140,6 +157,9 @@ function render() {
   playhead.value = String(playheadMs);
   renderInspector();
   movePlayhead(playheadMs);
+  if (focusKey && (!document.activeElement || document.activeElement === document.body)) {
+    document.querySelector(`[data-key="${CSS.escape(focusKey)}"]`)?.focus();
+  }
 }
 
 function exists(sel) {
@@ -209,9 +229,13 @@ function renderVideoLane() {
   if (focused !== null) lane.querySelector(`button[data-index="${Math.min(focused, segments.length - 1)}"]`)?.focus();
 }
 
-function moveSegment(from, to) {
-  if (selected?.kind === "segment" && selected.index === from) selected = { kind: "segment", index: to };
-  return edit(["MoveSegment", { source: from, target: to }]);
+async function moveSegment(from, to) {
+  const moved = await edit(["MoveSegment", { source: from, target: to }]);
+  if (moved && selected?.kind === "segment" && selected.index === from) {
+    selected = { kind: "segment", index: to }; // the settings follow the photo, once it has moved
+    render();
+  }
+  return moved;
 }
 
 function removeSegment(index) {
@@ -222,12 +246,10 @@ function removeSegment(index) {
 function segmentKeys(event, index, count) {
   const lane = $("slides");
   const focusAt = (i) => lane.querySelector(`button[data-index="${i}"]`)?.focus();
-  if (event.altKey && event.key === "ArrowLeft" && index > 0) {
-    event.preventDefault();
-    moveSegment(index, index - 1).then(() => focusAt(index - 1));
-  } else if (event.altKey && event.key === "ArrowRight" && index < count - 1) {
-    event.preventDefault();
-    moveSegment(index, index + 1).then(() => focusAt(index + 1));
+  if (event.altKey && (event.key === "ArrowLeft" || event.key === "ArrowRight")) {
+    event.preventDefault(); // Alt+← is the browser's Back: never leave the page, even at either end
+    const to = index + (event.key === "ArrowLeft" ? -1 : 1);
+    if (to >= 0 && to < count) moveSegment(index, to).then((moved) => focusAt(moved ? to : index));
   } else if (event.key === "ArrowLeft" && index > 0) {
     event.preventDefault();
     focusAt(index - 1);
@@ -252,6 +274,7 @@ function laneButton(kind, index, text, label, from, to, total) {
   button.textContent = text;
   button.setAttribute("aria-label", label);
   button.setAttribute("aria-pressed", String(selected?.kind === kind && (kind === "music" || selected.index === index)));
+  button.dataset.key = `${kind}-${index}`;
   button.addEventListener("click", () => select(kind, index));
   return button;
 }
@@ -350,6 +373,7 @@ function option(value, label) {
 
 let fieldCount = 0;
 function field(labelKey, control, wide = false) {
+  control.dataset.key = labelKey; // focus comes back to it after the panel is drawn again
   const label = document.createElement("label");
   label.className = wide ? "field wide" : "field";
   const id = `inspector-${++fieldCount}`;
@@ -405,6 +429,7 @@ function actionButton(labelKey, aria, onClick, danger = false) {
   const button = document.createElement("button");
   button.type = "button";
   button.textContent = t(labelKey);
+  button.dataset.key = labelKey;
   if (aria) button.setAttribute("aria-label", aria);
   if (danger) button.className = "danger";
   button.addEventListener("click", onClick);
@@ -577,11 +602,14 @@ function loadFrame() {
     loadFrame();
   };
   next.addEventListener("load", () => {
+    // The picture just loaded goes on screen itself: fetching its URL again could bring another (no-store).
     const frame = $("frame");
-    frame.src = url;
-    frame.alt = t("frameAlt", clock(at));
-    frame.dataset.revision = String(current.revision);
-    frame.dataset.at = String(at);
+    next.id = "frame";
+    next.alt = t("frameAlt", clock(at));
+    next.dataset.revision = String(current.revision);
+    next.dataset.at = String(at);
+    next.hidden = frame.hidden;
+    frame.replaceWith(next);
     done();
   });
   next.addEventListener("error", done);
