@@ -15,7 +15,7 @@ from photoreel.timeline import ClipSegment, Timeline, ops
 _CORRECTION = re.compile(
     r"^(?:(?:actually|no+|nope|nah|wait|sorry|oops|hmm+|rather|i meant|i mean|make that|on second thought|scratch that"
     r"|change (?:that|it) to|instead|ok|okay|er+m*|um+|oh|go back to|back to)\b[\s,.—–!-]*)+"
-    r"|^(?:不对|不是|其实|算了|还是|我是说|应该是|错了|说错了|搞错了|打错了|写错了|不|嗯|呃|哦)[，,\s]*"
+    r"|^(?:(?:不对|不是|其实|算了|还是|我是说|应该是|我?(?:说|搞|打|写|弄)错了|错了|不|嗯|呃|哦)[，,\s]*)+"
 )
 _INSTEAD = re.compile(
     r"[\s,]*\b(?:instead|then|rather|is better|is more \w+|would be better|use that|please)\b.*$"
@@ -24,8 +24,8 @@ _INSTEAD = re.compile(
 _FILLER = re.compile(
     r"^(?:(?:make|set|change|do|use|try|go with|let'?s (?:do|go with|make it|try)|let it be|how about|what about)\s+)?"
     r"(?:it|that|them|each|each one|every one)?\s*(?:to|at|be)?\s*"
-    r"|^(?:改成|换成|改为|调成|设成|用|要|就|弄成|做成|每张)\s*"
 )
+_FILLER_ZH = re.compile(r"^(?:改成|换成|改为|调成|设成|用|要|就|弄成|做成|每张|是)\s*")
 _VALUE = re.compile(
     rf"^\s*({NUMBER})\s*(s|sec|secs|seconds?|ms|%|percent|fps|秒|秒钟|帧|minutes?|mins?|分钟)?"
     r"\s*(?:each|apiece|per photo)?\s*$"
@@ -52,7 +52,7 @@ def correction(text: str, memory: Memory) -> str | None:
     if ref is not None and memory.reference and memory.subject not in ("", "ask"):
         return memory.last_clause.replace(memory.reference, f" {_with_noun(ref, memory.reference)} ", 1)
     rest = _INSTEAD.sub("", _CORRECTION.sub("", text)).strip(" ,.!?，。！")
-    rest = _FILLER.sub("", rest, count=1).strip()
+    rest = _FILLER_ZH.sub("", _FILLER.sub("", rest, count=1).strip(), count=1).strip()
     value = _VALUE.match(rest) or _VALUE.match(re.split(r"\s+(?:is|would|sounds|looks|seems)\b", rest)[0])
     if value is None:
         return None

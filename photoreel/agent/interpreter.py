@@ -106,6 +106,8 @@ _SETTINGS = (
 )
 
 
+# "丑", "哈哈", "好看": a word or two of Chinese after the request, a feeling about it, not a condition on it
+_REMARK = re.compile(r"[\u4e00-\u9fff]{1,3}[!！~～。.]*")
 _TEXT_NOUN = re.compile(r"\b(?:text|words|writing|title|caption|lettering)\b|文字|标题|字幕|(?<![数])字(?!体)")
 
 
@@ -272,7 +274,7 @@ class RuleBasedInterpreter:
             qualified = any(
                 _QUALIFIER.search(c)
                 or (_MAYBE_QUALIFIER.search(c) and not _EXPLANATION.search(c))
-                or not (_EXPLANATION.search(c) or _COMPLAINT.search(c) or _TOO.search(c))
+                or not (_EXPLANATION.search(c) or _COMPLAINT.search(c) or _TOO.search(c) or _REMARK.fullmatch(c))
                 for c in plan.not_understood
             )
             if qualified and any(isinstance(s, Edit) and isinstance(s.op, DESTRUCTIVE) for s in plan.steps):

@@ -148,12 +148,33 @@ def _from_end(k: int) -> Matcher:
 
 def _faces_counted(m: re.Match[str]) -> Matcher:
     # The count is read once, when the description matches, not each time the matcher runs.
-    k = int(to_number(m.group("n") or m.group("zn")) or 0)
+    k = int(to_number(m.group("n") or m.group("n2") or m.group("zn")) or 0)
     return _faces(lambda n, most: n == k)
 
 
 _COLOUR_ALT = "|".join(_COLOUR_WORDS.values())
+
+
+def _middle(photos: list[_Photo]) -> list[_Photo]:
+    """The one in the middle of the run (two fit when there is an even number: asked which)."""
+    half = len(photos) // 2
+    return photos[half : half + 1] if len(photos) % 2 else photos[half - 1 : half + 1]
+
+
+def _extension(m: re.Match[str]) -> Matcher:
+    ext = (m.group("ext") or "").lower().replace("jpeg", "jpg")
+    return lambda ps: [p for p in ps if p.ref.name.lower().replace(".jpeg", ".jpg").endswith(f".{ext}")]
+
+
 _DESCRIPTIONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Matcher]], ...] = (
+    # the middle one, the one by its kind of file
+    (
+        re.compile(
+            rf"\bthe\s+middle\s+{_NOUN}|\bthe\s+{_NOUN}\s+in\s+the\s+middle\b|中间(?:的)?(?:那一张|那张|那个|一张)"
+        ),
+        lambda m: _middle,
+    ),
+    (re.compile(rf"\bthe\s+\.?(?P<ext>heic|heif|png|jpe?g|webp)\s+{_NOUN}|(?<=\s)\.(?P<ext2>heic)\b"), _extension),
     # position from the end
     (
         re.compile(
@@ -229,11 +250,19 @@ _DESCRIPTIONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Matcher]],
     ),
     (
         re.compile(
-            rf"\b(?:the\s+)?(?:{_NOUN}\s+)?(?:with|of)\s+(?P<n>three|four|five|six|3|4|5|6)"
-            r"\s+(?:people|persons|faces|friends|of us)\b"
+            rf"\b(?:the\s+)?(?:{_NOUN}\s+)?(?:with|of)\s+(?:the\s+)?(?P<n>two|three|four|five|six|2|3|4|5|6)"
+            r"\s+(?:people|persons|faces|friends|of us|kids|children|boys|girls|guys)\b"
+            rf"|\b(?:the\s+)?{_NOUN}\s+where\s+there\s+are\s+(?P<n2>two|three|four|five|six|2|3|4|5|6)\s+(?:people|persons|faces)\b"
             rf"|(?P<zn>三|四|五|六|[3-6])个人的{_ZH_NOUN}?"
         ),
         _faces_counted,
+    ),
+    (
+        re.compile(
+            rf"\b(?:the\s+)?{_NOUN}\s+with\s+the\s+most\s+(?:people|faces|persons)(?:\s+in\s+(?:it|them))?\b"
+            r"|\bthe\s+most\s+people\b"
+        ),
+        lambda m: _faces(lambda n, most: n >= 1 and n == most),
     ),
     (
         re.compile(rf"(?:有)?(?:两个人|俩人|我们俩|我们两个|两人)(?:的)?(?:合影|合照)?{_ZH_NOUN}?|双人照"),

@@ -31,6 +31,8 @@ _SPLIT = re.compile(
     r"(?!(?:the\s+)?(?:photo\s*|picture\s*|clip\s*|video\s*|#)?"
     r"(?:\d|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last))"
     r"|然后|并且|接着|再把|同时|另外"
+    # "tiktok size + speed it up", "抖音尺寸 快一点": a plus, or a space between two Chinese phrases
+    r"|\s+\+\s+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])"
     # "vertical for TikTok with music at 30%": two requests joined by "with".
     r"|\s+with\s+(?=(?:some\s+|my\s+|the\s+|a\s+|an\s+|no\s+)?(?:music|song|bgm|soundtrack|crossfades?|fades?"
     r"|transitions?|hard cuts|slide transitions|ken burns)\b)"
@@ -38,7 +40,7 @@ _SPLIT = re.compile(
 
 _MARKER_ONLY = re.compile(
     r"(?:(?:no+|nope|nah|wait|sorry|oops|hmm+|actually|on second thought|scratch that|i mean|ok|okay|oh|um+|er+m*)\s*)+"
-    r"|(?:不对|不是|算了|错了|说错了|搞错了|嗯|呃|哦|啊)+"
+    r"|(?:(?:不对|不是|算了|错了|我?(?:说|搞|打|写|弄)错了|嗯|呃|哦|啊)\s*)+"
 )
 _SWAP_WITH = re.compile(r"\b(?:swap|switch|exchange)\b")
 _CLIP_FIRST = re.compile(r"(?:the\s+)?(?:videos?|clips?|footage|movies?)\b")
@@ -75,7 +77,11 @@ _EN_NUMBERS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
     "fifteen": 15,
+    "sixteen": 16,
+    "eighteen": 18,
     "twenty": 20,
     "thirty": 30,
     "forty": 40,
@@ -121,6 +127,19 @@ _HALVES = (
         re.compile(rf"({CN_NUMBER}|\d+)\s*分(?:钟)?半(?:钟)?"),
         lambda m: f"{((to_number(m.group(1)) or 0) + 0.5) * 60:g}秒",
     ),
+    # "twenty four" 24; "nine by sixteen" / "9 by 16" 9:16; dictated "逗号"/"句号" are the punctuation
+    (
+        re.compile(r"\b(twenty|thirty|forty|fifty|sixty)[\s-](one|two|three|four|five|six|seven|eight|nine)\b"),
+        lambda m: f"{_EN_NUMBERS[m.group(1)] + _EN_NUMBERS[m.group(2)]:g}",
+    ),
+    (
+        re.compile(
+            r"\b(one|two|three|four|five|nine|sixteen|1|2|3|4|5|9|16)\s+(?:by|x)\s+(one|three|four|five|nine|sixteen|1|3|4|5|9|16)\b"
+        ),
+        lambda m: f"{to_number(m.group(1)):g}:{to_number(m.group(2)):g}",
+    ),
+    (re.compile(r"逗号"), lambda m: "，"),
+    (re.compile(r"句号"), lambda m: "。"),
     (re.compile(r"半分钟"), lambda m: "30秒"),
     (re.compile(r"半秒"), lambda m: "0.5秒"),
     (re.compile(r"\bhalf a minute\b"), lambda m: "30 seconds"),

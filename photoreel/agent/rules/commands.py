@@ -47,6 +47,8 @@ _EXCLUSIVE = (
         r"|\b(?:for now|not yet|later|hold on)\s*$|先别动|先别|暂时不要|暂时别|先不要|晚点再|等等再|先等等|待会再"
         # "不用加音乐", "no need to add a title": nothing to add
         r"|(?:不用|不需要|不必|无需|先不|暂时不)(?:再)?(?:加|放|配)"
+        r"|\bstill deciding\b|\blet me think\b|\bthinking about it\b|\bhaven'?t decided\b|\bnot sure yet\b"
+        r"|还没想好|再想想|我想想|考虑一下|^(?:其他|其它|别的|其余)(?:的)?(?:都)?(?:别动|不要动|不用动|不变|保持不变)"
         r"|\b(?:no need (?:to|for)|(?:don'?t|do not) (?:need to )?)(?:add|put in) (?:any |a |the )?"
         r"(?:music|songs?|titles?|text|captions?|filters?)\b",
     ),

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from photoreel.agent.text import CN_NUMBER, NUMBER, PLACEHOLDER, to_number
+from photoreel.agent.text import CN_NUMBER, EN_NUMBER, NUMBER, PLACEHOLDER, to_number
 from photoreel.timeline import ClipSegment, PhotoSegment, Timeline
 
 SECONDS = r"(?:s|sec|secs|second|seconds|秒|秒钟)"
 MILLIS = r"(?:ms|millisecond|milliseconds|毫秒)"
 _DURATION = re.compile(rf"({NUMBER})\s*({SECONDS}|{MILLIS})(?![a-z])")
 _PERCENT = re.compile(
-    rf"(\d+(?:\.\d+)?)\s*%|百分之({CN_NUMBER}|\d+)|(\d+)\s*percent|([一二三四五六七八九十]|\d)\s*成(?!都|功)"
+    rf"(\d+(?:\.\d+)?)\s*%|百分之({CN_NUMBER}|\d+)|(\d+|{EN_NUMBER})\s*percent|([一二三四五六七八九十]|\d)\s*成(?!都|功)"
 )
 
 

@@ -21,7 +21,7 @@ _LOOK_WORDS = (
         r"|去掉滤镜|不要滤镜|取消滤镜|原色|原图颜色|不加滤镜|别加滤镜|彩色|\bin colou?r again\b|\bback to colou?r\b"
         r"|滤镜(?:去掉|不要|取消)|\btake (?:the |that )?(?:filter|look) off\b|\bnormal colou?rs?\b",
     ),
-    ("bw", r"\bblack[\s-](?:and|&)[\s-]white\b|\bb ?& ?w\b|\bmonochrome\b|\bgr[ae]yscale\b|\bnoir\b|黑白"),
+    ("bw", r"\bblack[\s-](?:and|&)[\s-]white\b|\bb ?& ?w\b|\bbw\b|黑百|\bmonochrome\b|\bgr[ae]yscale\b|\bnoir\b|黑白"),
     ("sepia", r"\bsepia\b|\bold photo\b|老照片|泛黄|棕褐"),
     (
         "vintage",

@@ -16,13 +16,15 @@ _NO_TRANSITION = (
     r"|\bno effects? between\b|\bnothing (?:fancy )?between\b|\bjust (?:a )?cut\b|\bplain cuts?\b"
     r"|不要转场|去掉转场|无转场|取消转场|直接切|硬切|直切"
     r"|(?:之间|中间).{0,4}(?:不要|别|不加|去掉|取消).{0,4}(?:特效|效果|转场|过渡|切换效果)"
+    r"|(?:转场|过渡)(?:效果)?.{0,3}(?:去掉|删掉|取消|不要|关掉)|(?:慢慢变淡|淡入淡出|渐变|变淡).{0,8}(?:去掉|不要|取消)"
+    r"|直接(?:换|跳|切)(?:到)?下一张"
 )
 _TRANSITIONS = (
     (r"fade (to|through) black|dip to black|\bfadeblack\b|黑场|淡入黑|闪黑|先黑|黑一下|黑屏过渡", "fadeblack"),
     (r"slide\s*(to the\s*)?right|向右滑|右滑", "slideright"),
     (r"slide\s*(to the\s*)?up|slide upwards|向上滑|上滑|往上推|向上推|上推", "slideup"),
     (r"slide\s*(to the\s*)?down|向下滑|下滑", "slidedown"),
-    (r"\bslide[\s-]*(in|left|transitions?)\b|\bpush\b|\bslideleft\b|向左滑|左滑|滑动|推入", "slideleft"),
+    (r"\bslide[\s-]*(in|left|transitions?)\b|\bsliding\b|\bpush\b|\bslideleft\b|向左滑|左滑|滑动|推入", "slideleft"),
     (r"wipe\s*(to the\s*)?right|\bwiperight\b|向右擦", "wiperight"),
     (r"\bwipes?\b|\bwipeleft\b|擦除|擦入", "wipeleft"),
     (
@@ -40,9 +42,10 @@ _MOTIONS = (
         r"\bstop (?:the )?(?:zoom\w*|moving|motion)\b|\b(?:don'?t|do not) like (?:how it|the way it|the) zoom\w*\b"
         r"|\bwithout (?:zoom\w*|motion)\b|\bmotion sick\w*\b|\bdizzy\b"
         r"|\bstop (?:the )?photos from moving\b|\bnothing moving\b|\bkeep (?:them|the photos) still\b|动来动去|头晕|"
-        r"不要(有)?(动|运动|缩放|动效|动态效果)|别动|静止|关闭动效|去掉动效|不动|固定不动|不要动态"
+        r"不要(有)?(动|运动|缩放|动效|动态效果)|(?<!其他)(?<!其它)(?<!别的)(?<!其余)别动|静止|关闭动效|去掉动效|不动|固定不动|不要动态"
         r"|\b(?:remove|disable|kill|drop|lose) (?:the )?ken ?burns\b"
-        r"|(?:关掉|关闭|去掉|取消|不要).{0,3}(?:ken ?burns|推拉|缩放效果|动效)|(?:ken ?burns).{0,4}(?:关掉|去掉|不要)",
+        r"|(?:关掉|关闭|去掉|取消|不要).{0,3}(?:ken ?burns|推拉|缩放效果|动效)|(?:ken ?burns).{0,4}(?:关掉|去掉|不要)"
+        r"|(?:zoom|缩放|推拉|动效)(?:的)?(?:效果)?(?:不要了|不要|去掉|取消|关掉)",
         "none",
     ),
     (

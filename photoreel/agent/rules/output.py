@@ -40,7 +40,7 @@ _PLATFORMS = (
     (r"小红书|xiaohongshu|\brednote\b", "3:4"),
     (r"instagram\s*(portrait|feed portrait)|ins\s*竖", "4:5"),
     (r"instagram|\binsta\b|\big\b\s*post|\bins\b|朋友圈", "1:1"),
-    (r"\bsquare\b|方形|正方形|方块", "1:1"),
+    (r"\bsquare\b|方形|正方形|方块|方的(?!.{0,3}(?:照片|相片|图|张))|(?:换成|弄成|改成|做成|变成)方", "1:1"),
     (
         r"youtube|bilibili|b站|\bwidescreen\b|\blandscape\b|\bhorizontal\b|横屏|横版|宽屏"
         r"|横(?:的|着|过来)(?!.{0,3}(?:照片|相片|图|张|那|这|几))",

@@ -14,7 +14,8 @@ from photoreel.timeline.ops import MoveSegment, RemoveSegment, SwapSegments
 
 _REMOVE = (
     r"\bremove\b|\bdelete\b|\bdel\b|\bdrop\b|\bget rid of\b|\bcut\b|\btak(?:e|ing) (?:\w+ )?out\b|\bditch\b|\blose\b"
-    r"|\bthrow (?:\w+ )?out\b|\bscrap\b|\bdon'?t (?:want|need)\b|删|去掉|移除|不要|拿掉|去除|撤掉|扔掉"
+    r"|\bthrow (?:\w+ )?out\b|\bscrap\b|\byeet\b|\bnuke\b|\bdon'?t (?:want|need)\b"
+    r"|删|去掉|移除|不要|拿掉|去除|撤掉|扔掉"
 )
 _KEEP_ONLY = r"\bkeep only\b|\bonly keep\b|\bjust keep\b|\bkeep just\b|\bleave only\b|只留|只保留|只要|仅保留|只剩"
 _SWAP = r"\bswap\b|\bswitch\b|\bexchange\b|\btrade places\b|交换|互换|对调|换一下|换个位置|调换|换位置|换过来"
@@ -28,7 +29,15 @@ _SHOULD = (
     r"|\bperfect ending\b|压轴|开场|收尾|放在"
 )
 # "landscape one last", "自拍那张最前": a photo and where it goes, no verb
-_BARE_PLACE = re.compile(r"\s(?:last|first|to the end|to the front)$|(?<=张)\s*(?:最后|最前|第一)$")
+_BARE_PLACE = re.compile(
+    r"\s(?:last|first|to the end|to the front)$|(?<=张)\s*(?:最后|最前|第一)$"
+    r"|^\s*(?:the\s+)?photo \d+\s+(?:goes\s+|go\s+|comes\s+)?(?:first|last)\b"  # "sunset pic first its the best"
+)
+# "in the order they were taken, oldest first": a sort (rules/slideshow.py), not a move of "the first"
+_SORTING = re.compile(
+    r"\bin the order\b|\bchronolog|\bby (?:date|time|name|file ?name)\b|\boldest first\b|\bnewest first\b"
+    r"|按.{0,4}(?:时间|顺序|日期|名)|时间顺序|拍摄顺序"
+)
 _THAT_ONE = re.compile(r"\bthat one\b|\bthis one\b|\bthat (?:photo|picture|pic)\b|那张|这张|那一张|这一张")
 _BARE_PAIR = re.compile(
     r"^(?:swap|switch|exchange)?\s*(\d+)\s*(?:&|and|和|with|跟|与)\s*(\d+)\s*(?:swap|switch|换一下|交换|互换|对调)?"
@@ -63,6 +72,8 @@ def _relative_target(source: int, anchor: int, after: bool) -> int:
 def photos(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
     count = len(view.timeline.segments)
+    if _SORTING.search(text):
+        return None
     # One photo described twice ("the group shot of 4 people") is one position, not a move onto itself.
     positions = list(dict.fromkeys(photo_positions(text, view.timeline)))
     pair = _BARE_PAIR.match(text)
@@ -87,7 +98,12 @@ def photos(clause: Clause, view: View) -> list[Step] | None:
     if re.search(_SWAP, text) and len(positions) >= 2:
         return [Edit(SwapSegments(positions[0], positions[1]))]
     should = re.search(_SHOULD, text)
-    if should and not (re.search(_TO_START, text[should.start() :]) or re.search(_TO_END, text[should.start() :])):
+    after_should = text[should.start() :] if should else ""
+    if should and not (
+        re.search(_TO_START, after_should)
+        or re.search(_TO_END, after_should)
+        or (len(positions) >= 2 and (re.search(_BEFORE, after_should) or re.search(_AFTER, after_should)))
+    ):
         should = None  # "photos 2 to 4 should be 2 seconds each" is a length, not a place
     move = re.search(_MOVE, text) or should or _BARE_PLACE.search(text)
     if move:

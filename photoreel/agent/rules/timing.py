@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from photoreel.agent.plan import Command, Edit, Step, View
-from photoreel.agent.rules.common import SECONDS, duration_ms, photo_indexes, photo_positions
+from photoreel.agent.rules.common import SECONDS, duration_ms, mentions, photo_indexes, photo_positions
 from photoreel.agent.text import NUMBER, Clause, to_number
 from photoreel.timeline.ops import SetPhotoDuration, SetTotalDuration
 
@@ -24,6 +24,12 @@ _PER_PHOTO = (
         rf"每(?:一)?(?:张|幅|个|页)(?:照片|图片|图)?(?:(?!总|共|整个|全部)[^\d秒]){{0,8}}?({NUMBER})\s*(?:秒|s\b|sec)"
     ),
     re.compile(rf"(?:照片|图片)(?:都|全部|每张)[^\d秒]{{0,6}}?({NUMBER})\s*秒"),
+    # "make the photos four seconds", "each product shot 2.5 seconds": every photo, said in the plural
+    re.compile(
+        r"\b(?:(?:the|all the|all|my)\s+)?(?:photos|pictures|pics|images|slides|shots)\s+(?:to\s+|at\s+|for\s+|be\s+)?"
+        rf"({NUMBER})\s*{SECONDS}"
+    ),
+    re.compile(rf"\beach\s+(?:\w+\s+)?(?:shot|one|image)\s+(?:for\s+)?({NUMBER})\s*{SECONDS}"),
 )
 _TOTAL = (
     re.compile(
@@ -61,6 +67,8 @@ _UNITLESS = re.compile(
     rf"(?:\bcan be|\bcould be|\bshould be|\bbe|\bat|\bto|\bget|只要|改成|就|要|放|停)\s*({NUMBER})"
     r"(?![\d.:%]|\s*(?:st|nd|rd|th)\b)"
 )
+_ONE_N = re.compile(r"ones?\s*\d+")
+_TRAILING_NUMBER = re.compile(rf"\s({NUMBER})\s*(?:please|then|though|too)?$")  # "and the last one 6"
 _BARE_NUMBER = re.compile(rf"(?<![\d.])({NUMBER})(?![\d.:%])")
 _AT_MOST = (
     r"\bno (?:longer|more) than\b|\bunder\b|\bless than\b|\bat most\b|\bmax(?:imum)?\b|\bwithin\b|\bshorter than\b"
@@ -134,11 +142,23 @@ def timing(clause: Clause, view: View) -> list[Step] | None:
             ms = length if length is not None else round(value * 1000)
             others = [i for i in photo_indexes(view.timeline) if i != view.memory.subject_index]
             return [Edit(SetPhotoDuration(ms, i)) for i in others] or None
-    if positions and after_lengths and (unitless := _UNITLESS.search(text)):
-        # "each photo 4 seconds / the first one can be 2 though": a number without its unit, in the same unit
-        value = to_number(unitless.group(1))
-        if value is not None and 0 < value <= 600:
-            return [Edit(SetPhotoDuration(round(value * 1000), index)) for index in positions]
+    if positions and after_lengths:
+        # "each photo 4 seconds / the first one can be 2 though": a number without its unit, in the same unit;
+        # never the number of a photo ("… before photo 2", "the last one 6")
+        found = mentions(text, view.timeline)
+        # "one 6" reads as a place ("one" a noun, 6 its number), but after "the last one" it is the length
+        said = [m for m in found if not _ONE_N.fullmatch(text[m.start : m.end].strip())]
+        named = [(m.start, m.end) for m in said]
+        free = [
+            m
+            for pattern in (_UNITLESS, _TRAILING_NUMBER)
+            for m in pattern.finditer(text)
+            if not any(a <= m.start(1) < b for a, b in named)
+        ]
+        value = to_number(free[0].group(1)) if free else None
+        places = sorted({m.index for m in said if m.index is not None})
+        if value is not None and 0 < value <= 600 and places:
+            return [Edit(SetPhotoDuration(round(value * 1000), index)) for index in places]
     for pattern in _PER_PHOTO:
         m = pattern.search(text)
         if m:
