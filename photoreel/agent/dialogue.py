@@ -21,6 +21,8 @@ _INSTEAD = re.compile(
     r"[\s,]*\b(?:instead|then|rather|is better|is more \w+|would be better|use that|please)\b.*$"
     r"|\s*(?:吧|好了|就好|就行|就够了|才对|比较好|更好)\s*$"
 )
+# "too slow, make it 4" after "each photo 5 seconds": a number alone, no unit, can only be the last one's again
+_BARE_CORRECTION = re.compile(rf"(?:make it|make that|set it to|change it to|do|try|改成|就|要)\s*(?:{NUMBER})")
 _FILLER = re.compile(
     r"^(?:(?:make|set|change|do|use|try|go with|let'?s (?:do|go with|make it|try)|let it be|how about|what about)\s+)?"
     r"(?:it|that|them|each|each one|every one)?\s*(?:to|at|be)?\s*"
@@ -44,9 +46,8 @@ _MENTION = re.compile(r"\bphoto \d+\b|第\d+张|\bclip \d+\b|\b(?:the )?(?:title
 
 def correction(text: str, memory: Memory) -> str | None:
     """ "actually make it 5" after "each photo 4 seconds": the last clause with its number replaced."""
-    if not memory.last_clause or (
-        not _CORRECTION.search(text) and not _INSTEAD.search(text) and not text.startswith("不是")
-    ):
+    marked = _CORRECTION.search(text) or _INSTEAD.search(text) or text.startswith("不是")
+    if not memory.last_clause or not (marked or _BARE_CORRECTION.fullmatch(text.strip(" ,.!?，。！"))):
         return None
     ref = _only_reference(text)
     if ref is not None and memory.reference and memory.subject not in ("", "ask"):

@@ -13,6 +13,7 @@ from photoreel.agent.memory import Memory
 from photoreel.agent.plan import Command, Edit, Plan, Step, View
 from photoreel.agent.references import resolve
 from photoreel.agent.rules import ADDITIVE, EXCLUSIVE
+from photoreel.agent.rules.commands import asks_only
 from photoreel.agent.rules.common import mentions
 from photoreel.agent.rules.output import says_ratio
 from photoreel.agent.suggest import closest
@@ -134,7 +135,8 @@ def _ops(steps: list[Step]) -> set[tuple[type, int | None]]:
 
 _VALUE_SAID = re.compile(rf"(?:{NUMBER})\s*(?:%|percent|s\b|secs?\b|seconds?\b|ms\b|秒|毫秒|成\b|fps|帧)|百分之")
 _BARE_LENGTH = re.compile(
-    rf"(?:就|那就|大概|差不多|改成|要|make it|maybe|like|say)?\s*(?:{NUMBER})\s*(?:s|secs?|seconds?|秒钟?)"
+    rf"(?:时长|时间|停留|显示)?\s*(?:就|那就|大概|差不多|改成|设成|为|是|要|make it|maybe|like|say)?\s*(?:{NUMBER})\s*"
+    r"(?:s|secs?|seconds?|秒钟?)"
     r"\s*(?:吧|左右|就行|就好|好了|each|then|please)?[.!。！]*"
 )
 
@@ -168,6 +170,9 @@ class RuleBasedInterpreter:
         timeline = view.timeline
         memory = view.memory
         clauses = split_clauses(message[:MAX_MESSAGE_CHARS])
+        if len(clauses) > 1 and message.rstrip().endswith(("?", "？")) and asks_only(clauses[0].text):
+            # "What's the difference between fade and fade to black?": one question, not two requests
+            clauses = [dataclasses.replace(clauses[0], text=" and ".join(c.text for c in clauses))]
         k = 0
         # The steps of the last clause when it was a complaint ("the music is too loud"), and the timeline before
         # them: a next clause that fixes the same thing ("turn it down a bit") replaces them rather than adding a step.
@@ -177,6 +182,7 @@ class RuleBasedInterpreter:
         setting: tuple[int, Timeline, bool] | None = None
         mentioned: list[tuple[str, int]] = []  # missed clauses that named one photo, and its position
         ratio_said = False  # an aspect ratio given in numbers earlier in the message
+        edited_here = False  # an earlier clause of this message was understood (what it was about is in memory)
         last_ops: set[tuple[type, int | None]] = set()
         while k < len(clauses):
             clause = clauses[k]
@@ -184,7 +190,7 @@ class RuleBasedInterpreter:
             if _POLITE.fullmatch(clause.text):
                 continue  # "hi", "thanks!", "谢谢": nothing to do, nothing to complain about
             current = dataclasses.replace(view, timeline=timeline, memory=memory)
-            if setting is not None and memory.subject == "photo" and _BARE_LENGTH.fullmatch(clause.text):
+            if edited_here and memory.subject == "photo" and _BARE_LENGTH.fullmatch(clause.text):
                 # "它放久一点，五秒吧": a bare length right after a photo's is that photo's (across messages it
                 # may be the video's, and is read so).
                 clause = dataclasses.replace(clause, text=dialogue.with_subject(clause.text, memory) or clause.text)
@@ -257,10 +263,15 @@ class RuleBasedInterpreter:
                     continue  # "way faster, the slides drag on forever": the fix came first; the complaint adds nothing
                 complaint = (len(plan.steps), timeline, memory)
             last_ops = _ops(steps)
+            edited_here = True
             # After a replacement above, this is where the replaced steps began and the timeline before them.
             setting = (len(plan.steps), timeline, bool(_VALUE_SAID.search(used))) if _settings_only(steps) else None
             plan.steps.extend(steps)
-            memory = dialogue.remember(used, steps, timeline, memory)
+            remembered = dialogue.remember(used, steps, timeline, memory)
+            if _COMPLAINT.search(clause.text) and memory.last_clause:
+                # "too slow, make it 4": what a correction corrects is the request before the complaint
+                remembered = dataclasses.replace(remembered, last_clause=memory.last_clause, reference=memory.reference)
+            memory = remembered
             for step in steps:
                 if isinstance(step, Edit):
                     # A refused edit is left for the service to apply for real and explain.

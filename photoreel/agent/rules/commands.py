@@ -7,6 +7,13 @@ import re
 from photoreel.agent.plan import Command, Step, View
 from photoreel.agent.text import Clause
 
+_QUESTION = (
+    r"^(?:is|are|does|do|did|what'?s|what|why|how (?:does|do|is)|which|should i|will it|would it|can it|is it)\b"
+    r"(?!.*\b(?:make|set|add|change|put|remove|use)\b).*$"
+    r"|^(?:这个|这样|现在)?(?:能|可以)(?:直接)?(?:发|放|用).{0,10}(?:吗|么)$|^(?:是不是|有没有|为什么|什么是|哪个)"
+    # "抖音用9:16对吗？": asking whether something is right, with nothing asked to be done
+    r"|^(?!.*(?:帮|改|换|弄|做成|加|删|调|设|放|去掉|变成|要)).*(?:对吗|对不对|是吗|没错吧|合适吗|正确吗)[？?。!！]*$"
+)
 _EXCLUSIVE = (
     (
         "undo",
@@ -31,15 +38,7 @@ _EXCLUSIVE = (
         r"|^上传|怎么上传|如何上传",
     ),
     ("help", r"^(help|\?|what can you do.*|how does this work.*)$|帮助|你能做什么|怎么用"),
-    # "is this okay for TikTok?", "这个能直接发抖音吗？": a question, not a request
-    (
-        "help",
-        r"^(?:is|are|does|do|did|what'?s|what|why|how (?:does|do|is)|which|should i|will it|would it|can it|is it)\b"
-        r"(?!.*\b(?:make|set|add|change|put|remove|use)\b).*$"
-        r"|^(?:这个|这样|现在)?(?:能|可以)(?:直接)?(?:发|放|用).{0,10}(?:吗|么)$|^(?:是不是|有没有|为什么|什么是|哪个)"
-        # "抖音用9:16对吗？": asking whether something is right, with nothing asked to be done
-        r"|^(?!.*(?:帮|改|换|弄|做成|加|删|调|设|放|去掉|变成|要)).*(?:对吗|对不对|是吗|没错吧|合适吗|正确吗)[？?。!！]*$",
-    ),
+    ("help", _QUESTION),  # "is this okay for TikTok?", "这个能直接发抖音吗？": a question, not a request
     # "please don't add any for now", "先别动", "音乐我晚点再选": nothing to do yet
     (
         "nothing",
@@ -54,6 +53,11 @@ _EXCLUSIVE = (
     ),
 )
 _EXPORT = r"\bexport\b|\bdownload\b|\brender\b|send me the video|give me the (video|mp4)|导出|下载|渲染|输出视频"
+
+
+def asks_only(text: str) -> bool:
+    """The clause is a question about the video that asks for nothing to be done ("is this okay for TikTok?")."""
+    return re.search(_QUESTION, text) is not None
 
 
 def commands(clause: Clause, view: View) -> list[Step] | None:
