@@ -324,11 +324,15 @@ _DESCRIPTIONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Matcher]],
     (
         re.compile(
             rf"\b(?:the\s+)?(?:landscape|horizontal|wide)\s+{_NOUN}|横(?:着|向|版)?拍?的?{_ZH_NOUN}|横图|横版{_ZH_NOUN}"
+            rf"|\bthe\s+横(?:着|向)?的\s+{_NOUN}"
         ),
         lambda m: _shape("landscape"),
     ),
     (
-        re.compile(rf"\b(?:the\s+)?(?:portrait|vertical|tall|upright)\s+{_NOUN}|竖(?:着|向|版)?拍?的?{_ZH_NOUN}|竖图"),
+        re.compile(
+            rf"\b(?:the\s+)?(?:portrait|vertical|tall|upright)\s+{_NOUN}|竖(?:着|向|版)?拍?的?{_ZH_NOUN}|竖图"
+            rf"|\bthe\s+竖(?:着|向)?的\s+{_NOUN}"
+        ),
         lambda m: _shape("portrait"),
     ),
     (re.compile(rf"\b(?:the\s+)?square\s+{_NOUN}|方(?:形)?的{_ZH_NOUN}"), lambda m: _shape("square")),

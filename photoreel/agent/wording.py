@@ -38,6 +38,8 @@ _EN = (
     # "rename the title to X", "change the caption to X", "make the title say X", "make it say X"
     rf"\b(?:rename|retitle|change|switch|replace|update|set|edit)\b[^,.;!?]{{0,25}}?\b{_TEXT_NOUN}\b\s*(?:text\s+)?(?:to|with|into|as)\s+(?P<t>.+?){_STOP}",
     rf"\bmake (?:it|that|the {_TEXT_NOUN}) (?:say|read)\s+(?P<t>.+?){_STOP}",
+    # "can the title say 生日快乐 instead"
+    rf"\b(?:can|could|should|let) the {_TEXT_NOUN} (?:say|read)\s+(?P<t>.+?)(?:\s+instead)?{_STOP}",
     # "no wait, make it Rome": a capitalised name after "make it" is words to show, not a setting
     r"\b(?:make it|make that|call it|change it to|i meant|i mean|rename it(?: to)?|actually)"
     r"\s+(?P<t>(?-i:[A-Z])[^,.;!?]*?)" + _SOFT_STOP,
@@ -93,7 +95,7 @@ def _lift_one(message: str, placeholder: str, quotes: list[str]) -> str | None:
         for m in pattern.finditer(message):
             words = m.group("t").strip().strip("\"'“”「」『』").strip()
             words = re.sub(
-                r"\s*(?:please|pls|thanks?|thank you|吧|呀|啊|哦|哈)\s*$", "", words, flags=re.IGNORECASE
+                r"\s*(?:please|pls|thanks?|thank you|instead|吧|呀|啊|哦|哈)\s*$", "", words, flags=re.IGNORECASE
             ).strip()
             if not words or _NOT_TEXT.match(words) or len(words) > 120 or "§" in words:
                 continue

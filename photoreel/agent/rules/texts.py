@@ -89,6 +89,7 @@ _RENAME = (
     r"|\bmake (?:it|that|the \w+) (?:say|read)\b|\binstead\b|改成|换成|改为|改叫|变成|换为|改一下"
     # "the title is wrong, it should say X", "字写错了，应该是…": a correction of words already there
     r"|\bshould (?:say|read)\b|\bis (?:wrong|misspelled|spelled wrong)\b|写错了?|打错了?|应该是|应该写"
+    r"|\b(?:can|could|would) the (?:title|caption|text) (?:say|read)\b"
 )
 _AT_END = r"\bat the end\b|\bat the very end\b|\bon the last\b|\bending\b|结尾|最后|末尾"
 _AT_START = r"\bat the (?:start|beginning)\b|\bopening\b|开头|开始|片头"
@@ -158,6 +159,7 @@ _ZH_MEANT = re.compile(
     r"^(?:(?:不对|写错了|打错了|错了|说错了|搞错了|弄错了|不是)[，,\s]*)*(?:应该是|应该叫|应该写|改成|换成|是|叫)\s*"
     r"[「“\"']?(?P<t>[^\s，。！？「」“”\"'§]{1,20}?)[」”\"']?\s*(?:吧|才对|才是|啊|呀)?[。！!]*$"
 )
+_NOT_BUT = re.compile(r"\b(?:it'?s|its|it is|is|should be)\s+(\w+)\s*,?\s+not\s+(\w+)\b")
 _SETTING_WORDS = re.compile(r"竖|横|方|秒|分钟|%|张|色|大|小|快|慢|长|短|\d|[一二三四五六七八九十两]")
 
 
@@ -166,6 +168,16 @@ def _meant_words(text: str, view: View) -> list[Step] | None:
     index = memory.subject_index
     if memory.subject not in ("title", "caption", "text") or index is None or index >= len(view.timeline.texts):
         return None
+    swapped = _NOT_BUT.search(text)
+    if swapped:
+        # "oops, it's Tim not Tom": the one word put right, written as the old one was (its capitals)
+        new, old = swapped.group(1), swapped.group(2)
+        words = view.timeline.texts[index].text
+        at = words.lower().find(old)
+        if at >= 0:
+            was = words[at : at + len(old)]
+            fixed = new.capitalize() if was[:1].isupper() else new
+            return [Edit(UpdateText(index, (("text", words[:at] + fixed + words[at + len(old) :]),)))]
     m = _ZH_MEANT.match(text)
     if m is None or _SETTING_WORDS.search(m.group("t")):
         return None
