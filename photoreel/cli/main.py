@@ -208,6 +208,9 @@ def serve(
     from photoreel.api.app import create_app
     from photoreel.config import Settings
 
+    from photoreel.render.memory import share_heaps
+
+    share_heaps()
     overrides = {"host": host, "port": port, "data_dir": data_dir, "render_workers": workers}
     settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
     _private_files()
