@@ -207,7 +207,6 @@ def serve(
 
     from photoreel.api.app import create_app
     from photoreel.config import Settings
-
     from photoreel.render.memory import share_heaps
 
     share_heaps()
