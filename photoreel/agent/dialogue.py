@@ -8,7 +8,7 @@ import re
 
 from photoreel.agent.memory import Memory
 from photoreel.agent.plan import Edit, Step
-from photoreel.agent.rules.common import mentions
+from photoreel.agent.rules.common import COLOURS, mentions
 from photoreel.agent.text import NUMBER, has_cjk
 from photoreel.timeline import ClipSegment, Timeline, ops
 
@@ -56,7 +56,7 @@ def correction(text: str, memory: Memory) -> str | None:
     rest = _FILLER_ZH.sub("", _FILLER.sub("", rest, count=1).strip(), count=1).strip()
     value = _VALUE.match(rest) or _VALUE.match(re.split(r"\s+(?:is|would|sounds|looks|seems)\b", rest)[0])
     if value is None:
-        return None
+        return _other_colour(rest, memory.last_clause)
     # The number said with a unit ("make photo 4 5 seconds": the 5), else the last one.
     numbers = list(_NUMBER_WITH_UNIT.finditer(memory.last_clause))
     with_unit = [n for n in numbers if n.group(3)]
@@ -108,6 +108,20 @@ def opposite(text: str, memory: Memory) -> str | None:
     if not marks:
         return None  # nothing with a direction to turn: "反过来" is the order's (reverse the photos)
     return re.sub(r"\x00(\d+)\x00", lambda m: marks[int(m.group(1))], turned)
+
+
+def _other_colour(rest: str, last: str) -> str | None:
+    """ "make the title blue / hmm no, black": the last clause with its colour word replaced."""
+    new = _COLOUR_WORD.fullmatch(rest)
+    old = _COLOUR_WORD.search(last)
+    if new is None or old is None:
+        return None
+    return last[: old.start()] + new.group(0) + last[old.end() :]
+
+
+_COLOUR_WORD = re.compile(
+    "|".join(rf"\b{w}\b" if w.isascii() else re.escape(w) for w in sorted(COLOURS, key=len, reverse=True))
+)
 
 
 def _reference(text: str, timeline: Timeline) -> str | None:
@@ -197,7 +211,7 @@ def _subject(op: ops.EditOp, timeline: Timeline) -> tuple[str, int | None]:
 
 
 _ONLY_REFERENCE = re.compile(
-    r"^(?:photos? \d+(?: and \d+)*|第\d+张(?:和第\d+张)*|the (?:title|caption|clip|music)|标题|字幕|音乐|视频"
+    r"^(?:photos? \d+(?: and \d+)*|第\d+张(?:和第\d+张)*|(?:the )?(?:title|caption|clip|music)|标题|字幕|音乐|视频"
     r"|(?:the )?(?:first|second|third|fourth|fifth|sixth|last)(?: one| photo| picture| pic| slide)?"
     r"|第[一二三四五六七八九十\d]+张|最后一张|第一张)$"
 )

@@ -156,7 +156,7 @@ _MAYBE_QUALIFIER = re.compile(
 _TOO = re.compile(r"\btoo \w+|太\w{1,3}了|看着\w{1,2}|\bfeels? \w+")
 _EXPLANATION = re.compile(
     r"\b(?:is|are|was|were|it'?s|its|this is|that'?s|because|since|so that|for my|i'?m|we'?re|will be|going to|gets"
-    r"|took|shot|taken"
+    r"|took|shot|taken|want (?:it|them|things)|just the (?:pictures|photos|pics)"
     r"|needs|has|have|had)\b|是|因为|所以|给.{0,8}的|要发|放的|用的|的时候|我们|我妈|我爸"
 )
 

@@ -15,7 +15,8 @@ from photoreel.timeline.ops import AddText, RemoveText, UpdateText
 _CAPTION = r"\bcaptions?\b|\bsubtitles?\b|\bsubs\b|字幕|说明文字"
 _TITLE = r"\btitles?\b|\bheading\b|\bheadline\b|标题|大标题"
 _ANY_TEXT = (
-    rf"{_CAPTION}|{_TITLE}|\btext\b|\bfont\b|\blettering\b|\bthe words\b|\bwords on (?:it|the screen)\b|\bwriting\b"
+    rf"{_CAPTION}|{_TITLE}|\btext\b|\bfont\b|\blettering\b|\b(?:the|no|any) words\b|\bwords on (?:it|the screen)\b"
+    r"|\bwriting\b"
     r"|文字|文本|字体|(?<![数])字(?!幕)"
 )
 # A noun for any text, title or caption alike: with both on the video, which is meant has to be asked.
