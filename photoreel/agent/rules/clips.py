@@ -141,7 +141,10 @@ _REMOVE = re.compile(
     r"\bremove\b|\bdelete\b|\bdrop\b|\bget rid of\b|\btake\b.*\bout\b|删除|删掉|去掉|移除|不要|拿掉|删了|去了"
 )
 _SWAP = re.compile(r"\bswap\b|\bswitch\b|\bexchange\b|\btrade\b|交换|互换|对调|调换")
-_MOVE = re.compile(r"\bmove\b|\bput\b|\bplace\b|移到|移动到|放到|放在|挪到|调到|排到|排在|移至|搬到")
+_MOVE = re.compile(
+    r"\bmove\b|\bput\b|\bplace\b|移到|移动到|放到|放在|挪到|调到|排到|排在|移至|搬到|放最|挪最"
+    r"|\bshould (?:come|go) (?:first|last|at the (?:start|end|beginning|front))\b"
+)
 _TO_START = re.compile(r"\b(?:to the )?(?:start|beginning|front|first)\b|开头|最前|第一个位置|第一位")
 _TO_END = re.compile(r"\b(?:to the )?(?:end|back)\b|\blast\b|末尾|最后|结尾")
 _AFTER_EN = re.compile(r"\b(?:after|behind)\s+(?:the\s+)?$")

@@ -110,9 +110,9 @@ def _named_sound(text: str, clause: Clause, media: tuple[MediaRef, ...]) -> Medi
 
 
 def _audio_named(text: str, clause: Clause, media: tuple[MediaRef, ...]) -> MediaRef | None:
-    """The sound named, else the last one uploaded."""
-    sounds = _sounds(media)
-    return _named_sound(text, clause, media) or (sounds[-1] if sounds else None)
+    """The sound named, else the last song uploaded (a clip's sound is background music only when named)."""
+    songs = [m for m in media if m.kind == "audio"]
+    return _named_sound(text, clause, media) or (songs[-1] if songs else None)
 
 
 _DARK = 0.38  # median brightness under which photos read as evening, indoors, quiet
@@ -194,6 +194,8 @@ def music(clause: Clause, view: View) -> list[Step] | None:
         and re.search(r"\bsomething\b|\bmore\b|更|换", text)
         and not re.search(_OTHER_THAN_MUSIC, text)
     )
+    if view.memory.subject == "clip" and not re.search(r"\bmusic\b|\bsong\b|\bbgm\b|音乐|歌|配乐", text):
+        return None  # "I want it back at full volume" after muting the clip: the clip's sound, not music
     named_upload = _named_sound(text, clause, _uploaded(view))
     names_a_file = named_upload is not None and named_upload.kind == "audio"  # "add lofi.mp3", "用lofi那首"
     mine = re.search(_MINE, text) is not None and not re.search(r"\bphotos?\b|\bpictures?\b|照片|图|张", text)
