@@ -25,28 +25,10 @@ from photoreel.timeline.output import OUTPUT_OPTIONS
 
 log = logging.getLogger("photoreel.agent.llm")
 
-# The edits offered as tools, and the value types nested in some of them.
-OFFERED: tuple[type[ops.EditOp], ...] = (
-    ops.AddPhotos,
-    ops.RemoveSegment,
-    ops.MoveSegment,
-    ops.SwapSegments,
-    ops.SortPhotos,
-    ops.SetPhotoDuration,
-    ops.SetTotalDuration,
-    ops.SetTransition,
-    ops.SetMotion,
-    ops.SetFit,
-    ops.SetOutput,
-    ops.AddText,
-    ops.RemoveText,
-    ops.SetMusic,
-    ops.SetMusicVolume,
-    ops.RemoveMusic,
-    ops.TrimClip,
-    ops.SetClipVolume,
-    ops.SetMusicDucking,
-)
+# The edits offered as tools: every edit a request may name (timeline/op_json.py) but those whose arguments a model
+# gets wrong more than right (a clip's media id, a text's field list, beat maths, per-photo looks).
+_NOT_FOR_MODELS = frozenset({"AddClip", "UpdateText", "SyncToBeat", "SetLook"})
+OFFERED: tuple[type[ops.EditOp], ...] = tuple(cls for name, cls in op_json.EDITS.items() if name not in _NOT_FOR_MODELS)
 _OFFERED_NAMES = frozenset(cls.__name__ for cls in OFFERED)
 _CHOICES = {
     **{option.name: list(option.values) for option in OUTPUT_OPTIONS},
