@@ -8,6 +8,10 @@ from dataclasses import dataclass
 from photoreel.agent.text import CN_NUMBER, EN_NUMBER, NUMBER, PLACEHOLDER, to_number
 from photoreel.timeline import ClipSegment, PhotoSegment, Timeline
 
+# Music asked for softly ("use my song but not too loud", "别太吵"): added at a low level, not lowered
+SOFTLY = re.compile(
+    r"\bnot too loud\b|\bquietly\b|\bsoftly\b|\bin the background\b|别太(?:吵|大声|响)|不要太(?:吵|大声|响)|小声"
+)
 SECONDS = r"(?:s|sec|secs|second|seconds|秒|秒钟)"
 MILLIS = r"(?:ms|millisecond|milliseconds|毫秒)"
 _DURATION = re.compile(rf"({NUMBER})\s*({SECONDS}|{MILLIS})(?![a-z])")

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from photoreel.agent.degree import degree
 from photoreel.agent.plan import Command, Edit, Step, View
-from photoreel.agent.rules.common import SECONDS, duration_ms, percent
+from photoreel.agent.rules.common import SECONDS, SOFTLY, duration_ms, percent
 from photoreel.agent.text import NUMBER, Clause
 from photoreel.media.library import ID_PREFIX, LIBRARY_FADE_OUT_MS, choose
 from photoreel.timeline import AudioSegment, MediaRef
@@ -19,6 +19,7 @@ _MUSIC = (
     r"|\bbackground track\b|背景音乐|背景乐|音乐|配乐|音量|声音|静音|歌|bgm"
 )
 # The person's own upload, said without its file name.
+SOFT_VOLUME = 0.4  # music asked for "not too loud", "softly"
 _MINE = (
     r"\bmy (?:own )?(?:song|music|track|audio|tune|file)\b|\bthe (?:song|track|music) i (?:uploaded|sent|added)\b"
     r"|我的歌|我上传的|我自己的(?:歌|音乐)|我传的|自己传的|自己上传的|我发的那首"
@@ -257,6 +258,8 @@ def music(clause: Clause, view: View) -> list[Step] | None:
     if chosen is None:
         return [Command("need-music")]
     kept = current.volume if current is not None else 1.0  # another song plays at the level set
+    if current is None and volume is None and SOFTLY.search(text):
+        kept = SOFT_VOLUME  # "use my song but not too loud"
     segment = AudioSegment(chosen.id, volume=kept if volume is None else volume)
     if fade_in is not None:
         segment = replace(segment, fade_in_ms=fade_in)

@@ -9,7 +9,7 @@ import re
 
 from photoreel.agent.degree import MUCH_UP, degree
 from photoreel.agent.plan import Command, Edit, Step, View
-from photoreel.agent.rules.common import clip_indexes, clip_name_mentions, mentions, photo_indexes
+from photoreel.agent.rules.common import SOFTLY, clip_indexes, clip_name_mentions, mentions, photo_indexes
 from photoreel.agent.text import NUMBER, Clause
 from photoreel.timeline import ClipSegment
 from photoreel.timeline.ops import (
@@ -119,6 +119,8 @@ def relative(clause: Clause, view: View) -> list[Step] | None:
     if _LENGTH.search(text) and not (_STEP_UP.search(text) or _STEP_DOWN.search(text) or _BY_STEP.search(text)):
         return None  # "trim the clip to 0:10", "make the third photo 5 seconds": a length, not a change
     timeline = view.timeline
+    if not timeline.music and SOFTLY.search(text) and re.search(r"\b(?:use|add|put|play)\b|加|用|放", text):
+        return None  # "use my song but not too loud": music to add, softly (rules/music.py), not a lowering
     subject = view.memory.subject
     music_noun, clip_noun, text_noun = _has(_MUSIC_NOUN, text), _has(_CLIP_NOUN, text), _has(_TEXT_NOUN, text)
 
