@@ -41,6 +41,16 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def _pages_closed(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Each test's pages are closed after it: a page left open behind the next test's keeps polling, and the
+    newest page may not get the focus a file chooser opened from the keyboard needs."""
+    yield
+    if "browser" in request.fixturenames:
+        for context in request.getfixturevalue("browser").contexts:  # type: ignore[attr-defined]
+            context.close()
+
+
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[Server]:
     s = Server(tmp_path / "server").start()

@@ -167,7 +167,7 @@ def test_the_page_in_chinese_when_the_browser_asks_for_it(browser, server, tmp_p
     assert page.get_attribute("html", "lang") == "zh-CN"
     assert page.locator("#upload-title").inner_text() == "1. 添加照片、视频片段和音乐"
     assert page.locator("#send").inner_text() == "发送"
-    assert page.locator("#summary").inner_text() == "还没有照片。"
+    wait_for(page, "document.getElementById('summary').textContent === '还没有照片。'")
     bad = tmp_path / "notes.jpg"
     bad.write_text("<html>not a photo</html>")
     page.set_input_files("#files", [str(bad), str(make_photo(colour=RED))])
@@ -192,6 +192,7 @@ def test_the_page_in_chinese_when_the_browser_asks_for_it(browser, server, tmp_p
 def test_keyboard_only_upload_reorder_and_export(browser, server, make_photo, tmp_path, screenshot):
     page, problems = _open(browser, server)
     photos = [make_photo(name=f"{i}.jpg", colour=c) for i, c in enumerate((RED, GREEN, BLUE))]
+    page.bring_to_front()  # the page a person types into has the focus
     tab_to(page, "#drop")
     assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none", "focus is visible"
     with page.expect_file_chooser() as chooser:
