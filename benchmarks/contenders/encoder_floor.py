@@ -48,7 +48,7 @@ def encode(frames: list[av.VideoFrame], total: int, out: Path) -> float:
         stream.width, stream.height = frames[0].width, frames[0].height
         stream.pix_fmt = "yuv420p"
         stream.options = {"preset": X264_PRESET, "crf": str(X264_CRF)}
-        stream.thread_type = "AUTO"
+        stream.thread_type = "SLICE"  # as photoreel's own encoder (render/encoder.py)
         rate = Fraction(1, FPS)
         for i in range(total):
             frame = frames[i % len(frames)]

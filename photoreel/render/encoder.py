@@ -75,10 +75,12 @@ class Encoder:
         self.video.time_base = Fraction(1, spec.rate)
         # Frames are numbered in this time base; the stream's own is changed by the muxer once it starts.
         self.frame_time_base = Fraction(1, spec.rate)
-        # The encoder is single-threaded unless told otherwise; frame threads let x264 use every core. One per
-        # core, not x264's own 1.5 per core: as fast here (composition shares the cores anyway), and each frame
-        # thread holds frames of its own (20 MB less at 1080p on 2 cores).
-        self.video.thread_type = "AUTO"
+        # The encoder is single-threaded unless told otherwise. Slice threads, not frame threads: x264's frame
+        # threads give different bits for the last frames of a stream when the machine is busy (seen 1 run in 4
+        # under load), so a chunk rendered again would not match the cached one; slices are the same whatever
+        # the load, as fast here (composition shares the cores anyway: 17-19 s either way for 24 s of 1080p),
+        # and hold no frames of their own. One thread per core, not x264's own 1.5 per core.
+        self.video.thread_type = "SLICE" if self.video.codec_context.name == "libx264" else "AUTO"
         self.video.thread_count = threads if threads is not None else len(os.sched_getaffinity(0))
         self.yuv = fmt != "gif"
         if self.yuv:
