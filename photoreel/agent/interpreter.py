@@ -25,8 +25,11 @@ MAX_MESSAGE_CHARS = 4000
 _POLITE = re.compile(
     r"(?:(?:hi|hello|hey|thanks|thank you|thx|ty|please|pls|ok|okay|cool|great|perfect|nice|awesome|cheers|lol|hmm+"
     r"|you'?re the best|that'?s all|that'?s it|dear|mate|yo|just the photos|only the photos|nothing else"
-    r"|i want it clean|keep it simple)\s*)+"
-    r"|(?:你好|您好|谢谢|谢啦|多谢|麻烦了|麻烦你了|辛苦了|好的|嗯|哈哈|拜托了|感谢|就这样|就这些|其他不要)+"
+    r"|i want it clean|keep it simple|much appreciated|(?:i )?appreciate it|many thanks|thanks a lot|thanks so much"
+    r"|thank you so much|good (?:morning|afternoon|evening)|cheers mate|have a nice day|no rush|when you can"
+    r"|if you can|if possible|if you don'?t mind|sorry|sorry to bother you|xoxo|<3|:\)|:-\)|:d)[\s!.~]*)+"
+    r"|(?:(?:你好|您好|谢谢|谢啦|多谢|麻烦了|麻烦你了|辛苦了|好的|嗯|哈哈|拜托了|感谢|就这样|就这些|其他不要|早上好|晚上好"
+    r"|谢谢你|谢谢啦|感谢感谢|爱你|么么哒|不急|有空的时候|拜托拜托|辛苦啦|麻烦啦|打扰了|不好意思)[!！~～。.，,\s]*)+"
 )
 # Edits that take something away: never applied when part of the same message was not understood, since the
 # part missed may have said which one, or "except".
@@ -92,6 +95,10 @@ _COMPLAINT = re.compile(
     r"\btoo (?:loud|quiet|fast|slow|long|short|big|small|noisy|quick)\b|\bdrag(?:s|ging)?\b|\bsluggish\b|\bforever\b"
     r"|\bcan'?t (?:see|hear|read)\b|\brushed\b|太(?:吵|响|大声|小声|快|慢|长|短|大|小|拖)|拖沓|看不清|听不清"
 )
+
+
+# What a complaint keeps someone from doing: its reason, said after it.
+_REASON = re.compile(r"看不清|听不清|看不见|听不见|\bcan'?t (?:see|read|hear)\b")
 
 
 # Edits that set a value, so that saying one twice leaves only the second (a move or an addition said twice is two).
@@ -184,6 +191,7 @@ class RuleBasedInterpreter:
         ratio_said = False  # an aspect ratio given in numbers earlier in the message
         edited_here = False  # an earlier clause of this message was understood (what it was about is in memory)
         last_ops: set[tuple[type, int | None]] = set()
+        remarks: list[str] = []  # missed clauses right after a complaint: what it feels like, not a condition
         while k < len(clauses):
             clause = clauses[k]
             k += 1
@@ -196,12 +204,24 @@ class RuleBasedInterpreter:
                 clause = dataclasses.replace(clause, text=dialogue.with_subject(clause.text, memory) or clause.text)
             steps, used, asked = self._read(clause, current)
             if steps is None and k < len(clauses):
-                # "红色那张，删掉": a description and its verb split apart by a comma.
-                joined = dataclasses.replace(clause, text=f"{clause.text} {clauses[k].text}")
-                steps, used, asked = self._read(joined, current)
-                if steps is not None:
-                    k += 1
-                    clause = joined  # what was read, for a complaint's or a setting's second reading below
+                # "红色那张，删掉": a description and its verb split apart by a comma; "橙色那张，没人的那个，删掉":
+                # a description narrowed by the next, then the verb.
+                readings_joined = []
+                for more in (1, 2)[: len(clauses) - k]:
+                    joined = dataclasses.replace(
+                        clause, text=" ".join([clause.text, *(c.text for c in clauses[k : k + more])])
+                    )
+                    readings_joined.append(self._read(joined, current))
+                    if readings_joined[-1][0] is not None:
+                        k += more
+                        clause = joined  # what was read, for a complaint's or a setting's second reading below
+                        break
+                else:
+                    readings_joined.append(readings_joined[0])  # none read: as the first joining left it
+                steps, used, asked = readings_joined[-1]
+            reason = complaint is not None and steps is not None and _REASON.search(clause.text)
+            if reason and complaint is not None and _ops(steps or []) != _ops(plan.steps[complaint[0] :]):
+                continue  # "字幕太小了，我爸都看不清，放大很多": why the complaint matters, not another change
             if complaint is not None and steps is not None:
                 at, before, _ = complaint
                 redo, redo_used, _ = self._read(clause, dataclasses.replace(view, timeline=before, memory=memory))
@@ -225,8 +245,9 @@ class RuleBasedInterpreter:
                 if redo is not None and _ops(redo) == _ops(plan.steps[at:]):
                     del plan.steps[at:]
                     timeline, steps, used = before, redo, redo_used
-            if steps is None and asked is None and complaint is not None:
+            if steps is None and asked is None and complaint is not None and _one_photo(used, timeline) is None:
                 plan.not_understood.append(clause.text)
+                remarks.append(clause.text)
                 continue  # "视频太长了，看着累，短一点": a remark between a complaint and its fix
             complaint = None
             if asked is not None:
@@ -287,6 +308,7 @@ class RuleBasedInterpreter:
                 or (_MAYBE_QUALIFIER.search(c) and not _EXPLANATION.search(c))
                 or not (_EXPLANATION.search(c) or _COMPLAINT.search(c) or _TOO.search(c) or _REMARK.fullmatch(c))
                 for c in plan.not_understood
+                if c not in remarks
             )
             if qualified and any(isinstance(s, Edit) and isinstance(s.op, DESTRUCTIVE) for s in plan.steps):
                 plan.withheld = [s for s in plan.steps if isinstance(s, Edit) or s.name == "export"]

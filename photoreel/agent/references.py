@@ -56,6 +56,10 @@ def _by_colour(name: str) -> Matcher:
     return lambda ps: [p for p in ps if name in p.ref.colours[:2]]
 
 
+def _by_colours(*names: str) -> Matcher:
+    return lambda ps: [p for p in ps if any(name in p.ref.colours[:1] for name in names)]
+
+
 def _extreme(lowest: bool, threshold: float) -> Matcher:
     def pick(ps: list[_Photo]) -> list[_Photo]:
         rated = sorted((p for p in ps if p.ref.exposure is not None), key=lambda p: p.ref.exposure or 0.0)
@@ -245,6 +249,10 @@ _DESCRIPTIONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Matcher]],
         re.compile(
             rf"\b(?:the\s+)?{_NOUN}\s+(?:with|of)\s+(?:nobody|no one|no people|nobody in it|no faces)\b"
             rf"|\b(?:the\s+)?{_NOUN}\s+without (?:people|anyone|faces)\b|\bthe empty {_NOUN}"
+            # narrowing a description said before it: "the orange one, with no people in it"
+            r"|^\W*(?:with|that has|having|where there'?s)\s+(?:no (?:people|one|faces|persons)|nobody)"
+            r"(?:\s+in (?:it|them))?\b"
+            r"|^\W*without\s+(?:people|anyone|faces)\b"
         ),
         lambda m: _faces(lambda n, most: n == 0),
     ),
@@ -336,6 +344,15 @@ _DESCRIPTIONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Matcher]],
         lambda m: _shape("portrait"),
     ),
     (re.compile(rf"\b(?:the\s+)?square\s+{_NOUN}|方(?:形)?的{_ZH_NOUN}"), lambda m: _shape("square")),
+    # two colours at once: "the blue and the yellow ones", "蓝色和黄色那两张"
+    (
+        re.compile(
+            rf"\b(?:the\s+)?(?P<c>{_COLOUR_ALT})\s+(?:and|&|or)\s+(?:the\s+)?(?P<d>{_COLOUR_ALT})\s+(?:ones|photos|pictures|pics|images|shots)\b"
+            rf"|(?P<c3>红|橙|橘|黄|绿|蓝|紫|粉|棕|褐|白|灰)色?(?:的)?(?:和|跟|与|、|还有)(?P<d3>红|橙|橘|黄|绿|蓝|紫|粉|棕|褐|白|灰)色?(?:的)?"
+            r"(?:那两张|这两张|两张|照片|图片|那几张)"
+        ),
+        lambda m: _by_colours(_colour_name(m.group("c") or m.group("c3")), _colour_name(m.group("d") or m.group("d3"))),
+    ),
     # colour
     (
         re.compile(
@@ -353,7 +370,7 @@ def _colour_name(word: str) -> str:
 
 
 # What a Chinese speaker calls a photo whose file is named in English ("sunset.jpg" is 日落那张).
-_STEM_WORDS = {
+STEM_WORDS = {
     "sunset": "日落|夕阳|落日|晚霞",
     "sunrise": "日出",
     "dinner": "晚饭|晚餐|吃饭|饭|聚餐",
@@ -390,7 +407,7 @@ def _by_name(text: str, photos: list[_Photo]) -> tuple[re.Match[str], list[_Phot
         stem = name.rsplit(".", 1)[0]
         digits = re.search(r"\d{3,}", stem)
         forms = [re.escape(name), re.escape(stem).replace("_", "[_ ]?")]
-        forms += [f"(?:{zh})" for word, zh in _STEM_WORDS.items() if re.search(rf"(?<![a-z]){word}(?![a-z])", stem)]
+        forms += [f"(?:{zh})" for word, zh in STEM_WORDS.items() if re.search(rf"(?<![a-z]){word}(?![a-z])", stem)]
         if digits and not stem.isdigit():
             forms.append(rf"(?:img|dsc|photo|pic)?[_ ]?{digits.group(0)}")
         for form in forms:

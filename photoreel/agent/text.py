@@ -30,6 +30,8 @@ _SPLIT = re.compile(
     r"|(?<!\bblack)\s+(?:and then|and|then|also|plus)\s+(?!white\b)"
     r"(?!(?:the\s+)?(?:photo\s*|picture\s*|clip\s*|video\s*|#)?"
     r"(?:\d|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last))"
+    # nor the colours in "the blue and the yellow ones"
+    r"(?!(?:the\s+)?(?:red|orange|yellow|green|blue|purple|pink|brown|white|gr[ae]y)\w*\s+(?:ones|photos|pictures|pics|shots)\b)"
     r"|然后|并且|接着|再把|同时|另外"
     # "tiktok size + speed it up", "抖音尺寸 快一点": a plus, or a space between two Chinese phrases
     r"|\s+\+\s+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])"

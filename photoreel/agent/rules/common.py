@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from photoreel.agent.references import STEM_WORDS
 from photoreel.agent.text import CN_NUMBER, EN_NUMBER, NUMBER, PLACEHOLDER, to_number
 from photoreel.timeline import ClipSegment, PhotoSegment, Timeline
 
@@ -164,8 +165,14 @@ def clip_name_mentions(text: str, quotes: tuple[str, ...], timeline: Timeline) -
                 where = text.find(slot)
                 if where >= 0:
                     found.append(Mention(where, where + len(slot), "clip", at))
-        for word in candidates:
-            pattern = rf"(?<![\w.]){re.escape(word)}(?![\w])" if word.isascii() else re.escape(word)
+        patterns = [rf"(?<![\w.]){re.escape(w)}(?![\w])" if w.isascii() else re.escape(w) for w in candidates]
+        # "海边视频" for beach.mp4: the Chinese for the file's subject, said with a word for a video
+        patterns += [
+            rf"(?:{zh})(?:的)?(?:视频|片段|那段|这段|录像|小视频)"
+            for word, zh in STEM_WORDS.items()
+            if re.search(rf"(?<![a-z]){word}(?![a-z])", stem)
+        ]
+        for pattern in patterns:
             m = re.search(pattern, text)
             if m:
                 found.append(Mention(m.start(), m.end(), "clip", at))
@@ -290,7 +297,12 @@ _POSITIONS = (
     (r"\bbottom\b|\blower\b|\blower down\b|底部|下方|下面|底端|往下|下移|最下|底下|下边", "bottom"),
     (r"\bcent(?:er|re)\b|\bmiddle\b|中间|居中|正中", "center"),
     (r"\bleft\b|左侧|左边", "left"),
-    (r"\bright\b|右侧|右边", "right"),
+    # "sits right over our faces", "right now", "all right": the adverb, not the side
+    (
+        r"(?<!all )\bright\b(?! (?:over|now|away|here|there|after|before|on top|in front|at|under|above|below|behind"
+        r"|next|when|as|back|by|across|through|into|onto)\b)|右侧|右边",
+        "right",
+    ),
 )
 
 

@@ -42,7 +42,7 @@ _LOOK_WORDS = (
     ),
     (
         "vivid",
-        r"\bcolou?rs? pop\b|\bpop (?:more|out)\b|\bmake (?:it|the colou?rs?|them) pop\b|\bpoppy\b"
+        r"\bcolou?rs? pop\b|\bpop (?:more|out)\b|\b(?:it|the colou?rs?|them) (?:to )?(?:really )?pop\b|\bpoppy\b"
         r"|\bbrighter colou?rs?\b|色彩鲜明|更艳",
     ),
     (
@@ -68,10 +68,20 @@ _LESS = (
 )
 
 
+# "the colours look dull and washed out": a complaint about flat colours asks for livelier ones.
+_DULL = (
+    r"\b(?:looks?|are|is|so|too|kinda|bit) (?:\w+ )?(?:dull|washed[- ]out|flat|lifeless|drab|muted)\b"
+    r"|(?<!a )(?<!make it )(?<!more )\bwashed[- ]out\b(?! (?:look|style|filter|effect|vibe|feel|colou?rs? please))"
+    r"|太(?:淡|灰|素)|发灰|灰蒙蒙|灰扑扑|没(?:什么)?颜色|颜色(?:太)?(?:淡|寡淡|暗淡)"
+)
+
+
 def grade(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
     if re.search(_LESS, text):
         look: str | None = "faded"
+    elif re.search(_DULL, text):
+        look = "vivid"
     else:
         look = next((name for name, words in _LOOK_WORDS if re.search(words, text)), None)
     if look is None:

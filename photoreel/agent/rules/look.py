@@ -33,6 +33,15 @@ _TRANSITIONS = (
         "zoom",
     ),
     (r"cross\s*-?\s*fades?|\bdissolves?\b|\bfades?\b|叠化|淡入淡出|渐变|溶解", "fade"),
+    # "make the cuts less sudden", "切换太生硬": a complaint about hard cuts asks for a soft one
+    (
+        r"\b(?:cuts?|changes?|switch\w*|jumps?) (?:\w+ )?(?:less|not so|not as) (?:sudden|abrupt|harsh|jarring)\b"
+        r"|\b(?:cuts?|changes?|transitions?) (?:are |feel |look )?(?:too |so |really )?"
+        r"(?:sudden|abrupt|harsh|jarring)\b"
+        r"|\bsmoother (?:cuts|transitions|changes)\b|\bsoften (?:the )?cuts\b"
+        r"|(?:切换|转场|换图|换片)(?:得|的)?(?:太|有点|好)?(?:突然|生硬|硬)|(?:顺滑|柔和|自然)(?:一点|点)?(?:地|的)?(?:切换|过渡|转场)",
+        "fade",
+    ),
 )
 _TRANSITION_WORD = r"transitions?|转场|过渡|切换"
 _MOTIONS = (

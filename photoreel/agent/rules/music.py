@@ -96,6 +96,12 @@ def _fade(pattern: re.Pattern[str], text: str) -> int | None:
     return duration_ms(f"{amount} s") if amount else _DEFAULT_FADE_MS
 
 
+_AS_MUSIC = (
+    r"\bas (?:the |my )?(?:background )?(?:music|soundtrack|bgm|song)\b|当(?:作|成)?(?:背景)?(?:音乐|配乐|bgm|BGM)"
+    r"|作为(?:背景)?(?:音乐|配乐)|做(?:背景)?(?:音乐|配乐)"
+)
+
+
 def _sounds(media: tuple[MediaRef, ...]) -> list[MediaRef]:
     return [m for m in media if m.kind == "audio" or (m.kind == "video" and m.has_audio)]
 
@@ -197,7 +203,12 @@ def music(clause: Clause, view: View) -> list[Step] | None:
     )
     if view.memory.subject == "clip" and not re.search(r"\bmusic\b|\bsong\b|\bbgm\b|音乐|歌|配乐", text):
         return None  # "I want it back at full volume" after muting the clip: the clip's sound, not music
-    named_upload = _named_sound(text, clause, _uploaded(view))
+    # A clip on the timeline is its own sound; its sound becomes the music only when said so ("use the beach
+    # video's sound as the music"), not when named for something else ("the talking in the beach video").
+    as_music = re.search(_AS_MUSIC, text) is not None
+    placed = {seg.media_id for seg in timeline.segments}
+    sounds = tuple(m for m in _uploaded(view) if m.kind == "audio" or as_music or m.id not in placed)
+    named_upload = _named_sound(text, clause, sounds)
     names_a_file = named_upload is not None and named_upload.kind == "audio"  # "add lofi.mp3", "用lofi那首"
     mine = re.search(_MINE, text) is not None and not re.search(r"\bphotos?\b|\bpictures?\b|照片|图|张", text)
     if not re.search(_MUSIC, text) and not names_a_song and not mood_of_music and not names_a_file and not mine:
@@ -224,11 +235,9 @@ def music(clause: Clause, view: View) -> list[Step] | None:
         elif re.search(_QUIETER, text):
             volume = max(0.0, round(degree(text).apply(current.volume, False), 2))
     fade_in, fade_out = _fade(_FADE_IN, text), _fade(_FADE_OUT, text)
-    chosen = _audio_named(text, clause, _uploaded(view))
+    chosen = _audio_named(text, clause, sounds)
     # A file named outright ("use lofi.mp3") is the person's choice, whatever mood its name sounds like.
-    named = _named_sound(text, clause, _uploaded(view)) is not None or (
-        re.search(_MINE, text) is not None and chosen is not None
-    )
+    named = named_upload is not None or (re.search(_MINE, text) is not None and chosen is not None)
     wants = re.search(_WANT, text) is not None or mood is not None or another
     if view.library and not named and (mood or (another and current is not None) or (wants and chosen is None)):
         picked = from_library(view, mood or (None if another else mood_of_photos(view)), another, volume, current)

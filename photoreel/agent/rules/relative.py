@@ -142,7 +142,7 @@ def relative(clause: Clause, view: View) -> list[Step] | None:
         if _has(_LONGER + "|" + _SHORTER, text) and not text_noun:
             pass  # "longer" after a title is about time, read below
         else:
-            return _text_size(view, text, up=bigger and not _has(r"\bsmaller\b|\btiny\b|小", text))
+            return _text_size(view, text, up=_text_up(text, bigger, smaller))
 
     # Time: photos (pace) or the whole video (length), or a clip's length.
     up = _direction(text, subject)
@@ -182,6 +182,15 @@ BOUND = (
     r"|\bup to\b|\bor less\b|\bor (?:more|longer)\b|\btops\b"
     r"|不要超过|不超过|别超过|以内|之内|最多|至少|起码|不少于|不低于|不能超过|不得超过|以上|以下"
 )
+
+
+def _text_up(text: str, bigger: bool, smaller: bool) -> bool:
+    """Bigger or smaller; a complaint names the opposite ("字幕太小了" asks for bigger text)."""
+    if _has(r"\btoo (?:small|tiny)\b|太小|(?<![缩变调])小了", text):
+        return True
+    if _has(r"\btoo (?:big|large|huge)\b|太大|(?<![放变调])大了", text):
+        return False
+    return bigger and not (smaller or _has(r"\btiny\b", text))
 
 
 def _direction(text: str, subject: str) -> bool | None:
