@@ -20,7 +20,12 @@ _STOP = (
 _SOFT_STOP = (
     r"(?=\s*(?:[,.;!?，。；！？\n]|$)|\s+(?:and|then|also|plus|please|thanks?)\b"
     r"|\s+(?:on|over|for|at|across)\s+(?:the\s+)?(?:first|second|third|fourth|fifth|last|photo|picture|pic|image|slide"
-    r"|end|start|beginning|top|bottom|it)\b|\s+for\s+(?:\d|the first|the last|a few|\w+ seconds)"
+    r"|end|start|beginning|it)\b|\s+for\s+(?:\d|the first|the last|a few|\w+ seconds)"
+    # "on the green photo": a photo described; "at the top" only where the sentence ends, since "me at the top
+    # of the mountain" is the caption itself
+    r"|\s+(?:on|over|across)\s+the\s+(?:\w+\s+){1,2}(?:photo|picture|pic|image|slide|one|shot)s?\b"
+    r"|\s+(?:at|on|in)\s+(?:the\s+)?(?:top|bottom|middle|cent(?:er|re))(?:\s+of\s+the\s+(?:screen|frame|video))?"
+    r"\s*(?:[,.;!?]|$)"
     r"|\s+in (?:big|large|small|bold|white|yellow|red|black|gold|blue|pink)\b)"
 )
 _EN = (

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from rapidfuzz.distance import Levenshtein
+
 from photoreel.agent.plan import Command, Edit, Step, View
 from photoreel.agent.rules.common import SECONDS, colour, duration_ms, text_position
 from photoreel.agent.rules.common import mentions as mentions_of
@@ -145,6 +147,15 @@ def _over_photo(text: str, view: View) -> tuple[int, int | None] | None:
     named = [m.index for m in mentions_of(text, timeline) if m.index is not None and m.index < len(timeline.segments)]
     if named:
         i = named[0]
+    elif (
+        view.memory.subject in ("photo", "clip")
+        and view.memory.subject_index is not None
+        and view.memory.subject_index < len(timeline.segments)
+        and re.search(
+            r"\b(?:on|over|onto|across) (?:it|that one|that photo|this one|this photo)\b|在它上|它上面|给它", text
+        )
+    ):
+        i = view.memory.subject_index  # "move the sunset to the end and put a caption on it"
     elif re.search(_AT_END, text) and timeline.segments:
         i = len(timeline.segments) - 1
     elif re.search(_AT_START, text) and timeline.segments:
@@ -157,7 +168,7 @@ def _over_photo(text: str, view: View) -> tuple[int, int | None] | None:
 # "写错了，应该是上海" right after a title: the words it should show. Only a short bare phrase, and nothing that
 # reads as a setting ("应该是竖的", "是五秒").
 _ZH_MEANT = re.compile(
-    r"^(?:(?:不对|写错了|打错了|错了|说错了|搞错了|弄错了|不是)[，,\s]*)*(?:应该是|应该叫|应该写|改成|换成|是|叫)\s*"
+    r"^(?:(?:不对|(?:名字|字|标题|字幕|文字)?(?:写错了|打错了|错了|说错了|搞错了|弄错了)|不是)[，,\s]*)*(?:应该是|应该叫|应该写|改成|换成|是|叫)\s*"
     r"[「“\"']?(?P<t>[^\s，。！？「」“”\"'§]{1,20}?)[」”\"']?\s*(?:吧|才对|才是|啊|呀)?[。！!]*$"
 )
 _NOT_BUT = re.compile(r"\b(?:it'?s|its|it is|is|should be)\s+(\w+)\s*,?\s+not\s+(\w+)\b")
@@ -180,9 +191,31 @@ def _meant_words(text: str, view: View) -> list[Step] | None:
             fixed = new.capitalize() if was[:1].isupper() else new
             return [Edit(UpdateText(index, (("text", words[:at] + fixed + words[at + len(old) :]),)))]
     m = _ZH_MEANT.match(text)
-    if m is None or _SETTING_WORDS.search(m.group("t")):
+    if m is None:
+        return None
+    fixed = _part_put_right(view.timeline.texts[index].text, m.group("t"))
+    if fixed is not None:
+        return [Edit(UpdateText(index, (("text", fixed),)))]
+    if _SETTING_WORDS.search(m.group("t")):
         return None
     return [Edit(UpdateText(index, (("text", m.group("t")),)))]
+
+
+def _part_put_right(words: str, meant: str) -> str | None:
+    """`words` with the part `meant` corrects put right ("奶奶九十大寿" + "是九十一大寿" -> "奶奶九十一大寿",
+    "小明生日快乐" + "是小鸣" -> "小鸣生日快乐"): the stretch of about its length nearest to it in edits, when it
+    is near enough to be a slip of the keyboard; None when `meant` is the whole new text."""
+    if len(meant) >= len(words):
+        return None
+    best: tuple[int, int, int, int] | None = None  # (distance, length difference, start, end)
+    for size in range(max(1, len(meant) - 1), len(meant) + 2):
+        for start in range(len(words) - size + 1):
+            distance = Levenshtein.distance(meant, words[start : start + size])
+            key = (distance, abs(size - len(meant)), start, start + size)
+            best = key if best is None or key < best else best
+    if best is None or best[0] == 0 or best[0] > max(1, len(meant) // 2) or best[0] >= len(meant):
+        return None
+    return words[: best[2]] + meant + words[best[3] :]
 
 
 def texts(clause: Clause, view: View) -> list[Step] | None:
@@ -190,8 +223,10 @@ def texts(clause: Clause, view: View) -> list[Step] | None:
     quoted = clause.quote()
     mentions = re.search(_ANY_TEXT, text)
     timeline = view.timeline
-    if quoted is None and not mentions:
-        return _meant_words(text, view)
+    if quoted is None:
+        meant = _meant_words(text, view)  # "名字写错了，是小鸣": the words put right, whatever noun came with them
+        if meant is not None or not mentions:
+            return meant
     role = "caption" if re.search(_CAPTION, text) else "title"
     if quoted is None:
         named: list[int] | None = None  # "the second caption": that one text, whatever else the clause says
