@@ -31,24 +31,31 @@ _REMOVE = (
     r"|去掉|删除|删掉|删了|不要|关掉|关了|关闭|静音|取消|拿掉"
 )
 # "fade out the music over 3 seconds": the length may come a few words after the verb.
-_FADE_IN = re.compile(rf"fade[\s-]*in\b(?:\D{{0,30}}?({NUMBER})\s*{SECONDS})?|淡入\D{{0,6}}?(?:({NUMBER})\s*秒)?")
-_FADE_OUT = re.compile(rf"fade[\s-]*out\b(?:\D{{0,30}}?({NUMBER})\s*{SECONDS})?|淡出\D{{0,6}}?(?:({NUMBER})\s*秒)?")
+_FADE_IN = re.compile(
+    rf"fade[\s-]*(?:it\s+|the (?:music|song)\s+)?in\b(?:\D{{0,30}}?({NUMBER})\s*{SECONDS})?"
+    rf"|淡入\D{{0,6}}?(?:({NUMBER})\s*秒)?"
+)
+_FADE_OUT = re.compile(
+    rf"fade[\s-]*(?:it\s+|the (?:music|song)\s+)?out\b(?:\D{{0,30}}?({NUMBER})\s*{SECONDS})?"
+    rf"|淡出\D{{0,6}}?(?:({NUMBER})\s*秒)?"
+)
 _DEFAULT_FADE_MS = 2000
 _LOUDER = r"\blouder\b|大声|调高|提高音量"
 # The library's moods, by the words people use for them (EN + ZH); the first that matches wins.
 _MOOD_WORDS = (
     (
         "energetic",
-        r"\benergetic\b|\bupbeat\b|\blively\b|\bexciting\b|\bepic\b|\bdance\b|\bpumped\b|\bhype\b"
+        r"\benergetic\b|\blivelier\b|\bmore upbeat\b|\bupbeat\b"
+        r"|\blively\b|\bexciting\b|\bepic\b|\bdance\b|\bpumped\b|\bhype\b"
         r"|\bfast\b|\bpowerful\b|\bpumping\b|\bworkout\b|\bgym\b|动感|激昂|热血|燃|劲爆|节奏感|嗨|冲劲|能量|活力|带劲|有劲",
     ),
     (
         "happy",
-        r"\bhappy\b|\bcheerful\b|\bjoyful\b|\bfun\b|\bbright\b|\bsunny\b|\bplayful\b|欢快|开心|快乐|愉快|轻快|活泼",
+        r"\bhappy\b|\bhappier\b|\bcheerier\b|\bcheerful\b|\bjoyful\b|\bfun\b|\bbright\b|\bsunny\b|\bplayful\b|欢快|开心|快乐|愉快|轻快|活泼",
     ),
     (
         "calm",
-        r"\bcalm\b|\brelax(?:ed|ing)?\b|\bchill\b|\blo-?fi\b|\bpeaceful\b|\bquiet\b|\bambient\b|\bsoothing\b"
+        r"\bcalm(?:er)?\b|\brelax(?:ed|ing)?\b|\bchill(?:er)?\b|\bmellow(?:er)?\b|\blo-?fi\b|\bpeaceful\b|\bquiet\b|\bambient\b|\bsoothing\b"
         r"|安静|舒缓|平静|放松|轻松|治愈|慢节奏",
     ),
     (
@@ -57,7 +64,7 @@ _MOOD_WORDS = (
     ),
     (
         "tender",
-        r"\btender\b|\bromantic\b|\bsweet\b|\blove\b|\bgentle\b|\bwedding\b|\bwarm\b|浪漫|温柔|甜蜜|温馨|爱情|婚礼",
+        r"\btender\b|\bromantic\b|\bsweet(?:er)?\b|\bgentler\b|\blove\b|\bgentle\b|\bwedding\b|\bwarm\b|浪漫|温柔|甜蜜|温馨|爱情|婚礼",
     ),
 )
 _ANOTHER = (
@@ -78,7 +85,8 @@ _WANT = (
 )
 _QUIETER = r"\bquieter\b|\bsofter\b|\blower\b|小声|调低|降低音量"
 _BARE_LEVEL = re.compile(
-    r"(?:\bmusic|\bvolume|\bbgm|音量|音乐|bgm)\s*(?:at|to|=|调到|调成|改成|设为|开到|降到|到)?\s*(\d{1,3})"
+    r"(?:\bmusic|\bvolume|\bbgm|音量|音乐|bgm)\s*(?:at|to|=|调到|调成|改成|设为|开到|降到|到)?"
+    r"\s*(?:like |about |around |maybe |roughly |大概|差不多)?(\d{1,3})"
     r"(?![\d.]|\s*(?:s\b|sec|秒|fps|帧))"
 )
 # A clause that is only "music" ("with music", "背景音乐") asks for some.
@@ -208,10 +216,15 @@ def music(clause: Clause, view: View) -> list[Step] | None:
     as_music = re.search(_AS_MUSIC, text) is not None
     placed = {seg.media_id for seg in timeline.segments}
     sounds = tuple(m for m in _uploaded(view) if m.kind == "audio" or as_music or m.id not in placed)
-    named_upload = _named_sound(text, clause, sounds)
+    # "energetic music instead of this lofi thing": the file named is the one to replace, not the one to use
+    naming = re.sub(r"\b(?:instead of|rather than|other than|not)\s+(?:the |this |that |my )?\S+", " ", text)
+    naming = re.sub(r"(?:不要|别用|换掉|而不是)\s*\S+", " ", naming)
+    named_upload = _named_sound(naming, clause, sounds)
     names_a_file = named_upload is not None and named_upload.kind == "audio"  # "add lofi.mp3", "用lofi那首"
     mine = re.search(_MINE, text) is not None and not re.search(r"\bphotos?\b|\bpictures?\b|照片|图|张", text)
-    if not re.search(_MUSIC, text) and not names_a_song and not mood_of_music and not names_a_file and not mine:
+    # "add my song and fade it out at the end": "it" is the music just spoken of
+    faded_it = view.memory.subject == "music" and bool(_FADE_IN.search(text) or _FADE_OUT.search(text))
+    if not re.search(_MUSIC, text) and not (names_a_song or mood_of_music or names_a_file or mine or faded_it):
         return None
     if (
         current is None
@@ -235,7 +248,7 @@ def music(clause: Clause, view: View) -> list[Step] | None:
         elif re.search(_QUIETER, text):
             volume = max(0.0, round(degree(text).apply(current.volume, False), 2))
     fade_in, fade_out = _fade(_FADE_IN, text), _fade(_FADE_OUT, text)
-    chosen = _audio_named(text, clause, sounds)
+    chosen = _audio_named(naming, clause, sounds)
     # A file named outright ("use lofi.mp3") is the person's choice, whatever mood its name sounds like.
     named = named_upload is not None or (re.search(_MINE, text) is not None and chosen is not None)
     wants = re.search(_WANT, text) is not None or mood is not None or another
@@ -260,6 +273,10 @@ def music(clause: Clause, view: View) -> list[Step] | None:
             fade_out_ms=current.fade_out_ms if fade_out is None else fade_out,
         )
         return [Edit(SetMusic(changed))]
+    if current is None and (fade_in is not None or fade_out is not None) and not (wants or named):
+        # "fade out the music at the end" with none on the timeline: a change to music that is not there, not
+        # a request to add it
+        return [Command("absent", ((0, "music"),))]
     if not (
         wants or named or volume is not None or fade_in is not None or fade_out is not None or _BARE.fullmatch(text)
     ):

@@ -96,6 +96,8 @@ _NOT_OURS = (
 _ABSOLUTE = re.compile(
     rf"\bto\s+(?:{NUMBER})\s*(?:s|sec|secs|seconds?|%|percent|min|minutes?)\b|(?:到|成|为)\s*(?:{NUMBER})\s*(?:秒|%|分)"
     r"|(?<!by )\d+\s*%|百分之"
+    # "lower the music volume to like 60": a level without its sign
+    r"|\b(?:volume|music)\b.{0,12}\bto\s+(?:like |about |around |maybe |roughly )?\d{1,3}\b(?!\s*(?:s\b|sec|seconds?))"
 )
 
 
