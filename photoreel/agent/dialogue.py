@@ -331,17 +331,25 @@ _ABSOLUTE_VALUE = re.compile(
 
 def more_of(text: str, memory: Memory) -> str | None:
     """ "a bit more" after "lower the music to 50%": the same change again, a step further, without its number."""
-    if (
-        not memory.last_clause
-        or not _MORE_OF.match(text.strip())
-        or memory.subject not in ("music", "clip", "title", "caption", "text")
-    ):
+    if not memory.last_clause or not _MORE_OF.match(text.strip()):
         return None
+    much = re.search(r"\bmuch\b|\bway\b|\ba lot\b|很多|多很多", text)
     stripped = _ABSOLUTE_VALUE.sub("", memory.last_clause).strip()
     if stripped == memory.last_clause.strip():
+        # "make each photo shorter" / "a bit more": the same step again, the same way (not "more" as longer)
+        if not _RELATIVE.search(memory.last_clause):
+            return None
+        return f"{memory.last_clause} much" if much else memory.last_clause
+    if memory.subject not in ("music", "clip", "title", "caption", "text"):
         return None
-    much = re.search(r"\bmuch\b|\bway\b|\ba lot\b", text)
     return f"{stripped} {'much' if much else 'a bit'}"
+
+
+# A change by a step, not to a value: what "a bit more" after it repeats.
+_RELATIVE = re.compile(
+    r"\b(?:down|up|longer|shorter|faster|slower|quicker|louder|quieter|softer|bigger|smaller|larger|lower|higher"
+    r"|brighter|darker)\b|(?:短|长|快|慢|大|小|高|低|响|轻)(?:一点|点|些|一些)|调(?:大|小|高|低)"
+)
 
 
 def implied_first(text: str, memory: Memory) -> bool:

@@ -48,6 +48,13 @@ _EN = (
     # "no wait, make it Rome": a capitalised name after "make it" is words to show, not a setting
     r"\b(?:make it|make that|call it|change it to|i meant|i mean|rename it(?: to)?|actually)"
     r"\s+(?P<t>(?-i:[A-Z])[^,.;!?]*?)" + _SOFT_STOP,
+    # "title it Road Trip 2024", "name the video Our Summer"
+    rf"\b(?:title|name|call)\s+(?:it|the video|the movie|this|the slideshow)\s+"
+    rf"(?P<t>(?!(?:a|an|the|something)\b).+?){_SOFT_STOP}",
+    # "end with thanks for watching on the final photo", "open with Welcome"
+    r"\b(?:end|finish|close|open|start|begin)\s+(?:it\s+|the video\s+)?with\s+(?:the\s+(?:words?|text)\s+)?"
+    r"(?P<t>(?!(?:the|a|an|my|some|music|photo|picture|the|that|this|it|fade|black)\b)[^,.;!?]+?)"
+    r"(?=\s+(?:on|over|at|across)\s+(?:the\s+)?(?:final|last|end|first|opening)\b|\s*(?:[,.;!?]|$))",
     # "a title called X", "a caption of X"
     rf"\b(?:add|put|give|want|need|include|use|insert)\b[^,.;!?]{{0,20}}?\b{_TEXT_NOUN}\s+(?:called|named|of|like)\s+(?P<t>.+?){_STOP}",
     # "put X over the first photo", "write X at the end", "add X as a caption", "type X on it"

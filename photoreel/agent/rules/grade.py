@@ -25,7 +25,8 @@ _LOOK_WORDS = (
     ("sepia", r"\bsepia\b|\bold photo\b|老照片|泛黄|棕褐"),
     (
         "vintage",
-        r"\bvintage\b|vintage|\bretro (?:look|style|filter|colou?rs?)\b|\bold[- ]school\b|复古(?!音乐|的音乐|的歌)",
+        r"\bvintage\b|vintage|胶片感|胶片风|胶片味|菲林|\bretro (?:look|style|filter|colou?rs?)\b|\bold[- ]school\b"
+        r"|复古(?!音乐|的音乐|的歌)",
     ),
     (
         "faded",

@@ -21,14 +21,21 @@ _NO_TRANSITION = (
 )
 _TRANSITIONS = (
     (r"fade (to|through) black|dip to black|\bfadeblack\b|黑场|淡入黑|闪黑|先黑|黑一下|黑屏过渡", "fadeblack"),
-    (r"slide\s*(to the\s*)?right|向右滑|右滑", "slideright"),
+    (r"slide\s*(to the\s*)?right|slides?\b.{0,20}\bfrom (?:the )?left|向右滑|右滑", "slideright"),
     (r"slide\s*(to the\s*)?up|slide upwards|向上滑|上滑|往上推|向上推|上推", "slideup"),
     (r"slide\s*(to the\s*)?down|向下滑|下滑", "slidedown"),
-    (r"\bslide[\s-]*(in|left|transitions?)\b|\bsliding\b|\bpush\b|\bslideleft\b|向左滑|左滑|滑动|推入", "slideleft"),
-    (r"wipe\s*(to the\s*)?right|\bwiperight\b|向右擦", "wiperight"),
+    (
+        r"\bslide[\s-]*(in|left|transitions?)\b|\bslide\s*to the\s*left\b|\bsliding\b|\bpush\b|\bslideleft\b"
+        r"|向左滑|左滑|滑动|推入",
+        "slideleft",
+    ),
+    (
+        r"wipe\s*(to the\s*)?right|\bwiperight\b|\bwipes?\b.{0,24}\b(?:going |to the |towards? the )right\b|向右擦",
+        "wiperight",
+    ),
     (r"\bwipes?\b|\bwipeleft\b|擦除|擦入", "wipeleft"),
     (
-        r"zoom transitions?|\bzoom (in )?between\b|\bzooms? between\b"
+        r"zoom transitions?|\bzoom (in )?between\b|\bzooms? between\b|\btransitions?\s+(?:to\s+|that\s+)?zoom\b"
         r"|缩放转场|推拉转场|转场用缩放|缩放效果的转场|转场.{0,4}缩放",
         "zoom",
     ),
@@ -62,6 +69,11 @@ _MOTIONS = (
         r"|从近往远|由近及远",
         "zoom-out",
     ),
+    # "pan from right to left": where it ends is the way it moves
+    (r"\bpan\w*\s+from\s+(?:the\s+)?right\s+to\s+(?:the\s+)?left\b|从右(?:往|向|到)左", "pan-left"),
+    (r"\bpan\w*\s+from\s+(?:the\s+)?left\s+to\s+(?:the\s+)?right\b|从左(?:往|向|到)右", "pan-right"),
+    (r"\bpan\w*\s+from\s+(?:the\s+)?bottom\s+to\s+(?:the\s+)?top\b|从下(?:往|向|到)上", "pan-up"),
+    (r"\bpan\w*\s+from\s+(?:the\s+)?top\s+to\s+(?:the\s+)?bottom\b|从上(?:往|向|到)下", "pan-down"),
     (r"pan(ning|ned|s)?\s*(to the\s*)?left|向左(平移|摇|移)|左移镜头|往左(平移|摇|移)", "pan-left"),
     (r"pan(ning|ned|s)?\s*(to the\s*)?up|向上(平移|摇|移)|往上(平移|摇|移)", "pan-up"),
     (r"pan(ning|ned|s)?\s*(to the\s*)?down|向下(平移|摇|移)|往下(平移|摇|移)", "pan-down"),

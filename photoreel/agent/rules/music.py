@@ -60,7 +60,7 @@ _MOOD_WORDS = (
     ),
     (
         "nostalgic",
-        r"\bnostalgi[ac]\b|\bretro\b|\bmemories\b|\bmelanchol\w*|\bsentimental\b|\bwistful\b|怀旧|回忆|伤感|复古",
+        r"\bnostalgi[ac]\b|\bsad\b|\bemotional\b|\bbittersweet\b|难过|悲伤|忧伤|\bretro\b|\bmemories\b|\bmelanchol\w*|\bsentimental\b|\bwistful\b|怀旧|回忆|伤感|复古",
     ),
     (
         "tender",

@@ -24,9 +24,28 @@ _RATIO = re.compile(
 )
 
 
+# A shape said outright: it beats a platform named beside it ("square, it's for my instagram feed").
+_SHAPES = (
+    (r"\bsquare\b|方形|正方形|方块|(?:换成|弄成|改成|做成|变成)方", "1:1"),
+    (r"\bvertical\b|竖屏|竖版", "9:16"),
+    (r"\blandscape\b|\bhorizontal\b|\bwidescreen\b|横屏|横版|宽屏", "16:9"),
+)
+
+
+def _shape(text: str) -> str | None:
+    if re.search(r"\b(?:photos?|pictures?|ones?)\b|照片|图片|那张", text):
+        return None  # "the square photo", "竖版的照片": a photo's shape
+    return next((ratio for pattern, ratio in _SHAPES if re.search(pattern, text)), None)
+
+
 def says_ratio(text: str) -> bool:
-    """The clause gives an aspect ratio in numbers ("4:5"), which a platform named beside it does not override."""
-    return _RATIO.search(text) is not None
+    """The clause gives an aspect ratio in numbers ("4:5") or in a word ("square"), which a platform named beside
+    it does not override."""
+    return _RATIO.search(text) is not None or _SPACED_RATIO.search(text) is not None or _shape(text) is not None
+
+
+# "make it 9 16", "9 by 16": a ratio typed without its colon
+_SPACED_RATIO = re.compile(r"(?<![\d.])(16\s+(?:by\s+)?9|9\s+(?:by\s+)?16|4\s+by\s+5|1\s+by\s+1)(?![\d.])")
 
 
 _PLATFORMS = (
@@ -38,7 +57,10 @@ _PLATFORMS = (
         "9:16",
     ),
     (r"小红书|xiaohongshu|\brednote\b", "3:4"),
-    (r"instagram\s*(portrait|feed portrait)|ins\s*竖", "4:5"),
+    (
+        r"instagram\s*(portrait|feed portrait)|ins\s*竖|(?:instagram|\binsta|\big|\bins)\s*feed\b|\bfeed post",
+        "4:5",
+    ),
     (r"instagram|\binsta\b|\big\b\s*post|\bins\b|朋友圈", "1:1"),
     (r"\bsquare\b|方形|正方形|方块|方的(?!.{0,3}(?:照片|相片|图|张))|(?:换成|弄成|改成|做成|变成)方", "1:1"),
     (
@@ -68,6 +90,10 @@ def output(clause: Clause, view: View) -> list[Step] | None:
     changes: dict[str, object] = {}
     m = _RATIO.search(text)
     aspect = f"{m.group(1)}:{m.group(2)}" if m else None
+    spaced = _SPACED_RATIO.search(text)
+    if aspect is None and spaced is not None:
+        aspect = ":".join(re.findall(r"\d+", spaced.group(1)))
+    aspect = aspect or _shape(text)
     if aspect is None:
         aspect = next((ratio for pattern, ratio in _PLATFORMS if re.search(pattern, text)), None)
     if aspect is not None:

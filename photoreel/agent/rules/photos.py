@@ -21,7 +21,7 @@ _KEEP_ONLY = r"\bkeep only\b|\bonly keep\b|\bjust keep\b|\bkeep just\b|\bleave o
 _SWAP = r"\bswap\b|\bswitch\b|\bexchange\b|\btrade places\b|交换|互换|对调|换一下|换个位置|调换|换位置|换过来"
 _MOVE = (
     r"\bmove\b|\bput\b|\bplace\b|\bshift\b|\bbring\b|\bstart (?:the video )?with\b|\bend (?:the video )?(?:on|with)\b"
-    r"|\bopen with\b|\bclose with\b|移到|移动到|放到|挪到|调到|放在|挪|放第|放最|移|开头放|结尾放|排到|排在"
+    r"|\bopen with\b|\bclose with\b|移到|移动到|放到|挪到|调到|放在|挪|放第|放最|放中间|移|开头放|结尾放|排到|排在"
 )
 _SHOULD = (
     r"\bshould (?:be|come|go|open|close|start|end)\b|\b(?:goes|comes) (?:last|first)\b|\bas the (?:ending|opening"
@@ -50,6 +50,7 @@ _TO_END = (
     r"\b(to the )?(end|back)\b|\blast\b|\bend (?:the video )?(?:on|with)\b|\bclose (?:with|it)\b|\bending\b|\bfinale\b"
     r"|末尾|最后|结尾|压轴|收尾"
 )
+_TO_MIDDLE = r"\b(?:to |in )?the middle\b|\bcent(?:er|re)\b|中间|正中"
 _AFTER = r"\bafter\b|\bbehind\b|\bfollowing\b|后面|之后|后边|后头|\S后$"
 _BEFORE = r"\bbefore\b|\bin front of\b|\bahead of\b|前面|之前|前边|前头"
 # "move it one later" / "再往后挪一个": a step from where it is.
@@ -125,6 +126,8 @@ def photos(clause: Clause, view: View) -> list[Step] | None:
             return [Edit(MoveSegment(source, 0))]
         if re.search(_TO_END, rest) or re.search(_TO_END, text[: move.start()]):
             return [Edit(MoveSegment(source, count - 1))]
+        if re.search(_TO_MIDDLE, rest):
+            return [Edit(MoveSegment(source, count // 2))]
         return None
     if re.search(_REMOVE, text):
         return [Edit(RemoveSegment(i)) for i in sorted(set(positions), reverse=True)]

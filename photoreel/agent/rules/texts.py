@@ -94,8 +94,11 @@ _RENAME = (
     r"|\bshould (?:say|read)\b|\bis (?:wrong|misspelled|spelled wrong)\b|写错了?|打错了?|应该是|应该写"
     r"|\b(?:can|could|would) the (?:title|caption|text) (?:say|read)\b"
 )
-_AT_END = r"\bat the end\b|\bat the very end\b|\bon the last\b|\bending\b|结尾|最后|末尾"
-_AT_START = r"\bat the (?:start|beginning)\b|\bopening\b|开头|开始|片头"
+_AT_END = (
+    r"\bat the end\b|\bat the very end\b|\bon the (?:last|final)\b|\bending\b|^(?:end|finish|close) with\b"
+    r"|结尾|最后|末尾"
+)
+_AT_START = r"\bat the (?:start|beginning)\b|\bopening\b|^(?:open|start|begin) with\b|开头|开始|片头"
 
 
 def _remembered(view: View, matching: list[int]) -> int:

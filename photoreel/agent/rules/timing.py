@@ -24,6 +24,8 @@ _PER_PHOTO = (
         rf"每(?:一)?(?:张|幅|个|页)(?:照片|图片|图)?(?:(?!总|共|整个|全部)[^\d秒]){{0,8}}?({NUMBER})\s*(?:秒|s\b|sec)"
     ),
     re.compile(rf"(?:照片|图片)(?:都|全部|每张)[^\d秒]{{0,6}}?({NUMBER})\s*秒"),
+    # "一张一秒": a photo a second, said as a rate
+    re.compile(rf"(?<![第倒这那哪])一张(?:照片|图)?\s*(?:就|停|放)?\s*({NUMBER})\s*秒"),
     # "make the photos four seconds", "each product shot 2.5 seconds": every photo, said in the plural
     re.compile(
         r"\b(?:(?:the|all the|all|my)\s+)?(?:photos|pictures|pics|images|slides|shots)\s+(?:to\s+|at\s+|for\s+|be\s+)?"
@@ -90,7 +92,8 @@ _WITH_THE_SONG = re.compile(
 
 def _with_the_song(text: str, view: View) -> list[Step] | None:
     """ "end exactly when the song ends": the video as long as the background music."""
-    if not _WITH_THE_SONG.search(text):
+    it = view.memory.subject == "music" and re.search(r"\bas long as (?:it|that)\b|和它一样长|跟它一样长", text)
+    if not (_WITH_THE_SONG.search(text) or it):
         return None
     music = view.timeline.music[0] if view.timeline.music else None
     song = view.timeline.media_by_id.get(music.media_id) if music else None
