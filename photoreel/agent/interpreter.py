@@ -219,7 +219,12 @@ class RuleBasedInterpreter:
                 else:
                     readings_joined.append(readings_joined[0])  # none read: as the first joining left it
                 steps, used, asked = readings_joined[-1]
-            reason = complaint is not None and steps is not None and _REASON.search(clause.text)
+            reason = (
+                complaint is not None
+                and steps is not None
+                and _REASON.search(clause.text)
+                and _one_photo(used, timeline) is None  # "吃饭那张太暗，大家都看不清": about a photo of its own
+            )
             if reason and complaint is not None and _ops(steps or []) != _ops(plan.steps[complaint[0] :]):
                 continue  # "字幕太小了，我爸都看不清，放大很多": why the complaint matters, not another change
             if complaint is not None and steps is not None:

@@ -179,6 +179,11 @@ _DESCRIPTIONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Matcher]],
         lambda m: _middle,
     ),
     (re.compile(rf"\bthe\s+\.?(?P<ext>heic|heif|png|jpe?g|webp)\s+{_NOUN}|(?<=\s)\.(?P<ext2>heic)\b"), _extension),
+    # a camera's file prefix: "the IMG one" (several, usually: then it asks)
+    (
+        re.compile(rf"\b(?:the\s+)?(?P<prefix>img|dsc|dscn|pxl|mvimg)\s+{_NOUN}"),
+        lambda m: lambda ps: [p for p in ps if p.ref.name.lower().startswith(m.group("prefix"))],
+    ),
     # position from the end
     (
         re.compile(
@@ -434,6 +439,8 @@ _PLURAL = re.compile(r"\bones\b|\bphotos\b|\bpictures\b|\bpics\b|\bshots\b|\bbot
 
 
 # "只留竖的照片", "keep only the portrait ones": what is kept is every photo that fits.
+_COUNTED = re.compile(r"\b(two|both|three)\b|(两|俩|三)(?:张|个|幅)?")
+_COUNTS = {"two": 2, "both": 2, "three": 3, "两": 2, "俩": 2, "三": 3}
 _KEEPING = re.compile(
     r"(?:\bkeep only|\bonly keep|\bjust keep|\bkeep just|\bleave only|只留|只保留|只要|仅保留|只剩)"
     r"\s*(?:the\s+)?(?:下)?$"
@@ -470,6 +477,9 @@ def resolve(text: str, timeline: Timeline) -> Resolved:
             return Resolved(text, Command("no-photo", ((0, words),)), words)
         if len(matched) > 1 and not _PLURAL.search(text[start:end]) and not _KEEPING.search(text[:start]):
             return Resolved(text, _asking(matched), words)
+        counted = _COUNTED.search(text[max(0, start - 12) : end])
+        if counted is not None and len(matched) > 1 and len(matched) != _COUNTS[counted.group(1) or counted.group(2)]:
+            return Resolved(text, _asking(matched), words)  # "swap the two portrait ones" with four of them
         # Written the way the rules read a number in the clause's language.
         numbers = [p.number for p in matched]
         if zh:

@@ -268,6 +268,9 @@ def _text_size(view: View, text: str, up: bool) -> list[Step]:
     memory = view.memory
     if wanted is None and memory.subject in ("title", "caption", "text") and memory.subject_index is not None:
         chosen = [memory.subject_index] if memory.subject_index < len(texts) else [len(texts) - 1]
+    elif wanted is None and len({t.role for t in texts}) > 1 and not _has(r"\ball\b|\bboth\b|全部|所有|都", text):
+        # "把文字放大一点" with a title and a caption on screen: which one?
+        return [Command("which-text", tuple((i, t.text) for i, t in enumerate(texts)))]
     else:
         chosen = [i for i, t in enumerate(texts) if wanted is None or t.role == wanted]
     if not chosen:

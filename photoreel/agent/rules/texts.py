@@ -29,6 +29,7 @@ _NTH_TEXT = re.compile(
     r"|第(?P<zh>[一二三四\d])(?:个|条|行)(?P<zhr>标题|字幕|文字)"
 )
 _ONE_TEXT = r"那行字|这行字|那段文字|这段文字|\bthe text\b|\bthe words\b|那个字|这个字"
+_ALL_TEXTS = r"\ball\b|\bevery\b|\bboth\b|全部|所有|都|两个|两行"
 _MOVE_TEXT = r"\bmove\b|\bput\b|\bshift\b|移到|放到|挪到|换到|移动到|改到"
 _RANGE = re.compile(rf"(?:from\s*)?({NUMBER})\s*{SECONDS}?\s*(?:to|-|–|~|到|至)\s*({NUMBER})\s*{SECONDS}")
 _ZH_RANGE = re.compile(rf"从?\s*第?({NUMBER})\s*秒\s*(?:到|至)\s*第?({NUMBER})\s*秒")
@@ -250,7 +251,7 @@ def texts(clause: Clause, view: View) -> list[Step] | None:
             named = [same[k - 1]]
         matching = named or [i for i, t in enumerate(timeline.texts) if re.search(_ANY_TEXT, text) and t.role == role]
         if (
-            re.search(_ONE_TEXT, text)
+            (re.search(_ONE_TEXT, text) or (re.search(_GENERIC_TEXT, text) and not re.search(_ALL_TEXTS, text)))
             and not re.search(_CAPTION + "|" + _TITLE, text)
             and len(timeline.texts) > 1
             and view.memory.subject not in ("title", "caption", "text")
