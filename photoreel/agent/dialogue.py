@@ -13,8 +13,8 @@ from photoreel.agent.text import NUMBER, has_cjk
 from photoreel.timeline import ClipSegment, Timeline, ops
 
 _CORRECTION = re.compile(
-    r"^(?:(?:actually|no+|nope|nah|wait|sorry|oops|hmm+|rather|i meant|i mean|make that|on second thought|scratch that"
-    r"|change (?:that|it) to|instead|ok|okay|er+m*|um+|oh|go back to|back to)\b[\s,.—–!-]*)+"
+    r"^(?:(?:actually|no+|nope|nah|wait|sorry|oops|hmm+|rather|i meant|i mean|i said|make that|on second thought"
+    r"|scratch that|change (?:that|it) to|instead|ok|okay|er+m*|um+|oh|go back to|back to)\b[\s,.—–!-]*)+"
     r"|^(?:(?:不对|不是|其实|算了|还是|我是说|应该是|我?(?:说|搞|打|写|弄)错了|错了|不|嗯|呃|哦)[，,\s]*)+"
 )
 _INSTEAD = re.compile(
@@ -53,6 +53,17 @@ def correction(text: str, memory: Memory) -> str | None:
     if ref is not None and memory.reference and memory.subject not in ("", "ask"):
         return memory.last_clause.replace(memory.reference, f" {_with_noun(ref, memory.reference)} ", 1)
     rest = _INSTEAD.sub("", _CORRECTION.sub("", text)).strip(" ,.!?，。！")
+    swapped = _word_put_right(rest, memory.last_clause) or _pair_put_right(rest, memory.last_clause)
+    if swapped is not None:
+        return swapped
+    verb = _verb_put_right(rest, memory)
+    if verb is not None:
+        return verb
+    place = re.fullmatch(r"(?:to|into|onto)\s+(?:the\s+)?([a-z]+)", rest)
+    before = list(re.finditer(r"\bto\s+(?:the\s+)?([a-z]+)\b", memory.last_clause))
+    if place is not None and before:  # "actually, to the start" after "move photo 3 to the end"
+        at = before[-1]
+        return f"{memory.last_clause[: at.start(1)]}{place.group(1)}{memory.last_clause[at.end(1) :]}"
     rest = _FILLER_ZH.sub("", _FILLER.sub("", rest, count=1).strip(), count=1).strip()
     value = _VALUE.match(rest) or _VALUE.match(re.split(r"\s+(?:is|would|sounds|looks|seems)\b", rest)[0])
     if value is None:
@@ -66,6 +77,64 @@ def correction(text: str, memory: Memory) -> str | None:
     old = candidates[-1]
     unit = value.group(2) or old.group(3) or ""
     return memory.last_clause[: old.start()] + value.group(1) + old.group(2) + unit + memory.last_clause[old.end() :]
+
+
+# "i said bottom not top", "是2和3", "我是说放到最前面": a word, a pair or the verb of the last clause put right.
+_NOT_THAT = re.compile(
+    r"^(?:i said |i meant |i mean |it'?s |make it |it should be |should be )?(?:the )?([a-z-]+),?\s+"
+    r"not (?:the )?([a-z-]+)$"
+    r"|^(?:是)?(\S{1,6}?)[，,\s]*(?:不是|而不是)(\S{1,6})$"
+)
+_NOT_THAT_ZH = re.compile(r"^不是(\S{1,6}?)[，,\s]*(?:是|而是)(\S{1,6})$")
+_PAIR = re.compile(r"(\d+)\s*(?:和|跟|与|and|&|with)\s*(\d+)")
+_ACTION = re.compile(
+    r"\b(?:swap|switch|exchange|move|put|place|delete|remove|drop|cut)\b|换一下|交换|互换|对调|移|挪|放到|放在|放最|删|去掉"
+)
+_SAID_MEANT = re.compile(
+    r"^(?:我是说|我的意思是|我想|我要|是要|是)\s*|^(?:i meant|i mean|i wanted(?: to)?|i want(?: to)?)\s+"
+)
+
+
+def _word_put_right(rest: str, last: str) -> str | None:
+    m = _NOT_THAT.match(rest)
+    new, old = (m.group(1) or m.group(3), m.group(2) or m.group(4)) if m else (None, None)
+    z = _NOT_THAT_ZH.match(rest)
+    if z is not None:
+        old, new = z.group(1), z.group(2)
+    if not new or not old or new == old:
+        return None
+    pattern = rf"\b{re.escape(old)}\b" if old.isascii() else re.escape(old)
+    return re.sub(pattern, new, last, count=1) if re.search(pattern, last) else None
+
+
+def _pair_put_right(rest: str, last: str) -> str | None:
+    """ "不对 是2和3" after "1和2换一下": the other pair."""
+    said, before = _PAIR.fullmatch(rest.removeprefix("是").strip()), _PAIR.search(last)
+    if said is None or before is None:
+        return None
+    joint = before.group(0)[len(before.group(1)) : -len(before.group(2))]  # " and ", "和"
+    return f"{last[: before.start()]}{said.group(1)}{joint}{said.group(2)}{last[before.end() :]}"
+
+
+def _verb_put_right(rest: str, memory: Memory) -> str | None:
+    """ "不对不对，我是说放到最前面" after deleting the darkest photo: the same photo, another action."""
+    said = _SAID_MEANT.sub("", rest).strip()
+    if not memory.reference or memory.subject not in ("photo", "clip") or not _ACTION.search(said):
+        return None
+    if _only_reference(said) is not None or _MENTION.search(said) or not _ACTION.search(memory.last_clause):
+        return None
+    return f"{memory.reference.strip()} {said}" if has_cjk(said) else f"{said} {memory.reference.strip()}"
+
+
+def undo_first(text: str, memory: Memory) -> bool:
+    """A correction that names another photo ("wait no, I meant the selfie"), or corrects an action rather than a
+    value ("1和2换一下" / "不对 是2和3"), replaces the last edit."""
+    marked = bool(_CORRECTION.search(text) or text.startswith("不是"))
+    if memory.subject == "ask" or not marked or not memory.last_clause:
+        return False
+    if _only_reference(text) is not None:
+        return memory.subject != ""
+    return _ACTION.search(memory.last_clause) is not None
 
 
 _OPPOSITE = re.compile(
@@ -263,15 +332,6 @@ def answer(text: str, memory: Memory) -> str | None:
 def asked(clause: str, words: str, memory: Memory) -> Memory:
     """Remember a clause whose description fitted several photos, to finish once the person says which."""
     return Memory(last_clause=clause, subject="ask", reference=words)
-
-
-def undo_first(text: str, memory: Memory) -> bool:
-    """A correction that names another photo ("wait no, I meant the selfie") replaces the last edit."""
-    return (
-        memory.subject not in ("", "ask")
-        and bool(_CORRECTION.search(text) or text.startswith("不是"))
-        and _only_reference(text) is not None
-    )
 
 
 def again(text: str, memory: Memory) -> str | None:

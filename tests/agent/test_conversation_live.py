@@ -145,6 +145,31 @@ def test_i_meant_takes_the_last_edit_back_and_an_answer_finishes_the_question(ta
     assert len(timeline(api).segments) == 1
 
 
+def test_a_correction_of_an_action_takes_it_back_and_does_it_put_right(talk):
+    api, ids = talk
+    order = [s.media_id for s in timeline(api).segments]
+    say_sse(api, "swap photos 1 and 2")
+    say_sse(api, "no, 2 and 3")
+    assert [s.media_id for s in timeline(api).segments] == [order[0], order[2], order[1], order[3]]
+    say_sse(api, "undo")
+    say_sse(api, "把最暗的那张删了")
+    assert ids["night.jpg"] not in [s.media_id for s in timeline(api).segments]
+    say_sse(api, "不对不对，我是说放到最前面")
+    assert timeline(api).segments[0].media_id == ids["night.jpg"] and len(timeline(api).segments) == 4
+    say_sse(api, "add a title that says Hello at the top")
+    say_sse(api, "i said bottom not top")
+    assert [(t.text, t.position) for t in timeline(api).texts] == [("Hello", "bottom")]
+
+
+def test_a_slip_in_the_words_is_put_right_in_place(talk):
+    api, _ = talk
+    say_sse(api, "在第一张上加个字幕“奶奶九十大寿”")
+    say_sse(api, "写错了，是九十一大寿")
+    assert [t.text for t in timeline(api).texts] == ["奶奶九十一大寿"]
+    say_sse(api, "名字写错了，是外婆九十一大寿")
+    assert [t.text for t in timeline(api).texts] == ["外婆九十一大寿"]
+
+
 def test_text_without_quotes_in_several_forms(talk):
     api, _ = talk
     say_sse(api, "title: Our Summer")
@@ -167,6 +192,7 @@ def test_text_without_quotes_in_several_forms(talk):
         ("remove the title", "no title"),
         ("make the clip shorter", "no video clip"),
         ("make the caption bigger", "no title or caption"),
+        ("fade out the music at the end", "no music"),
     ],
 )
 def test_lowering_removing_or_shortening_what_is_not_there_changes_nothing(talk, said, words):

@@ -200,7 +200,8 @@ def _meant_words(text: str, view: View) -> list[Step] | None:
     fixed = _part_put_right(view.timeline.texts[index].text, m.group("t"))
     if fixed is not None:
         return [Edit(UpdateText(index, (("text", fixed),)))]
-    if _SETTING_WORDS.search(m.group("t")):
+    near = Levenshtein.normalized_similarity(m.group("t"), view.timeline.texts[index].text) >= 0.5
+    if _SETTING_WORDS.search(m.group("t")) and not near:  # "是五秒" is a length; "是外婆九十一大寿" the words
         return None
     return [Edit(UpdateText(index, (("text", m.group("t")),)))]
 
