@@ -35,6 +35,8 @@ _SPLIT = re.compile(
     r"|然后|并且|接着|再把|同时|另外"
     # "tiktok size + speed it up", "抖音尺寸 快一点": a plus, or a space between two Chinese phrases
     r"|\s+\+\s+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])"
+    # "字幕改成 Day 1 音乐关了": after the words to show, a request about something else
+    r"|(?<=§)\s+(?=(?:音乐|背景音乐|bgm|视频|转场|滤镜|每张|整体|整个)\S)"
     # "vertical for TikTok with music at 30%": two requests joined by "with".
     r"|\s+with\s+(?=(?:some\s+|my\s+|the\s+|a\s+|an\s+|no\s+)?(?:music|song|bgm|soundtrack|crossfades?|fades?"
     r"|transitions?|hard cuts|slide transitions|ken burns)\b)"

@@ -14,7 +14,9 @@ _STOP = (
     r"|\s+(?:and|then|also|plus|with|in|for|at|on|over|across|onto|under|near|during|from|to|as|"
     r"in (?:big|small|large|white|black|red|yellow|blue|green|gold|pink)|please|thanks?|thank you)\b"
     r"|\s+(?:on|over|across) (?:the |photo|picture|pic|image|slide|it|top|bottom)"
-    r"|然后|并且|同时|另外|放在|放到|在第|显示在|，|。|吧$|吧[，。！]|$)"
+    r"|然后|并且|同时|另外|放在|放到|在第|显示在|，|。|吧$|吧[，。！]|$"
+    # "字幕改成 Day 1 音乐关了": a space, then the next request in Chinese
+    r"|\s+(?=(?:音乐|背景音乐|bgm|BGM|视频|照片|转场|标题|字幕|滤镜|每张)\S*?(?:关|删|去掉|不要|换|改|调|加|放|小|大|快|慢)))"
 )
 # A softer end for a name that follows its noun ("a title Trip to Japan"): only where it is put, or a new request.
 _SOFT_STOP = (

@@ -161,6 +161,16 @@ def test_a_correction_of_an_action_takes_it_back_and_does_it_put_right(talk):
     assert [(t.text, t.position) for t in timeline(api).texts] == [("Hello", "bottom")]
 
 
+def test_undo_twice_takes_back_two_turns(talk):
+    api, _ = talk
+    say_sse(api, "make it black and white")
+    say_sse(api, "make it square")
+    say_sse(api, "撤销两步")
+    assert timeline(api).look in (None, "none") and timeline(api).output.aspect == "16:9"
+    say_sse(api, "redo twice")
+    assert timeline(api).look == "bw" and timeline(api).output.aspect == "1:1"
+
+
 def test_a_slip_in_the_words_is_put_right_in_place(talk):
     api, _ = talk
     say_sse(api, "在第一张上加个字幕“奶奶九十大寿”")

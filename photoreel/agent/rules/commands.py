@@ -60,10 +60,20 @@ def asks_only(text: str) -> bool:
     return re.search(_QUESTION, text) is not None
 
 
+# "undo twice", "撤销两步", "undo the last 3 changes": as many steps, up to a few
+_TIMES = re.compile(
+    r"\b(twice|two|three|thrice|[2-5])\s*(?:times|steps|changes|edits|things)?\b|([两二三四五2-5])\s*(?:步|次|下)"
+)
+_COUNT = {"twice": 2, "two": 2, "three": 3, "thrice": 3, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
+
+
 def commands(clause: Clause, view: View) -> list[Step] | None:
     for name, pattern in _EXCLUSIVE:
         if re.search(pattern, clause.text):
-            return [Command(name)]
+            times = _TIMES.search(clause.text) if name in ("undo", "redo") else None
+            word = (times.group(1) or times.group(2)) if times else ""
+            count = _COUNT.get(word) or (int(word) if word.isdigit() else 1)
+            return [Command(name)] * count
     return None
 
 

@@ -27,7 +27,7 @@ _MINE = (
 _REMOVE = (
     r"\bremove\b|\bdelete\b|\bdrop\b|\bno\b|\bwithout\b|\bmute\b|\bturn off\b|\bkill\b|\bditch\b|\blose\b"
     r"|\bdon'?t want (?:any )?(?:music|songs?)\b|\bdo not want (?:any )?(?:music|songs?)\b|\btake (?:the )?(?:music"
-    r"|song) off\b"
+    r"|song) off\b|^(?:the )?(?:music|song|bgm|soundtrack)\s+off$"
     r"|去掉|删除|删掉|删了|不要|关掉|关了|关闭|静音|取消|拿掉"
 )
 # "fade out the music over 3 seconds": the length may come a few words after the verb.

@@ -23,7 +23,10 @@ _ANY_TEXT = (
 )
 # A noun for any text, title or caption alike: with both on the video, which is meant has to be asked.
 _GENERIC_TEXT = r"\btext\b|\bthe words\b|\bwriting\b|\blettering\b|文字|文本|(?<![数])字(?!幕|体)"
-_REMOVE = r"\bremove\b|\bdelete\b|\bdrop\b|\bget rid of\b|\bno\b|\bwithout\b|\blose\b|\bditch\b|去掉|删|不要|取消|拿掉"
+_REMOVE = (
+    r"^(?:the )?(?:title|caption|subtitles?|text)s?\s+off$|(?:标题|字幕|文字)(?:也)?关(?:掉|了|闭)"
+    r"|\bremove\b|\bdelete\b|\bdrop\b|\bget rid of\b|\bno\b|\bwithout\b|\blose\b|\bditch\b|去掉|删|不要|取消|拿掉"
+)
 _NTH_TEXT = re.compile(
     r"\b(?P<en>first|second|third|fourth|last)\s+(?P<enr>title|caption|subtitle|text)s?\b"
     r"|第(?P<zh>[一二三四\d])(?:个|条|行)(?P<zhr>标题|字幕|文字)"
