@@ -56,6 +56,10 @@ def correction(text: str, memory: Memory) -> str | None:
     swapped = _word_put_right(rest, memory.last_clause) or _pair_put_right(rest, memory.last_clause)
     if swapped is not None:
         return swapped
+    place_zh = re.fullmatch(rf"(?:{_PUT_ZH})({_PLACE_ZH})", rest)
+    before_zh = re.search(rf"(?:{_PUT_ZH})({_PLACE_ZH})", memory.last_clause)
+    if place_zh is not None and before_zh is not None:  # "不对，放到第三个" after "把视频片段放到第二个"
+        return f"{memory.last_clause[: before_zh.start(1)]}{place_zh.group(1)}{memory.last_clause[before_zh.end(1) :]}"
     verb = _verb_put_right(rest, memory)
     if verb is not None:
         return verb
@@ -116,10 +120,14 @@ def _pair_put_right(rest: str, last: str) -> str | None:
     return f"{last[: before.start()]}{said.group(1)}{joint}{said.group(2)}{last[before.end() :]}"
 
 
+_PUT_ZH = r"放到|移到|挪到|放在|调到|排到|放"
+_PLACE_ZH = r"第\S{1,3}?(?:个|张|位)|最前面?|最后面?|开头|结尾|中间|前面|后面"
+
+
 def _verb_put_right(rest: str, memory: Memory) -> str | None:
     """ "不对不对，我是说放到最前面" after deleting the darkest photo: the same photo, another action."""
     said = _SAID_MEANT.sub("", rest).strip()
-    if not memory.reference or memory.subject not in ("photo", "clip") or not _ACTION.search(said):
+    if not memory.reference or memory.subject != "photo" or not _ACTION.search(said):
         return None
     if _only_reference(said) is not None or _MENTION.search(said) or not _ACTION.search(memory.last_clause):
         return None

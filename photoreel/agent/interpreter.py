@@ -336,7 +336,10 @@ class RuleBasedInterpreter:
         if dialogue.undo_first(said.text, view.memory) and view.previous is not None:
             # "I meant the selfie" after an edit: take the edit back, then make it on the photo meant, named on
             # the timeline as it was before that edit.
-            before = dataclasses.replace(view, timeline=view.previous)
+            # Read on the timeline before that edit, where a position remembered from after it means nothing.
+            before = dataclasses.replace(
+                view, timeline=view.previous, memory=dataclasses.replace(view.memory, subject_index=None)
+            )
             again = resolve(clause.text, view.previous)
             rewrite = dialogue.correction(again.text, view.memory) if again.problem is None else None
             steps = by_rules(dataclasses.replace(clause, text=rewrite), before) if rewrite else None
