@@ -41,6 +41,7 @@ _SAME = re.compile(
     r"|也要|还有|以及"
 )
 _PRONOUN = re.compile(r"\b(?:that one|this one|it|that|this|them)\b|它|这张|那张|这个|那个|这段|那段|这一张|那一张")
+_PHOTO_PRONOUN = re.compile(r"\b(?:that|this) (?:photo|picture|pic|image|shot)\b|(?:那张|这张)(?:照片|图片|图)?")
 _MENTION = re.compile(r"\bphoto \d+\b|第\d+张|\bclip \d+\b|\b(?:the )?(?:title|caption|music|clip)\b|标题|字幕|音乐")
 
 
@@ -233,6 +234,12 @@ def resolve_pronoun(text: str, memory: Memory) -> str | None:
         return None
     zh = has_cjk(text)
     index = memory.subject_index
+    if memory.subject != "photo" and memory.photo_index is not None and _PHOTO_PRONOUN.search(text):
+        # "然后把那张照片放长到5秒" after a caption put on the dinner photo: that photo, not the caption
+        m = _PHOTO_PRONOUN.search(text)
+        assert m is not None
+        name = f"第{memory.photo_index + 1}张" if zh else f"photo {memory.photo_index + 1}"
+        return text[: m.start()] + name + text[m.end() :]
     if memory.subject == "photo" and index is not None:
         name = f"第{index + 1}张" if zh else f"photo {index + 1}"
     elif memory.subject == "clip":
@@ -254,9 +261,27 @@ def remember(clause: str, steps: list[Step], timeline: Timeline, memory: Memory)
     if not edits:
         return memory
     subject, index = _subject(edits[-1], timeline)
+    photo = index if subject == "photo" else _photo_under(edits[-1], timeline)
     return Memory(
-        last_clause=clause, subject=subject, subject_index=index, reference=_reference(clause, timeline) or ""
+        last_clause=clause,
+        subject=subject,
+        subject_index=index,
+        reference=_reference(clause, timeline) or "",
+        photo_index=photo if photo is not None else memory.photo_index,
     )
+
+
+def _photo_under(op: ops.EditOp, timeline: Timeline) -> int | None:
+    """The photo a text was put over: the one showing when it starts."""
+    if not isinstance(op, ops.AddText | ops.UpdateText):
+        return None
+    start = op.text.start_ms if isinstance(op, ops.AddText) else dict(op.changes).get("start_ms")
+    if not isinstance(start, int):
+        return None
+    for i, at in enumerate(timeline.segment_starts()):
+        if at <= start < at + timeline.segments[i].duration_ms:
+            return i
+    return None
 
 
 def _subject(op: ops.EditOp, timeline: Timeline) -> tuple[str, int | None]:

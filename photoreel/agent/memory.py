@@ -16,6 +16,9 @@ class Memory:
     subject: str = ""  # one of SUBJECTS: what that clause was about
     subject_index: int | None = None  # photo or clip number (1-based), or text index (0-based), when it named one
     reference: str = ""  # the words in last_clause that named the photo or clip ("photo 3"), for "the same for …"
+    # The last photo an edit was on, even when the edit was about something else ("a caption on the dinner
+    # photo, then make that photo 5 seconds"): 0-based run position.
+    photo_index: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -21,6 +21,7 @@ _STOP = (
 # A softer end for a name that follows its noun ("a title Trip to Japan"): only where it is put, or a new request.
 _SOFT_STOP = (
     r"(?=\s*(?:[,.;!?，。；！？\n]|$)|\s+(?:and|then|also|plus|please|thanks?)\b"
+    r"|\s+but (?:it|that|this|i)\b"  # "the title says Summer Trip but it should be …"
     r"|\s+(?:on|over|for|at|across)\s+(?:the\s+)?(?:first|second|third|fourth|fifth|last|photo|picture|pic|image|slide"
     r"|end|start|beginning|it)\b|\s+for\s+(?:\d|the first|the last|a few|\w+ seconds)"
     # "on the green photo": a photo described; "at the top" only where the sentence ends, since "me at the top
@@ -45,6 +46,9 @@ _EN = (
     # "rename the title to X", "change the caption to X", "make the title say X", "make it say X"
     rf"\b(?:rename|retitle|change|switch|replace|update|set|edit)\b[^,.;!?]{{0,25}}?\b{_TEXT_NOUN}\b\s*(?:text\s+)?(?:to|with|into|as)\s+(?P<t>.+?){_STOP}",
     rf"\bmake (?:it|that|the {_TEXT_NOUN}) (?:say|read)\s+(?P<t>.+?){_STOP}",
+    # "… but it should be Summer Trip 2024", "it should read Happy Birthday Mom"
+    rf"\b(?:it|that|this|the {_TEXT_NOUN}) should (?:say|read|be)\s+"
+    rf"(?P<t>(?-i:[A-Z0-9])[^,.;!?]*?|[\u4e00-\u9fff][^,.;!?，。]*?){_STOP}",
     # "can the title say 生日快乐 instead"
     rf"\b(?:can|could|should|let) the {_TEXT_NOUN} (?:say|read)\s+(?P<t>.+?)(?:\s+instead)?{_STOP}",
     # "no wait, make it Rome": a capitalised name after "make it" is words to show, not a setting

@@ -10,7 +10,7 @@ from rapidfuzz.distance import Levenshtein
 from photoreel.agent.plan import Command, Edit, Step, View
 from photoreel.agent.rules.common import SECONDS, colour, duration_ms, text_position
 from photoreel.agent.rules.common import mentions as mentions_of
-from photoreel.agent.text import NUMBER, Clause, to_number
+from photoreel.agent.text import NUMBER, PLACEHOLDER, Clause, to_number
 from photoreel.timeline import TextSegment
 from photoreel.timeline.ops import AddText, RemoveText, UpdateText
 
@@ -33,7 +33,7 @@ _NTH_TEXT = re.compile(
 )
 _ONE_TEXT = r"那行字|这行字|那段文字|这段文字|\bthe text\b|\bthe words\b|那个字|这个字"
 _ALL_TEXTS = r"\ball\b|\bevery\b|\bboth\b|全部|所有|都|两个|两行"
-_MOVE_TEXT = r"\bmove\b|\bput\b|\bshift\b|移到|放到|挪到|换到|移动到|改到"
+_MOVE_TEXT = r"\bmove\b|\bput\b|\bshift\b|移到|放到|挪到|换到|移动到|改到|放在|挪在"
 _RANGE = re.compile(rf"(?:from\s*)?({NUMBER})\s*{SECONDS}?\s*(?:to|-|–|~|到|至)\s*({NUMBER})\s*{SECONDS}")
 _ZH_RANGE = re.compile(rf"从?\s*第?({NUMBER})\s*秒\s*(?:到|至)\s*第?({NUMBER})\s*秒")
 _FIRST = re.compile(rf"(?:for\s+)?(?:the\s+)?first\s+({NUMBER})\s*{SECONDS}|前\s*({NUMBER})\s*秒")
@@ -226,11 +226,33 @@ def _part_put_right(words: str, meant: str) -> str | None:
     return words[: best[2]] + meant + words[best[3] :]
 
 
+def _named_by_its_words(clause: Clause, view: View) -> list[Step] | None:
+    """ "the title says Summer Trip but it should be Summer Trip 2024", "把Day one改成“第一天”": a text named by
+    what it shows, and the words it should show instead."""
+    if not re.search(r"\bshould\b|\binstead\b|\bto\b|\binto\b|改成|换成|改为|应该|变成", clause.text):
+        return None
+    placed = [q for k, q in enumerate(clause.quotes) if PLACEHOLDER.format(k) in clause.text]
+    texts = view.timeline.texts
+    for k, words in enumerate(placed[:-1] if len(placed) > 1 else []):
+        same = [i for i, t in enumerate(texts) if t.text.lower() == words.lower()]
+        if same and placed[k + 1].lower() != words.lower():
+            return [Edit(UpdateText(same[0], (("text", placed[k + 1]),)))]
+    if len(placed) == 1:
+        bare = clause.text.replace(PLACEHOLDER.format(clause.quotes.index(placed[0])), " ")
+        same = [i for i, t in enumerate(texts) if len(t.text) > 1 and t.text.lower() in bare]
+        if len(same) == 1:
+            return [Edit(UpdateText(same[0], (("text", placed[0]),)))]
+    return None
+
+
 def texts(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
     quoted = clause.quote()
     mentions = re.search(_ANY_TEXT, text)
     timeline = view.timeline
+    by_words = _named_by_its_words(clause, view) if timeline.texts and clause.quotes else None
+    if by_words is not None:
+        return by_words
     if quoted is None:
         meant = _meant_words(text, view)  # "名字写错了，是小鸣": the words put right, whatever noun came with them
         if meant is not None or not mentions:
