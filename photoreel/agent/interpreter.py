@@ -16,6 +16,7 @@ from photoreel.agent.rules import ADDITIVE, EXCLUSIVE
 from photoreel.agent.rules.commands import asks_only
 from photoreel.agent.rules.common import mentions
 from photoreel.agent.rules.output import says_ratio
+from photoreel.agent.rules.restore import restore
 from photoreel.agent.suggest import closest
 from photoreel.agent.text import NUMBER, Clause, has_cjk, split_clauses
 from photoreel.errors import PhotoreelError
@@ -331,6 +332,9 @@ class RuleBasedInterpreter:
         """(steps, the reading that gave them, or a question instead)."""
         resolved = resolve(clause.text, view.timeline)
         if resolved.problem is not None:
+            back = restore(clause, view)  # "bring the night one back": named by a photo no longer on the timeline
+            if back is not None:
+                return back, clause.text, None
             return None, resolved.words, resolved.problem
         said = dataclasses.replace(clause, text=resolved.text)
         if dialogue.undo_first(said.text, view.memory) and view.previous is not None:

@@ -428,6 +428,14 @@ def _by_name(text: str, photos: list[_Photo]) -> tuple[re.Match[str], list[_Phot
     return None
 
 
+def off_the_timeline(text: str, timeline: Timeline) -> list[MediaRef]:
+    """Uploaded photos not on the timeline that `text` names by file name or subject ("the sunset", "日落那张")."""
+    placed = {seg.media_id for seg in timeline.segments}
+    spare = [_Photo(0, ref) for ref in timeline.media if ref.kind == "image" and ref.id not in placed]
+    named = _by_name(text, spare)
+    return [p.ref for p in named[1]] if named is not None else []
+
+
 @dataclass(frozen=True)
 class Resolved:
     text: str  # the clause with each description written as a number

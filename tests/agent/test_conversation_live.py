@@ -161,6 +161,22 @@ def test_a_correction_of_an_action_takes_it_back_and_does_it_put_right(talk):
     assert [(t.text, t.position) for t in timeline(api).texts] == [("Hello", "bottom")]
 
 
+def test_a_removed_photo_named_again_comes_back_where_it_was(talk):
+    api, ids = talk
+    order = [s.media_id for s in timeline(api).segments]
+    say_sse(api, "make it square")
+    say_sse(api, "remove the night photo")
+    assert ids["night.jpg"] not in [s.media_id for s in timeline(api).segments]
+    say_sse(api, "wait, bring the night one back")
+    assert [s.media_id for s in timeline(api).segments] == order, "where it was before it was removed"
+    assert timeline(api).output.aspect == "1:1", "the turn before stays"
+    say_sse(api, "remove the lemon photo")
+    say_sse(api, "make it 9:16")
+    say_sse(api, "put the lemon photo back")
+    assert sorted(s.media_id for s in timeline(api).segments) == sorted(order), "a turn later: at the end"
+    assert timeline(api).output.aspect == "9:16"
+
+
 def test_undo_twice_takes_back_two_turns(talk):
     api, _ = talk
     say_sse(api, "make it black and white")

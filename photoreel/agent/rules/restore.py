@@ -1,0 +1,36 @@
+"""Putting a removed photo back by what it is ("bring the sunset back", "把日落那张加回来"): the upload is still
+in the session's media, only off the timeline; it goes back where it was a turn ago when it was there, else at
+the end."""
+
+from __future__ import annotations
+
+import re
+
+from photoreel.agent.plan import Edit, Step, View
+from photoreel.agent.references import off_the_timeline
+from photoreel.agent.text import Clause
+from photoreel.timeline import PhotoSegment
+from photoreel.timeline.ops import AddPhotos
+
+_BACK = re.compile(
+    r"\bbring\b.*\bback\b|\bput\b.*\bback\b|\badd\b.*\bback\b|\brestore\b|\bre-?add\b|\bundelete\b"
+    r"|加回来|放回来|加回去|放回去|找回来|恢复|还原|拿回来"
+)
+
+
+def restore(clause: Clause, view: View) -> list[Step] | None:
+    text = clause.text
+    if not _BACK.search(text):
+        return None
+    found = off_the_timeline(text, view.timeline)
+    if len(found) != 1:
+        return None  # "put it back" is an undo (rules/commands.py); several photos named: not a guess to make
+    media_id = found[0].id
+    before = view.previous
+    if before is not None:
+        for at, seg in enumerate(before.segments):
+            if isinstance(seg, PhotoSegment) and seg.media_id == media_id:
+                return [
+                    Edit(AddPhotos((media_id,), duration_ms=seg.duration_ms, at=min(at, len(view.timeline.segments))))
+                ]
+    return [Edit(AddPhotos((media_id,)))]
