@@ -26,11 +26,13 @@ ANIMATED = ("gif", "webp", "png", "apng")  # formats whose "clips" are animation
 
 
 def _shown_at(timeline: Timeline, at_ms: int) -> set[str]:
-    """The media on screen at `at_ms`, transitions included."""
+    """The media on screen at `at_ms`, transitions included, give or take a frame (the still shows the frame at
+    or just before `at_ms`)."""
+    margin = 1000 / timeline.output.rate + 1
     return {
         segment.media_id
         for segment, timing in zip(timeline.segments, slide_timings(timeline), strict=True)
-        if timing.shown_from_ms <= at_ms <= timing.shown_until_ms
+        if timing.shown_from_ms - margin <= at_ms <= timing.shown_until_ms + margin
     }
 
 
@@ -55,9 +57,9 @@ def frame(
             raise NotFound("frame not found (the session is gone)")
         timeline = sessions.timeline(session)
         revision = session.revision
-        used = {s.media_id for s in timeline.segments}
-        items = db.scalars(select(MediaItem).where(MediaItem.session_id == session_id, MediaItem.id.in_(used))).all()
-    shown = _shown_at(timeline, at_ms)
+        # Only what is on screen then: with media in S3, each file resolved is a download.
+        shown = _shown_at(timeline, at_ms)
+        items = db.scalars(select(MediaItem).where(MediaItem.session_id == session_id, MediaItem.id.in_(shown))).all()
     sources = library.sources()
     for item in items:
         try:
@@ -66,7 +68,7 @@ def frame(
             continue  # the still names what is missing
         # Only a clip on screen now gets a scrubbing copy (any frame one decode away, render/proxy.py); an
         # animation is read with Pillow, as the export reads it.
-        if item.kind == "video" and item.id in shown and item.format not in ANIMATED:
+        if item.kind == "video" and item.format not in ANIMATED:
             proxy = ctx.proxies.for_still(ctx, item)
             if proxy is not None:
                 sources[item.id] = proxy

@@ -115,3 +115,28 @@ def test_a_link_with_odd_characters_is_a_404_not_a_500(client, make_photo):
     assert_envelope(api.upload(make_photo()), 200, 0)
     r = api.client.get(f"/api/frames/{api.session_id}?expires=9999999999&sig=%C3%A9&t=0")
     assert_envelope(r, 404, 1002)
+
+
+def test_a_frame_fetches_only_the_media_on_screen(client, make_photo, monkeypatch):
+    """With media in S3 each file resolved is a download: a frame of the first photo fetches that one."""
+    from photoreel.service import frames
+    from photoreel.store import blobs
+
+    api = Api.started(client)
+    colours = [RED, GREEN, (30, 30, 200), (200, 200, 30)]
+    body = assert_envelope(api.upload(*(make_photo(colour=c) for c in colours)), 200, 0)
+    ids = [f["media"]["id"] for f in body["data"]["files"]]
+    url = assert_envelope(api.state(), 200, 0)["data"]["frame_url"]
+    fetched: list[str] = []
+    real = blobs.media_file
+
+    def counting(store, item):  # the same call, counted
+        fetched.append(item.id)
+        return real(store, item)
+
+    monkeypatch.setattr(frames.blobs, "media_file", counting)
+    assert close_to(mean_colour(_picture(api, url, t=1000)), RED, tolerance=14)
+    assert fetched == [ids[0]]
+    fetched.clear()
+    _picture(api, url, t=3000)  # the fade from the first photo to the second: both on screen
+    assert sorted(fetched) == sorted(ids[:2])
