@@ -203,12 +203,21 @@ def _decodes_near(container: av.container.InputContainer, stream: av.stream.Stre
     if at_s <= 1.0 or stream.time_base is None:
         return True
     container.seek(int(at_s / stream.time_base), stream=stream)
+    if stream.type == "video":
+        # A seek lands on a key frame at or before the target, maybe seconds back: read on (packets only, no
+        # decoding) until one as late as the target. A cut-off file runs out of packets first, however short it
+        # is (decoding the key frame alone let a 4 s clip cut at 40% through).
+        for packet_count, packet in enumerate(container.demux(stream)):
+            known = packet.size and packet.pts is not None and packet.time_base is not None
+            if known and float(packet.pts * packet.time_base) >= at_s - 0.5:
+                return True
+            if packet_count > 4000:
+                break
+        return False
     for packet_count, packet in enumerate(container.demux(stream)):
         for frame in packet.decode():
-            # A seek lands on a key frame at or before the target: any audio frame, but a video's may be seconds back.
-            slack = 12.0 if stream.type == "video" else 1.5
             shown = getattr(frame, "time", None)
-            return shown is None or shown >= at_s - slack
+            return shown is None or shown >= at_s - 1.5
         if packet_count > 200:
             break
     return False
