@@ -208,8 +208,8 @@ def _decodes_near(container: av.container.InputContainer, stream: av.stream.Stre
         # decoding) until one as late as the target. A cut-off file runs out of packets first, however short it
         # is (decoding the key frame alone let a 4 s clip cut at 40% through).
         for packet_count, packet in enumerate(container.demux(stream)):
-            known = packet.size and packet.pts is not None and packet.time_base is not None
-            if known and float(packet.pts * packet.time_base) >= at_s - 0.5:
+            pts, base = packet.pts, packet.time_base
+            if packet.size and pts is not None and base is not None and float(pts * base) >= at_s - 0.5:
                 return True
             if packet_count > 4000:
                 break
