@@ -27,6 +27,7 @@ _POLITE = re.compile(
     r"(?:(?:hi|hello|hey|thanks|thank you|thx|ty|please|pls|ok|okay|cool|great|perfect|nice|awesome|cheers|lol|hmm+"
     r"|you'?re the best|that'?s all|that'?s it|dear|mate|yo|just the photos|only the photos|nothing else"
     r"|i want it clean|keep it simple|much appreciated|(?:i )?appreciate it|many thanks|thanks a lot|thanks so much"
+    r"|thanks a (?:ton|bunch|million)|thank u|tysm|thx a lot|ty so much|you rock|ur the best|love it"
     r"|thank you so much|good (?:morning|afternoon|evening)|cheers mate|have a nice day|no rush|when you can"
     r"|if you can|if possible|if you don'?t mind|sorry|sorry to bother you|xoxo|<3|:\)|:-\)|:d"
     # "caption stays": what is kept needs nothing done

@@ -266,7 +266,7 @@ _DESCRIPTIONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Matcher]],
             rf"\b(?:the\s+)?(?:{_NOUN}\s+)?(?:with|of)\s+(?:the\s+)?(?P<n>two|three|four|five|six|2|3|4|5|6)"
             r"\s+(?:people|persons|faces|friends|of us|kids|children|boys|girls|guys)\b"
             rf"|\b(?:the\s+)?{_NOUN}\s+where\s+there\s+are\s+(?P<n2>two|three|four|five|six|2|3|4|5|6)\s+(?:people|persons|faces)\b"
-            rf"|(?P<zn>三|四|五|六|[3-6])个人的{_ZH_NOUN}?"
+            rf"|(?P<zn>三|四|五|六|[3-6])个人(?:的{_ZH_NOUN}?|{_ZH_NOUN}|的合影|的合照)"
         ),
         _faces_counted,
     ),
@@ -298,7 +298,7 @@ _DESCRIPTIONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Matcher]],
     (
         re.compile(
             r"\b(?:that |which |with )?(?:has|have|with) (?:people|someone|somebody|faces?|persons?) in (?:it|them)\b"
-            r"|有人的(?:那张|那个)?"
+            r"|有人(?:脸)?的(?:那张|那个|照片)?|有脸的(?:那张|那个|照片)?"
         ),
         lambda m: _faces(lambda n, most: n > 0),
     ),

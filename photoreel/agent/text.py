@@ -131,6 +131,12 @@ _HALVES = (
         re.compile(rf"({CN_NUMBER}|\d+)\s*分(?:钟)?半(?:钟)?"),
         lambda m: f"{((to_number(m.group(1)) or 0) + 0.5) * 60:g}秒",
     ),
+    # "three and a half seconds", "2 and a half secs", "one and a quarter": the fraction on the number
+    (
+        re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+and\s+a\s+(half|quarter)\b"),
+        lambda m: f"{(_EN_NUMBERS.get(m.group(1)) or float(m.group(1))) + (0.5 if m.group(2) == 'half' else 0.25):g}",
+    ),
+    (re.compile(r"\b(?:a|one)\s+and\s+a\s+half\b"), lambda m: "1.5"),
     # "twenty four" 24; "nine by sixteen" / "9 by 16" 9:16; dictated "逗号"/"句号" are the punctuation
     (
         re.compile(r"\b(twenty|thirty|forty|fifty|sixty)[\s-](one|two|three|four|five|six|seven|eight|nine)\b"),

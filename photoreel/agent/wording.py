@@ -89,7 +89,7 @@ _NOT_TEXT = re.compile(
     r"up|down|top|bottom|center|centre|left|right|music|a|an|the|back|first|last|longer|shorter|"
     r"大|小|大一点|小一点|上面|下面|红色|黄色|白色|蓝色|绿色|黑色|上|下|中间|一下|它|这个|那个)$"
     r"|^(?:背景音乐|音乐|bgm|转场|滤镜|特效|动效|music|transitions?|filters?)"
-    r"|^(?:红|黄|白|蓝|绿|黑|粉|紫|橙|金|灰)色?的?$|^(?:大|小|粗|细)(?:一?点|些)?的?$",
+    r"|^(?:红|黄|白|蓝|绿|黑|粉|紫|橙|金|灰)色?(?:的|哒|滴|吧|呀|啊|哦)*$|^(?:大|小|粗|细)(?:一?点|些)?(?:的|哒|吧)?$",
     re.IGNORECASE,
 )
 

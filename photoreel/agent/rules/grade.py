@@ -49,12 +49,14 @@ _LOOK_WORDS = (
     (
         "warm",
         r"\bwarm(?:er)? (?:look|tones?|colou?rs?|filter)\b|\bwarmer\b|\bgolden\b|\b(?:go|make it|look) warm\b"
-        r"|\bwarm instead\b|暖色|暖调|暖一点|温暖的色调|偏暖|暖暖的|温馨的色调|暖色调",
+        r"|\bwarm instead\b|(?:换成|改成|用|要|来个|加个?)\s*warm\b|暖色|暖调|暖一点|温暖的色调|偏暖|暖暖的"
+        r"|温馨的色调|暖色调",
     ),
     (
         "cool",
         r"\bcool(?:er)? (?:look|tones?|colou?rs?|filter)\b|\bcooler\b|\bcold (?:look|tones?)\b"
-        r"|\b(?:go|make it|look) cool\b|\bcool instead\b|\bbluer\b|冷色|冷调|冷一点|偏冷",
+        r"|\b(?:go|make it|look) cool\b|\bcool instead\b|(?:换成|改成|用|要|来个|加个?)\s*cool\b|\bbluer\b|冷色"
+        r"|冷调|冷一点|偏冷",
     ),
 )
 _CINEMA_TRANSITION_MS = 800

@@ -18,6 +18,8 @@ _NO_TRANSITION = (
     r"|(?:之间|中间).{0,4}(?:不要|别|不加|去掉|取消).{0,4}(?:特效|效果|转场|过渡|切换效果)"
     r"|(?:转场|过渡)(?:效果)?.{0,3}(?:去掉|删掉|取消|不要|关掉)|(?:慢慢变淡|淡入淡出|渐变|变淡).{0,8}(?:去掉|不要|取消)"
     r"|直接(?:换|跳|切)(?:到)?下一张"
+    r"|\btransitions?\s+off\b|\b(?:turn|switch) off (?:the |all )?transitions?\b|\bkill (?:the )?transitions?\b"
+    r"|\btransitions?\b\s*(?:全部|都|全)?(?:去掉|删掉|不要|取消|关掉)|别(?:搞|加|用|要)(?:那些|什么)?.{0,6}转场"
 )
 _TRANSITIONS = (
     (r"fade (to|through) black|dip to black|\bfadeblack\b|黑场|淡入黑|闪黑|先黑|黑一下|黑屏过渡", "fadeblack"),
@@ -56,7 +58,8 @@ _MOTIONS = (
         r"\bno (motion|movement|zoom|zooming|ken ?burns|panning|moving)\b|ken ?burns off|turn off (?:the )?ken ?burns|"
         r"\bstatic\b|\bstill\b|"
         r"\bstop (?:the )?(?:zoom\w*|moving|motion)\b|\b(?:don'?t|do not) like (?:how it|the way it|the) zoom\w*\b"
-        r"|\bwithout (?:zoom\w*|motion)\b|\bmotion sick\w*\b|\bdizzy\b"
+        r"|\bwithout (?:zoom\w*|motion)\b|\bmotion sick\w*\b|\bdizzy\b|\bseasick\b|\bnause\w*\b"
+        r"|\bmakes? me (?:feel )?sick\b|别(?:搞|加|用|要)(?:那些|什么)?.{0,4}(?:动效|动画|缩放|推拉)"
         r"|\bstop (?:the )?photos from moving\b|\bnothing moving\b|\bkeep (?:them|the photos) still\b|动来动去|头晕|"
         r"不要(有)?(动|运动|缩放|动效|动态效果)|(?<!其他)(?<!其它)(?<!别的)(?<!其余)别动|静止|关闭动效|去掉动效|不动|固定不动|不要动态"
         r"|\b(?:remove|disable|kill|drop|lose) (?:the )?ken ?burns\b"
@@ -74,9 +77,9 @@ _MOTIONS = (
     (r"\bpan\w*\s+from\s+(?:the\s+)?left\s+to\s+(?:the\s+)?right\b|从左(?:往|向|到)右", "pan-right"),
     (r"\bpan\w*\s+from\s+(?:the\s+)?bottom\s+to\s+(?:the\s+)?top\b|从下(?:往|向|到)上", "pan-up"),
     (r"\bpan\w*\s+from\s+(?:the\s+)?top\s+to\s+(?:the\s+)?bottom\b|从上(?:往|向|到)下", "pan-down"),
-    (r"pan(ning|ned|s)?\s*(to the\s*)?left|向左(平移|摇|移)|左移镜头|往左(平移|摇|移)", "pan-left"),
-    (r"pan(ning|ned|s)?\s*(to the\s*)?up|向上(平移|摇|移)|往上(平移|摇|移)", "pan-up"),
-    (r"pan(ning|ned|s)?\s*(to the\s*)?down|向下(平移|摇|移)|往下(平移|摇|移)", "pan-down"),
+    (r"pan(ning|ned|s)?\s*(to the\s*)?left|向左边?(平移|摇|移)|左移镜头|往左边?(平移|摇|移)", "pan-left"),
+    (r"pan(ning|ned|s)?\s*(to the\s*)?up|向上边?(平移|摇|移)|往上边?(平移|摇|移)", "pan-up"),
+    (r"pan(ning|ned|s)?\s*(to the\s*)?down|向下边?(平移|摇|移)|往下边?(平移|摇|移)", "pan-down"),
     (r"\bpan(ning|ned|s)?\b|平移|摇镜|向右(摇|移)|往右(摇|移)", "pan-right"),
     (
         r"ken ?burns|zoom(ing)?\s*in|\bslow zoom\b|推近|放大效果|镜头推进|缓慢放大|慢慢放大|动态效果|加上动效|加动效",

@@ -24,7 +24,8 @@ _MOVE = (
     r"|\bopen with\b|\bclose with\b|移到|移动到|放到|挪到|调到|放在|挪|放第|放最|放中间|移|开头放|结尾放|排到|排在"
 )
 _SHOULD = (
-    r"\bshould (?:be|come|go|open|close|start|end)\b|\b(?:goes|comes) (?:last|first)\b|\bas the (?:ending|opening"
+    r"\bshould (?:be|come|go|open|close|start|end)\b|\b(?:goes|comes|go|come|can go|could go) (?:last|first)\b"
+    r"|\bas the (?:ending|opening"
     r"|finale)\b"
     r"|\bperfect ending\b|压轴|开场|收尾|放在"
 )

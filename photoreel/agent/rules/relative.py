@@ -36,7 +36,8 @@ _TOO_SLOW = (
 _ZH_MORE = r"(?:再|更|稍微?|有点|还要)\s*{0}|{0}\s*(?:一点|点|些|一些|很多|多了|得多|一倍|两倍|一丢丢|一丢|一会)"
 _SLOWER = r"\bslow(?:er|ly)?\b|\bslow\w* (?:\w+ )?down\b|\brelaxed\b|放慢|慢下来|" + _ZH_MORE.format("慢")
 _FASTER = (
-    r"\bfast(?:er)?\b|\bquick(?:er)?\b|\bspeed\w* (?:\w+ )?up\b|\bsnapp(?:y|ier)\b|\bbrisk\w*\b|\bpick up the pace\b"
+    r"\bfast(?:er)?\b|\bquick(?:er)?\b(?! (?:one|question|thing|favou?r|request|note|check)\b)"
+    r"|\bspeed\w* (?:\w+ )?up\b|\bsnapp(?:y|ier)\b|\bbrisk\w*\b|\bpick up the pace\b"
     r"|\bpacier\b|\bpunchier\b|\btighter\b|加快|紧凑|" + _ZH_MORE.format("(?<![欢轻愉畅凉爽痛])快")
 )
 _LONGER = (
@@ -105,7 +106,8 @@ _LENGTH = re.compile(
     rf"(?<![\d.])(?:{NUMBER})\s*(?:s|sec|secs|seconds?|ms|min|mins|minutes?|秒|分钟)(?![a-z])|\d+:\d\d"
 )
 _BY_STEP = re.compile(
-    rf"(?:{NUMBER})\s*(?:s|sec|secs|seconds?|秒)\s*(?:longer|shorter|more|less|faster|slower)\b|\bby\s+(?:{NUMBER})\s*(?:s|sec|secs|seconds?)"
+    rf"(?:{NUMBER})\s*(?:s|sec|secs|seconds?|秒)\s*(?:longer|shorter|more|less|faster|slower)\b"
+    rf"|\bby\s+(?:{NUMBER})\s*(?:s|sec|secs|seconds?)"
     rf"|(?:长|短|多|少|快|慢)\s*(?:{NUMBER})\s*秒"
 )
 

@@ -32,6 +32,9 @@ _PER_PHOTO = (
         rf"({NUMBER})\s*{SECONDS}"
     ),
     re.compile(rf"\beach\s+(?:\w+\s+)?(?:shot|one|image)\s+(?:for\s+)?({NUMBER})\s*{SECONDS}"),
+    # "could each one stay up for 2.5 secs", "3.5秒一张"
+    re.compile(rf"\beach (?:one|photo|picture|pic|slide|image)\b[^.,;]{{0,25}}?\bfor\s+({NUMBER})\s*{SECONDS}"),
+    re.compile(rf"(?<![\d.])({NUMBER})\s*秒\s*(?:一张|每张)"),
 )
 _TOTAL = (
     re.compile(
