@@ -24,6 +24,8 @@ _MUCH = (
 )
 _DOUBLE = r"\btwice\b|\bdouble\b|\b2x\b|\bx2\b|两倍|一倍|翻倍|加倍|双倍"
 _HALF = r"\bhalf\b|\bhalve\b|减半|一半|折半"
+_TO_A_THIRD = r"\b(?:down )?to (?:a|one) third\b|(?:到|成|为)(?:原来的)?三分之一"
+_BY_A_THIRD = r"\bby (?:a|one) third\b|\ba third (?:shorter|longer|less|more)\b|三分之一"
 _STEP = re.compile(
     rf"(?<![\d.])({NUMBER})\s*(?:more\s+|extra\s+)?{SECONDS}(?![a-z])|\ban? (?:extra |more )?second\b|\bone second\b"
 )
@@ -54,8 +56,12 @@ def degree(text: str, *, steps_in_seconds: bool = False) -> Degree:
                 return Degree(1.0, 1.0, round(value * 1000))
     if re.search(_DOUBLE, text):
         return Degree(2.0, 0.5)
+    if re.search(_TO_A_THIRD, text):
+        return Degree(3.0, 1 / 3)  # "缩短到原来的三分之一", "down to a third"
+    if re.search(_BY_A_THIRD, text):
+        return Degree(4 / 3, 2 / 3)  # "cut the runtime by a third"
     if re.search(_HALF, text):
-        return Degree(0.5, 0.5)
+        return Degree(1.5, 0.5)  # "长一半" is half as long again; "短一半", "half as long" half
     if re.search(_MUCH, text) and not re.search(r"\bnot (?:too |that )?much\b|\btoo much\b|太多了", text):
         return Degree(MUCH_UP, MUCH_DOWN)
     if re.search(_SLIGHT, text):

@@ -61,6 +61,14 @@ _JOINED = (
     (re.compile(r"\bslide[\s-]+show\b"), "slideshow"),
     (re.compile(r"\bcross[\s-]+fade"), "crossfade"),
     (re.compile(r"\bb&w\b|\bb\s*/\s*w\b"), "black and white"),
+    # Texting shorthand: "pics r 2 long", "muisc way 2 loud", "cut em down a lil", "shud be last"
+    (re.compile(r"\b2 (?=(?:loud|long|short|fast|slow|quiet|big|small|dark|bright|much)\b)"), "too "),
+    (re.compile(r"\br\b(?=\s+(?:too|2|way|so|kinda|a bit|really)\b)"), "are"),
+    (re.compile(r"\bem\b"), "them"),
+    (re.compile(r"\blil\b"), "little"),
+    (re.compile(r"\bshud\b|\bshld\b"), "should"),
+    (re.compile(r"\bbc\b|\bcuz\b|\bcoz\b"), "because"),
+    (re.compile(r"\bimo\b|\bimho\b|\btbh\b|\bngl\b|\blol\b|\blmao\b"), ""),
 )
 # Chinese slips people make with a pinyin keyboard: the same sound, another character.
 _ZH_SLIPS = (

@@ -28,12 +28,23 @@ MIN_TEXT, MAX_TEXT = 0.04, 0.25
 BIGGER_TEXT, MUCH_BIGGER_TEXT = 0.1, 0.14  # at least this after "bigger" / "much bigger" (a title is 0.08)
 
 # Complaints name the opposite change: "it goes by too fast" asks for longer photos.
-_TOO_FAST = r"\btoo (?:fast|quick|rushed|short)\b|\bgo(?:es)? by too\b|\brushed\b|太快|太短|太赶|看不清"
+_TOO_FAST = (
+    r"\btoo (?:fast|quick|rushed|short)\b|\bgo(?:es)? by too\b|\brushed\b|太快|太短|太赶|看不清"
+    r"|\bover before\b|\bbefore (?:i|we|you) can (?:see|look)\b|\bmore screen time\b|\bmore time on screen\b"
+    r"|还没看清|没看清就|一闪而过|闪过去"
+)
+# "my grandma won't be able to read that": text too small to read, said of the text
+_CANT_READ = (
+    r"\bcan'?t read\b|\bwon'?t be able to read\b|\bhard to read\b|\bcan'?t make out the (?:words|text|letters)\b"
+    r"|看不清(?:这|那)?(?:个|些)?字|字.{0,4}看不清|看不清楚字"
+)
 _TOO_SLOW = (
     r"\btoo (?:slow|long)\b|\bnot (?:be )?so long\b|\bnot so slow\b|\bsluggish\b|\bdrags?\b|\bdragging\b|\bboring\b"
     r"|太慢|太长|太拖|拖沓|拖了"
 )
-_ZH_MORE = r"(?:再|更|稍微?|有点|还要)\s*{0}|{0}\s*(?:一点|点|些|一些|很多|多了|得多|一倍|两倍|一丢丢|一丢|一会)"
+_ZH_MORE = (
+    r"(?:再|更|稍微?|有点|还要)\s*{0}|{0}\s*(?:一点|点|些|一些|很多|多了|得多|一倍|两倍|一丢丢|一丢|一会|亿点|一半)"
+)
 _SLOWER = r"\bslow(?:er|ly)?\b|\bslow\w* (?:\w+ )?down\b|\brelaxed\b|放慢|慢下来|" + _ZH_MORE.format("慢")
 _FASTER = (
     r"\bfast(?:er)?\b|\bquick(?:er)?\b(?! (?:one|question|thing|favou?r|request|note|check)\b)"
@@ -45,19 +56,20 @@ _LONGER = (
     r"|延长|拉长|多停|多放|多留|多显示|多一会|停久|" + _ZH_MORE.format("长") + "|" + _ZH_MORE.format("久")
 )
 _SHORTER = (
-    r"\bshorter\b|\bshorten\b|\btrim\w*\b|\bcut (?:it |that |this )?down\b|\bless time\b|\bcondense\b|\bquicker\b"
+    r"\bshorter\b|\bshorten\b|\btrim\w*\b|\bcut (?:it |that |this |them |these |those )?down\b"
+    r"|\bcut\b.{0,24}\bby (?:a|one|half)\b|\bless time\b|\bcondense\b|\bquicker\b"
     r"|\bshave\b|\bhalf as long\b|缩短|缩减|剪短|少停|少放|少一点时间|减少|" + _ZH_MORE.format("短")
 )
 _MORE = r"\bmore\b|\bagain\b|\beven\b|多|再来|加|增加|提高"
 _LESS = r"\bless\b|\bfewer\b|少|减|降低"
 _LOUDER = (
     r"\blouder\b|\bturn\w* (?:\w+ ){0,3}up\b|\bup the (?:music|volume)\b|\bboost\b|\braise\b|\btoo (?:quiet|soft|low)\b"
-    r"|\bcan'?t hear\b|大声|调大|调高|提高|响一点|响点|太小声|听不到|听不清|大点声|声音大"
+    r"|\bcan'?t hear\b|大声|调大|调高|提高|响一点|响点|太小声|听不到|听不清|听不见|大点声|声音大"
 )
 _QUIETER = (
     r"\bquieter\b|\bsofter\b|\blower\b|\bturn\w* (?:\w+ ){0,3}down\b|\btoo (?:loud|noisy)\b|\bdrown\w*\b"
     r"|\boverpower\w*\b|\bdial\w* (?:\w+ ){0,3}back\b|\bdown\b"
-    r"|小声|调小|调低|降低|轻一点|轻点|太吵|太大声|吵|太响|声音小|减半|\bhalve\b"
+    r"|小声|调小|调低|降低|轻一点|轻点|太吵|太大声|吵|太响|声音小|减半|\bhalve\b|盖住|盖过|压过|淹没"
 )
 _VOLUME_WORD = r"\bvolume\b|\bloud\w*\b|\bquiet\w*\b|\bsoft\w*\b|\bsound\b|\bnoisy\b|音量|声音|声|吵|响"
 _BIGGER = (
@@ -83,7 +95,7 @@ _PHOTO_SCOPE = (
     r"|每张|每一张|每幅|每个|照片|图片|节奏|切换|都"
 )
 _TOTAL_SCOPE = (
-    r"\bvideo\b|\bmovie\b|\bwhole\b|\boverall\b|\btotal\b|\bentire\b|\blength\b|\breel\b"
+    r"\bvideo\b|\bmovie\b|\bwhole\b|\boverall\b|\btotal\b|\bentire\b|\blength\b|\breel\b|\brun ?time\b|\bduration\b"
     r"|视频|整体|总|整个|全片|时长|视屏"
 )
 # Other rules' words: a transition or a motion that is slower, a look that is a bit more vivid.
@@ -141,6 +153,8 @@ def relative(clause: Clause, view: View) -> list[Step] | None:
     if music_noun or clause.quote() is not None:
         return None  # the music's mood or fades, or a new text: other rules'
 
+    if timeline.texts and _has(_CANT_READ, text) and not music_noun:
+        return _text_size(view, text, up=True)
     # Size of a title or caption.
     if (bigger or smaller) and (text_noun or subject in ("title", "caption", "text")) and not music_noun:
         if _has(_LONGER + "|" + _SHORTER, text) and not text_noun:
