@@ -93,7 +93,8 @@ _NOT_THAT = re.compile(
 _NOT_THAT_ZH = re.compile(r"^不是(\S{1,6}?)[，,\s]*(?:是|而是)(\S{1,6})$")
 _PAIR = re.compile(r"(\d+)\s*(?:和|跟|与|and|&|with)\s*(\d+)")
 _ACTION = re.compile(
-    r"\b(?:swap|switch|exchange|move|put|place|delete|remove|drop|cut)\b|换一下|交换|互换|对调|移|挪|放到|放在|放最|删|去掉"
+    r"\b(?:swap|switch|exchange|move|put|place|delete|remove|drop|cut)\b|换一下|交换|互换|对调|移|挪|放到|放在|放最"
+    r"|删|去掉"
 )
 _SAID_MEANT = re.compile(
     r"^(?:我是说|我的意思是|我想|我要|是要|是)\s*|^(?:i meant|i mean|i wanted(?: to)?|i want(?: to)?)\s+"

@@ -19,7 +19,7 @@ _NOUN = r"(?:one|photo|picture|pic|image|shot|snap|slide)s?"
 _ZH_NOUN = r"(?:的)?(?:那一张|那张|这张|照片|图片|图|相片|一张)"
 _COLOUR_WORDS = {
     "red": r"red(?:dish)?|红",
-    "orange": r"orange(?:y|ish)?|橙|橘",
+    "orange": r"orange(?:y|-?ish)?|橙|橘",
     "yellow": r"yellow(?:ish)?|黄",
     "green": r"green(?:ish)?|绿",
     "blue": r"blue|bluish|blueish|蓝",
@@ -265,7 +265,8 @@ _DESCRIPTIONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Matcher]],
         re.compile(
             rf"\b(?:the\s+)?(?:{_NOUN}\s+)?(?:with|of)\s+(?:the\s+)?(?P<n>two|three|four|five|six|2|3|4|5|6)"
             r"\s+(?:people|persons|faces|friends|of us|kids|children|boys|girls|guys)\b"
-            rf"|\b(?:the\s+)?{_NOUN}\s+where\s+there\s+are\s+(?P<n2>two|three|four|five|six|2|3|4|5|6)\s+(?:people|persons|faces)\b"
+            rf"|\b(?:the\s+)?{_NOUN}\s+where\s+there\s+are\s+(?P<n2>two|three|four|five|six|2|3|4|5|6)\s+(?:people"
+            rf"|persons|faces)\b"
             rf"|(?P<zn>三|四|五|六|[3-6])个人(?:的{_ZH_NOUN}?|{_ZH_NOUN}|的合影|的合照)"
         ),
         _faces_counted,
@@ -314,7 +315,8 @@ _DESCRIPTIONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Matcher]],
     ),
     (
         re.compile(
-            rf"\b(?:the\s+)?(morning|afternoon|evening|night|sunset|daytime)\s+{_NOUN}|(早上|上午|中午|下午|傍晚|晚上|夜里)拍?的{_ZH_NOUN}"
+            rf"\b(?:the\s+)?(morning|afternoon|evening|night|sunset|daytime)\s+{_NOUN}|(早上|上午|中午|下午|傍晚"
+            rf"|晚上|夜里)拍?的{_ZH_NOUN}"
         ),
         lambda m: _time_of_day(m.group(1) or m.group(2)),
     ),
@@ -352,8 +354,10 @@ _DESCRIPTIONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Matcher]],
     # two colours at once: "the blue and the yellow ones", "蓝色和黄色那两张"
     (
         re.compile(
-            rf"\b(?:the\s+)?(?P<c>{_COLOUR_ALT})\s+(?:and|&|or)\s+(?:the\s+)?(?P<d>{_COLOUR_ALT})\s+(?:ones|photos|pictures|pics|images|shots)\b"
-            rf"|(?P<c3>红|橙|橘|黄|绿|蓝|紫|粉|棕|褐|白|灰)色?(?:的)?(?:和|跟|与|、|还有)(?P<d3>红|橙|橘|黄|绿|蓝|紫|粉|棕|褐|白|灰)色?(?:的)?"
+            rf"\b(?:the\s+)?(?P<c>{_COLOUR_ALT})\s+(?:and|&|or)\s+(?:the\s+)?(?P<d>{_COLOUR_ALT})\s+(?:ones|photos"
+            rf"|pictures|pics|images|shots)\b"
+            rf"|(?P<c3>红|橙|橘|黄|绿|蓝|紫|粉|棕|褐|白|灰)色?(?:的)?(?:和|跟|与|、|还有)(?P<d3>红|橙|橘|黄|绿|蓝"
+            rf"|紫|粉|棕|褐|白|灰)色?(?:的)?"
             r"(?:那两张|这两张|两张|照片|图片|那几张)"
         ),
         lambda m: _by_colours(_colour_name(m.group("c") or m.group("c3")), _colour_name(m.group("d") or m.group("d3"))),
@@ -363,9 +367,12 @@ _DESCRIPTIONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Matcher]],
         re.compile(
             rf"\b(?:the\s+)?(?:mostly\s+|very\s+)?(?P<c>{_COLOUR_ALT})\s+{_NOUN}"
             rf"|\bthe\s+{_NOUN}\s+(?:that'?s|that is|which is)\s+(?:mostly\s+)?(?P<c2>{_COLOUR_ALT})\b"
-            rf"|(?<!黑)(?P<c3>红|橙|橘|黄|绿|蓝|紫|粉|棕|褐|白|灰|黑)(?:色|色调)?(?:的)?(?:那一张|那张|照片|图片|的那张|那幅)"
+            rf"|(?<!黑)(?P<c3>红|橙|橘|黄|绿|蓝|紫|粉|棕|褐|白|灰|黑)(?:色|色调)?(?:的)?(?:那一张|那张|照片|图片"
+            rf"|的那张|那幅)"
+            # "那个蓝色的放最后": the colour and 的, then what to do with it
+            rf"|(?<![黑字])(?P<c5>红|橙|橘|黄|绿|蓝|紫|粉|棕|褐)色的(?=\s*(?:放|删|挪|移|调|拿|去掉|留|排))"
         ),
-        lambda m: _by_colour(_colour_name(m.group("c") or m.group("c2") or m.group("c3"))),
+        lambda m: _by_colour(_colour_name(m.group("c") or m.group("c2") or m.group("c3") or m.group("c5"))),
     ),
 )
 

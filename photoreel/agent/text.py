@@ -25,13 +25,16 @@ PLACEHOLDER = "§{}§"
 # Clause breaks: punctuation (not a decimal point, nor the dot of a file name like beach.mp4), and joining words.
 _SPLIT = re.compile(
     r"[,，;；。！!？?\n]+|(?<!\d)\.(?![\da-z])"
+    # "几个事：1. 改成竖屏 2. 转场都不要了": the numbers of a list
+    r"|(?:^|\s)\d{1,2}[.、)](?=\s*[\u4e00-\u9fff]|\s+[a-z])"
     # "and" joins instructions, but not the photos in "swap photos 1 and 3", "the third and fifth photo" or
     # "photo 1 and clip 2", nor "black and white".
     r"|(?<!\bblack)\s+(?:and then|and|then|also|plus)\s+(?!white\b)"
     r"(?!(?:the\s+)?(?:photo\s*|picture\s*|clip\s*|video\s*|#)?"
     r"(?:\d|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last))"
     # nor the colours in "the blue and the yellow ones"
-    r"(?!(?:the\s+)?(?:red|orange|yellow|green|blue|purple|pink|brown|white|gr[ae]y)\w*\s+(?:ones|photos|pictures|pics|shots)\b)"
+    r"(?!(?:the\s+)?(?:red|orange|yellow|green|blue|purple|pink|brown|white|gr[ae]y)\w*\s+(?:ones|photos|pictures"
+    r"|pics|shots)\b)"
     r"|然后|并且|接着|再把|同时|另外"
     # "tiktok size + speed it up", "抖音尺寸 快一点": a plus, or a space between two Chinese phrases
     r"|\s+\+\s+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])"
@@ -144,7 +147,8 @@ _HALVES = (
     ),
     (
         re.compile(
-            r"\b(one|two|three|four|five|nine|sixteen|1|2|3|4|5|9|16)\s+(?:by|x)\s+(one|three|four|five|nine|sixteen|1|3|4|5|9|16)\b"
+            r"\b(one|two|three|four|five|nine|sixteen|1|2|3|4|5|9|16)\s+(?:by|x)\s+(one|three|four|five|nine"
+            r"|sixteen|1|3|4|5|9|16)\b"
         ),
         lambda m: f"{to_number(m.group(1)):g}:{to_number(m.group(2)):g}",
     ),

@@ -16,7 +16,8 @@ _STOP = (
     r"|\s+(?:on|over|across) (?:the |photo|picture|pic|image|slide|it|top|bottom)"
     r"|然后|并且|同时|另外|放在|放到|在第|显示在|，|。|吧$|吧[，。！]|$"
     # "字幕改成 Day 1 音乐关了": a space, then the next request in Chinese
-    r"|\s+(?=(?:音乐|背景音乐|bgm|BGM|视频|照片|转场|标题|字幕|滤镜|每张)\S*?(?:关|删|去掉|不要|换|改|调|加|放|小|大|快|慢)))"
+    r"|\s+(?=(?:音乐|背景音乐|bgm|BGM|视频|照片|转场|标题|字幕|滤镜|每张)\S*?(?:关|删|去掉|不要|换|改|调|加|放|小"
+    r"|大|快|慢)))"
 )
 # A softer end for a name that follows its noun ("a title Trip to Japan"): only where it is put, or a new request.
 _SOFT_STOP = (
@@ -44,7 +45,8 @@ _EN = (
     rf"\b(?:add|put|give|want|use|insert|with)\s+(?:a |an |the |my )?{_TEXT_NOUN}\s+"
     rf"(?P<t>(?-i:[A-Z])[^,.;!?]*?|[\u4e00-\u9fff][^,.;!?，。]*?){_SOFT_STOP}",
     # "rename the title to X", "change the caption to X", "make the title say X", "make it say X"
-    rf"\b(?:rename|retitle|change|switch|replace|update|set|edit)\b[^,.;!?]{{0,25}}?\b{_TEXT_NOUN}\b\s*(?:text\s+)?(?:to|with|into|as)\s+(?P<t>.+?){_STOP}",
+    rf"\b(?:rename|retitle|change|switch|replace|update|set"
+    rf"|edit)\b[^,.;!?]{{0,25}}?\b{_TEXT_NOUN}\b\s*(?:text\s+)?(?:to|with|into|as)\s+(?P<t>.+?){_STOP}",
     rf"\bmake (?:it|that|the {_TEXT_NOUN}) (?:say|read)\s+(?P<t>.+?){_STOP}",
     # "… but it should be Summer Trip 2024", "it should read Happy Birthday Mom"
     rf"\b(?:it|that|this|the {_TEXT_NOUN}) should (?:say|read|be)\s+"
@@ -62,9 +64,11 @@ _EN = (
     r"(?P<t>(?!(?:the|a|an|my|some|music|photo|picture|the|that|this|it|fade|black)\b)[^,.;!?]+?)"
     r"(?=\s+(?:on|over|at|across)\s+(?:the\s+)?(?:final|last|end|first|opening)\b|\s*(?:[,.;!?]|$))",
     # "a title called X", "a caption of X"
-    rf"\b(?:add|put|give|want|need|include|use|insert)\b[^,.;!?]{{0,20}}?\b{_TEXT_NOUN}\s+(?:called|named|of|like)\s+(?P<t>.+?){_STOP}",
+    rf"\b(?:add|put|give|want|need|include|use|insert)\b[^,.;!?]{{0,20}}?\b{_TEXT_NOUN}\s+(?:called|named|of"
+    rf"|like)\s+(?P<t>.+?){_STOP}",
     # "put X over the first photo", "write X at the end", "add X as a caption", "type X on it"
-    rf"\b(?:put|write|type|stick|place|add|overlay)\s+(?!(?:a|an|the|some|my|music|it|this|that|them)\b)(?P<t>[^,.;!?]+?)"
+    rf"\b(?:put|write|type|stick|place|add|overlay)\s+(?!(?:a|an|the|some|my|music|it|this|that"
+    rf"|them)\b)(?P<t>[^,.;!?]+?)"
     rf"\s+(?:over|on|across|onto|at|in (?:big|large|small|bold|white|yellow|red|black|gold)|as a {_TEXT_NOUN}"
     rf"|as the {_TEXT_NOUN}|as {_TEXT_NOUN}|as a title|as title)\b",
     # "add the text 50% off this weekend only along the bottom"

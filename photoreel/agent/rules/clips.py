@@ -23,7 +23,8 @@ _STRONG = re.compile(r"\b(?:clips?|footage)\b|短片|片段|录像")  # never th
 _PLURAL = re.compile(
     r"\b(?:all|every|each|both)\b(?:\s+(?:of\s+)?(?:the|my)\b)?(?:\s+(?:two|video))?\s+(?:videos?|clips?|movies?)\b"
     r"|\b(?:videos|clips|movies)\b"
-    r"|(?:所有|全部|每个|每段|各个|各段|两个|两段)\s*的?\s*(?:视频|短片|片段|录像)|(?:视频|短片|片段)\s*(?:都|全部|全都)"
+    r"|(?:所有|全部|每个|每段|各个|各段|两个|两段)\s*的?\s*(?:视频|短片|片段|录像)|(?:视频|短片|片段)\s*(?:都|全部"
+    r"|全都)"
 )
 _MUSIC = re.compile(r"\bmusic\b|\bbgm\b|\bsongs?\b|\bsoundtrack\b|背景音乐|音乐|配乐|背景乐|歌")
 _TEXT = re.compile(r"\bcaptions?\b|\bsubtitles?\b|\bsubs\b|\btitles?\b|\btext\b|字幕|标题|文字|文本")
@@ -43,7 +44,8 @@ _NO_DUCK = re.compile(
     rf"|\b(?:keep|leave)\s+{_MUSIC_WORD}\s+(?:at\s+)?(?:full|the same|its own|its|normal|100%)"
     rf"\s*(?:volume|level)?.*{_UNDER}"
     rf"|\b(?:music|song|bgm|soundtrack)\b.*\b(?:at full volume|full volume|the same volume|as loud)\b.*{_UNDER}"
-    r"|(?:不要|别|不用|无需|不需要|取消|关闭|关掉|停止)\s*(?:自动)?\s*(?:压低|降低|闪避|避让|减弱)\s*(?:背景)?\s*(?:音乐|配乐)"
+    r"|(?:不要|别|不用|无需|不需要|取消|关闭|关掉|停止)\s*(?:自动)?\s*(?:压低|降低|闪避|避让"
+    r"|减弱)\s*(?:背景)?\s*(?:音乐|配乐)"
     r"|(?:背景)?(?:音乐|配乐)\s*(?:不要|别|不用|不)\s*(?:自动)?\s*(?:压低|降低|变小|变轻|减弱|闪避|避让)"
     r"|(?:取消|关闭|关掉)\s*(?:音乐)?\s*(?:闪避|避让)"
     r"|(?:视频|原声|短片|片段).{0,10}(?:音乐|配乐)\s*保持\s*(?:原|全|满)?\s*(?:音量|大小)"
@@ -75,7 +77,8 @@ _UNMUTE = re.compile(
     rf"|\b(?:restore|bring back|keep) {_OWN}(?:sound|audio)\b|\b(?:sound|audio) back\b"
     r"|\boriginal (?:sound|audio|volume)\b"
     r"|\bfull volume\b"
-    rf"|恢复\s*{_ZH_CLIP}(?:声音|原声|音量)|(?:打开|开启)\s*{_ZH_CLIP}(?:声音|原声)|(?:声音|原声)\s*(?:打开|恢复|开回来|回来)"
+    rf"|恢复\s*{_ZH_CLIP}(?:声音|原声|音量)|(?:打开|开启)\s*{_ZH_CLIP}(?:声音|原声)|(?:声音|原声)\s*(?:打开|恢复"
+    rf"|开回来|回来)"
     rf"|保留\s*{_ZH_CLIP}(?:声音|原声)|原声|原音量|原来的音量|开回|\bback at full volume\b|\bback on\b"
 )
 _SOUND = re.compile(
@@ -101,7 +104,8 @@ _T = (
 )
 _SECOND = r"(?:(?:the\s+)?second\s+|第\s*)?"
 _RANGE = re.compile(
-    rf"(?P<from>\bfrom\s+|\bbetween\s+|从\s*)?{_SECOND}(?P<a>{_T})\s*(?P<sep>to|until|till|through|thru|and|-|–|—|~|到|至)\s*"
+    rf"(?P<from>\bfrom\s+|\bbetween\s+|从\s*)?{_SECOND}(?P<a>{_T})\s*(?P<sep>to|until|till|through|thru|and|-|–|—|~"
+    rf"|到|至)\s*"
     rf"{_SECOND}(?P<b>{_T})"
 )
 _START_AT = re.compile(
@@ -115,7 +119,8 @@ _END_AT = re.compile(
 )
 _FIRST = re.compile(rf"(?:\b(?:the\s+|its\s+)?first\s+|前\s*|开头\s*(?:的\s*)?)(?P<t>{_T})")
 _LAST = re.compile(
-    rf"(?:\b(?:the\s+|its\s+)?(?:last|final)\s+|最后\s*(?:的\s*)?|末尾\s*(?:的\s*)?|结尾\s*(?:的\s*)?|(?<![然之])后\s*)(?P<t>{_T})"
+    rf"(?:\b(?:the\s+|its\s+)?(?:last|final)\s+|最后\s*(?:的\s*)?|末尾\s*(?:的\s*)?|结尾\s*(?:的\s*)?"
+    rf"|(?<![然之])后\s*)(?P<t>{_T})"
 )
 _ANY_TIME = re.compile(_T)
 _LENGTH_OF = re.compile(

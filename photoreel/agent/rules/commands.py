@@ -21,13 +21,14 @@ _EXCLUSIVE = (
         r"|\bctrl[\s+-]*z\b|\bput (?:it|that|them|this) back\b|\bbring (?:it|that|them) back\b"
         r"|\brevert\b|\btake (?:it|that) back\b|撤销|撤回|还原|后退一步|放回来|加回来|恢复(?:刚才|原来|回来)|返回上一步"
         r"|回到上一步|\bliked it better before\b|\bchange it back\b|\bthe way it was\b"
-        r"|还是原来的|改回来|换回来|原来的好",
+        r"|还是原来的|改回来|换回来|原来的好|(?:换|改|变|调)回原来|回到原来",
     ),
     ("redo", r"\bredo\b|重做|恢复刚才|前进一步"),
     ("credits", r"\bcredits?\b|\bbalance\b|积分|余额"),
     (
         "show",
-        r"\bshow\b.*\b(timeline|tracks?|draft|project)\b|\bstatus\b|\bstate\b|状态|时间线|时间轴|查看轨道|显示轨道|看看进度"
+        r"\bshow\b.*\b(timeline|tracks?|draft|project)\b|\bstatus\b|\bstate\b|状态|时间线|时间轴|查看轨道|显示轨道"
+        r"|看看进度"
         # The seed's "preview in timeline": the summary, and the link of the frame at any time (the page's picture)
         r"|\bpreview\b.*\b(?:timeline|tracks?)\b|^(?:show me |let me see )?(?:a )?preview(?: it| please)?[.!?]*$"
         r"|^预览(?:一下)?[。！]*$",

@@ -17,7 +17,8 @@ SECONDS = r"(?:s|sec|secs|second|seconds|秒|秒钟)"
 MILLIS = r"(?:ms|millisecond|milliseconds|毫秒)"
 _DURATION = re.compile(rf"({NUMBER})\s*({SECONDS}|{MILLIS})(?![a-z])")
 _PERCENT = re.compile(
-    rf"(\d+(?:\.\d+)?)\s*%|百分之({CN_NUMBER}|\d+)|(\d+|{EN_NUMBER})\s*percent|([一二三四五六七八九十]|\d)\s*成(?!都|功)"
+    rf"(\d+(?:\.\d+)?)\s*%|百分之({CN_NUMBER}|\d+)|(\d+|{EN_NUMBER})\s*percent|([一二三四五六七八九十]"
+    rf"|\d)\s*成(?!都|功)"
 )
 
 

@@ -79,12 +79,24 @@ _DULL = (
 )
 
 
+# "the colours feel cold, like a hospital": a complaint about cold colours asks for warm ones, and the other way.
+_COLD = r"\b(?:looks?|feels?|so|too|are|is|kinda)\s+(?:\w+\s+)?(?:cold|icy|clinical)\b|太冷了|冷冰冰|色调太冷|颜色太冷"
+_HOT = (
+    r"\b(?:looks?|feels?|so|too|are|is)\s+(?:\w+\s+)?(?:yellow|orange|warm)\b(?! (?:look|filter|tones?))"
+    r"|太黄|太暖|发黄了"
+)
+
+
 def grade(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
     if re.search(_LESS, text):
         look: str | None = "faded"
     elif re.search(_DULL, text):
         look = "vivid"
+    elif re.search(_COLD, text) and re.search(r"\bcolou?rs?\b|\btones?\b|\blook\b|\bfeel\b|颜色|色调|画面|冷", text):
+        look = "warm"
+    elif re.search(_HOT, text) and re.search(r"\bcolou?rs?\b|\btones?\b|颜色|色调|画面", text):
+        look = "cool"
     else:
         look = next((name for name, words in _LOOK_WORDS if re.search(words, text)), None)
     if look is None:

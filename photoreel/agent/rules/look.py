@@ -48,7 +48,8 @@ _TRANSITIONS = (
         r"|\b(?:cuts?|changes?|transitions?) (?:are |feel |look )?(?:too |so |really )?"
         r"(?:sudden|abrupt|harsh|jarring)\b"
         r"|\bsmoother (?:cuts|transitions|changes)\b|\bsoften (?:the )?cuts\b"
-        r"|(?:切换|转场|换图|换片)(?:得|的)?(?:太|有点|好)?(?:突然|生硬|硬)|(?:顺滑|柔和|自然)(?:一点|点)?(?:地|的)?(?:切换|过渡|转场)",
+        r"|(?:切换|转场|换图|换片)(?:得|的)?(?:太|有点|好)?(?:突然|生硬|硬)|(?:顺滑|柔和|自然)(?:一点|点)?(?:地"
+        r"|的)?(?:切换|过渡|转场)",
         "fade",
     ),
 )
@@ -61,7 +62,8 @@ _MOTIONS = (
         r"|\bwithout (?:zoom\w*|motion)\b|\bmotion sick\w*\b|\bdizzy\b|\bseasick\b|\bnause\w*\b"
         r"|\bmakes? me (?:feel )?sick\b|别(?:搞|加|用|要)(?:那些|什么)?.{0,4}(?:动效|动画|缩放|推拉)"
         r"|\bstop (?:the )?photos from moving\b|\bnothing moving\b|\bkeep (?:them|the photos) still\b|动来动去|头晕|"
-        r"不要(有)?(动|运动|缩放|动效|动态效果)|(?<!其他)(?<!其它)(?<!别的)(?<!其余)别动|静止|关闭动效|去掉动效|不动|固定不动|不要动态"
+        r"不要(有)?(动|运动|缩放|动效|动态效果)|(?<!其他)(?<!其它)(?<!别的)(?<!其余)别动|静止|关闭动效|去掉动效"
+        r"|不动|固定不动|不要动态"
         r"|\b(?:remove|disable|kill|drop|lose) (?:the )?ken ?burns\b"
         r"|(?:关掉|关闭|去掉|取消|不要).{0,3}(?:ken ?burns|推拉|缩放效果|动效)|(?:ken ?burns).{0,4}(?:关掉|去掉|不要)"
         r"|(?:zoom|缩放|推拉|动效)\s*(?:的)?(?:效果)?\s*(?:不要了|不要|去掉|取消|关掉)",

@@ -47,24 +47,29 @@ _MOOD_WORDS = (
         "energetic",
         r"\benergetic\b|\blivelier\b|\bmore upbeat\b|\bupbeat\b"
         r"|\blively\b|\bexciting\b|\bepic\b|\bdance\b|\bpumped\b|\bhype\b"
-        r"|\bfast\b|\bpowerful\b|\bpumping\b|\bworkout\b|\bgym\b|动感|激昂|热血|燃|劲爆|节奏感|嗨|冲劲|能量|活力|带劲|有劲",
+        r"|\bfast\b|\bpowerful\b|\bpumping\b|\bworkout\b|\bgym\b|动感|激昂|热血|燃|劲爆|节奏感|嗨|冲劲|能量|活力"
+        r"|带劲|有劲",
     ),
     (
         "happy",
-        r"\bhappy\b|\bhappier\b|\bcheerier\b|\bcheerful\b|\bjoyful\b|\bfun\b|\bbright\b|\bsunny\b|\bplayful\b|欢快|开心|快乐|愉快|轻快|活泼",
+        r"\bhappy\b|\bhappier\b|\bcheerier\b|\bcheerful\b|\bjoyful\b|\bfun\b|\bbright\b|\bsunny\b|\bplayful\b|欢快"
+        r"|开心|快乐|愉快|轻快|活泼",
     ),
     (
         "calm",
-        r"\bcalm(?:er)?\b|\brelax(?:ed|ing)?\b|\bchill(?:er)?\b|\bmellow(?:er)?\b|\blo-?fi\b|\bpeaceful\b|\bquiet\b|\bambient\b|\bsoothing\b"
+        r"\bcalm(?:er)?\b|\brelax(?:ed|ing)?\b|\bchill(?:er)?\b|\bmellow(?:er)?\b|\blo-?fi\b|\bpeaceful\b|\bquiet\b"
+        r"|\bambient\b|\bsoothing\b"
         r"|安静|舒缓|平静|放松|轻松|治愈|慢节奏",
     ),
     (
         "nostalgic",
-        r"\bnostalgi[ac]\b|\bsad\b|\bemotional\b|\bbittersweet\b|难过|悲伤|忧伤|\bretro\b|\bmemories\b|\bmelanchol\w*|\bsentimental\b|\bwistful\b|怀旧|回忆|伤感|复古",
+        r"\bnostalgi[ac]\b|\bsad\b|\bemotional\b|\bbittersweet\b|难过|悲伤|忧伤|\bretro\b|\bmemories\b"
+        r"|\bmelanchol\w*|\bsentimental\b|\bwistful\b|怀旧|回忆|伤感|复古",
     ),
     (
         "tender",
-        r"\btender\b|\bromantic\b|\bsweet(?:er)?\b|\bgentler\b|\blove\b|\bgentle\b|\bwedding\b|\bwarm\b|浪漫|温柔|甜蜜|温馨|爱情|婚礼",
+        r"\btender\b|\bromantic\b|\bsweet(?:er)?\b|\bgentler\b|\blove\b|\bgentle\b|\bwedding\b|\bwarm\b|浪漫|温柔"
+        r"|甜蜜|温馨|爱情|婚礼",
     ),
 )
 _ANOTHER = (

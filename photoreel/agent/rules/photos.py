@@ -13,7 +13,8 @@ from photoreel.agent.text import Clause
 from photoreel.timeline.ops import MoveSegment, RemoveSegment, SwapSegments
 
 _REMOVE = (
-    r"\bremove\b|\bdelete\b|\bdel\b|\bdrop\b|\bget rid of\b|\bcut\b|\btak(?:e|ing) (?:\w+ )?out\b|\bditch\b|\blose\b"
+    r"\bremove\b|\bdelete\b|\bdel\b|\bcan go\s*$|\bdrop\b|\bget rid of\b|\bcut\b|\btak(?:e|ing) (?:\w+ )?out\b"
+    r"|\bditch\b|\blose\b"
     r"|\bthrow (?:\w+ )?out\b|\bscrap\b|\byeet\b|\bnuke\b|\bdon'?t (?:want|need)\b"
     r"|删|去掉|移除|不要|拿掉|去除|撤掉|扔掉"
 )

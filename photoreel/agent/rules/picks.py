@@ -27,7 +27,8 @@ _HIGHLIGHT = r"\bhighlights?\b|\bbest of\b|\brecap\b|精彩集锦|集锦|高光|
 _DROP = r"\bremove\b|\bdelete\b|\bdrop\b|\bleave out\b|\bget rid of\b|\bskip\b|\bno\b|\bwithout\b|删|去掉|不要|去除"
 # Words that put the sentence about something else: the blurred backdrop, a title, a clip, the music.
 _NOT_PHOTOS = (
-    r"\bbackground\b|\bbackdrop\b|\bsides\b|\bedges\b|\bbars\b|\bscreen\b|\btitles?\b|\bcaptions?\b|\btext\b|\bclips?\b|\bvideos?\b"
+    r"\bbackground\b|\bbackdrop\b|\bsides\b|\bedges\b|\bbars\b|\bscreen\b|\btitles?\b|\bcaptions?\b|\btext\b"
+    r"|\bclips?\b|\bvideos?\b"
     r"|\bmusic\b|\bsong\b|背景|标题|字幕|文字|视频|音乐|歌"
 )
 DUPLICATE_BITS = 10  # pHash bits that may differ between two shots of one moment

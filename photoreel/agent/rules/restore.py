@@ -18,11 +18,21 @@ _BACK = re.compile(
 )
 
 
+_THAT_ONE = re.compile(
+    r"刚才(?:那|这)张|刚(?:删|去掉)的(?:那张)?|\bthe one (?:i|you) (?:just )?(?:deleted|removed)\b|\bthat one\b"
+)
+
+
 def restore(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
     if not _BACK.search(text):
         return None
     found = off_the_timeline(text, view.timeline)
+    if not found and _THAT_ONE.search(text) and view.previous is not None:
+        # "哎不对，刚才那张恢复一下": the one photo the last turn took off
+        placed = {seg.media_id for seg in view.timeline.segments}
+        gone = {s.media_id for s in view.previous.segments if isinstance(s, PhotoSegment)} - placed
+        found = [m for m in view.timeline.media if m.id in gone]
     if len(found) != 1:
         return None  # "put it back" is an undo (rules/commands.py); several photos named: not a guess to make
     media_id = found[0].id

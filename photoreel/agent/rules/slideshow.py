@@ -24,7 +24,7 @@ _ORDERS = (
         r"\bby (date|time)\b|\bchronolog|\bdate taken\b"
         r"|\b(?:in )?the order (?:i|we|they were) (?:took|taken|shot) (?:them|it)?"
         r"|\boldest (?:ones? )?first\b|\bwhen (?:they were|i) (?:taken|took them)\b"
-        r"|按(拍摄|拍照)?的?(时间|日期)|按时间顺序|按拍摄顺序|从旧到新|最早的?(?:放)?(?:在)?前|时间先后|拍照的时间",
+        r"|按(拍摄|拍照|拍)?的?(时间|日期)|按时间顺序|按拍摄顺序|从旧到新|最早的?(?:放)?(?:在)?前|时间先后|拍照的时间",
     ),
     ("reverse", r"\breverse|\bbackwards\b|\bflip the order\b|倒序|反过来|逆序|倒过来|顺序反|倒着放|从最后一张开始"),
     ("shuffle", r"\bshuffle|\brandom|\bmix (?:them|it|the photos) up\b|随机|打乱"),

@@ -13,7 +13,8 @@ _MINUTES = r"(?:min|mins|minute|minutes|分钟)"
 _PER_PHOTO = (
     re.compile(rf"({NUMBER})\s*{SECONDS}\s*(?:for\s+)?(?:each|per|every|a)\s*(?:photo|picture|image|slide|pic|one)?"),
     re.compile(
-        rf"(?:each|every|per)\s+(?:photo|picture|image|slide|pic)\s+(?:for\s+|lasts?\s+|gets?\s+)?({NUMBER})\s*{SECONDS}"
+        rf"(?:each|every|per)\s+(?:photo|picture|image|slide|pic)\s+(?:for\s+|lasts?\s+"
+        rf"|gets?\s+)?({NUMBER})\s*{SECONDS}"
     ),
     re.compile(rf"每(?:一)?(?:张|幅|个|页)(?:照片|图片|图)?\s*(?:显示|停留|播放|持续)?\s*({NUMBER})\s*秒"),
     re.compile(
@@ -44,7 +45,8 @@ _TOTAL = (
     ),
     re.compile(rf"({NUMBER})\s*[-\s]?({SECONDS}|{_MINUTES})\s*(?:long|in total|total|video|clip|reel)"),
     re.compile(
-        rf"(?:总共|一共|总时长|时长|视频时长|整个视频|总长度?)\s*(?:为|是|改成|调到|控制在)?\s*({NUMBER})\s*({SECONDS}|{_MINUTES})"
+        rf"(?:总共|一共|总时长|时长|视频时长|整个视频|总长度?)\s*(?:为|是|改成|调到"
+        rf"|控制在)?\s*({NUMBER})\s*({SECONDS}|{_MINUTES})"
     ),
     re.compile(rf"({NUMBER})\s*({SECONDS}|{_MINUTES})\s*(?:的)?(?:视频|短片)"),
     re.compile(
@@ -53,10 +55,12 @@ _TOTAL = (
         rf"\s+(?:for\s+)?({NUMBER})\s*({SECONDS}|{_MINUTES})"
     ),
     re.compile(
-        rf"(?:整个视频|视频|整体|全片|总长|总时长|一共)\s*(?:要|做成|弄成|剪成|改成|控制在|变成|缩短到|延长到|调成|调到|设为|设成|只要|就)?\s*({NUMBER})\s*({SECONDS}|{_MINUTES})"
+        rf"(?:整个视频|视频|整体|全片|总长|总时长|一共)\s*(?:要|做成|弄成|剪成|改成|控制在|变成|缩短到|延长到|调成"
+        rf"|调到|设为|设成|只要|就)?\s*({NUMBER})\s*({SECONDS}|{_MINUTES})"
     ),
     re.compile(
-        rf"(?:做成|弄成|剪成|控制在|压缩到|缩到|剪到|搞成|拉长到|延长到|正好|刚好|只有)\s*({NUMBER})\s*({SECONDS}|{_MINUTES})"
+        rf"(?:做成|弄成|剪成|控制在|压缩到|缩到|剪到|搞成|拉长到|延长到|正好|刚好|只有)\s*({NUMBER})\s*({SECONDS}"
+        rf"|{_MINUTES})"
     ),
     re.compile(rf"\b(?:exactly|only have|have only|just have|only)\s+({NUMBER})\s*({SECONDS}|{_MINUTES})"),
     re.compile(
