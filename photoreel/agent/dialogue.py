@@ -228,6 +228,20 @@ def repeat_for(text: str, memory: Memory, timeline: Timeline) -> str | None:
     return memory.last_clause.replace(memory.reference, new, 1)
 
 
+def also_the_other_text(text: str, memory: Memory, timeline: Timeline) -> str | None:
+    """ "也换成黄色的" right after the title was made yellow, with a caption on too: the same change for the other
+    text, which "also" can only mean."""
+    if memory.subject not in ("title", "caption") or not re.search(r"也|\btoo\b|\bas well\b|\balso\b", text):
+        return None
+    if _MENTION.search(text) or _PRONOUN.search(text) or re.search(r"\btext\b|文字|字", text):
+        return None  # it names what it is about ("make it bigger too" is the title again)
+    other = "caption" if memory.subject == "title" else "title"
+    if not any(t.role == other for t in timeline.texts):
+        return None
+    rest = re.sub(r"^(?:and\s+)?(?:also\s+)?|\s+(?:too|as well)\s*$|也", " ", text).strip()
+    return f"{'字幕' if other == 'caption' else '标题'}{rest}" if has_cjk(text) else f"make the {other} {rest}"
+
+
 def resolve_pronoun(text: str, memory: Memory) -> str | None:
     """ "delete that" / "make it bigger" / "删掉它": the pronoun written as the last thing talked about."""
     m = _PRONOUN.search(text)

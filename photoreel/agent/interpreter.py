@@ -76,6 +76,9 @@ def readings(clause: Clause, memory: Memory, timeline: Timeline) -> Iterator[Cla
     pronoun = dialogue.resolve_pronoun(clause.text, memory)
     implied = dialogue.with_subject(clause.text, memory)
     implied_first = implied is not None and dialogue.implied_first(clause.text, memory)
+    other = dialogue.also_the_other_text(clause.text, memory, timeline)
+    if other is not None:
+        yield dataclasses.replace(clause, text=other)
     if implied is not None and implied_first and pronoun is None:
         yield dataclasses.replace(clause, text=implied)
     for rewrite in (
@@ -204,10 +207,14 @@ class RuleBasedInterpreter:
             if _POLITE.fullmatch(clause.text):
                 continue  # "hi", "thanks!", "谢谢": nothing to do, nothing to complain about
             current = dataclasses.replace(view, timeline=timeline, memory=memory)
-            if edited_here and memory.subject == "photo" and _BARE_LENGTH.fullmatch(clause.text):
-                # "它放久一点，五秒吧": a bare length right after a photo's is that photo's (across messages it
-                # may be the video's, and is read so).
-                clause = dataclasses.replace(clause, text=dialogue.with_subject(clause.text, memory) or clause.text)
+            if edited_here and memory.subject in ("photo", "clip") and _BARE_LENGTH.fullmatch(clause.text):
+                # "它放久一点，五秒吧", "再短一点，4秒吧" after the clip: a bare length right after a photo's or the
+                # clip's is its length (across messages it may be the video's, and is read so).
+                if memory.subject == "clip":
+                    said = f"把视频片段剪到{clause.text}" if has_cjk(clause.text) else f"trim the clip to {clause.text}"
+                else:
+                    said = dialogue.with_subject(clause.text, memory) or clause.text
+                clause = dataclasses.replace(clause, text=said)
             steps, used, asked = self._read(clause, current)
             if steps is None and k < len(clauses):
                 # "红色那张，删掉": a description and its verb split apart by a comma; "橙色那张，没人的那个，删掉":

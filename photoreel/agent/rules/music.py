@@ -109,6 +109,10 @@ def _fade(pattern: re.Pattern[str], text: str) -> int | None:
     return duration_ms(f"{amount} s") if amount else _DEFAULT_FADE_MS
 
 
+_OLD_SONG = (
+    r"\bthe (?:old|previous|original|other|last) (?:one|song|track|music)\b|\bthe one before\b|\bold one\b"
+    r"|原来(?:那|的)(?:首|个)?(?:歌|音乐)?|之前(?:那|的)(?:首|个)(?:歌|音乐)?|刚才(?:那|的)首|上一首|原来那首"
+)
 _AS_MUSIC = (
     r"\bas (?:the |my )?(?:background )?(?:music|soundtrack|bgm|song)\b|当(?:作|成)?(?:背景)?(?:音乐|配乐|bgm|BGM)"
     r"|作为(?:背景)?(?:音乐|配乐)|做(?:背景)?(?:音乐|配乐)"
@@ -227,6 +231,15 @@ def music(clause: Clause, view: View) -> list[Step] | None:
     named_upload = _named_sound(naming, clause, sounds)
     names_a_file = named_upload is not None and named_upload.kind == "audio"  # "add lofi.mp3", "用lofi那首"
     mine = re.search(_MINE, text) is not None and not re.search(r"\bphotos?\b|\bpictures?\b|照片|图|张", text)
+    # "no, I liked the old one better" after another song was put on: the one playing before
+    before = view.previous.music[0] if view.previous is not None and view.previous.music else None
+    if (
+        re.search(_OLD_SONG, text)
+        and before is not None
+        and (current is None or current.media_id != before.media_id)
+        and (view.memory.subject == "music" or re.search(_MUSIC, text))
+    ):
+        return [Edit(SetMusic(before))]
     # "add my song and fade it out at the end": "it" is the music just spoken of
     faded_it = view.memory.subject == "music" and bool(_FADE_IN.search(text) or _FADE_OUT.search(text))
     if not re.search(_MUSIC, text) and not (names_a_song or mood_of_music or names_a_file or mine or faded_it):
