@@ -8,7 +8,7 @@ so. Music words keep "mute the music" with the music rule, and title words keep 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from photoreel.agent.degree import degree
 from photoreel.agent.plan import Command, Edit, Step, View
@@ -383,12 +383,17 @@ _WHOLE_LENGTH = re.compile(
     r"\bat least\b|\bat most\b|\bno longer than\b|\bunder\b|\bmake the video\b|超过|至少|以内|最多"
     r"|视频(?:做成|改成|弄成|剪成|控制在|总长)"
 )
+_VIDEO_PUT = re.compile(r"^(?:那个|这个|那段|这段)?视频(?=\s*(?:放|挪|移|排))")
 _CLIP_WORD = re.compile(r"\bclips?\b|\bfootage\b|片段|短片|录像|那段|这段|段视频|\bmute\b|静音|原声")
 
 
 def clips(clause: Clause, view: View) -> list[Step] | None:
-    text = clause.text
     timeline = view.timeline
+    if timeline.clips and _VIDEO_PUT.match(clause.text):
+        # "视频放第一个" with a clip on the timeline: the whole video has no place to go, so it is the clip
+        said = "把" + re.sub(r"^(.*?视频)\s*(放|挪|移|排)(?!到|在)", r"\1\2到", clause.text, count=1)
+        clause = replace(clause, text=said)
+    text = clause.text
     if _TEXT.search(text):
         return None
     duck = _ducking(text)
