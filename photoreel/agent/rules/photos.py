@@ -33,6 +33,7 @@ _SHOULD = (
 # "landscape one last", "自拍那张最前": a photo and where it goes, no verb
 _BARE_PLACE = re.compile(
     r"\s(?:last|first|to the end|to the front)$|(?<=张)\s*(?:最后|最前|第一)$"
+    r"|\s(?:right |just |directly )?(?:after|before|behind) (?:it|that|that one|this one|photo \d+)$"
     r"|^\s*(?:the\s+)?photo \d+\s+(?:goes\s+|go\s+|comes\s+)?(?:first|last)\b"  # "sunset pic first its the best"
 )
 # "in the order they were taken, oldest first": a sort (rules/slideshow.py), not a move of "the first"
