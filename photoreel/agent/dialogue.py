@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from photoreel.agent.memory import Memory
-from photoreel.agent.plan import Edit, Step
+from photoreel.agent.plan import Edit, Step, View
 from photoreel.agent.rules.common import COLOURS, mentions
 from photoreel.agent.text import NUMBER, has_cjk
 from photoreel.timeline import ClipSegment, Timeline, ops
@@ -151,9 +151,14 @@ _OPPOSITE = re.compile(
     r"^(?:(?:no|and|actually|hmm+|ok|now)[,\s]+)?(?:the |go the |do it the |make it go the )?"
     r"(?:other way(?: round| around)?|opposite(?: way| direction)?|reverse direction|other direction)"
     r"(?:\s+(?:please|instead))?$"
-    r"|^(?:反过来|反方向|换个方向|方向反过来|方向反一下|反一下)(?:吧|呢)?"
+    r"|^(?:(?:不对|哎)[，,\s]*)?(?:反过来|反方向|换个方向|方向反过来|方向反一下|反一下|反了|方向反了|弄反了"
+    r"|搞反了)(?:吧|呢|啊)?"
 )
 _DIRECTIONS = (
+    (r"\b(slide|wipe|pan)left\b", r"\1right"),
+    (r"\b(slide|wipe|pan)right\b", r"\1left"),
+    (r"\b(slide|pan)up\b", r"\1down"),
+    (r"\b(slide|pan)down\b", r"\1up"),
     (r"\bleft\b", "right"),
     (r"\bright\b", "left"),
     (r"\bup(wards?)?\b", "down"),
@@ -226,6 +231,50 @@ def repeat_for(text: str, memory: Memory, timeline: Timeline) -> str | None:
     if new in ("标题", "字幕", "音乐") and not has_cjk(memory.last_clause):
         new = {"标题": "the title", "字幕": "the caption", "音乐": "the music"}[new]
     return memory.last_clause.replace(memory.reference, new, 1)
+
+
+# "don't delete it", "wait, don't remove it", "别删", "不要删": the last turn's removal was not wanted.
+_DONT_REMOVE = re.compile(
+    r"^(?:(?:wait|no|nope|actually|oh|hmm+|sorry)[\s,!.]*)*(?:don'?t|do not|no need to) (?:delete|remove|cut|drop"
+    r"|ditch)"
+    r"(?: (?:it|that|this|the \w+(?: \w+)?))?(?: after all)?$"
+    r"|^(?:(?:不对|哎|等等|算了)[，,\s]*)*(?:别|不要|先别|不用)(?:删|删掉|删除|去掉|拿掉)(?:了|它|啦)?$"
+)
+
+
+def kept_after_all(text: str, view: View) -> tuple[Memory, bool] | None:
+    """After a turn that removed a photo, a clip, a text or the music: "don't delete it" (the clause says only
+    that: True), or a correction about "it" ("actually just make it shorter instead": False, the clause still to
+    be read). The memory of what was removed, as "it"; None when the clause is neither."""
+    before = view.previous
+    if before is None:
+        return None
+    alone = _DONT_REMOVE.match(text.strip()) is not None
+    about_it = _CORRECTION.search(text) is not None and _PRONOUN.search(text) is not None and not _ACTION.search(text)
+    if not (alone or about_it):
+        return None
+    removed = _removed(before, view.timeline)
+    return (removed, alone) if removed is not None else None
+
+
+def _removed(before: Timeline, now: Timeline) -> Memory | None:
+    placed = {s.media_id for s in now.segments}
+    for i, seg in enumerate(before.segments):
+        if seg.media_id not in placed:
+            kind = "clip" if isinstance(seg, ClipSegment) else "photo"
+            number = sum(1 for s in before.segments[: i + 1] if not isinstance(s, ClipSegment))
+            return Memory(last_clause="", subject=kind, subject_index=i, reference=f"photo {number}")
+    if before.music and not now.music:
+        return Memory(subject="music")
+    if len(before.texts) > len(now.texts):
+        gone = next((i for i, t in enumerate(before.texts) if t not in now.texts), len(before.texts) - 1)
+        return Memory(subject=before.texts[gone].role, subject_index=gone)
+    return None
+
+
+def strip_correction(text: str) -> str:
+    """The clause without its "actually" / "instead": what it asks for."""
+    return _INSTEAD.sub("", _CORRECTION.sub("", text)).strip(" ,.!?，。！") or text
 
 
 def also_the_other_text(text: str, memory: Memory, timeline: Timeline) -> str | None:

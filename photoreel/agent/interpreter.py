@@ -206,6 +206,16 @@ class RuleBasedInterpreter:
             k += 1
             if _POLITE.fullmatch(clause.text):
                 continue  # "hi", "thanks!", "谢谢": nothing to do, nothing to complain about
+            kept = dialogue.kept_after_all(clause.text, view) if not plan.steps and timeline == view.timeline else None
+            if kept is not None:
+                # "don't delete it, move it to the end": the removal taken back, and what it removed is "it"
+                assert view.previous is not None
+                plan.steps.append(Command("undo"))
+                timeline, memory = view.previous, kept[0]
+                edited_here = True
+                if kept[1]:
+                    continue
+                clause = dataclasses.replace(clause, text=dialogue.strip_correction(clause.text))
             current = dataclasses.replace(view, timeline=timeline, memory=memory)
             if edited_here and memory.subject in ("photo", "clip") and _BARE_LENGTH.fullmatch(clause.text):
                 # "它放久一点，五秒吧", "再短一点，4秒吧" after the clip: a bare length right after a photo's or the

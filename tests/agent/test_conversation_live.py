@@ -177,6 +177,20 @@ def test_a_removed_photo_named_again_comes_back_where_it_was(talk):
     assert timeline(api).output.aspect == "9:16"
 
 
+def test_dont_delete_it_takes_the_removal_back_and_it_is_the_photo(talk):
+    api, ids = talk
+    order = [s.media_id for s in timeline(api).segments]
+    say_sse(api, "delete the forest photo")
+    say_sse(api, "don't delete it, move it to the end")
+    assert [s.media_id for s in timeline(api).segments] == [m for m in order if m != ids["forest.jpg"]] + [
+        ids["forest.jpg"]
+    ]
+    say_sse(api, "remove the lemon photo")
+    say_sse(api, "actually just make it 1.5 seconds instead")
+    lemon = next(s for s in timeline(api).segments if s.media_id == ids["lemon.jpg"])
+    assert lemon.duration_ms == 1500 and len(timeline(api).segments) == 4
+
+
 def test_undo_twice_takes_back_two_turns(talk):
     api, _ = talk
     say_sse(api, "make it black and white")

@@ -175,7 +175,8 @@ def _over_photo(text: str, view: View) -> tuple[int, int | None] | None:
 # "写错了，应该是上海" right after a title: the words it should show. Only a short bare phrase, and nothing that
 # reads as a setting ("应该是竖的", "是五秒").
 _ZH_MEANT = re.compile(
-    r"^(?:(?:不对|(?:名字|字|标题|字幕|文字)?(?:写错了|打错了|错了|说错了|搞错了|弄错了)|不是)[，,\s]*)*(?:应该是|应该叫|应该写|改成|换成|是|叫)\s*"
+    r"^(?:(?:不对|(?:名字|字|标题|字幕|文字)?(?:写错了|打错了|错了|说错了|搞错了|弄错了)|不是)[，,\s]*)*(?:应该是"
+    r"|应该叫|应该写|改成|换成|是|叫)\s*"
     r"[「“\"']?(?P<t>[^\s，。！？「」“”\"'§]{1,20}?)[」”\"']?\s*(?:吧|才对|才是|啊|呀)?[。！!]*$"
 )
 _NOT_BUT = re.compile(r"\b(?:it'?s|its|it is|is|should be)\s+(\w+)\s*,?\s+not\s+(\w+)\b")
