@@ -272,6 +272,27 @@ def _removed(before: Timeline, now: Timeline) -> Memory | None:
     return None
 
 
+_NEIGHBOUR = re.compile(
+    r"\bthe (?:one|photo|picture|pic|slide) (?:right |just |directly )?(?P<en>before|after|next to|behind) (?:it"
+    r"|that|that one|this one)\b"
+    r"|(?:它|这张|那张)(?P<zh>前面|后面|前边|后边)(?:的)?(?:那张|那一张|一张)?"
+)
+
+
+def neighbour(text: str, memory: Memory, timeline: Timeline) -> str | None:
+    """ "the one right after it", "它后面那张": the photo next to the one just spoken of, written by its number."""
+    m = _NEIGHBOUR.search(text)
+    if m is None or memory.subject not in ("photo", "clip") or memory.subject_index is None:
+        return None
+    later = (m.group("en") or "") in ("after", "behind", "next to") or (m.group("zh") or "").startswith("后")
+    at = memory.subject_index + (1 if later else -1)
+    if not 0 <= at < len(timeline.segments) or isinstance(timeline.segments[at], ClipSegment):
+        return None
+    number = sum(1 for s in timeline.segments[: at + 1] if not isinstance(s, ClipSegment))
+    name = f"第{number}张" if has_cjk(text) else f"photo {number}"
+    return text[: m.start()] + name + text[m.end() :]
+
+
 def strip_correction(text: str) -> str:
     """The clause without its "actually" / "instead": what it asks for."""
     return _INSTEAD.sub("", _CORRECTION.sub("", text)).strip(" ,.!?，。！") or text

@@ -349,6 +349,9 @@ class RuleBasedInterpreter:
 
     def _read(self, clause: Clause, view: View) -> tuple[list[Step] | None, str, Command | None]:
         """(steps, the reading that gave them, or a question instead)."""
+        beside = dialogue.neighbour(clause.text, view.memory, view.timeline)
+        if beside is not None:
+            clause = dataclasses.replace(clause, text=beside)  # "the one right after it": by its number
         resolved = resolve(clause.text, view.timeline)
         if resolved.problem is not None:
             back = restore(clause, view)  # "bring the night one back": named by a photo no longer on the timeline

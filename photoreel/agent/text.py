@@ -170,6 +170,11 @@ _HALVES = (
         lambda m: f"{m.group(1)}的那张",
     ),
     (re.compile(r"b站"), lambda m: "bilibili"),
+    # "bump the sunset up to 4 seconds": where it goes, not a bound ("up to 20 seconds")
+    (
+        re.compile(r"\b(bump|bumped|raise|increase|push|take|bring|crank|turn)\b(.{0,30}?)\s+up\s+to\b"),
+        lambda m: f"{m.group(1)}{m.group(2)} to",
+    ),
     # "音乐和字都不要": two things taken away at once, as two requests
     (
         re.compile(r"([\u4e00-\u9fff]{1,6}?)和([\u4e00-\u9fff]{1,6}?)都(不要|删掉|去掉|删了|关掉|拿掉)"),
