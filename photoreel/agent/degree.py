@@ -16,7 +16,7 @@ MUCH_UP, MUCH_DOWN = 2.0, 0.5
 
 _SLIGHT = (
     r"\ba (?:little\s+)?bit\b|\ba little\b|\blittle\b|\bslightly\b|\bsomewhat\b|\ba touch\b|\ba tad\b|\bbit\b"
-    r"|\bjust a\b|\bkinda\b|一点|一些|稍微|稍稍|稍|有点|一丢丢|一丢|些许|些|一下"
+    r"|\bjust a\b|\bkinda\b|一点|一些|稍微|稍稍|稍|有点|一丢丢|一丢|些许|些|一下|(?<=[大小快慢长短高低响轻])点"
 )
 _MUCH = (
     r"\bmuch\b|\ba lot\b|\blots\b|\bway\b|\bfar\b|\bwhole lot\b|\bloads\b|\bwaaa*y\b|\bseriously\b|\bsuper\b"

@@ -500,7 +500,7 @@ def with_subject(text: str, memory: Memory) -> str | None:
 _MORE_OF = re.compile(
     r"^(?:(?:a (?:little )?bit|slightly|a little|much|way|a lot|even|just a (?:bit|touch))\s+)?"
     r"(?:more|further|lower|less)(?:\s+(?:please|still))?$"
-    r"|^(?:再|更)(?:多|低|少)?一?(?:点|些)$"
+    r"|^(?:再|更)(?:多|低|少|高|大|小)?一?(?:点|些)+(?:吧|呀|啊)?$"
 )
 _ABSOLUTE_VALUE = re.compile(
     rf"\s*(?:to|at|down to|up to|到|成)?\s*(?:{NUMBER})\s*(?:%|percent|s|sec|secs|seconds?|秒)?"
@@ -509,6 +509,7 @@ _ABSOLUTE_VALUE = re.compile(
 
 def more_of(text: str, memory: Memory) -> str | None:
     """ "a bit more" after "lower the music to 50%": the same change again, a step further, without its number."""
+    text = _CORRECTION.sub("", text).strip(" ,，") or text  # "嗯，再低一点点"
     if not memory.last_clause or not _MORE_OF.match(text.strip()):
         return None
     much = re.search(r"\bmuch\b|\bway\b|\ba lot\b|很多|多很多", text)
@@ -520,6 +521,17 @@ def more_of(text: str, memory: Memory) -> str | None:
         return f"{memory.last_clause} much" if much else memory.last_clause
     if memory.subject not in ("music", "clip", "title", "caption", "text"):
         return None
+    if re.search(r"[低高大小响轻]|\b(?:lower|higher|louder|quieter|softer|bigger|smaller)\b", text):
+        return with_subject(text, memory)  # "bgm调到百分之三十" / "再低一点点": its own way, about the music
+    if not _RELATIVE.search(stripped):
+        # "turn the music down to 50%" / "a bit more": the way the last change went, again
+        down = re.search(r"\b(?:down|lower|quieter|softer|smaller|shorter)\b|小|低|降|短", memory.last_clause)
+        up = re.search(r"\b(?:up|higher|louder|bigger|larger|longer)\b|大|高|提|长", memory.last_clause)
+        if bool(down) == bool(up):
+            return None
+        stripped = f"{stripped} {'down' if down else 'up'}" if memory.subject == "music" else stripped
+        if memory.subject != "music":
+            stripped += " smaller" if down else " bigger"
     return f"{stripped} {'much' if much else 'a bit'}"
 
 

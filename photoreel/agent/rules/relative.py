@@ -64,12 +64,14 @@ _MORE = r"\bmore\b|\bagain\b|\beven\b|多|再来|加|增加|提高"
 _LESS = r"\bless\b|\bfewer\b|少|减|降低"
 _LOUDER = (
     r"\blouder\b|\bturn\w* (?:\w+ ){0,3}up\b|\bup the (?:music|volume)\b|\bboost\b|\braise\b|\btoo (?:quiet|soft|low)\b"
-    r"|\bcan'?t hear\b|大声|调大|调高|提高|响一点|响点|太小声|听不到|听不清|听不见|大点声|声音大"
+    r"|\bcan'?t hear\b|大声|调大|调高|提高|响一点|响点|太小声|听不到|听不清|听不见|大点声|声音大|(?:再|更|稍微)高"
+    r"|高一点"
 )
 _QUIETER = (
     r"\bquieter\b|\bsofter\b|\blower\b|\bturn\w* (?:\w+ ){0,3}down\b|\btoo (?:loud|noisy)\b|\bdrown\w*\b"
     r"|\boverpower\w*\b|\bdial\w* (?:\w+ ){0,3}back\b|\bdown\b"
-    r"|小声|调小|调低|降低|轻一点|轻点|太吵|太大声|吵|太响|声音小|减半|\bhalve\b|盖住|盖过|压过|淹没"
+    r"|小声|调小|调低|降低|轻一点|轻点|太吵|太大声|吵|太响|声音小|减半|\bhalve\b|盖住|盖过|压过|淹没|(?:再|更"
+    r"|稍微)低|低一点|低点"
 )
 _VOLUME_WORD = r"\bvolume\b|\bloud\w*\b|\bquiet\w*\b|\bsoft\w*\b|\bsound\b|\bnoisy\b|音量|声音|声|吵|响"
 _BIGGER = (
