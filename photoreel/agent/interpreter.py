@@ -11,11 +11,12 @@ from typing import Protocol
 from photoreel.agent import dialogue
 from photoreel.agent.memory import Memory
 from photoreel.agent.plan import Command, Edit, Plan, Step, View
-from photoreel.agent.references import resolve
+from photoreel.agent.references import off_the_timeline, resolve
 from photoreel.agent.rules import ADDITIVE, EXCLUSIVE
 from photoreel.agent.rules.commands import asks_only
 from photoreel.agent.rules.common import mentions
 from photoreel.agent.rules.output import says_ratio
+from photoreel.agent.rules.restore import BACK as _BACK_WORDS
 from photoreel.agent.rules.restore import restore
 from photoreel.agent.suggest import closest
 from photoreel.agent.text import NUMBER, Clause, has_cjk, split_clauses
@@ -358,6 +359,14 @@ class RuleBasedInterpreter:
             if back is not None:
                 return back, clause.text, None
             return None, resolved.words, resolved.problem
+        adding = _BACK_WORDS.search(clause.text) or re.search(
+            r"\b(?:add|use|insert|include|put)\b|加|添|用|插入", clause.text
+        )
+        if resolved.text == clause.text and not adding:
+            gone = off_the_timeline(clause.text, view.timeline)
+            if gone:
+                # "晚餐那张再短一点" after the dinner photo was removed: it is not there to change
+                return None, gone[0].name, Command("no-photo", ((0, gone[0].name),))
         said = dataclasses.replace(clause, text=resolved.text)
         if dialogue.undo_first(said.text, view.memory) and view.previous is not None:
             # "I meant the selfie" after an edit: take the edit back, then make it on the photo meant, named on

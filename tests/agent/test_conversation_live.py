@@ -185,10 +185,14 @@ def test_dont_delete_it_takes_the_removal_back_and_it_is_the_photo(talk):
     assert [s.media_id for s in timeline(api).segments] == [m for m in order if m != ids["forest.jpg"]] + [
         ids["forest.jpg"]
     ]
+    say_sse(api, "remove the night photo")
+    before = timeline(api)
+    say_sse(api, "make the night one shorter")
+    assert timeline(api) == before, "a photo no longer on the video is not there to change"
     say_sse(api, "remove the lemon photo")
     say_sse(api, "actually just make it 1.5 seconds instead")
     lemon = next(s for s in timeline(api).segments if s.media_id == ids["lemon.jpg"])
-    assert lemon.duration_ms == 1500 and len(timeline(api).segments) == 4
+    assert lemon.duration_ms == 1500 and len(timeline(api).segments) == 3
 
 
 def test_undo_twice_takes_back_two_turns(talk):
@@ -233,6 +237,7 @@ def test_text_without_quotes_in_several_forms(talk):
         ("make the clip shorter", "no video clip"),
         ("make the caption bigger", "no title or caption"),
         ("fade out the music at the end", "no music"),
+        ("turn the music down to 20%", "no music"),
     ],
 )
 def test_lowering_removing_or_shortening_what_is_not_there_changes_nothing(talk, said, words):

@@ -109,6 +109,10 @@ def _fade(pattern: re.Pattern[str], text: str) -> int | None:
     return duration_ms(f"{amount} s") if amount else _DEFAULT_FADE_MS
 
 
+_LOWERING = (
+    r"\b(?:turn|bring|put)\w*\b.{0,20}\bdown\b|\blower\b|\breduce\b|\bdecrease\b|\bquieter\b"
+    r"|调小|调低|降低|降到|小声|减小"
+)
 _OLD_SONG = (
     r"\bthe (?:old|previous|original|other|last) (?:one|song|track|music)\b|\bthe one before\b|\bold one\b"
     r"|原来(?:那|的)(?:首|个)?(?:歌|音乐)?|之前(?:那|的)(?:首|个)(?:歌|音乐)?|刚才(?:那|的)首|上一首|原来那首"
@@ -251,6 +255,9 @@ def music(clause: Clause, view: View) -> list[Step] | None:
         and not re.search(r"\bmusic\b|\bsong\b|音乐|歌", text)
     ):
         return None  # "mute it" after a clip, with no music: the clip's sound
+    if current is None and re.search(_LOWERING, text) and not re.search(r"\b(?:add|use|put|play)\b|加|用|放", text):
+        # "turn the music down to 20%" after it was removed: lowering what is not there changes nothing
+        return [Command("absent", ((0, "music"),))]
     if re.search(_REMOVE, text) and percent(text) is None:
         return [Edit(RemoveMusic())]  # with no music, the edit's own error explains
     volume = percent(text)

@@ -12,7 +12,7 @@ from photoreel.agent.text import Clause
 from photoreel.timeline import PhotoSegment
 from photoreel.timeline.ops import AddPhotos
 
-_BACK = re.compile(
+BACK = re.compile(
     r"\bbring\b.*\bback\b|\bput\b.*\bback\b|\badd\b.*\bback\b|\brestore\b|\bre-?add\b|\bundelete\b"
     r"|加回来|放回来|加回去|放回去|找回来|恢复|还原|拿回来"
 )
@@ -25,7 +25,7 @@ _THAT_ONE = re.compile(
 
 def restore(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
-    if not _BACK.search(text):
+    if not BACK.search(text):
         return None
     found = off_the_timeline(text, view.timeline)
     if not found and _THAT_ONE.search(text) and view.previous is not None:
