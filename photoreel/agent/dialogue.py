@@ -4,18 +4,20 @@ built from the agent's memory of the last understood clause (agent/memory.py).""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from photoreel.agent.memory import Memory
 from photoreel.agent.plan import Edit, Step, View
+from photoreel.agent.references import resolve
 from photoreel.agent.rules.common import COLOURS, mentions
-from photoreel.agent.text import NUMBER, has_cjk
+from photoreel.agent.text import NUMBER, PLACEHOLDER, Clause, has_cjk
 from photoreel.timeline import ClipSegment, Timeline, ops
 
 _CORRECTION = re.compile(
     r"^(?:(?:actually|no+|nope|nah|wait|sorry|oops|hmm+|rather|i meant|i mean|i said|make that|on second thought"
     r"|scratch that|change (?:that|it) to|instead|ok|okay|er+m*|um+|oh|go back to|back to)\b[\s,.—–!-]*)+"
-    r"|^(?:(?:不对|不是|其实|算了|还是|我是说|应该是|我?(?:说|搞|打|写|弄)错了|错了|不|嗯|呃|哦)[，,\s]*)+"
+    r"|^(?:(?:不对|不是|其实|算了|还是|我是说|应该是|我?(?:说|搞|打|写|弄|放|选|删|挪|移|加)错了|错了|不|嗯|呃|哦)[，,\s]*)+"
 )
 _INSTEAD = re.compile(
     r"[\s,]*\b(?:instead|then|rather|is better|is more \w+|would be better|use that|please)\b.*$"
@@ -144,9 +146,11 @@ def undo_first(text: str, memory: Memory) -> bool:
         return False
     if _only_reference(text) is not None:
         return memory.subject != ""
-    return _ACTION.search(memory.last_clause) is not None
+    # An addition put right is made once: "add a title … at the top" / "i said bottom not top" is one title.
+    return _ACTION.search(memory.last_clause) is not None or _ADDING.search(memory.last_clause) is not None
 
 
+_ADDING = re.compile(r"\b(?:add|insert)\b|加|添|插入")
 _OPPOSITE = re.compile(
     r"^(?:(?:no|and|actually|hmm+|ok|now)[,\s]+)?(?:the |go the |do it the |make it go the )?"
     r"(?:other way(?: round| around)?|opposite(?: way| direction)?|reverse direction|other direction)"
@@ -251,10 +255,18 @@ def kept_after_all(text: str, view: View) -> tuple[Memory, bool] | None:
         return None
     alone = _DONT_REMOVE.match(text.strip()) is not None
     about_it = _CORRECTION.search(text) is not None and _PRONOUN.search(text) is not None and not _ACTION.search(text)
+    if about_it and _names_a_photo(text, view.timeline):
+        return None  # "不对，我说的是绿色那张": another photo meant, not the removed one kept
     if not (alone or about_it):
         return None
     removed = _removed(before, view.timeline)
     return (removed, alone) if removed is not None else None
+
+
+def _names_a_photo(text: str, timeline: Timeline) -> bool:
+    """A photo named by a description, a number or a place, not only by "it" or "that one"."""
+    resolved = resolve(text, timeline)
+    return resolved.problem is not None or resolved.text != text or bool(mentions(text, timeline))
 
 
 def _removed(before: Timeline, now: Timeline) -> Memory | None:
@@ -340,18 +352,41 @@ def resolve_pronoun(text: str, memory: Memory) -> str | None:
     return text[: m.start()] + name + text[m.end() :]
 
 
-def remember(clause: str, steps: list[Step], timeline: Timeline, memory: Memory) -> Memory:
+def recall(clause: Clause, memory: Memory) -> tuple[Clause, Memory]:
+    """The clause with the last clause's quoted words after its own, and the memory's last clause pointing at them:
+    "oops, on the second one" after "put the caption 'Lunch!' on the last photo" rewrites a clause whose quote
+    was said a turn earlier."""
+    if not memory.quotes:
+        return clause, memory
+    shift = len(clause.quotes)
+    last = re.sub(r"§(\d+)§", lambda m: PLACEHOLDER.format(int(m.group(1)) + shift), memory.last_clause)
+    return (
+        dataclasses.replace(clause, quotes=clause.quotes + memory.quotes),
+        dataclasses.replace(memory, last_clause=last, quotes=()),
+    )
+
+
+def remember(clause: Clause, steps: list[Step], timeline: Timeline, memory: Memory) -> Memory:
     """What this clause leaves for the next one: itself, and what it was about (the last edit's subject)."""
     edits = [s.op for s in steps if isinstance(s, Edit)]
     if not edits:
         return memory
     subject, index = _subject(edits[-1], timeline)
     photo = index if subject == "photo" else _photo_under(edits[-1], timeline)
+    # Only the quotes its placeholders name, renumbered from 0, so the memory stands on its own.
+    named = sorted({int(k) for k in re.findall(r"§(\d+)§", clause.text) if int(k) < len(clause.quotes)})
+
+    def renumber(m: re.Match[str]) -> str:
+        k = int(m.group(1))
+        return PLACEHOLDER.format(named.index(k)) if k in named else m.group(0)
+
+    text = re.sub(r"§(\d+)§", renumber, clause.text)
     return Memory(
-        last_clause=clause,
+        last_clause=text,
+        quotes=tuple(clause.quotes[k] for k in named),
         subject=subject,
         subject_index=index,
-        reference=_reference(clause, timeline) or "",
+        reference=_reference(text, timeline) or "",
         photo_index=photo if photo is not None else memory.photo_index,
     )
 
@@ -404,7 +439,8 @@ _ONLY_REFERENCE = re.compile(
 )
 _REFERENCE_FILLER = re.compile(
     r"^(?:(?:(?:i meant|i mean|i said|not that(?: one)?|no|nope|wait|sorry|oops|hmm+|um+|ok|okay|ah|actually|oh|rather"
-    r"|the|just|is|it'?s|it was|make it)\b|我是说|我说的是|是指|应该是|不对|说错了|搞错了|哦|要的是|还有|以及"
+    r"|the|just|is|it'?s|it was|make it|on|onto|to|for)\b|我是说|我说的是|是指|应该是|不对|(?:说|搞|放|选|删|加)错了"
+    r"|哦|要的是|还有|以及|不是(?:这|那)一?(?:张|个)"
     r"|是)[\s,，.—-]*)+"
     r"|^不是.{0,12}?[,，\s]*是|[\s,.!?，。！？]*(?:please|one|吧|啦|呀)?$"
 )
@@ -447,9 +483,9 @@ def answer(text: str, memory: Memory) -> str | None:
     return memory.last_clause.replace(memory.reference, f" {ref} ", 1) if ref else None
 
 
-def asked(clause: str, words: str, memory: Memory) -> Memory:
+def asked(clause: Clause, words: str) -> Memory:
     """Remember a clause whose description fitted several photos, to finish once the person says which."""
-    return Memory(last_clause=clause, subject="ask", reference=words)
+    return Memory(last_clause=clause.text, subject="ask", reference=words, quotes=clause.quotes)
 
 
 def again(text: str, memory: Memory) -> str | None:

@@ -73,6 +73,8 @@ def readings(clause: Clause, memory: Memory, timeline: Timeline) -> Iterator[Cla
     correction of the last clause ("actually make it 5", "I meant the selfie"), the last clause repeated ("the same
     for the caption", "do it again"), the clause as said, then with its pronoun written as the last thing talked
     about ("delete that"), then with that thing named in front ("放到上面去" after a title)."""
+    plain = clause
+    clause, memory = dialogue.recall(clause, memory)  # the last clause's quoted words, for rewrites made of it
     prefer_pronoun = dialogue.pronoun_first(clause.text, memory)
     pronoun = dialogue.resolve_pronoun(clause.text, memory)
     implied = dialogue.with_subject(clause.text, memory)
@@ -93,7 +95,7 @@ def readings(clause: Clause, memory: Memory, timeline: Timeline) -> Iterator[Cla
     ):
         if rewrite is not None:
             yield dataclasses.replace(clause, text=rewrite)
-    yield clause
+    yield plain
     if pronoun is not None and not prefer_pronoun:
         yield dataclasses.replace(clause, text=pronoun)
     if implied is not None and not implied_first:
@@ -247,7 +249,7 @@ class RuleBasedInterpreter:
                 complaint is not None
                 and steps is not None
                 and _REASON.search(clause.text)
-                and _one_photo(used, timeline) is None  # "吃饭那张太暗，大家都看不清": about a photo of its own
+                and _one_photo(used.text, timeline) is None  # "吃饭那张太暗，大家都看不清": about a photo of its own
             )
             if reason and complaint is not None and _ops(steps or []) != _ops(plan.steps[complaint[0] :]):
                 continue  # "字幕太小了，我爸都看不清，放大很多": why the complaint matters, not another change
@@ -274,18 +276,18 @@ class RuleBasedInterpreter:
                 if redo is not None and _ops(redo) == _ops(plan.steps[at:]):
                     del plan.steps[at:]
                     timeline, steps, used = before, redo, redo_used
-            if steps is None and asked is None and complaint is not None and _one_photo(used, timeline) is None:
+            if steps is None and asked is None and complaint is not None and _one_photo(used.text, timeline) is None:
                 plan.not_understood.append(clause.text)
                 remarks.append(clause.text)
                 continue  # "视频太长了，看着累，短一点": a remark between a complaint and its fix
             complaint = None
             if asked is not None:
                 plan.steps.append(asked)  # a description that fits several photos, or none: ask, change nothing
-                memory = dialogue.asked(clause.text, used, memory)
+                memory = dialogue.asked(clause, used.text)
                 continue
             if steps is None:
                 plan.not_understood.append(clause.text)
-                named = _one_photo(used, timeline)
+                named = _one_photo(used.text, timeline)
                 if named is not None:
                     # "The dinner photo is way too dark, … so let's just drop it": what "it" is, said first.
                     memory = Memory(subject="photo", subject_index=named[0], reference=named[1])
@@ -315,12 +317,17 @@ class RuleBasedInterpreter:
             last_ops = _ops(steps)
             edited_here = True
             # After a replacement above, this is where the replaced steps began and the timeline before them.
-            setting = (len(plan.steps), timeline, bool(_VALUE_SAID.search(used))) if _settings_only(steps) else None
+            exact = bool(_VALUE_SAID.search(used.text))
+            setting = (len(plan.steps), timeline, exact) if _settings_only(steps) else None
+            if steps[0] == Command("undo") and timeline == view.timeline and view.previous is not None:
+                timeline = view.previous  # "I meant the selfie": the edit taken back, the rest made on what was before
             plan.steps.extend(steps)
             remembered = dialogue.remember(used, steps, timeline, memory)
             if _COMPLAINT.search(clause.text) and memory.last_clause:
                 # "too slow, make it 4": what a correction corrects is the request before the complaint
-                remembered = dataclasses.replace(remembered, last_clause=memory.last_clause, reference=memory.reference)
+                remembered = dataclasses.replace(
+                    remembered, last_clause=memory.last_clause, reference=memory.reference, quotes=memory.quotes
+                )
             memory = remembered
             for step in steps:
                 if isinstance(step, Edit):
@@ -348,7 +355,7 @@ class RuleBasedInterpreter:
                 plan.steps = [s for s in plan.steps if s not in plan.withheld]
         return plan
 
-    def _read(self, clause: Clause, view: View) -> tuple[list[Step] | None, str, Command | None]:
+    def _read(self, clause: Clause, view: View) -> tuple[list[Step] | None, Clause, Command | None]:
         """(steps, the reading that gave them, or a question instead)."""
         beside = dialogue.neighbour(clause.text, view.memory, view.timeline)
         if beside is not None:
@@ -357,8 +364,8 @@ class RuleBasedInterpreter:
         if resolved.problem is not None:
             back = restore(clause, view)  # "bring the night one back": named by a photo no longer on the timeline
             if back is not None:
-                return back, clause.text, None
-            return None, resolved.words, resolved.problem
+                return back, clause, None
+            return None, dataclasses.replace(clause, text=resolved.words), resolved.problem
         adding = _BACK_WORDS.search(clause.text) or re.search(
             r"\b(?:add|use|insert|include|put)\b|加|添|用|插入", clause.text
         )
@@ -366,7 +373,7 @@ class RuleBasedInterpreter:
             gone = off_the_timeline(clause.text, view.timeline)
             if gone:
                 # "晚餐那张再短一点" after the dinner photo was removed: it is not there to change
-                return None, gone[0].name, Command("no-photo", ((0, gone[0].name),))
+                return None, dataclasses.replace(clause, text=gone[0].name), Command("no-photo", ((0, gone[0].name),))
         said = dataclasses.replace(clause, text=resolved.text)
         if dialogue.undo_first(said.text, view.memory) and view.previous is not None:
             # "I meant the selfie" after an edit: take the edit back, then make it on the photo meant, named on
@@ -376,12 +383,14 @@ class RuleBasedInterpreter:
                 view, timeline=view.previous, memory=dataclasses.replace(view.memory, subject_index=None)
             )
             again = resolve(clause.text, view.previous)
-            rewrite = dialogue.correction(again.text, view.memory) if again.problem is None else None
-            steps = by_rules(dataclasses.replace(clause, text=rewrite), before) if rewrite else None
-            if steps is not None and rewrite is not None:
-                return [Command("undo"), *steps], rewrite, None
+            recalled, memory = dialogue.recall(clause, view.memory)
+            rewrite = dialogue.correction(again.text, memory) if again.problem is None else None
+            fixed = dataclasses.replace(recalled, text=rewrite) if rewrite else None
+            steps = by_rules(fixed, before) if fixed is not None else None
+            if steps is not None and fixed is not None:
+                return [Command("undo"), *steps], fixed, None
         for reading in readings(said, view.memory, view.timeline):
             steps = by_rules(reading, view)
             if steps is not None:
-                return steps, reading.text, None
-        return None, said.text, None
+                return steps, reading, None
+        return None, said, None

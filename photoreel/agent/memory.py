@@ -19,6 +19,10 @@ class Memory:
     # The last photo an edit was on, even when the edit was about something else ("a caption on the dinner
     # photo, then make that photo 5 seconds"): 0-based run position.
     photo_index: int | None = None
+    quotes: tuple[str, ...] = ()  # the quoted words last_clause's placeholders (§0§ …) stand for
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "quotes", tuple(self.quotes))  # a list when read back from JSON
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

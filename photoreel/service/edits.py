@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from photoreel.agent import Edit, Memory
 from photoreel.agent.dialogue import remember
+from photoreel.agent.text import Clause
 from photoreel.config import Settings
 from photoreel.errors import BadRequest, Conflict, TimelineError
 from photoreel.service import sessions
@@ -112,7 +113,7 @@ def _remembered(op: EditOp, before: Timeline, memory: Memory) -> Memory:
     """What the conversation knows after a hand edit, as if the edit had been said: after photo 2's fit is changed
     by hand, "make it longer" means photo 2. No clause is kept, so "actually 5" cannot redo an older typed edit;
     an edit about no one thing (the output, every photo) leaves the subject as it was."""
-    said = remember("", [Edit(op)], before, Memory())
+    said = remember(Clause("", ()), [Edit(op)], before, Memory())
     if said.subject:
         return said
     index = getattr(op, "index", None)

@@ -277,3 +277,25 @@ def test_the_second_caption_is_that_one_only(talk):
     assert [t.text for t in timeline(api).texts] == ["Day one"], reply
     reply = say_sse(api, "put the second caption at the top")
     assert "no caption" in reply.lower() or "nothing was changed" in reply.lower()
+
+
+def test_a_correction_names_the_photo_meant_for_a_removal_or_a_caption_said_a_turn_before(talk):
+    api, ids = talk
+
+    def on_screen() -> list[str]:
+        return [s.media_id for s in timeline(api).segments]
+
+    say_sse(api, "删掉黄色那张")
+    assert ids["lemon.jpg"] not in on_screen()
+    say_sse(api, "不对，我说的是绿色那张")
+    assert ids["lemon.jpg"] in on_screen() and ids["forest.jpg"] not in on_screen() and len(on_screen()) == 3
+    say_sse(api, "undo")
+    assert len(on_screen()) == 4
+    # The caption's words were said a turn before the correction; it moves, and there is still one caption.
+    say_sse(api, "put the caption 'Lunch!' on the last photo")
+    assert [t.start_ms for t in timeline(api).texts] == [9000]
+    say_sse(api, "oops, on the second one")
+    assert [(t.text, t.start_ms) for t in timeline(api).texts] == [("Lunch!", 3000)]
+    say_sse(api, "在第一张上加字幕“我们俩”")
+    say_sse(api, "放错了，应该是第三张")
+    assert [(t.text, t.start_ms) for t in timeline(api).texts] == [("Lunch!", 3000), ("我们俩", 6000)]
