@@ -16,7 +16,8 @@ from photoreel.timeline import ClipSegment, Timeline, ops
 
 _CORRECTION = re.compile(
     r"^(?:(?:actually|no+|nope|nah|wait|sorry|oops|hmm+|rather|i meant|i mean|i said|make that|on second thought"
-    r"|scratch that|change (?:that|it) to|instead|ok|okay|er+m*|um+|oh|go back to|back to)\b[\s,.—–!-]*)+"
+    r"|scratch that|change (?:that|it) to|instead|ok|okay|er+m*|um+|oh|go back to|back to|wrong (?:one|photo|picture"
+    r"|pic))\b[\s,.—–!-]*)+"
     r"|^(?:(?:不对|不是|其实|算了|还是|我是说|应该是|我?(?:说|搞|打|写|弄|放|选|删|挪|移|加)错了|错了|不|嗯|呃|哦)[，,\s]*)+"
 )
 _INSTEAD = re.compile(
@@ -59,18 +60,12 @@ def correction(text: str, memory: Memory) -> str | None:
     swapped = _word_put_right(rest, memory.last_clause) or _pair_put_right(rest, memory.last_clause)
     if swapped is not None:
         return swapped
-    place_zh = re.fullmatch(rf"(?:{_PUT_ZH})({_PLACE_ZH})", rest)
-    before_zh = re.search(rf"(?:{_PUT_ZH})({_PLACE_ZH})", memory.last_clause)
-    if place_zh is not None and before_zh is not None:  # "不对，放到第三个" after "把视频片段放到第二个"
-        return f"{memory.last_clause[: before_zh.start(1)]}{place_zh.group(1)}{memory.last_clause[before_zh.end(1) :]}"
     verb = _verb_put_right(rest, memory)
     if verb is not None:
         return verb
-    place = re.fullmatch(r"(?:to|into|onto)\s+(?:the\s+)?([a-z]+)", rest)
-    before = list(re.finditer(r"\bto\s+(?:the\s+)?([a-z]+)\b", memory.last_clause))
-    if place is not None and before:  # "actually, to the start" after "move photo 3 to the end"
-        at = before[-1]
-        return f"{memory.last_clause[: at.start(1)]}{place.group(1)}{memory.last_clause[at.end(1) :]}"
+    moved = _place_put_right(rest, memory.last_clause)
+    if moved is not None:
+        return moved
     rest = _FILLER_ZH.sub("", _FILLER.sub("", rest, count=1).strip(), count=1).strip()
     value = _VALUE.match(rest) or _VALUE.match(re.split(r"\s+(?:is|would|sounds|looks|seems)\b", rest)[0])
     if value is None:
@@ -125,7 +120,49 @@ def _pair_put_right(rest: str, last: str) -> str | None:
 
 
 _PUT_ZH = r"放到|移到|挪到|放在|调到|排到|放"
-_PLACE_ZH = r"第\S{1,3}?(?:个|张|位)|最前面?|最后面?|开头|结尾|中间|前面|后面"
+# "不对，放到第三个" after "把视频片段放到第二个": a place in a Chinese clause
+_PLACE_ZH_PATTERN = (
+    r"第\S{1,3}?(?:个|张|位)|最前面?|最后面?|开头|结尾|中间|前面|后面|前边|后边|上面|下面|左上角|右上角|左下角|右下角"
+    r"|左边|右边|顶部|底部|中央"
+)
+
+
+# Where something goes: "to the end", "at the top", "before photo 3", "in the middle".
+_PLACE_EN = re.compile(
+    r"\b(?P<prep>to|at|in|into|onto)\s+(?:the\s+)?(?:very\s+)?(?P<where>start|end|front|beginning|back|middle|top"
+    r"|bottom|left|right|centre|center|top left|top right|bottom left|bottom right)\b"
+    r"|\b(?P<side>before|after|behind|in front of|right before|right after|just before|just after)"
+    r"(?=\s+(?:photo \d+|it\b|that\b|the \w+))"
+)
+_SAID_PLACE_EN = re.compile(
+    r"(?:(?:put|move|place|have) it\s+|it goes\s+|it should (?:go|be)\s+|make it\s+)?"
+    r"(?:(?P<prep>to|at|in|into|onto)\s+(?:the\s+)?(?:very\s+)?(?P<where>[a-z]+(?: [a-z]+)?)"
+    r"|(?P<side>before|after|behind|in front of)(?:\s+(?:it|that|that one|them))?)"
+)
+_PLACE_IN_ZH = re.compile(rf"(?:{_PLACE_ZH_PATTERN})")
+_SAID_PLACE_ZH = re.compile(rf"(?:是|应该是|要|放|要放|应该放)?(?:{_PUT_ZH})?(?P<where>{_PLACE_ZH_PATTERN})(?:吧|才对|去)?")
+
+
+def _place_put_right(rest: str, last: str) -> str | None:
+    """ "no, at the start" after "put photo 3 at the end", "no, before it" after "put photo 2 after photo 3",
+    "不对，是后面" after "第5张放到第3张前面": the last clause with its place put right."""
+    said = _SAID_PLACE_EN.fullmatch(rest)
+    if said is not None:
+        places = list(_PLACE_EN.finditer(last))
+        if not places:
+            return None
+        at = places[-1]
+        if said.group("side") and at.group("side"):  # "before it": the same photo as before, the other side
+            return f"{last[: at.start('side')]}{said.group('side')}{last[at.end('side') :]}"
+        if said.group("where") and at.group("where"):
+            return f"{last[: at.start('where')]}{said.group('where')}{last[at.end('where') :]}"
+        return None
+    said_zh = _SAID_PLACE_ZH.fullmatch(rest)
+    places_zh = list(_PLACE_IN_ZH.finditer(last))
+    if said_zh is None or not places_zh:
+        return None
+    at = places_zh[-1]
+    return f"{last[: at.start()]}{said_zh.group('where')}{last[at.end() :]}"
 
 
 def _verb_put_right(rest: str, memory: Memory) -> str | None:
@@ -439,7 +476,7 @@ _ONLY_REFERENCE = re.compile(
 )
 _REFERENCE_FILLER = re.compile(
     r"^(?:(?:(?:i meant|i mean|i said|not that(?: one)?|no|nope|wait|sorry|oops|hmm+|um+|ok|okay|ah|actually|oh|rather"
-    r"|the|just|is|it'?s|it was|make it|on|onto|to|for)\b|我是说|我说的是|是指|应该是|不对|(?:说|搞|放|选|删|加)错了"
+    r"|the|just|is|it'?s|it was|make it|on|onto|to|for|wrong (?:one|photo|picture|pic))\b|我是说|我说的是|是指|应该是|不对|(?:说|搞|放|选|删|加)错了"
     r"|哦|要的是|还有|以及|不是(?:这|那)一?(?:张|个)"
     r"|是)[\s,，.—-]*)+"
     r"|^不是.{0,12}?[,，\s]*是|[\s,.!?，。！？]*(?:please|one|吧|啦|呀)?$"

@@ -299,3 +299,22 @@ def test_a_correction_names_the_photo_meant_for_a_removal_or_a_caption_said_a_tu
     say_sse(api, "在第一张上加字幕“我们俩”")
     say_sse(api, "放错了，应该是第三张")
     assert [(t.text, t.start_ms) for t in timeline(api).texts] == [("Lunch!", 3000), ("我们俩", 6000)]
+
+
+def test_a_correction_of_where_something_goes_moves_it_once(talk):
+    api, _ = talk
+    order = [s.media_id for s in timeline(api).segments]
+    say_sse(api, "put the dark photo at the end")
+    say_sse(api, "no, at the start")
+    assert [s.media_id for s in timeline(api).segments] == [order[2], order[0], order[1], order[3]]
+    say_sse(api, "undo")
+    say_sse(api, "把黄色那张放到绿色那张前面")
+    say_sse(api, "不对，是后面")
+    assert [s.media_id for s in timeline(api).segments] == [order[0], order[1], order[3], order[2]]
+    say_sse(api, "undo")
+    say_sse(api, "move the second photo to the end")
+    say_sse(api, "wrong one, the third")
+    assert [s.media_id for s in timeline(api).segments] == [order[0], order[1], order[3], order[2]]
+    say_sse(api, "add a title 'Roadtrip' at the bottom")
+    say_sse(api, "no, at the top")
+    assert [(t.text, t.position) for t in timeline(api).texts] == [("Roadtrip", "top")]
