@@ -140,7 +140,9 @@ _SAID_PLACE_EN = re.compile(
     r"|(?P<side>before|after|behind|in front of)(?:\s+(?:it|that|that one|them))?)"
 )
 _PLACE_IN_ZH = re.compile(rf"(?:{_PLACE_ZH_PATTERN})")
-_SAID_PLACE_ZH = re.compile(rf"(?:是|应该是|要|放|要放|应该放)?(?:{_PUT_ZH})?(?P<where>{_PLACE_ZH_PATTERN})(?:吧|才对|去)?")
+_SAID_PLACE_ZH = re.compile(
+    rf"(?:是|应该是|要|放|要放|应该放)?(?:{_PUT_ZH})?(?P<where>{_PLACE_ZH_PATTERN})(?:吧|才对|去)?"
+)
 
 
 def _place_put_right(rest: str, last: str) -> str | None:
@@ -476,7 +478,8 @@ _ONLY_REFERENCE = re.compile(
 )
 _REFERENCE_FILLER = re.compile(
     r"^(?:(?:(?:i meant|i mean|i said|not that(?: one)?|no|nope|wait|sorry|oops|hmm+|um+|ok|okay|ah|actually|oh|rather"
-    r"|the|just|is|it'?s|it was|make it|on|onto|to|for|wrong (?:one|photo|picture|pic))\b|我是说|我说的是|是指|应该是|不对|(?:说|搞|放|选|删|加)错了"
+    r"|the|just|is|it'?s|it was|make it|on|onto|to|for|wrong (?:one|photo|picture|pic))\b"
+    r"|我是说|我说的是|是指|应该是|不对|(?:说|搞|放|选|删|加)错了"
     r"|哦|要的是|还有|以及|不是(?:这|那)一?(?:张|个)"
     r"|是)[\s,，.—-]*)+"
     r"|^不是.{0,12}?[,，\s]*是|[\s,.!?，。！？]*(?:please|one|吧|啦|呀)?$"
