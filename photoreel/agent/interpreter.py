@@ -123,6 +123,7 @@ _SETTINGS = (
     ops.SetMotion,
     ops.SetFit,
     ops.SetLook,
+    ops.UpdateText,  # "bigger, much bigger": one size, the last said
 )
 
 
@@ -148,8 +149,18 @@ def _settings_only(steps: list[Step]) -> bool:
     return bool(steps) and all(isinstance(s, Edit) and isinstance(s.op, _SETTINGS) for s in steps)
 
 
-def _ops(steps: list[Step]) -> set[tuple[type, int | None]]:
-    return {(type(s.op), getattr(s.op, "index", None)) for s in steps if isinstance(s, Edit)}
+def _ops(steps: list[Step]) -> set[tuple[type, int | None, tuple[str, ...]]]:
+    """What the steps change: the kind of edit, on which thing, and for a text which of its attributes ("make it
+    yellow, and bigger" changes two)."""
+    return {
+        (
+            type(s.op),
+            getattr(s.op, "index", None),
+            tuple(k for k, _ in s.op.changes) if isinstance(s.op, ops.UpdateText) else (),
+        )
+        for s in steps
+        if isinstance(s, Edit)
+    }
 
 
 _VALUE_SAID = re.compile(rf"(?:{NUMBER})\s*(?:%|percent|s\b|secs?\b|seconds?\b|ms\b|秒|毫秒|成\b|fps|帧)|百分之")
@@ -202,7 +213,7 @@ class RuleBasedInterpreter:
         mentioned: list[tuple[str, int]] = []  # missed clauses that named one photo, and its position
         ratio_said = False  # an aspect ratio given in numbers earlier in the message
         edited_here = False  # an earlier clause of this message was understood (what it was about is in memory)
-        last_ops: set[tuple[type, int | None]] = set()
+        last_ops: set[tuple[type, int | None, tuple[str, ...]]] = set()
         remarks: list[str] = []  # missed clauses right after a complaint: what it feels like, not a condition
         while k < len(clauses):
             clause = clauses[k]

@@ -318,3 +318,17 @@ def test_a_correction_of_where_something_goes_moves_it_once(talk):
     say_sse(api, "add a title 'Roadtrip' at the bottom")
     say_sse(api, "no, at the top")
     assert [(t.text, t.position) for t in timeline(api).texts] == [("Roadtrip", "top")]
+
+
+def test_a_size_said_twice_in_a_message_is_one_change_and_a_little_is_a_little(talk):
+    api, _ = talk
+    say_sse(api, "add a title 'Our Wedding' in white")
+    say_sse(api, "bigger, much bigger")
+    assert 0.14 <= timeline(api).texts[0].size <= 0.18, "the last word on the size, from 0.08: not 2x on top of 1.4x"
+    say_sse(api, "a little smaller than that")
+    assert 0.1 <= timeline(api).texts[0].size <= 0.14
+    say_sse(api, "add a caption 'Day one' on the first photo")
+    say_sse(api, "make the caption yellow")
+    say_sse(api, "and a little bigger so it pops")
+    caption = timeline(api).texts[1]
+    assert caption.color == "yellow" and 0.06 <= caption.size <= 0.07, "a little over its own 0.05"

@@ -297,7 +297,8 @@ def _text_size(view: View, text: str, up: bool) -> list[Step]:
     how = degree(text)
     for i in chosen:
         size = how.apply(texts[i].size, up)
-        if up:  # a caption starts small: "bigger" must read bigger on a phone, whatever it started at
+        if up and not _has(r"\b(?:a (?:little )?bit|a little|slightly|a touch|a tad)\b", text):
+            # a caption starts small: "bigger" must read bigger on a phone, whatever it started at
             size = max(size, BIGGER_TEXT if how.factor_up < MUCH_UP else MUCH_BIGGER_TEXT)
         size = min(MAX_TEXT, max(MIN_TEXT, size))
         steps.append(Edit(UpdateText(i, (("size", round(size, 3)),))))
