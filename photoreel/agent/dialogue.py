@@ -45,7 +45,9 @@ _SAME = re.compile(
 )
 _PRONOUN = re.compile(r"\b(?:that one|this one|it|that|this|them)\b|它|这张|那张|这个|那个|这段|那段|这一张|那一张")
 _PHOTO_PRONOUN = re.compile(r"\b(?:that|this) (?:photo|picture|pic|image|shot)\b|(?:那张|这张)(?:照片|图片|图)?")
-_MENTION = re.compile(r"\bphoto \d+\b|第\d+张|\bclip \d+\b|\b(?:the )?(?:title|caption|music|clip)\b|标题|字幕|音乐")
+_MENTION = re.compile(
+    r"\bphoto \d+\b|第\d+张|\bclip \d+\b|\b(?:the )?(?:title|caption|music|clip)\b|标题|字幕|音乐|视频片段|视频"
+)
 
 
 def correction(text: str, memory: Memory) -> str | None:
@@ -260,6 +262,11 @@ def _reference(text: str, timeline: Timeline) -> str | None:
     return m.group(0) if m else None
 
 
+_OWN_VERB = re.compile(
+    r"\b(?:remove|delete|drop|add|move|put|mute|unmute|swap|fade|trim|cut)\b|删|加|移|挪|放到|静音|去掉|淡入|淡出|剪"
+)
+
+
 def repeat_for(text: str, memory: Memory, timeline: Timeline) -> str | None:
     """ "and the same for the green one" (its description already written "photo 2"): the last clause again, for
     the new thing."""
@@ -268,6 +275,8 @@ def repeat_for(text: str, memory: Memory, timeline: Timeline) -> str | None:
     bare = _only_reference(text) if memory.subject not in ("", "ask") and not _CORRECTION.search(text) else None
     if not _SAME.search(text) and bare is None:
         return None  # "and the yellow one" right after "remove the blue photo" is the same again
+    if _OWN_VERB.search(text):
+        return None  # "mute the clip / and remove the music too": its own change, not the last one again
     new = _reference(text, timeline)
     if new is None or (new == memory.reference and not _SAME.search(text)):
         return None  # the same words may name another photo now ("and the green one too" after a removal)
@@ -516,16 +525,30 @@ def _only_reference(text: str) -> str | None:
 
 
 def answer(text: str, memory: Memory) -> str | None:
-    """ "the dinner one" right after "which one do you mean?": the asked-about clause, for that photo."""
-    if memory.subject != "ask" or not memory.last_clause or not memory.reference:
+    """ "the dinner one" right after "which one do you mean?": the asked-about clause, for that photo; "the
+    music" after "静音" asked which sound: the clause with it named."""
+    if memory.subject != "ask" or not memory.last_clause:
         return None
     ref = _only_reference(text)
-    return memory.last_clause.replace(memory.reference, f" {ref} ", 1) if ref else None
+    if ref is None:
+        return None
+    if not memory.reference:
+        return f"{ref}{memory.last_clause}" if has_cjk(memory.last_clause) else f"{memory.last_clause} {ref}"
+    return memory.last_clause.replace(memory.reference, f" {ref} ", 1)
 
 
 def asked(clause: Clause, words: str) -> Memory:
     """Remember a clause whose description fitted several photos, to finish once the person says which."""
     return Memory(last_clause=clause.text, subject="ask", reference=words, quotes=clause.quotes)
+
+
+def asked_which(clause: Clause) -> Memory:
+    """Remember a clause a rule asked about ("mute it": the music or the clip?), its "it" to be replaced by the
+    answer, or the answer put with it when it has none ("静音")."""
+    pronoun = _PRONOUN.search(clause.text) or re.search(r"\bthe (?:text|words|writing)\b|文字", clause.text)
+    return Memory(
+        last_clause=clause.text, subject="ask", reference=pronoun.group(0) if pronoun else "", quotes=clause.quotes
+    )
 
 
 def again(text: str, memory: Memory) -> str | None:

@@ -43,6 +43,10 @@ _POLITE = re.compile(
 DESTRUCTIVE = (ops.RemoveSegment, ops.RemoveText, ops.RemoveMusic)
 
 
+# Questions a rule asks about which thing a clause meant; the next message may answer with only its name.
+_WHICH = ("which-sound", "which-text")
+
+
 class Interpreter(Protocol):
     def interpret(self, message: str, view: View) -> Plan: ...
 
@@ -340,6 +344,8 @@ class RuleBasedInterpreter:
                     remembered, last_clause=memory.last_clause, reference=memory.reference, quotes=memory.quotes
                 )
             memory = remembered
+            if all(isinstance(s, Command) and s.name in _WHICH for s in steps):
+                memory = dialogue.asked_which(used)  # "mute it" / "the music": the answer finishes the clause
             for step in steps:
                 if isinstance(step, Edit):
                     # A refused edit is left for the service to apply for real and explain.

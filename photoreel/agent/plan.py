@@ -34,6 +34,7 @@ QUESTIONS = (
     "no-photo",
     "already",
     "which-text",
+    "which-sound",
     "not-offered",
 )
 

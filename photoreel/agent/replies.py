@@ -363,6 +363,17 @@ def question(command: Command, zh: bool) -> str | None:
             return f"有 {len(options)} 张照片符合：第 " + "、".join(listed) + " 张——你指的是哪一张？没有做任何修改。"
         joined = ", ".join(listed[:-1]) + " and " + listed[-1] if len(listed) > 1 else listed[0]
         return f"{len(options)} photos fit that: {joined}. Which one do you mean? Nothing was changed."
+    if command.name == "which-sound":
+        heard = [name for n, name in options if n >= 0]
+        if zh:
+            return (
+                f"背景音乐和视频片段（{'、'.join(heard)}）都有声音——要静音哪一个？"
+                "可以说「音乐静音」或「视频静音」。没有做任何修改。"
+            )
+        return (
+            f'Both the music and the clip ({", ".join(heard)}) have sound. Which one should be muted? Say "mute the'
+            ' music" or "mute the clip". Nothing was changed.'
+        )
     if command.name == "which-text":
         listed = [f"{n + 1}（{t}）" if zh else f'{n + 1} ("{t}")' for n, t in options]
         if zh:

@@ -332,3 +332,24 @@ def test_a_size_said_twice_in_a_message_is_one_change_and_a_little_is_a_little(t
     say_sse(api, "and a little bigger so it pops")
     caption = timeline(api).texts[1]
     assert caption.color == "yellow" and 0.06 <= caption.size <= 0.07, "a little over its own 0.05"
+
+
+def test_mute_with_music_and_a_clip_sounding_asks_which_and_the_answer_finishes_it(talk, make_clip):
+    api, _ = talk
+    assert_envelope(api.upload(make_clip("beach.mp4", colours=[(40, 120, 200)] * 2)), 200, 0)
+    say_sse(api, "add my song at 60%")
+    say_sse(api, "mute it")
+    assert timeline(api).music[0].volume == 0.0, 'right after the song, "it" is the song'
+    say_sse(api, "undo")
+    say_sse(api, "each photo 2 seconds")
+    before = timeline(api)
+    reply = say_sse(api, "mute it")
+    assert "Which one" in reply and "beach.mp4" in reply and timeline(api) == before
+    say_sse(api, "the music")
+    after = timeline(api)
+    assert after.music[0].volume == 0.0 and after.clips[0].volume == 1.0, "muted, the song stays on the timeline"
+    say_sse(api, "ok bring it back at 40%")
+    assert timeline(api).music[0].volume == 0.4
+    say_sse(api, "视频静音")
+    say_sse(api, "音乐也是")
+    assert timeline(api).music[0].volume == 0.0 and timeline(api).clips[0].volume == 0.0

@@ -65,11 +65,14 @@ def asks_only(text: str) -> bool:
 _TIMES = re.compile(
     r"\b(twice|two|three|thrice|[2-5])\s*(?:times|steps|changes|edits|things)?\b|([两二三四五2-5])\s*(?:步|次|下)"
 )
+_AT_A_LEVEL = re.compile(r"\b(?:at|to)\s+\d+\s*(?:%|percent\b)|百分之|\d+\s*%")
 _COUNT = {"twice": 2, "two": 2, "three": 3, "thrice": 3, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 
 
 def commands(clause: Clause, view: View) -> list[Step] | None:
     for name, pattern in _EXCLUSIVE:
+        if name == "undo" and _AT_A_LEVEL.search(clause.text):
+            continue  # "ok bring it back at 40%": back at a level is a change of it, not the last turn undone
         if re.search(pattern, clause.text):
             times = _TIMES.search(clause.text) if name in ("undo", "redo") else None
             word = (times.group(1) or times.group(2)) if times else ""

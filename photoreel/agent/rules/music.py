@@ -11,7 +11,7 @@ from photoreel.agent.plan import Command, Edit, Step, View
 from photoreel.agent.rules.common import SECONDS, SOFTLY, duration_ms, percent
 from photoreel.agent.text import NUMBER, Clause
 from photoreel.media.library import ID_PREFIX, LIBRARY_FADE_OUT_MS, choose
-from photoreel.timeline import AudioSegment, MediaRef
+from photoreel.timeline import AudioSegment, ClipSegment, MediaRef
 from photoreel.timeline.ops import AddMedia, RemoveMusic, SetMusic, SetMusicVolume
 
 _MUSIC = (
@@ -30,6 +30,36 @@ _REMOVE = (
     r"|song) off\b|^(?:the )?(?:music|song|bgm|soundtrack)\s+off$"
     r"|去掉|删除|删掉|删了|不要|关掉|关了|关闭|静音|取消|拿掉"
 )
+_MUTE = r"\bmute\b|\bsilence\b|静音|没声音|\bno sound\b"
+_UNMUTE = r"\bunmute\b|\bsound (?:back )?on\b|取消静音|(?:把)?声音(?:打开|开回来|恢复)|打开声音|开声音"
+
+
+def _bare_mute(text: str) -> bool:
+    """ "mute it", "静音", "no sound": a mute that names neither the music nor a clip."""
+    named = r"\bmusic\b|\bsong\b|\bbgm\b|\bsoundtrack\b|\bclips?\b|\bvideo\b|\bfootage\b|音乐|歌|配乐|视频|片段"
+    return re.search(_MUTE, text) is not None and not re.search(named, text) and percent(text) is None
+
+
+def _both_sounding(view: View) -> Command | None:
+    """A question offering the music and each clip heard, when music plays and a clip has its own sound."""
+    timeline = view.timeline
+    if not timeline.music or timeline.music[0].volume <= 0:
+        return None
+    media = timeline.media_by_id
+    heard = [
+        (i, media[s.media_id].name)
+        for i, s in enumerate(timeline.segments)
+        if isinstance(s, ClipSegment) and s.volume > 0 and s.media_id in media and media[s.media_id].has_audio
+    ]
+    return Command("which-sound", ((-1, "music"), *heard)) if heard else None
+
+
+def _level_before_mute(view: View) -> float:
+    """The level the music had before it was muted, when the last turn muted it; else full."""
+    before = view.previous.music[0] if view.previous is not None and view.previous.music else None
+    return before.volume if before is not None and before.volume > 0 else 1.0
+
+
 # "fade out the music over 3 seconds": the length may come a few words after the verb.
 _FADE_IN = re.compile(
     rf"fade[\s-]*(?:it\s+|the (?:music|song)\s+)?in\b(?:\D{{0,30}}?({NUMBER})\s*{SECONDS})?"
@@ -224,6 +254,9 @@ def music(clause: Clause, view: View) -> list[Step] | None:
     )
     if view.memory.subject == "clip" and not re.search(r"\bmusic\b|\bsong\b|\bbgm\b|音乐|歌|配乐", text):
         return None  # "I want it back at full volume" after muting the clip: the clip's sound, not music
+    both = _both_sounding(view)
+    if both is not None and view.memory.subject != "music" and _bare_mute(text):
+        return [both]  # "mute it" with the music and a clip's own sound playing: which?
     # A clip on the timeline is its own sound; its sound becomes the music only when said so ("use the beach
     # video's sound as the music"), not when named for something else ("the talking in the beach video").
     as_music = re.search(_AS_MUSIC, text) is not None
@@ -258,6 +291,12 @@ def music(clause: Clause, view: View) -> list[Step] | None:
     if current is None and re.search(_LOWERING, text) and not re.search(r"\b(?:add|use|put|play)\b|加|用|放", text):
         # "turn the music down to 20%" after it was removed: lowering what is not there changes nothing
         return [Command("absent", ((0, "music"),))]
+    if current is not None and re.search(_UNMUTE, text) and percent(text) is None:
+        return [Edit(SetMusicVolume(_level_before_mute(view)))]
+    muted_only = re.search(_MUTE, text) and not re.search(_REMOVE, re.sub(_MUTE, " ", text))
+    if current is not None and muted_only and percent(text) is None:
+        # Muted, the song stays on the timeline at its place and fades: "unmute it" or "back at 40%" finds it.
+        return [Edit(SetMusicVolume(0.0))]
     if re.search(_REMOVE, text) and percent(text) is None:
         return [Edit(RemoveMusic())]  # with no music, the edit's own error explains
     volume = percent(text)
