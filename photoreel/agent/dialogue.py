@@ -487,7 +487,7 @@ _ONLY_REFERENCE = re.compile(
 )
 _REFERENCE_FILLER = re.compile(
     r"^(?:(?:(?:i meant|i mean|i said|not that(?: one)?|no|nope|wait|sorry|oops|hmm+|um+|ok|okay|ah|actually|oh|rather"
-    r"|the|just|is|it'?s|it was|make it|on|onto|to|for|wrong (?:one|photo|picture|pic))\b"
+    r"|the|just|is|it'?s|it was|make it|on|onto|to|for|and|also|plus|wrong (?:one|photo|picture|pic))\b"
     r"|我是说|我说的是|是指|应该是|不对|(?:说|搞|放|选|删|加)错了"
     r"|哦|要的是|还有|以及|不是(?:这|那)一?(?:张|个)"
     r"|是)[\s,，.—-]*)+"

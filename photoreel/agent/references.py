@@ -166,7 +166,7 @@ def _middle(photos: list[_Photo]) -> list[_Photo]:
 
 
 def _extension(m: re.Match[str]) -> Matcher:
-    ext = (m.group("ext") or "").lower().replace("jpeg", "jpg")
+    ext = (m.group("ext") or m.group("ext2") or m.group("ext3") or "").lower().replace("jpeg", "jpg")
     return lambda ps: [p for p in ps if p.ref.name.lower().replace(".jpeg", ".jpg").endswith(f".{ext}")]
 
 
@@ -178,7 +178,13 @@ _DESCRIPTIONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Matcher]],
         ),
         lambda m: _middle,
     ),
-    (re.compile(rf"\bthe\s+\.?(?P<ext>heic|heif|png|jpe?g|webp)\s+{_NOUN}|(?<=\s)\.(?P<ext2>heic)\b"), _extension),
+    (
+        re.compile(
+            rf"\bthe\s+\.?(?P<ext>heic|heif|png|jpe?g|webp)\s+{_NOUN}|(?<=\s)\.(?P<ext2>heic)\b"
+            r"|(?:那个|这个|那张)?\s*\.?(?P<ext3>heic|heif|png|jpe?g|webp)\s*(?:格式)?(?:的)?\s*(?:那张|那个|照片|图片|图|的)"
+        ),
+        _extension,
+    ),
     # a camera's file prefix: "the IMG one" (several, usually: then it asks)
     (
         re.compile(rf"\b(?:the\s+)?(?P<prefix>img|dsc|dscn|pxl|mvimg)\s+{_NOUN}"),
@@ -371,8 +377,12 @@ _DESCRIPTIONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Matcher]],
             rf"|的那张|那幅)"
             # "那个蓝色的放最后": the colour and 的, then what to do with it
             rf"|(?<![黑字])(?P<c5>红|橙|橘|黄|绿|蓝|紫|粉|棕|褐)色的(?=\s*(?:放|删|挪|移|调|拿|去掉|留|排))"
+            # "再删一张，那个黄色的": this / that one, the colour and 的
+            rf"|(?:那个|这个|那一个)(?P<c6>红|橙|橘|黄|绿|蓝|紫|粉|棕|褐)色的(?:那张|那个)?"
         ),
-        lambda m: _by_colour(_colour_name(m.group("c") or m.group("c2") or m.group("c3") or m.group("c5"))),
+        lambda m: _by_colour(
+            _colour_name(m.group("c") or m.group("c2") or m.group("c3") or m.group("c5") or m.group("c6"))
+        ),
     ),
 )
 

@@ -353,3 +353,19 @@ def test_mute_with_music_and_a_clip_sounding_asks_which_and_the_answer_finishes_
     say_sse(api, "视频静音")
     say_sse(api, "音乐也是")
     assert timeline(api).music[0].volume == 0.0 and timeline(api).clips[0].volume == 0.0
+
+
+def test_a_follow_up_removal_names_the_next_photo_by_what_it_looks_like(talk):
+    api, ids = talk
+
+    def on_screen() -> set[str]:
+        return {s.media_id for s in timeline(api).segments}
+
+    say_sse(api, "delete the dark photo")
+    say_sse(api, "and the greenish one")
+    assert on_screen() == {ids["IMG_2041.jpg"], ids["lemon.jpg"]}
+    say_sse(api, "undo")
+    say_sse(api, "undo")
+    say_sse(api, "删掉第一张")
+    say_sse(api, "再删一张，那个黄色的")
+    assert on_screen() == {ids["forest.jpg"], ids["night.jpg"]}
