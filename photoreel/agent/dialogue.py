@@ -43,10 +43,14 @@ _SAME = re.compile(
     r"|也一样|也是|也这样|同样|一样"
     r"|也要|还有|以及"
 )
-_PRONOUN = re.compile(r"\b(?:that one|this one|it|that|this|them)\b|它|这张|那张|这个|那个|这段|那段|这一张|那一张")
+_PRONOUN = re.compile(
+    r"\bthe one (?:i|you) just (?:moved|added|changed|put there)\b|\b(?:that one|this one|it|that|this|them)\b"
+    r"|刚才(?:那|这)(?:张|个|一张)|刚(?:挪|移|放|加)的(?:那张|那个)|它|这张|那张|这个|那个|这段|那段|这一张|那一张"
+)
 _PHOTO_PRONOUN = re.compile(r"\b(?:that|this) (?:photo|picture|pic|image|shot)\b|(?:那张|这张)(?:照片|图片|图)?")
 _MENTION = re.compile(
-    r"\bphoto \d+\b|第\d+张|\bclip \d+\b|\b(?:the )?(?:title|caption|music|clip)\b|标题|字幕|音乐|视频片段|视频"
+    r"(?<!each )(?<!every )\bphoto \d+\b|第\d+张|\bclip \d+\b|\b(?:the )?(?:title|caption|music|clip)\b"
+    r"|标题|字幕|音乐|视频片段|视频"
 )
 
 
@@ -62,7 +66,9 @@ def correction(text: str, memory: Memory) -> str | None:
     swapped = _word_put_right(rest, memory.last_clause) or _pair_put_right(rest, memory.last_clause)
     if swapped is not None:
         return swapped
-    verb = _verb_put_right(rest, memory)
+    # Another verb for the same photo needs a correction said ("不对，我是说…"): "删了吧" alone is its own request.
+    said_no = _CORRECTION.search(text) is not None or text.startswith("不是")
+    verb = _verb_put_right(rest, memory) if said_no else None
     if verb is not None:
         return verb
     moved = _place_put_right(rest, memory.last_clause)

@@ -14,7 +14,7 @@ from photoreel.agent.plan import Command, Edit, Plan, Step, View
 from photoreel.agent.references import off_the_timeline, resolve
 from photoreel.agent.rules import ADDITIVE, EXCLUSIVE
 from photoreel.agent.rules.commands import asks_only
-from photoreel.agent.rules.common import mentions
+from photoreel.agent.rules.common import duration_ms, mentions
 from photoreel.agent.rules.output import says_ratio
 from photoreel.agent.rules.restore import BACK as _BACK_WORDS
 from photoreel.agent.rules.restore import restore
@@ -195,6 +195,41 @@ _EXPLANATION = re.compile(
 )
 
 
+_WHOLE_VIDEO = re.compile(r"\b(?:video|movie|whole thing|overall|total)\b|视频|整个|总时长|总共")
+
+
+def _length_said_after(text: str, earlier: list[Step], before: Timeline, said: str) -> list[Step] | None:
+    """A bare length ("like 4.5s", "20秒吧") right after a step to a length in the same message ("make each photo
+    longer", "视频长一点"): the value that step was about, and so what it replaces. A photo's step is that photo's
+    length; the video's is its length, or each photo's when only that goes the way asked ("longer, 5 seconds" in a
+    15 s video). An empty list when the value goes against the step either way; None when `text` is not that."""
+    edits = [s.op for s in earlier if isinstance(s, Edit)]
+    if len(edits) != 1 or not isinstance(edits[0], ops.SetPhotoDuration | ops.SetTotalDuration):
+        return None
+    if not _BARE_LENGTH.fullmatch(text) or (ms := duration_ms(text)) is None:
+        return None
+    step = edits[0]
+    try:
+        stepped = apply(before, step).duration_ms - before.duration_ms
+    except PhotoreelError:
+        return None
+    candidates: list[ops.EditOp] = (
+        [ops.SetTotalDuration(ms)]
+        if _WHOLE_VIDEO.search(said)  # "make the video longer, like 10s": the video's, or against the way asked
+        else [ops.SetPhotoDuration(ms, step.index)]
+        if isinstance(step, ops.SetPhotoDuration)
+        else [ops.SetTotalDuration(ms), ops.SetPhotoDuration(ms)]
+    )
+    for op in candidates:
+        try:
+            change = apply(before, op).duration_ms - before.duration_ms
+        except PhotoreelError:
+            continue
+        if change * stepped > 0 or (change == 0 and stepped == 0):
+            return [Edit(op)]
+    return []
+
+
 class RuleBasedInterpreter:
     """Split the message into clauses and read each in the light of the conversation so far. Later clauses see
     earlier clauses' edits, and what they were about."""
@@ -243,7 +278,21 @@ class RuleBasedInterpreter:
                 else:
                     said = dialogue.with_subject(clause.text, memory) or clause.text
                 clause = dataclasses.replace(clause, text=said)
-            steps, used, asked = self._read(clause, current)
+            lengths = (
+                _length_said_after(clause.text, plan.steps[setting[0] :], setting[1], memory.last_clause)
+                if setting
+                else None
+            )
+            if lengths is not None and setting is not None:
+                # "make each photo longer, like 4.5s", "longer, 5 seconds": the value the step was about
+                if not lengths:
+                    plan.not_understood.append(clause.text)  # a value against the way asked: the step stands
+                    remarks.append(clause.text)
+                    continue
+                del plan.steps[setting[0] :]
+                timeline = setting[1]
+                current = dataclasses.replace(view, timeline=timeline, memory=memory)
+            steps, used, asked = (lengths, clause, None) if lengths else self._read(clause, current)
             if steps is None and k < len(clauses):
                 # "红色那张，删掉": a description and its verb split apart by a comma; "橙色那张，没人的那个，删掉":
                 # a description narrowed by the next, then the verb.

@@ -70,6 +70,11 @@ _JOINED = (
     (re.compile(r"\bbc\b|\bcuz\b|\bcoz\b"), "because"),
     (re.compile(r"\bimo\b|\bimho\b|\btbh\b|\bngl\b|\blol\b|\blmao\b"), ""),
 )
+# Verbs said another way, written as the one the rules know: "把第三张拖到第一个", "drag the sunset to the end".
+_SYNONYMS = (
+    (re.compile(r"拖到|拖去|拽到"), "挪到"),
+    (re.compile(r"\bdrag\b(?=\s+(?:it|that|this|them|the|photo|picture|pic|clip|video|img)\b)"), "move"),
+)
 # Chinese slips people make with a pinyin keyboard: the same sound, another character.
 _ZH_SLIPS = (
     ("视屏", "视频"),
@@ -119,6 +124,8 @@ def _known(word: str) -> str:
 def correct(text: str) -> str:
     """`text` (lower-cased) with joined-up platform names and near-misses of the agent's words put right."""
     for pattern, word in _JOINED:
+        text = pattern.sub(word, text)
+    for pattern, word in _SYNONYMS:
         text = pattern.sub(word, text)
     for slip, right in _ZH_SLIPS:
         text = text.replace(slip, right)

@@ -369,3 +369,28 @@ def test_a_follow_up_removal_names_the_next_photo_by_what_it_looks_like(talk):
     say_sse(api, "删掉第一张")
     say_sse(api, "再删一张，那个黄色的")
     assert on_screen() == {ids["forest.jpg"], ids["night.jpg"]}
+
+
+def test_a_value_after_a_step_is_what_the_step_was_about_never_against_it(talk):
+    api, _ = talk
+    say_sse(api, "make each photo longer, like 4.5s")
+    assert photo_lengths(api) == [4500] * 4, "each photo 4.5 s, not the whole video cut to 4.5 s"
+    say_sse(api, "each photo 3 seconds")
+    say_sse(api, "longer, 5 seconds")
+    assert photo_lengths(api) == [5000] * 4, "longer than the 12 s video can only be each photo's 5 s"
+    say_sse(api, "each photo 3 seconds")
+    reply = say_sse(api, "make the video longer, like 10s")
+    assert timeline(api).duration_ms > 12_000 and "10s" in reply, "the step stands; the 10 s against it is not done"
+
+
+def test_photos_dragged_and_put_by_place_and_the_one_just_moved(talk):
+    api, _ = talk
+    order = [s.media_id for s in timeline(api).segments]
+    say_sse(api, "把第三张拖到第一个")
+    assert [s.media_id for s in timeline(api).segments] == [order[2], order[0], order[1], order[3]]
+    say_sse(api, "刚才那张删了吧")
+    assert [s.media_id for s in timeline(api).segments] == [order[0], order[1], order[3]]
+    say_sse(api, "put the dark photo second")  # gone: nothing to move
+    say_sse(api, "undo")
+    say_sse(api, "put the yellow photo second")
+    assert [s.media_id for s in timeline(api).segments][1] == order[3]

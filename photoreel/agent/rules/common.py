@@ -71,8 +71,11 @@ _EN_ORDINALS = re.compile(
 )
 _ONE_ORD = re.compile(rf"\b{_ORD}\b")
 _EN_NUMBERED = re.compile(
-    rf"(?:\b(?P<noun>{_PHOTO_NOUN}|{_CLIP_NOUN}|{_ANY_NOUN})|#)\s*(?:number\s*|no\.\s*|#\s*)?"
-    r"(?P<nums>\d+(?:\s*(?:,|and|&)\s*\d+)*)(?!\.?\d|:\d)(?!\s*(?:s|sec|secs|seconds?|ms|%|秒|p|fps)(?![a-z]))"
+    rf"(?:(?<!each )(?<!every )(?<!per )\b(?P<noun>{_PHOTO_NOUN}|{_CLIP_NOUN}|{_ANY_NOUN})|#)"
+    r"\s*(?:number\s*|no\.\s*|#\s*)?"
+    # "each photo 3 seconds" is a length; "put photo 3 second" (its place, said last) is photo 3
+    r"(?P<nums>\d+(?:\s*(?:,|and|&)\s*\d+)*)(?!\.?\d|:\d)"
+    r"(?!\s*(?:s|sec|secs|seconds|second(?!\s*$)|ms|%|秒|p|fps)(?![a-z]))"
 )
 _CN_DIGIT_CHARS = "零〇一二两三四五六七八九十百千"
 _ZH_POSITION = re.compile(
@@ -93,7 +96,10 @@ _RANGE = re.compile(
 _HAS_PHOTO = re.compile(rf"\b(?:{_PHOTO_NOUN})\b|张|{_ZH_PHOTO}")
 _HAS_ANY = re.compile(rf"\b(?:{_ANY_NOUN})\b")
 _TIME_AFTER = re.compile(rf"\s+(?:\d+:\d|(?:{NUMBER})\s*{SECONDS}(?![a-z]))")
-_NUMBER_BEFORE = re.compile(rf"(?:^|[\s(])(?:{NUMBER})[\s-]*$")
+# "a 5 second clip": a length; but "put photo 3 second" names photo 3, then its place.
+_NUMBER_BEFORE = re.compile(
+    rf"(?:(?<!photo)(?<!picture)(?<!clip)|(?<=each photo)|(?<=every photo))(?:^|[\s(])(?:{NUMBER})[\s-]*$"
+)
 
 
 @dataclass(frozen=True)
