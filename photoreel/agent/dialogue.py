@@ -8,7 +8,7 @@ import dataclasses
 import re
 
 from photoreel.agent.memory import Memory
-from photoreel.agent.plan import Edit, Step, View
+from photoreel.agent.plan import Command, Edit, Step, View
 from photoreel.agent.references import resolve
 from photoreel.agent.rules.common import COLOURS, mentions
 from photoreel.agent.text import NUMBER, PLACEHOLDER, Clause, has_cjk
@@ -188,6 +188,8 @@ def _verb_put_right(rest: str, memory: Memory) -> str | None:
 def undo_first(text: str, memory: Memory) -> bool:
     """A correction that names another photo ("wait no, I meant the selfie"), or corrects an action rather than a
     value ("1和2换一下" / "不对 是2和3"), replaces the last edit."""
+    if memory.subject != "ask" and wrong_way(text, memory) is not None:
+        return True
     marked = bool(_CORRECTION.search(text) or text.startswith("不是"))
     if memory.subject == "ask" or not marked or not memory.last_clause:
         return False
@@ -227,13 +229,51 @@ _DIRECTIONS = (
 )
 
 
+# "反了，我要大一点" after "音乐调小一点": the last change went the wrong way; taken back and made the other way.
+_WRONG_WAY = re.compile(
+    r"^(?:(?:no|oops|wait|actually|sorry)[,\s]+)*(?:wrong way|the wrong way|other way round|backwards)\b"
+    r"|^(?:(?:不对|哎)[，,\s]*)?(?:反了|搞反了|弄反了|方向反了|说反了)"
+)
+_LEVELS = (
+    (r"\blouder\b", "quieter"),
+    (r"\bquieter\b", "louder"),
+    (r"\blonger\b", "shorter"),
+    (r"\bshorter\b", "longer"),
+    (r"\bbigger\b", "smaller"),
+    (r"\bsmaller\b", "bigger"),
+    (r"\bfaster\b", "slower"),
+    (r"\bslower\b", "faster"),
+    (r"\bhigher\b", "lower"),
+    (r"\blower\b", "higher"),
+    ("长", "短"),
+    ("短", "长"),
+    ("快", "慢"),
+    ("慢", "快"),
+    ("高", "低"),
+    ("低", "高"),
+    ("大", "小"),
+    ("小", "大"),
+)
+
+
+def wrong_way(text: str, memory: Memory) -> str | None:
+    """ "反了" / "wrong way" after a change up or down: the last clause turned round, to make after an undo."""
+    if not memory.last_clause or not _WRONG_WAY.search(text.strip()):
+        return None
+    return _turned(memory.last_clause, _DIRECTIONS + _LEVELS)
+
+
 def opposite(text: str, memory: Memory) -> str | None:
     """ "other way" / "反过来" after a slide left or a zoom in: the last clause with its direction turned round."""
     if not memory.last_clause or not _OPPOSITE.search(text.strip(" ,.!?，。！")):
         return None
+    return _turned(memory.last_clause, _DIRECTIONS)  # nothing with a direction: "反过来" is the photos' order
+
+
+def _turned(clause: str, pairs: tuple[tuple[str, str], ...]) -> str | None:
     marks: list[str] = []
-    turned = memory.last_clause
-    for pattern, other in _DIRECTIONS:
+    turned = clause
+    for pattern, other in pairs:
 
         def mark(m: re.Match[str], other: str = other) -> str:
             marks.append(m.expand(other))
@@ -241,7 +281,7 @@ def opposite(text: str, memory: Memory) -> str | None:
 
         turned = re.sub(pattern, mark, turned)
     if not marks:
-        return None  # nothing with a direction to turn: "反过来" is the order's (reverse the photos)
+        return None
     return re.sub(r"\x00(\d+)\x00", lambda m: marks[int(m.group(1))], turned)
 
 
@@ -435,14 +475,82 @@ def remember(clause: Clause, steps: list[Step], timeline: Timeline, memory: Memo
         return PLACEHOLDER.format(named.index(k)) if k in named else m.group(0)
 
     text = re.sub(r"§(\d+)§", renumber, clause.text)
+    about = _photos_about(edits, timeline)
+    recent = tuple(dict.fromkeys(about + memory.recent))[:3]
     return Memory(
         last_clause=text,
         quotes=tuple(clause.quotes[k] for k in named),
+        recent=recent,
+        last_many=len(about),
         subject=subject,
         subject_index=index,
         reference=_reference(text, timeline) or "",
         photo_index=photo if photo is not None else memory.photo_index,
     )
+
+
+def _photos_about(edits: list[ops.EditOp], timeline: Timeline) -> tuple[str, ...]:
+    """The photos (media ids) these edits were about, the last edit's first: both of a swap, the one moved, the
+    one lengthened, the one a text was put over."""
+    segments = timeline.segments
+    about: list[str] = []
+    for op in reversed(edits):
+        match op:
+            case ops.SwapSegments(first=a, second=b):
+                at = [a, b]
+            case ops.MoveSegment(source=a) | ops.SetPhotoDuration(index=int(a)):
+                at = [a]
+            case _:
+                under = _photo_under(op, timeline)
+                at = [under] if under is not None else []
+        about += [segments[i].media_id for i in at if 0 <= i < len(segments)]
+    return tuple(dict.fromkeys(about))
+
+
+_THOSE_TWO = re.compile(
+    r"\b(?:those (?:two|2)|these (?:two|2)|the two of them|both of them|them both)\b"
+    r"|这两张|那两张|这俩|那俩|它们俩|它们|两张都"
+)
+_ONE_OF = re.compile(r"\b(?:that one|this one|that photo|this photo|it)\b|那张|这张|它(?!们)")
+
+
+def those_two(text: str, memory: Memory, timeline: Timeline) -> str | None:
+    """ "actually swap those two" after the sunset was put first and the dinner photo last: the two photos spoken
+    of last, by their numbers now."""
+    m = _THOSE_TWO.search(text)
+    if m is None or len(memory.recent) < 2:
+        return None
+    numbers = [_photo_number(timeline, media_id) for media_id in memory.recent[:2]]
+    if None in numbers:
+        return None
+    a, b = sorted(n for n in numbers if n is not None)
+    name = f"第{a}张和第{b}张" if has_cjk(text) else f"photos {a} and {b}"
+    return text[: m.start()] + name + text[m.end() :]
+
+
+def which_of_them(text: str, memory: Memory, timeline: Timeline) -> tuple[Command, str] | None:
+    """ "make that one 5 seconds" right after two photos were swapped: which of the two? The question, and the
+    words the answer will take the place of."""
+    one = _ONE_OF.search(text)
+    if memory.last_many < 2 or one is None or _THOSE_TWO.search(text) is not None:
+        return None
+    options = []
+    media = timeline.media_by_id
+    for media_id in memory.recent[: memory.last_many]:
+        number = _photo_number(timeline, media_id)
+        if number is not None and media_id in media:
+            options.append((number, media[media_id].name))
+    return (Command("which-photo", tuple(sorted(options))), one.group(0)) if len(options) >= 2 else None
+
+
+def _photo_number(timeline: Timeline, media_id: str) -> int | None:
+    number = 0
+    for seg in timeline.segments:
+        if not isinstance(seg, ClipSegment):
+            number += 1
+            if seg.media_id == media_id:
+                return number
+    return None
 
 
 def _photo_under(op: ops.EditOp, timeline: Timeline) -> int | None:

@@ -13,13 +13,13 @@ from photoreel.agent.memory import Memory
 from photoreel.agent.plan import Command, Edit, Plan, Step, View
 from photoreel.agent.references import off_the_timeline, resolve
 from photoreel.agent.rules import ADDITIVE, EXCLUSIVE
-from photoreel.agent.rules.commands import asks_only
+from photoreel.agent.rules.commands import asks_only, commands
 from photoreel.agent.rules.common import duration_ms, mentions
 from photoreel.agent.rules.output import says_ratio
 from photoreel.agent.rules.restore import BACK as _BACK_WORDS
 from photoreel.agent.rules.restore import restore
 from photoreel.agent.suggest import closest
-from photoreel.agent.text import NUMBER, Clause, has_cjk, split_clauses
+from photoreel.agent.text import NUMBER, Clause, has_cjk, marker_only, split_clauses
 from photoreel.errors import PhotoreelError
 from photoreel.timeline import Timeline, apply, ops
 
@@ -86,6 +86,9 @@ def readings(clause: Clause, memory: Memory, timeline: Timeline) -> Iterator[Cla
     other = dialogue.also_the_other_text(clause.text, memory, timeline)
     if other is not None:
         yield dataclasses.replace(clause, text=other)
+    both = dialogue.those_two(clause.text, memory, timeline)
+    if both is not None:
+        yield dataclasses.replace(clause, text=both)  # "actually swap those two": the two photos last spoken of
     if implied is not None and implied_first and pronoun is None:
         yield dataclasses.replace(clause, text=implied)
     for rewrite in (
@@ -259,6 +262,8 @@ class RuleBasedInterpreter:
             k += 1
             if _POLITE.fullmatch(clause.text):
                 continue  # "hi", "thanks!", "谢谢": nothing to do, nothing to complain about
+            if plan.steps and marker_only(clause.text):
+                continue  # "撤销，删错了": why the undo, not another change
             kept = dialogue.kept_after_all(clause.text, view) if not plan.steps and timeline == view.timeline else None
             if kept is not None:
                 # "don't delete it, move it to the end": the removal taken back, and what it removed is "it"
@@ -381,10 +386,14 @@ class RuleBasedInterpreter:
             last_ops = _ops(steps)
             edited_here = True
             # After a replacement above, this is where the replaced steps began and the timeline before them.
-            exact = bool(_VALUE_SAID.search(used.text))
-            setting = (len(plan.steps), timeline, exact) if _settings_only(steps) else None
+            undone = 0
             if steps[0] == Command("undo") and timeline == view.timeline and view.previous is not None:
                 timeline = view.previous  # "I meant the selfie": the edit taken back, the rest made on what was before
+                undone = 1
+            exact = bool(_VALUE_SAID.search(used.text))
+            # "反了，我要大一点": the setting made after the undo, which the next clause may say again
+            at = len(plan.steps) + undone
+            setting = (at, timeline, exact) if _settings_only(steps[undone:]) else None
             plan.steps.extend(steps)
             remembered = dialogue.remember(used, steps, timeline, memory)
             if _COMPLAINT.search(clause.text) and memory.last_clause:
@@ -450,11 +459,19 @@ class RuleBasedInterpreter:
             )
             again = resolve(clause.text, view.previous)
             recalled, memory = dialogue.recall(clause, view.memory)
-            rewrite = dialogue.correction(again.text, memory) if again.problem is None else None
+            rewrite = (
+                (dialogue.wrong_way(again.text, memory) or dialogue.correction(again.text, memory))
+                if again.problem is None
+                else None
+            )
             fixed = dataclasses.replace(recalled, text=rewrite) if rewrite else None
             steps = by_rules(fixed, before) if fixed is not None else None
             if steps is not None and fixed is not None:
                 return [Command("undo"), *steps], fixed, None
+        which = dialogue.which_of_them(said.text, view.memory, view.timeline)
+        if which is not None and commands(said, view) is None:
+            # "make that one 5 seconds" right after a swap: which of the two?
+            return None, dataclasses.replace(said, text=which[1]), which[0]
         for reading in readings(said, view.memory, view.timeline):
             steps = by_rules(reading, view)
             if steps is not None:

@@ -20,9 +20,15 @@ class Memory:
     # photo, then make that photo 5 seconds"): 0-based run position.
     photo_index: int | None = None
     quotes: tuple[str, ...] = ()  # the quoted words last_clause's placeholders (§0§ …) stand for
+    # The photos the latest edits were about, most recent first (media ids, so a move does not lose them), for
+    # "swap those two"; and how many of them the last edit was about ("make that one 5 s" after a swap: which?).
+    recent: tuple[str, ...] = ()
+    last_many: int = 0
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "quotes", tuple(self.quotes))  # a list when read back from JSON
+        # lists when read back from JSON
+        object.__setattr__(self, "quotes", tuple(self.quotes))
+        object.__setattr__(self, "recent", tuple(self.recent))
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -245,5 +245,10 @@ def split_clauses(message: str) -> list[Clause]:
     return [Clause(p, tuple(quotes)) for p in parts]
 
 
+def marker_only(text: str) -> bool:
+    """The clause says only that something was wrong ("删错了", "oops", "不对"), nothing of what to do instead."""
+    return _MARKER_ONLY.fullmatch(text.strip()) is not None
+
+
 def has_cjk(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)

@@ -394,3 +394,20 @@ def test_photos_dragged_and_put_by_place_and_the_one_just_moved(talk):
     say_sse(api, "undo")
     say_sse(api, "put the yellow photo second")
     assert [s.media_id for s in timeline(api).segments][1] == order[3]
+
+
+def test_those_two_are_the_photos_last_spoken_of_and_that_one_after_a_swap_is_asked(talk):
+    api, ids = talk
+    order = [s.media_id for s in timeline(api).segments]
+    say_sse(api, "make the dark photo the first photo")
+    say_sse(api, "and the yellow one last")
+    say_sse(api, "actually swap those two")
+    assert [s.media_id for s in timeline(api).segments] == [ids["lemon.jpg"], order[0], order[1], ids["night.jpg"]]
+    before = timeline(api)
+    reply = say_sse(api, "make that one 5 seconds")
+    assert "Which one" in reply and timeline(api) == before
+    say_sse(api, "the dark one")
+    assert photo_lengths(api) == [3000, 3000, 3000, 5000]
+    say_sse(api, "each photo a bit longer")
+    say_sse(api, "wrong way")
+    assert all(2000 <= ms < 3000 for ms in photo_lengths(api)[:3]), "taken back, then a bit shorter"

@@ -23,6 +23,9 @@ _SWAP = r"\bswap\b|\bswitch\b|\bexchange\b|\btrade places\b|交换|互换|对调
 _MOVE = (
     r"\bmove\b|\bput\b|\bplace\b|\bshift\b|\bbring\b|\bstart (?:the video )?with\b|\bend (?:the video )?(?:on|with)\b"
     r"|\bopen with\b|\bclose with\b|移到|移动到|放到|挪到|调到|放在|挪|放第|放最|放中间|移|开头放|结尾放|排到|排在"
+    # "make the sunset the first photo", "把日落那张作为第一张"
+    r"|\bmake\s+(?:it|that|this|photo \d+)\s+(?:the\s+)?(?:first|last|opening|final|closing|second|third|fourth"
+    r"|fifth)\b|作为|当作?(?=第|开头|结尾|最后)"
 )
 _SHOULD = (
     r"\bshould (?:be|come|go|open|close|start|end)\b|\b(?:goes|comes|go|come|can go|could go) (?:last|first)\b"
