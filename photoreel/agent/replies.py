@@ -345,6 +345,11 @@ def question(command: Command, zh: bool) -> str | None:
             "title": "There is no title yet",
             "caption": "There is no caption yet",
             "photo": "There are no photos on the timeline",
+            "filter": "There is no filter on the video",
+            "transitions": "The transitions are already a new project's fades",
+            "motion": "The photos already move as a new project's do",
+            "fps": "The video is already at a new project's 30 fps",
+            "aspect": "The video is already a new project's 16:9",
         }
         cn = {
             "music": "视频里还没有背景音乐",
@@ -353,6 +358,11 @@ def question(command: Command, zh: bool) -> str | None:
             "title": "还没有标题",
             "caption": "还没有字幕",
             "photo": "时间线上没有照片",
+            "filter": "视频没有滤镜",
+            "transitions": "转场已经是默认的淡入淡出",
+            "motion": "照片的动效已经是默认的",
+            "fps": "视频已经是默认的 30 帧",
+            "aspect": "视频已经是默认的 16:9",
         }
         if zh:
             return f"{cn.get(what, what)}，所以没有做任何修改。"

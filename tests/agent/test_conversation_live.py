@@ -411,3 +411,20 @@ def test_those_two_are_the_photos_last_spoken_of_and_that_one_after_a_swap_is_as
     say_sse(api, "each photo a bit longer")
     say_sse(api, "wrong way")
     assert all(2000 <= ms < 3000 for ms in photo_lengths(api)[:3]), "taken back, then a bit shorter"
+
+
+def test_one_kind_of_change_is_taken_back_and_the_rest_stays(talk):
+    api, _ = talk
+    say_sse(api, "make it black and white")
+    say_sse(api, "add a title 'Then'")
+    say_sse(api, "each photo 4 seconds")
+    say_sse(api, "undo the filter only")
+    after = timeline(api)
+    assert after.look in (None, "none") and [t.text for t in after.texts] == ["Then"]
+    assert photo_lengths(api) == [4000] * 4
+    say_sse(api, "make it 60 fps")
+    say_sse(api, "use zoom transitions")
+    say_sse(api, "撤销帧率")
+    assert timeline(api).output.fps == 30 and {s.transition.name for s in timeline(api).segments[:-1]} == {"zoom"}
+    reply = say_sse(api, "undo the filter")
+    assert "no filter" in reply.lower() and timeline(api).output.fps == 30

@@ -21,6 +21,7 @@ _EXCLUSIVE = (
         r"|\bctrl[\s+-]*z\b|\bput (?:it|that|them|this) back\b|\bbring (?:it|that|them) back\b"
         r"|\brevert\b|\btake (?:it|that) back\b|撤销|撤回|还原|后退一步|放回来|加回来|恢复(?:刚才|原来|回来)|返回上一步"
         r"|回到上一步|\bliked it better before\b|\bchange it back\b|\bthe way it was\b"
+        r"|^(?:(?:no|ok|okay|actually|hmm+)[\s,]+)*scratch (?:that|the last one|that last one|the last change)\b"
         r"|还是原来的|改回来|换回来|原来的好|(?:换|改|变|调)回原来|回到原来",
     ),
     ("redo", r"\bredo\b|重做|恢复刚才|前进一步"),
