@@ -10,7 +10,7 @@ import re
 from photoreel.agent.memory import Memory
 from photoreel.agent.plan import Command, Edit, Step, View
 from photoreel.agent.references import resolve
-from photoreel.agent.rules.common import COLOURS, mentions
+from photoreel.agent.rules.common import COLOURS, mentions, photo_indexes
 from photoreel.agent.text import NUMBER, PLACEHOLDER, Clause, has_cjk
 from photoreel.timeline import ClipSegment, Timeline, ops
 
@@ -306,6 +306,32 @@ def _reference(text: str, timeline: Timeline) -> str | None:
         return text[found[0].start : found[0].end].strip()
     m = _MENTION.search(text)
     return m.group(0) if m else None
+
+
+_THE_REST = re.compile(
+    r"\b(?:the rest(?: of (?:them|the photos|the pictures))?|the others|the other (?:ones|photos|pictures|pics)"
+    r"|all the others|everything else)\b|其他的?(?:照片|几张|那几张)?|其余的?(?:照片|几张)?|剩下的(?:照片|几张)?"
+)
+
+
+def for_the_rest(text: str, memory: Memory, timeline: Timeline) -> str | None:
+    """ "same for the rest" after "make the first three photos 2 seconds": the last clause again, for the photos
+    it did not name."""
+    if not memory.last_clause or not _SAME.search(text) or not _THE_REST.search(text):
+        return None
+    named = [m for m in mentions(memory.last_clause, timeline) if m.index is not None and m.kind == "photo"]
+    if not named:
+        return None
+    said = {m.index for m in named}
+    rest = [n + 1 for n, i in enumerate(photo_indexes(timeline)) if i not in said]
+    if not rest:
+        return None
+    start, end = min(m.start for m in named), max(m.end for m in named)
+    zh = has_cjk(memory.last_clause)
+    name = "和".join(f"第{n}张" for n in rest) if zh else f" photos {' and '.join(map(str, rest))} "
+    if len(rest) == 1:
+        name = f"第{rest[0]}张" if zh else f" photo {rest[0]} "
+    return memory.last_clause[:start] + name + memory.last_clause[end:]
 
 
 _OWN_VERB = re.compile(
@@ -671,7 +697,11 @@ def again(text: str, memory: Memory) -> str | None:
 
 
 def pronoun_first(text: str, memory: Memory) -> bool:
-    """After "move the selfie to the front", "make it 5 seconds" is the selfie's length, not the video's."""
+    """After "move the selfie to the front", "make it 5 seconds" is the selfie's length, not the video's; "那张照片再
+    放长点" after a caption put on the sunset is the sunset's, not every photo's."""
+    photo_known = memory.photo_index is not None or (memory.subject == "photo" and memory.subject_index is not None)
+    if photo_known and _PHOTO_PRONOUN.search(text):
+        return True
     return (
         memory.subject in ("photo", "clip")
         and memory.subject_index is not None

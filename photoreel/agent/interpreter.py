@@ -95,6 +95,7 @@ def readings(clause: Clause, memory: Memory, timeline: Timeline) -> Iterator[Cla
         dialogue.answer(clause.text, memory),
         dialogue.opposite(clause.text, memory),
         dialogue.correction(clause.text, memory),
+        dialogue.for_the_rest(clause.text, memory, timeline),
         dialogue.repeat_for(clause.text, memory, timeline),
         dialogue.again(clause.text, memory),
         dialogue.more_of(clause.text, memory),

@@ -220,6 +220,28 @@ class Clause:
         return None
 
 
+# English nouns typed inside Chinese ("加一个title：Family Time", "color改成黄色"), as the Chinese the rules read;
+# lower case only, so a title's own words ("My Title") stay as typed.
+def _beside_chinese(word: str) -> re.Pattern[str]:
+    """`word` typed right beside Chinese: "加一个title", "color改成黄色", not "can the title say 生日快乐"."""
+    return re.compile(rf"(?<=[\u4e00-\u9fff])\s*(?:{word})(?![A-Za-z])|(?<![A-Za-z])(?:{word})(?=\s*[\u4e00-\u9fff：])")
+
+
+_CHINESE_FOR = (
+    (_beside_chinese("title"), "标题"),
+    (_beside_chinese("caption|subtitles?"), "字幕"),
+    (_beside_chinese("colou?r"), "颜色"),
+)
+
+
+def _chinese_nouns(message: str) -> str:
+    if not has_cjk(message):
+        return message
+    for pattern, word in _CHINESE_FOR:
+        message = pattern.sub(word, message)
+    return message
+
+
 def split_clauses(message: str) -> list[Clause]:
     quotes: list[str] = []
 
@@ -228,7 +250,7 @@ def split_clauses(message: str) -> list[Clause]:
         return " " + PLACEHOLDER.format(len(quotes) - 1) + " "
 
     # Quotes are lifted before normalising, so a title keeps its case and full-width characters.
-    lifted = lift_unquoted(_QUOTED.sub(lift, message), PLACEHOLDER, quotes)
+    lifted = lift_unquoted(_chinese_nouns(_QUOTED.sub(lift, message)), PLACEHOLDER, quotes)
     parts: list[str] = []
     pending = ""
     for part in (p.strip() for p in _SPLIT.split(normalise(lifted)) if p and p.strip()):

@@ -428,3 +428,18 @@ def test_one_kind_of_change_is_taken_back_and_the_rest_stays(talk):
     assert timeline(api).output.fps == 30 and {s.transition.name for s in timeline(api).segments[:-1]} == {"zoom"}
     reply = say_sse(api, "undo the filter")
     assert "no filter" in reply.lower() and timeline(api).output.fps == 30
+
+
+def test_the_rest_that_photo_and_english_nouns_typed_in_chinese(talk):
+    api, _ = talk
+    say_sse(api, "make the first two photos 2 seconds")
+    say_sse(api, "same for the rest")
+    assert photo_lengths(api) == [2000] * 4
+    say_sse(api, "给第三张加个字幕“绝了”")
+    say_sse(api, "那张照片再放长点")
+    lengths = photo_lengths(api)
+    assert lengths[2] > 2000 and lengths[:2] + lengths[3:] == [2000] * 3, "that photo, not every photo"
+    say_sse(api, "加一个title：Family Time")
+    say_sse(api, "color改成黄色")
+    title = next(t for t in timeline(api).texts if t.role == "title")
+    assert title.text == "Family Time" and title.color == "yellow"

@@ -83,7 +83,11 @@ _ZH_POSITION = re.compile(
     rf"\s*(?P<unit>张|幅|个|页|位|段|条)?\s*(?P<noun>{_ZH_CLIP}|{_ZH_PHOTO})?"
     rf"|(?:最后|末尾)\s*(?:一|那)?\s*(?P<lunit>张|个|段|条|幅)\s*(?P<lnoun>{_ZH_CLIP}|{_ZH_PHOTO})?"
 )
-_ARRANGING = re.compile(r"\b(?:swap|switch|exchange)\b|交换|互换|对调|换一下")
+_ARRANGING = re.compile(
+    r"\b(?:swap|switch|exchange)\b|交换|互换|对调|换一下"
+    # "delete the 5th": a place alone after a removal is a photo's
+    r"|\b(?:delete|remove|drop|ditch|cut)\s+the\s+\w+(?:\s+one)?\s*$"
+)
 _A_SECOND = re.compile(r"\b(?:a|an|one|another|extra)\s+(?:extra\s+|more\s+)?$")
 _FIRST_LAST_N = re.compile(
     r"\b(?:the )?(?:(?P<end>last|final)|first|opening)\s+(?P<n>two|three|four|five|2|3|4|5)\b(?![.,]\d)"
