@@ -443,3 +443,15 @@ def test_the_rest_that_photo_and_english_nouns_typed_in_chinese(talk):
     say_sse(api, "color改成黄色")
     title = next(t for t in timeline(api).texts if t.role == "title")
     assert title.text == "Family Time" and title.color == "yellow"
+
+
+def test_a_range_or_a_slot_to_fit_bounds_the_video(talk):
+    api, _ = talk
+    say_sse(api, "总时长控制在二十到三十秒之间")
+    assert timeline(api).duration_ms == 20_000, "12 s is under the range: its nearer end"
+    reply = say_sse(api, "keep it between 15 and 25 seconds")
+    assert timeline(api).duration_ms == 20_000 and "already" in reply
+    say_sse(api, "it's for a 10 second ad slot on a screen at the mall")
+    assert timeline(api).duration_ms == 10_000
+    say_sse(api, "the slot is exactly 16 seconds, so stretch it to fill it")
+    assert timeline(api).duration_ms == 16_000

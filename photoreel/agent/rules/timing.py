@@ -82,6 +82,8 @@ _BARE_NUMBER = re.compile(rf"(?<![\d.])({NUMBER})(?![\d.:%])")
 _AT_MOST = (
     r"\bno (?:longer|more) than\b|\bunder\b|\bless than\b|\bat most\b|\bmax(?:imum)?\b|\bwithin\b|\bshorter than\b"
     r"|\bnot (?:longer|more) than\b|\bup to\b|\bor less\b|\btops\b|\bbelow\b"
+    # "make it fit in a 15-second story", "a 10 second ad slot": a length it must not go over
+    r"|\bfits? (?:in|into|within)\b|\b(?:ad )?(?:slot|spot|time limit|limit|cap)\b"
     r"|不要超过|不超过|别超过|以内|之内|最多|不能超过|不得超过|以下"
 )
 _AT_LEAST = (
@@ -109,12 +111,45 @@ def _with_the_song(text: str, view: View) -> list[Step] | None:
     return [Edit(SetTotalDuration(song.duration_ms - music.start_ms if music else song.duration_ms))]
 
 
+# "between 20 and 30 seconds", "20-30 s", "二十到三十秒之间": a length in a range ("from 5 to 10 seconds" is a change)
+_RANGE = re.compile(
+    rf"(?<!from )(?<!从)(?:\bbetween\s+)?({NUMBER})\s*(?:s|secs?|seconds?|秒)?\s*(?:and|to|-|–|~|到|至)\s*({NUMBER})\s*"
+    rf"({SECONDS}|{_MINUTES})(?:\s*(?:之间|以内|左右))?"
+)
+
+
+def _in_range(text: str, view: View) -> list[Step] | None:
+    """The video's length kept within a range said: moved to the nearer end only when it is outside."""
+    m = _RANGE.search(text)
+    if m is None or not re.search(r"\bbetween\b|之间|控制在|[-–~]", text):
+        return None
+    if re.search(r"\beach\b|\bper (?:photo|picture|slide)\b|每张|每一张", text):
+        return None
+    lo, hi = to_number(m.group(1)), to_number(m.group(2))
+    if lo is None or hi is None or not 0 < lo < hi:
+        return None
+    unit = 60_000 if re.fullmatch(_MINUTES, m.group(3)) else 1000
+    low, high = round(lo * unit), round(hi * unit)
+    now = view.timeline.duration_ms
+    if now < low:
+        return [Edit(SetTotalDuration(low))]
+    if now > high:
+        return [Edit(SetTotalDuration(high))]
+    return [Command("already", ((now, "max"), (high, "limit")))]
+
+
 def _bound(text: str, view: View) -> list[Step] | None:
-    """ "no longer than 15 s", "at least 20 seconds", "不要超过12秒": changed only when the video breaks it."""
+    """ "no longer than 15 s", "at least 20 seconds", "不要超过12秒", "it has to fit in a 15-second story": changed
+    only when the video breaks it."""
+    ranged = _in_range(text, view)
+    if ranged is not None:
+        return ranged
     at_most, at_least = re.search(_AT_MOST, text), re.search(_AT_LEAST, text)
+    if re.search(r"\bexactly\b|\bfill\b|\bstretch\b|正好|刚好|填满", text):
+        return None  # "the ad slot is exactly 30 seconds, so stretch it to fill it": a length to set, not a cap
     if not (at_most or at_least):
         return None
-    m = re.search(rf"({NUMBER})\s*({SECONDS}|{_MINUTES})", text)
+    m = re.search(rf"({NUMBER})\s*[-\s]?({SECONDS}|{_MINUTES})", text)
     value = to_number(m.group(1)) if m else None
     if m is None or value is None:
         return None
