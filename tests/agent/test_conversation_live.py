@@ -455,3 +455,17 @@ def test_a_range_or_a_slot_to_fit_bounds_the_video(talk):
     assert timeline(api).duration_ms == 10_000
     say_sse(api, "the slot is exactly 16 seconds, so stretch it to fill it")
     assert timeline(api).duration_ms == 16_000
+
+
+def test_somewhere_in_between_goes_halfway_back_and_a_slow_feeling_is_slower(talk):
+    api, _ = talk
+    say_sse(api, "make each photo 8 seconds")
+    say_sse(api, "hmm, somewhere in between would be better")
+    assert photo_lengths(api) == [5500] * 4, "halfway between the 3 s it was and the 8 s it is"
+    say_sse(api, "add my song at 80%")
+    say_sse(api, "music at 20%")
+    say_sse(api, "取个中间吧")
+    assert timeline(api).music[0].volume == 0.5
+    say_sse(api, "each photo 3 seconds")
+    say_sse(api, "想要那种安安静静、慢慢的感觉")
+    assert all(ms > 3000 for ms in photo_lengths(api))

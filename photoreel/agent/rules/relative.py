@@ -45,7 +45,11 @@ _TOO_SLOW = (
 _ZH_MORE = (
     r"(?:再|更|稍微?|有点|还要)\s*{0}|{0}\s*(?:一点|点|些|一些|很多|多了|得多|一倍|两倍|一丢丢|一丢|一会|亿点|一半)"
 )
-_SLOWER = r"\bslow(?:er|ly)?\b|\bslow\w* (?:\w+ )?down\b|\brelaxed\b|放慢|慢下来|" + _ZH_MORE.format("慢")
+_SLOWER = (
+    r"\bslow(?:er|ly)?\b|\bslow\w* (?:\w+ )?down\b|\brelaxed\b|\bunhurried\b|\bleisurely\b|放慢|慢下来"
+    # "想要那种安安静静、慢慢的感觉": a slow feeling asked for
+    r"|慢慢的?(?:感觉|节奏|氛围)|慢节奏|节奏慢|" + _ZH_MORE.format("慢")
+)
 _FASTER = (
     r"\bfast(?:er)?\b|\bquick(?:er)?\b(?! (?:one|question|thing|favou?r|request|note|check)\b)"
     r"|\bspeed\w* (?:\w+ )?up\b|\bsnapp(?:y|ier)\b|\bbrisk\w*\b|\bpick up the pace\b"

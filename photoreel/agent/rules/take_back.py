@@ -20,6 +20,7 @@ _TAKE_BACK = re.compile(
     r"(?:undo|revert|scratch|cancel|take back|go back to (?:before|without)|back to (?:before|without)"
     r"|go back on|roll back)\b"
     r"|^(?:把)?(?:撤销|撤回|取消|回到没有|回到加)"
+    r"|(?:撤销|撤回|取消)(?:掉|了)?$"  # "黑白撤销掉，标题保留": the kind, then the verb
 )
 _FILTER = (
     r"\b(?:the |that |this )?(?:filter|look|colou?r (?:look|grade|grading)|black and white|b&w|bw|sepia|vintage"
