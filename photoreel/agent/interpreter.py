@@ -323,7 +323,15 @@ class RuleBasedInterpreter:
             )
             if reason and complaint is not None and _ops(steps or []) != _ops(plan.steps[complaint[0] :]):
                 continue  # "字幕太小了，我爸都看不清，放大很多": why the complaint matters, not another change
-            if complaint is not None and steps is not None:
+            if (
+                complaint is not None
+                and steps is not None
+                and all(isinstance(s, Command) and s.name == "undo" for s in steps)
+            ):
+                # "no, too quiet now, back to how it was": the fix for the complaint is the undo, not a step too
+                del plan.steps[complaint[0] :]
+                timeline = complaint[1]
+            elif complaint is not None and steps is not None:
                 at, before, _ = complaint
                 redo, redo_used, _ = self._read(clause, dataclasses.replace(view, timeline=before, memory=memory))
                 if redo is not None and _ops(redo) == _ops(plan.steps[at:]):

@@ -469,3 +469,16 @@ def test_somewhere_in_between_goes_halfway_back_and_a_slow_feeling_is_slower(tal
     say_sse(api, "each photo 3 seconds")
     say_sse(api, "想要那种安安静静、慢慢的感觉")
     assert all(ms > 3000 for ms in photo_lengths(api))
+
+
+def test_back_to_how_it_was_after_a_complaint_and_sorting_said_with_taken(talk):
+    api, ids = talk
+    say_sse(api, "add my song at 80%")
+    say_sse(api, "turn the music down a little")
+    say_sse(api, "no, too quiet now, back to how it was")
+    assert timeline(api).music[0].volume == 0.8, "the undo is the fix, not a step up and then an undo"
+    say_sse(api, "put the photos in the order they were taken")
+    by_date = [ids[n] for n in ("forest.jpg", "IMG_2041.jpg", "night.jpg", "lemon.jpg")]
+    assert [s.media_id for s in timeline(api).segments] == by_date
+    say_sse(api, "oldest at the end instead")
+    assert [s.media_id for s in timeline(api).segments] == by_date[::-1]

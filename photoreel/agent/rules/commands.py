@@ -20,7 +20,8 @@ _EXCLUSIVE = (
         r"\bundo\b|\bgo back\b(?!\s+to\s+(?!how\b|the way\b|before\b|what\b|the (?:last|previous|old)\b))"
         r"|\bctrl[\s+-]*z\b|\bput (?:it|that|them|this) back\b|\bbring (?:it|that|them) back\b"
         r"|\brevert\b|\btake (?:it|that) back\b|撤销|撤回|还原|后退一步|放回来|加回来|恢复(?:刚才|原来|回来)|返回上一步"
-        r"|回到上一步|\bliked it better before\b|\bchange it back\b|\bthe way it was\b"
+        r"|回到上一步|\bliked it better before\b|\bchange it back\b|\bthe way it was\b|\b(?:back to )?how it was\b"
+        r"|\blike (?:it was )?before\b|\bas it was\b|恢复原样|像之前那样|跟之前一样|和之前一样|回到之前"
         r"|^(?:(?:no|ok|okay|actually|hmm+)[\s,]+)*scratch (?:that|the last one|that last one|the last change)\b"
         r"|还是原来的|改回来|换回来|原来的好|(?:换|改|变|调)回原来|回到原来",
     ),

@@ -14,7 +14,8 @@ _MAKE = (
     r"|做成|制作|生成|合成|变成|幻灯片|相册视频|照片视频"
 )
 _NEWEST_FIRST = (
-    r"\b(?:newest|latest|most recent|last taken) (?:ones? )?first\b|\breverse chronolog\w*|\bnewest to oldest\b"
+    r"\b(?:newest|latest|most recent|last taken) (?:ones? )?first\b|\boldest (?:ones? )?(?:at the end|last)\b"
+    r"|\breverse chronolog\w*|\bnewest to oldest\b"
     r"|最新的?(?:放|排)?(?:在)?(?:最)?前面?|从新到旧|按时间倒序|时间倒序|倒序.{0,4}时间|最近拍的(?:放)?(?:在)?前"
 )
 _ORDERS = (
@@ -22,7 +23,7 @@ _ORDERS = (
     (
         "date",
         r"\bby (date|time)\b|\bchronolog|\bdate taken\b"
-        r"|\b(?:in )?the order (?:i|we|they were) (?:took|taken|shot) (?:them|it)?"
+        r"|\b(?:in )?the order (?:i|we|they were) (?:took|taken|shot)\b"
         r"|\boldest (?:ones? )?first\b|\bwhen (?:they were|i) (?:taken|took them)\b"
         r"|按(拍摄|拍照|拍)?的?(时间|日期)|按时间顺序|按拍摄顺序|从旧到新|最早的?(?:放)?(?:在)?前|时间先后|拍照的时间",
     ),
