@@ -51,6 +51,7 @@ _MARKER_ONLY = re.compile(
     r"|(?:(?:不是(?:这|那)一?(?:张|个)|不对|不是|算了|错了|我?(?:名字|字|标题|字幕|文字)?(?:说|搞|打|写|弄|放|选|删|挪|移|加)错了|嗯|呃|哦|啊)\s*)+"
 )
 _SWAP_WITH = re.compile(r"\b(?:swap|switch|exchange)\b")
+_BETWEEN_ONE = re.compile(r"\bbetween\b(?!.*\band\b)(?!.*\bphotos?\s+\d+\s*(?:-|to)\s*\d)")
 _CLIP_FIRST = re.compile(r"(?:the\s+)?(?:videos?|clips?|footage|movies?)\b")
 
 _CN_DIGITS = {
@@ -260,6 +261,8 @@ def split_clauses(message: str) -> list[Clause]:
         part, pending = pending + part, ""
         if parts and _SWAP_WITH.search(parts[-1]) and _CLIP_FIRST.match(part):
             parts[-1] += " and " + part  # "swap the first photo and the video" is one instruction
+        elif parts and _BETWEEN_ONE.search(parts[-1]):
+            parts[-1] += " and " + part  # "between the sunset and the yellow one": one place
         else:
             parts.append(part)
     if pending:

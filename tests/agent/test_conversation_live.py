@@ -482,3 +482,17 @@ def test_back_to_how_it_was_after_a_complaint_and_sorting_said_with_taken(talk):
     assert [s.media_id for s in timeline(api).segments] == by_date
     say_sse(api, "oldest at the end instead")
     assert [s.media_id for s in timeline(api).segments] == by_date[::-1]
+
+
+def test_between_two_photos_and_last_for_a_length(talk, make_clip):
+    api, ids = talk
+    order = [s.media_id for s in timeline(api).segments]
+    say_sse(api, "make the dark photo last for 4 seconds")
+    assert [s.media_id for s in timeline(api).segments] == order and photo_lengths(api) == [3000, 3000, 4000, 3000]
+    say_sse(api, "put the yellow photo between the blue one and the green one")
+    assert [s.media_id for s in timeline(api).segments] == [order[0], order[3], order[1], order[2]]
+    assert_envelope(api.upload(make_clip("beach.mp4", colours=[(40, 120, 200)] * 2)), 200, 0)
+    say_sse(api, "put the beach video between the green one and the dark one")
+    placed = [s.media_id for s in timeline(api).segments]
+    clip = timeline(api).clips[0].media_id
+    assert placed.index(clip) == placed.index(ids["forest.jpg"]) + 1 == placed.index(ids["night.jpg"]) - 1

@@ -156,6 +156,8 @@ _AFTER_EN = re.compile(r"\b(?:after|behind)\s+(?:the\s+)?$")
 _BEFORE_EN = re.compile(r"\b(?:before|ahead of|in front of)\s+(?:the\s+)?$")
 _AFTER_ZH = re.compile(r"\s*(?:的)?(?:之)?(?:后|後)(?:面|边|头)?")
 _BEFORE_ZH = re.compile(r"\s*(?:的)?(?:之)?前(?:面|边|头)?")
+_BETWEEN_EN = re.compile(r"\bbetween\s+(?:the\s+)?$")
+_BETWEEN_ZH = re.compile(r"\s*(?:的)?(?:之间|中间)")
 
 _GENERIC_AT = -1  # a Ref whose index is still to be worked out from "the video"
 
@@ -360,6 +362,11 @@ def _targets(timeline: Timeline, refs: list[_Ref], plural: bool) -> list[int] | 
 def _place(timeline: Timeline, text: str, source: int, after: list[_Ref], rest: str) -> int | None:
     """Where a moved segment ends up: after/before something named, at a named position, the start or the end."""
     count = len(timeline.segments)
+    named = [r for r in after if r.kind != "any" or r.index is not None]
+    if len(named) >= 2 and (_BETWEEN_EN.search(text[: named[0].start]) or _BETWEEN_ZH.match(text[named[1].end :])):
+        # "between the sunset and the yellow one": right after the earlier of the two
+        x = min(r.index if r.kind == "any" and r.index is not None else _one(timeline, r) for r in named[:2])
+        return max(0, min(count - 1, x if source < x else x + 1))
     for ref in after:
         if ref.kind == "any" and ref.index is not None:
             return ref.index

@@ -99,7 +99,7 @@ _RANGE = re.compile(
 )
 _HAS_PHOTO = re.compile(rf"\b(?:{_PHOTO_NOUN})\b|张|{_ZH_PHOTO}")
 _HAS_ANY = re.compile(rf"\b(?:{_ANY_NOUN})\b")
-_TIME_AFTER = re.compile(rf"\s+(?:\d+:\d|(?:{NUMBER})\s*{SECONDS}(?![a-z]))")
+_TIME_AFTER = re.compile(rf"\s+(?:for\s+)?(?:\d+:\d|(?:{NUMBER})\s*{SECONDS}(?![a-z]))")
 # "a 5 second clip": a length; but "put photo 3 second" names photo 3, then its place.
 _NUMBER_BEFORE = re.compile(
     rf"(?:(?<!photo)(?<!picture)(?<!clip)|(?<=each photo)|(?<=every photo))(?:^|[\s(])(?:{NUMBER})[\s-]*$"

@@ -24,8 +24,9 @@ _MOVE = (
     r"\bmove\b|\bput\b|\bplace\b|\bshift\b|\bbring\b|\bstart (?:the video )?with\b|\bend (?:the video )?(?:on|with)\b"
     r"|\bopen with\b|\bclose with\b|移到|移动到|放到|挪到|调到|放在|挪|放第|放最|放中间|移|开头放|结尾放|排到|排在"
     # "make the sunset the first photo", "把日落那张作为第一张"
+    # (not "make the sunset photo last for 4 seconds": a length)
     r"|\bmake\s+(?:it|that|this|photo \d+)\s+(?:the\s+)?(?:first|last|opening|final|closing|second|third|fourth"
-    r"|fifth)\b|作为|当作?(?=第|开头|结尾|最后)"
+    r"|fifth)\b(?!\s+(?:for\b|\d))|作为|当作?(?=第|开头|结尾|最后)"
 )
 _SHOULD = (
     r"\bshould (?:be|come|go|open|close|start|end)\b|\b(?:goes|comes|go|come|can go|could go) (?:last|first)\b"
@@ -121,6 +122,9 @@ def photos(clause: Clause, view: View) -> list[Step] | None:
             return [Edit(MoveSegment(source, min(count - 1, source + 1)))]
         if re.search(_STEP_EARLIER, text):
             return [Edit(MoveSegment(source, max(0, source - 1)))]
+        if len(targets) >= 2 and re.search(r"\bbetween\b|之间|中间", rest):
+            # "put the dinner photo between the first two": right after the earlier of the two
+            return [Edit(MoveSegment(source, _relative_target(source, min(targets[:2]), True)))]
         if len(positions) >= 2 and targets:
             anchor = targets[-1]
             if re.search(_AFTER, rest):
