@@ -18,7 +18,7 @@ _CORRECTION = re.compile(
     r"^(?:(?:actually|no+|nope|nah|wait|sorry|oops|hmm+|rather|i meant|i mean|i said|make that|on second thought"
     r"|scratch that|change (?:that|it) to|instead|ok|okay|er+m*|um+|oh|go back to|back to|wrong (?:one|photo|picture"
     r"|pic))\b[\s,.—–!-]*)+"
-    r"|^(?:(?:不对|不是|其实|算了|还是|我是说|应该是|我?(?:说|搞|打|写|弄|放|选|删|挪|移|加)错了|错了|不|嗯|呃|哦)[，,\s]*)+"
+    r"|^(?:(?:不对|不是|其实|算了|还是|我是说|我说的是|我的意思是|应该是|(?:不好意思|抱歉|sorry)(?=[，,\s]*(?:我说的是|我是说|我的意思是|应该是|是))|我?(?:说|搞|打|写|弄|放|选|删|挪|移|加)错了|错了|不|嗯|呃|哦)[，,\s]*)+"
 )
 _INSTEAD = re.compile(
     r"[\s,]*\b(?:instead|then|rather|is better|is more \w+|would be better|use that|please)\b.*$"
@@ -628,7 +628,7 @@ _ONLY_REFERENCE = re.compile(
 _REFERENCE_FILLER = re.compile(
     r"^(?:(?:(?:i meant|i mean|i said|not that(?: one)?|no|nope|wait|sorry|oops|hmm+|um+|ok|okay|ah|actually|oh|rather"
     r"|the|just|is|it'?s|it was|make it|on|onto|to|for|and|also|plus|wrong (?:one|photo|picture|pic))\b"
-    r"|我是说|我说的是|是指|应该是|不对|(?:说|搞|放|选|删|加)错了"
+    r"|我是说|我说的是|是指|应该是|不对|(?:说|搞|放|选|删|加)错了|不好意思|抱歉"
     r"|哦|要的是|还有|以及|不是(?:这|那)一?(?:张|个)"
     r"|是)[\s,，.—-]*)+"
     r"|^不是.{0,12}?[,，\s]*是|[\s,.!?，。！？]*(?:please|one|吧|啦|呀)?$"

@@ -321,8 +321,10 @@ class RuleBasedInterpreter:
                 and _REASON.search(clause.text)
                 and _one_photo(used.text, timeline) is None  # "吃饭那张太暗，大家都看不清": about a photo of its own
             )
-            if reason and complaint is not None and _ops(steps or []) != _ops(plan.steps[complaint[0] :]):
-                continue  # "字幕太小了，我爸都看不清，放大很多": why the complaint matters, not another change
+            if reason and complaint is not None:
+                # "字幕太小了，我爸都看不清，放大很多", "音乐太吵了 都听不见视频里说话了": why the complaint matters,
+                # not another change (read on its own, "听不见" would turn the music up)
+                continue
             if (
                 complaint is not None
                 and steps is not None

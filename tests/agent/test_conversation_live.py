@@ -496,3 +496,21 @@ def test_between_two_photos_and_last_for_a_length(talk, make_clip):
     placed = [s.media_id for s in timeline(api).segments]
     clip = timeline(api).clips[0].media_id
     assert placed.index(clip) == placed.index(ids["forest.jpg"]) + 1 == placed.index(ids["night.jpg"]) - 1
+
+
+def test_reasons_after_a_complaint_and_preferring_the_one_before(talk, make_clip):
+    api, _ = talk
+    say_sse(api, "add a title 'Hello'")
+    say_sse(api, "my grandma can't see small text")
+    assert timeline(api).texts[0].size > 0.08, "bigger for someone who cannot see it, never smaller"
+    assert_envelope(api.upload(make_clip("beach.mp4", colours=[(40, 120, 200)] * 2)), 200, 0)
+    say_sse(api, "add my song at 80%")
+    say_sse(api, "音乐太吵了 都听不见视频里说话了")
+    assert timeline(api).music[0].volume < 0.8, "why it is too loud is not a request to turn it up"
+    say_sse(api, "each photo 4 seconds")
+    say_sse(api, "actually make them 6")
+    say_sse(api, "hmm no, the one before was better")
+    assert photo_lengths(api) == [4000] * 4
+    say_sse(api, "改成黑白的")
+    say_sse(api, "黑白太丧了")
+    assert timeline(api).look in (None, "none"), "a fault found with the look takes it off"

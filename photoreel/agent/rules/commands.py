@@ -22,6 +22,11 @@ _EXCLUSIVE = (
         r"|\brevert\b|\btake (?:it|that) back\b|撤销|撤回|还原|后退一步|放回来|加回来|恢复(?:刚才|原来|回来)|返回上一步"
         r"|回到上一步|\bliked it better before\b|\bchange it back\b|\bthe way it was\b|\b(?:back to )?how it was\b"
         r"|\blike (?:it was )?before\b|\bas it was\b|恢复原样|像之前那样|跟之前一样|和之前一样|回到之前"
+        # "hmm no, the one before was better", "还是刚才那个好", "还是原来那样吧": the last change was worse
+        r"|\bthe (?:one|way|version|value) (?:before|it was) (?:was|is) better\b"
+        r"|\b(?:previous|earlier|last) one was better\b"
+        r"|\bit was better before\b|还是刚才(?:那个|那样|的)好|刚才(?:那个|那样|的)更好|还是原来(?:那样|的样子|那个)"
+        r"|原来(?:那样|的)更好|之前(?:那样|的)更好|之前的好"
         r"|^(?:(?:no|ok|okay|actually|hmm+)[\s,]+)*scratch (?:that|the last one|that last one|the last change)\b"
         r"|还是原来的|改回来|换回来|原来的好|(?:换|改|变|调)回原来|回到原来",
     ),

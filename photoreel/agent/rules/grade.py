@@ -87,6 +87,13 @@ _HOT = (
 )
 
 
+_FAULT = re.compile(
+    r"太(?:丧|压抑|难看|丑|土|怪|暗|假|沉重|闷)了?|不好看|好丑|难看"
+    r"|\btoo (?:depressing|gloomy|sad|ugly|dark|dull|much)\b"
+    r"|\blooks? (?:awful|terrible|bad|ugly|weird|cheap)\b|\b(?:hate|don'?t like|do not like)\b"
+)
+
+
 def grade(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
     if re.search(_LESS, text):
@@ -102,6 +109,11 @@ def grade(clause: Clause, view: View) -> list[Step] | None:
     if look is None:
         return None
     if look != "none" and re.search(_TAKE_AWAY, text):
+        look = "none"
+    if look != "none" and _FAULT.search(text):
+        # "黑白太丧了", "the sepia looks awful": a fault found with a look, not a wish for it; taken off if it is on
+        if (view.timeline.look or "none") != look:
+            return None
         look = "none"
     positions = photo_positions(text, view.timeline)
     if positions:

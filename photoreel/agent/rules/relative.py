@@ -35,7 +35,9 @@ _TOO_FAST = (
 )
 # "my grandma won't be able to read that": text too small to read, said of the text
 _CANT_READ = (
-    r"\bcan'?t read\b|\bwon'?t be able to read\b|\bhard to read\b|\bcan'?t make out the (?:words|text|letters)\b"
+    r"\bcan'?t see (?:the )?(?:small |tiny )?(?:text|words|writing|letters|titles?|captions?)\b"
+    r"|\b(?:can|could) (?:barely|hardly) (?:see|read) (?:the )?(?:text|words|writing|letters|titles?|captions?)\b"
+    r"|\bcan'?t read\b|\bwon'?t be able to read\b|\bhard to read\b|\bcan'?t make out the (?:words|text|letters)\b"
     r"|看不清(?:这|那)?(?:个|些)?字|字.{0,4}看不清|看不清楚字"
 )
 _TOO_SLOW = (
