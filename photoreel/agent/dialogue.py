@@ -21,7 +21,7 @@ _CORRECTION = re.compile(
     r"|^(?:(?:不对|不是|其实|算了|还是|我是说|我说的是|我的意思是|应该是|(?:不好意思|抱歉|sorry)(?=[，,\s]*(?:我说的是|我是说|我的意思是|应该是|是))|我?(?:说|搞|打|写|弄|放|选|删|挪|移|加)错了|错了|不|嗯|呃|哦)[，,\s]*)+"
 )
 _INSTEAD = re.compile(
-    r"[\s,]*\b(?:instead|then|rather|is better|is more \w+|would be better|use that|please)\b.*$"
+    r"[\s,]*\b(?:instead|then|rather|actually|is better|is more \w+|would be better|use that|please)\b.*$"
     r"|\s*(?:吧|好了|就好|就行|就够了|才对|比较好|更好)\s*$"
 )
 # "too slow, make it 4" after "each photo 5 seconds": a number alone, no unit, can only be the last one's again
@@ -145,6 +145,8 @@ _PLACE_EN = re.compile(
 _SAID_PLACE_EN = re.compile(
     r"(?:(?:put|move|place|have) it\s+|it goes\s+|it should (?:go|be)\s+|make it\s+)?"
     r"(?:(?P<prep>to|at|in|into|onto)\s+(?:the\s+)?(?:very\s+)?(?P<where>[a-z]+(?: [a-z]+)?)"
+    # "hmm no, bottom" after "put the title at the top": the place word alone
+    r"|(?P<bare>top|bottom|start|end|front|beginning|middle|left|right|centre|center)"
     r"|(?P<side>before|after|behind|in front of)(?:\s+(?:it|that|that one|them))?)"
 )
 _PLACE_IN_ZH = re.compile(rf"(?:{_PLACE_ZH_PATTERN})")
@@ -159,13 +161,17 @@ def _place_put_right(rest: str, last: str) -> str | None:
     said = _SAID_PLACE_EN.fullmatch(rest)
     if said is not None:
         places = list(_PLACE_EN.finditer(last))
+        where = said.group("where") or said.group("bare")
+        ending = re.search(r"\b(?:first|last)\s*$", last)
+        if not places and ending is not None and where:  # "no wait, at the end" after "put the sunset pic first"
+            return f"{last[: ending.start()]}to the {where}"
         if not places:
             return None
         at = places[-1]
         if said.group("side") and at.group("side"):  # "before it": the same photo as before, the other side
             return f"{last[: at.start('side')]}{said.group('side')}{last[at.end('side') :]}"
-        if said.group("where") and at.group("where"):
-            return f"{last[: at.start('where')]}{said.group('where')}{last[at.end('where') :]}"
+        if where and at.group("where"):
+            return f"{last[: at.start('where')]}{where}{last[at.end('where') :]}"
         return None
     said_zh = _SAID_PLACE_ZH.fullmatch(rest)
     places_zh = list(_PLACE_IN_ZH.finditer(last))
@@ -622,7 +628,7 @@ def _subject(op: ops.EditOp, timeline: Timeline) -> tuple[str, int | None]:
 
 _ONLY_REFERENCE = re.compile(
     r"^(?:photos? \d+(?: and \d+)*|第\d+张(?:和第\d+张)*|(?:the )?(?:title|caption|clip|music)|标题|字幕|音乐|视频"
-    r"|(?:the )?(?:first|second|third|fourth|fifth|sixth|last)(?: one| photo| picture| pic| slide)?"
+    r"|(?:the )?(?:first|second|third|fourth|fifth|sixth|last|\d+(?:st|nd|rd|th))(?: one| photo| picture| pic| slide)?"
     r"|第[一二三四五六七八九十\d]+张|最后一张|第一张)$"
 )
 _REFERENCE_FILLER = re.compile(
@@ -648,7 +654,7 @@ _PHOTO_NOUN_ONLY = re.compile(r"photos?|pictures?|pics?|images?|slides?|照片|�
 
 
 _NOUN_IN = re.compile(r"\b(photo|picture|pic|image|slide|clip|video)s?\b")
-_BARE_ORDINAL = re.compile(r"^(?:the )?(?:first|second|third|fourth|fifth|sixth|last)(?: one)?$")
+_BARE_ORDINAL = re.compile(r"^(?:the )?(?:first|second|third|fourth|fifth|sixth|last|\d+(?:st|nd|rd|th))(?: one)?$")
 
 
 def _with_noun(ref: str, old: str) -> str:

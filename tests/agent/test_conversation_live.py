@@ -514,3 +514,23 @@ def test_reasons_after_a_complaint_and_preferring_the_one_before(talk, make_clip
     say_sse(api, "改成黑白的")
     say_sse(api, "黑白太丧了")
     assert timeline(api).look in (None, "none"), "a fault found with the look takes it off"
+
+
+def test_corrections_said_loosely_never_remove_what_they_correct(talk):
+    api, _ = talk
+    order = [s.media_id for s in timeline(api).segments]
+    say_sse(api, "add a caption saying Beach day on the first photo")
+    say_sse(api, "no, put it on the second one")
+    assert [(t.text, t.start_ms) for t in timeline(api).texts] == [("Beach day", 3000)], "moved, not removed"
+    say_sse(api, "put the title 'Trip' at the top")
+    say_sse(api, "hmm no, bottom")
+    assert [t.position for t in timeline(api).texts if t.text == "Trip"] == ["bottom"]
+    say_sse(api, "put the dark photo first")
+    say_sse(api, "no wait, at the end actually")
+    moved = [order[0], order[1], order[3], order[2]]
+    assert [s.media_id for s in timeline(api).segments] == moved
+    say_sse(api, "remove the 2nd photo")
+    say_sse(api, "oops i meant the 3rd one")
+    assert [s.media_id for s in timeline(api).segments] == [order[0], order[1], order[2]]
+    say_sse(api, "哎呀删错了 恢复一下")
+    assert [s.media_id for s in timeline(api).segments] == moved

@@ -19,7 +19,8 @@ _EXCLUSIVE = (
         "undo",
         r"\bundo\b|\bgo back\b(?!\s+to\s+(?!how\b|the way\b|before\b|what\b|the (?:last|previous|old)\b))"
         r"|\bctrl[\s+-]*z\b|\bput (?:it|that|them|this) back\b|\bbring (?:it|that|them) back\b"
-        r"|\brevert\b|\btake (?:it|that) back\b|撤销|撤回|还原|后退一步|放回来|加回来|恢复(?:刚才|原来|回来)|返回上一步"
+        r"|\brevert\b|\btake (?:it|that) back\b|撤销|撤回|还原|后退一步|放回来|加回来|恢复(?:刚才|原来|回来)"
+        r"|^恢复一下|返回上一步"
         r"|回到上一步|\bliked it better before\b|\bchange it back\b|\bthe way it was\b|\b(?:back to )?how it was\b"
         r"|\blike (?:it was )?before\b|\bas it was\b|恢复原样|像之前那样|跟之前一样|和之前一样|回到之前"
         # "hmm no, the one before was better", "还是刚才那个好", "还是原来那样吧": the last change was worse

@@ -22,6 +22,13 @@ _PERCENT = re.compile(
 )
 
 
+# "no title", "no music": none of it; but "no, put it on the second one", "no wait": a correction's "no"
+NO_AS_NONE = (
+    r"\bno\b(?!\s+(?:put|move|make|use|add|set|change|place|wait|i\b|it\b|that\b|the other|another|actually"
+    r"|not\b|just\b))"
+)
+
+
 def duration_ms(text: str) -> int | None:
     """The first duration in `text` ("2 seconds", "1.5s", "500ms", "三秒") in milliseconds."""
     m = _DURATION.search(text)

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from photoreel.agent.degree import degree
 from photoreel.agent.plan import Command, Edit, Step, View
-from photoreel.agent.rules.common import SECONDS, SOFTLY, duration_ms, percent
+from photoreel.agent.rules.common import NO_AS_NONE, SECONDS, SOFTLY, duration_ms, percent
 from photoreel.agent.text import NUMBER, Clause
 from photoreel.media.library import ID_PREFIX, LIBRARY_FADE_OUT_MS, choose
 from photoreel.timeline import AudioSegment, ClipSegment, MediaRef
@@ -25,7 +25,7 @@ _MINE = (
     r"|我的歌|我上传的|我自己的(?:歌|音乐)|我传的|自己传的|自己上传的|我发的那首"
 )
 _REMOVE = (
-    r"\bremove\b|\bdelete\b|\bdrop\b|\bno\b|\bwithout\b|\bmute\b|\bturn off\b|\bkill\b|\bditch\b|\blose\b"
+    r"\bremove\b|\bdelete\b|\bdrop\b|" + NO_AS_NONE + r"|\bwithout\b|\bmute\b|\bturn off\b|\bkill\b|\bditch\b|\blose\b"
     r"|\bdon'?t want (?:any )?(?:music|songs?)\b|\bdo not want (?:any )?(?:music|songs?)\b|\btake (?:the )?(?:music"
     r"|song) off\b|^(?:the )?(?:music|song|bgm|soundtrack)\s+off$"
     r"|去掉|删除|删掉|删了|不要|关掉|关了|关闭|静音|取消|拿掉"

@@ -8,7 +8,7 @@ from dataclasses import replace
 from rapidfuzz.distance import Levenshtein
 
 from photoreel.agent.plan import Command, Edit, Step, View
-from photoreel.agent.rules.common import SECONDS, colour, duration_ms, text_position
+from photoreel.agent.rules.common import NO_AS_NONE, SECONDS, colour, duration_ms, text_position
 from photoreel.agent.rules.common import mentions as mentions_of
 from photoreel.agent.text import NUMBER, PLACEHOLDER, Clause, to_number
 from photoreel.timeline import TextSegment
@@ -25,7 +25,9 @@ _ANY_TEXT = (
 _GENERIC_TEXT = r"\btext\b|\bthe words\b|\bwriting\b|\blettering\b|文字|文本|(?<![数])字(?!幕|体)"
 _REMOVE = (
     r"^(?:the )?(?:title|caption|subtitles?|text)s?\s+off$|(?:标题|字幕|文字)(?:也)?关(?:掉|了|闭)"
-    r"|\bremove\b|\bdelete\b|\bdrop\b|\bget rid of\b|\bno\b|\bwithout\b|\blose\b|\bditch\b|去掉|删|不要|取消|拿掉"
+    r"|\bremove\b|\bdelete\b|\bdrop\b|\bget rid of\b|"
+    + NO_AS_NONE
+    + r"|\bwithout\b|\blose\b|\bditch\b|去掉|删|不要|取消|拿掉"
 )
 _NTH_TEXT = re.compile(
     r"\b(?P<en>first|second|third|fourth|last)\s+(?P<enr>title|caption|subtitle|text)s?\b"
