@@ -18,7 +18,9 @@ _CORRECTION = re.compile(
     r"^(?:(?:actually|no+|nope|nah|wait|sorry|oops|hmm+|rather|i meant|i mean|i said|make that|on second thought"
     r"|scratch that|change (?:that|it) to|instead|ok|okay|er+m*|um+|oh|go back to|back to|wrong (?:one|photo|picture"
     r"|pic))\b[\s,.—–!-]*)+"
-    r"|^(?:(?:不对|不是|其实|算了|还是|我是说|我说的是|我的意思是|应该是|(?:不好意思|抱歉|sorry)(?=[，,\s]*(?:我说的是|我是说|我的意思是|应该是|是))|我?(?:说|搞|打|写|弄|放|选|删|挪|移|加)错了|错了|不|嗯|呃|哦)[，,\s]*)+"
+    r"|^(?:(?:不对|不是|其实|算了|还是|我是说|我说的是|我的意思是|应该是|(?:不好意思|抱歉"
+    r"|sorry)(?=[，,\s]*(?:我说的是|我是说|我的意思是|应该是|是))|我?(?:说|搞|打|写|弄|放|选|删|挪|移|加)错了|错了|不"
+    r"|嗯|呃|哦)[，,\s]*)+"
 )
 _INSTEAD = re.compile(
     r"[\s,]*\b(?:instead|then|rather|actually|is better|is more \w+|would be better|use that|please)\b.*$"
@@ -27,7 +29,8 @@ _INSTEAD = re.compile(
 # "too slow, make it 4" after "each photo 5 seconds": a number alone, no unit, can only be the last one's again
 _BARE_CORRECTION = re.compile(rf"(?:make it|make that|set it to|change it to|do|try|改成|就|要)\s*(?:{NUMBER})")
 _FILLER = re.compile(
-    r"^(?:(?:make|set|change|do|use|try|go with|let'?s (?:do|go with|make it|try)|let it be|how about|what about)\s+)?"
+    r"^(?:(?:make|set|change|do|use|try|cut|trim|shorten|go with|let'?s (?:do|go with|make it|try)|let it be"
+    r"|how about|what about)\s+)?"
     r"(?:it|that|them|each|each one|every one)?\s*(?:to|at|be)?\s*"
 )
 _FILLER_ZH = re.compile(r"^(?:改成|换成|改为|调成|设成|用|要|就|弄成|做成|每张|是)\s*")
@@ -96,7 +99,7 @@ _NOT_THAT = re.compile(
     r"|^(?:是)?(\S{1,6}?)[，,\s]*(?:不是|而不是)(\S{1,6})$"
 )
 _NOT_THAT_ZH = re.compile(r"^不是(\S{1,6}?)[，,\s]*(?:是|而是)(\S{1,6})$")
-_PAIR = re.compile(r"(\d+)\s*(?:和|跟|与|and|&|with)\s*(\d+)")
+_PAIR = re.compile(r"(\d+)\s*张?\s*(?:和|跟|与|and|&|with)\s*(?:photo\s*|第)?(\d+)")
 _ACTION = re.compile(
     r"\b(?:swap|switch|exchange|move|put|place|delete|remove|drop|cut)\b|换一下|交换|互换|对调|移|挪|放到|放在|放最"
     r"|删|去掉"
@@ -353,6 +356,9 @@ def repeat_for(text: str, memory: Memory, timeline: Timeline) -> str | None:
     bare = _only_reference(text) if memory.subject not in ("", "ask") and not _CORRECTION.search(text) else None
     if not _SAME.search(text) and bare is None:
         return None  # "and the yellow one" right after "remove the blue photo" is the same again
+    paired = _pair_put_right(re.sub(r"^.*?(?:with|for|to)\s+|^.*?也这么|^.*?也", "", text), memory.last_clause)
+    if paired is not None and _SAME.search(text) and _PAIR.search(text):
+        return paired  # "swap photo 1 and photo 2 / now do the same with 4 and 5"
     if _OWN_VERB.search(text):
         return None  # "mute the clip / and remove the music too": its own change, not the last one again
     new = _reference(text, timeline)

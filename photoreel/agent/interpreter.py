@@ -178,6 +178,10 @@ _BARE_LENGTH = re.compile(
     r"\s*(?:吧|左右|就行|就好|好了|each|then|please)?[.!。！]*"
 )
 
+_STEPPED_LENGTH = re.compile(
+    r"(?:再|还要|更)?(?:短|长)(?:一)?点[，,\s]*(.+)|(?:a (?:bit|little) |even )?(?:shorter|longer)[,\s]+(?:like "
+    r"|say )?(.+)"
+)
 # A missed clause that could change what the understood part means ("… except the first", "but keep the title"):
 # with one of these in it, nothing that takes something away is applied. A missed clause without any is an
 # explanation ("it's for a memorial") and leaves the rest standing.
@@ -276,7 +280,12 @@ class RuleBasedInterpreter:
                     continue
                 clause = dataclasses.replace(clause, text=dialogue.strip_correction(clause.text))
             current = dataclasses.replace(view, timeline=timeline, memory=memory)
-            if edited_here and memory.subject in ("photo", "clip") and _BARE_LENGTH.fullmatch(clause.text):
+            stepped = _STEPPED_LENGTH.fullmatch(clause.text)
+            if stepped is not None and memory.subject == "clip":
+                # "再短点 4秒" after trimming the clip: the step says which way, the value how far
+                clause = dataclasses.replace(clause, text=stepped.group(1) or stepped.group(2))
+            after_subject = edited_here or (stepped is not None and memory.subject == "clip")
+            if after_subject and memory.subject in ("photo", "clip") and _BARE_LENGTH.fullmatch(clause.text):
                 # "它放久一点，五秒吧", "再短一点，4秒吧" after the clip: a bare length right after a photo's or the
                 # clip's is its length (across messages it may be the video's, and is read so).
                 if memory.subject == "clip":

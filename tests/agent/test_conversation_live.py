@@ -534,3 +534,21 @@ def test_corrections_said_loosely_never_remove_what_they_correct(talk):
     assert [s.media_id for s in timeline(api).segments] == [order[0], order[1], order[2]]
     say_sse(api, "哎呀删错了 恢复一下")
     assert [s.media_id for s in timeline(api).segments] == moved
+
+
+def test_a_step_with_its_value_and_the_same_for_another_pair(talk, make_clip):
+    api, _ = talk
+    order = [s.media_id for s in timeline(api).segments]
+    say_sse(api, "swap photo 1 and photo 2")
+    say_sse(api, "now do the same with 3 and 4")
+    assert [s.media_id for s in timeline(api).segments] == [order[1], order[0], order[3], order[2]]
+    say_sse(api, "add my song at 50%")
+    say_sse(api, "actually a bit higher than that")
+    assert 0.58 <= timeline(api).music[0].volume <= 0.75
+    assert_envelope(api.upload(make_clip("beach.mp4", colours=[(40, 120, 200)] * 4)), 200, 0)
+    say_sse(api, "海边那个视频剪到3秒")
+    say_sse(api, "再短点 2秒")
+    assert timeline(api).clips[0].duration_ms == 2000
+    say_sse(api, "make the clip 3 seconds")
+    say_sse(api, "actually cut it to 1.5")
+    assert timeline(api).clips[0].duration_ms == 1500

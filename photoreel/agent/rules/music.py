@@ -70,7 +70,7 @@ _FADE_OUT = re.compile(
     rf"|淡出\D{{0,6}}?(?:({NUMBER})\s*秒)?"
 )
 _DEFAULT_FADE_MS = 2000
-_LOUDER = r"\blouder\b|大声|调高|提高音量"
+_LOUDER = r"\blouder\b|\bhigher\b|大声|调高|提高音量"
 # The library's moods, by the words people use for them (EN + ZH); the first that matches wins.
 _MOOD_WORDS = (
     (

@@ -69,8 +69,10 @@ _SHORTER = (
 _MORE = r"\bmore\b|\bagain\b|\beven\b|多|再来|加|增加|提高"
 _LESS = r"\bless\b|\bfewer\b|少|减|降低"
 _LOUDER = (
-    r"\blouder\b|\bturn\w* (?:\w+ ){0,3}up\b|\bup the (?:music|volume)\b|\bboost\b|\braise\b|\btoo (?:quiet|soft|low)\b"
-    r"|\bcan'?t hear\b|大声|调大|调高|提高|响一点|响点|太小声|听不到|听不清|听不见|大点声|声音大|(?:再|更|稍微)高"
+    r"\blouder\b|\bhigher\b|\bturn\w* (?:\w+ ){0,3}up\b|\bup the (?:music|volume)\b|\bboost\b|\braise\b"
+    r"|\btoo (?:quiet|soft|low)\b"
+    r"|\bcan'?t hear\b|\b(?:could|can) (?:barely|hardly) hear\b|大声|调大|调高|提高|响一点|响点|太小声|听不到|听不清"
+    r"|听不见|大点声|声音大|(?:再|更|稍微)高"
     r"|高一点"
 )
 _QUIETER = (
