@@ -582,13 +582,9 @@ def which_of_them(text: str, memory: Memory, timeline: Timeline) -> tuple[Comman
 
 
 def _photo_number(timeline: Timeline, media_id: str) -> int | None:
-    number = 0
-    for seg in timeline.segments:
-        if not isinstance(seg, ClipSegment):
-            number += 1
-            if seg.media_id == media_id:
-                return number
-    return None
+    """The photo's number as people say it (photos only, from 1), or None when it is not on the timeline."""
+    at = photo_indexes(timeline)
+    return next((n for n, i in enumerate(at, 1) if timeline.segments[i].media_id == media_id), None)
 
 
 def _photo_under(op: ops.EditOp, timeline: Timeline) -> int | None:
