@@ -504,6 +504,11 @@ def remember(clause: Clause, steps: list[Step], timeline: Timeline, memory: Memo
     if not edits:
         return memory
     subject, index = _subject(edits[-1], timeline)
+    texts = {op.index for op in edits if isinstance(op, ops.UpdateText)}
+    if len(texts) > 1:
+        # "文字都改成白色": about them all, so a later "it" is any of them and has to be asked
+        roles = {timeline.texts[i].role for i in texts if 0 <= i < len(timeline.texts)}
+        subject, index = (roles.pop() if len(roles) == 1 else "text"), None
     photo = index if subject == "photo" else _photo_under(edits[-1], timeline)
     # Only the quotes its placeholders name, renumbered from 0, so the memory stands on its own.
     named = sorted({int(k) for k in re.findall(r"§(\d+)§", clause.text) if int(k) < len(clause.quotes)})

@@ -552,3 +552,22 @@ def test_a_step_with_its_value_and_the_same_for_another_pair(talk, make_clip):
     say_sse(api, "make the clip 3 seconds")
     say_sse(api, "actually cut it to 1.5")
     assert timeline(api).clips[0].duration_ms == 1500
+
+
+def test_one_text_named_of_two_is_asked_and_all_of_them_means_each(talk):
+    api, _ = talk
+    say_sse(api, "add a caption 'left' on the first photo")
+    say_sse(api, "add a caption 'right' on the last photo")
+    before = timeline(api)
+    reply = say_sse(api, "delete the caption")
+    assert timeline(api) == before and "left" in reply and "right" in reply, "one caption said, two there: asked"
+    say_sse(api, "make the caption bigger")
+    assert timeline(api) == before
+    say_sse(api, "make all the captions yellow")
+    assert [t.color for t in timeline(api).texts] == ["yellow", "yellow"]
+    say_sse(api, "add a title 'Lisbon'")
+    say_sse(api, "文字都改成白色")
+    assert [t.color for t in timeline(api).texts] == ["white"] * 3, "文字都: the title and the captions"
+    sizes = [t.size for t in timeline(api).texts]
+    say_sse(api, "把它放大一点")
+    assert [t.size for t in timeline(api).texts] == sizes, "it, after all three: which one is asked"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from photoreel.agent.plan import Command
 from photoreel.agent.references import STEM_WORDS
 from photoreel.agent.text import CN_NUMBER, EN_NUMBER, NUMBER, PLACEHOLDER, to_number
 from photoreel.timeline import ClipSegment, PhotoSegment, Timeline
@@ -329,3 +330,18 @@ def text_position(text: str) -> str | None:
         if re.search(pattern, text):
             return name
     return None
+
+
+# "the caption" with two captions on the video says one and not which: asked, not guessed (a removal of both, or
+# both made bigger, is not what was said). Chinese 字幕 may mean them all; only "那条字幕" says one.
+_ONE_TEXT_NAMED = re.compile(
+    r"\b(?:the|this|that) (?:caption|subtitle|title)\b(?!s)|(?:这|那)(?:个|条|行)(?:字幕|标题)"
+)
+_EVERY_TEXT = re.compile(r"\b(?:all|both|every|each)\b|全部|所有|都|两个|两条|两行")
+
+
+def one_of_several_texts(text: str, timeline: Timeline, matching: list[int]) -> Command | None:
+    """The which-text question when the clause names one text and `matching` holds several it could be."""
+    if len(matching) < 2 or not _ONE_TEXT_NAMED.search(text) or _EVERY_TEXT.search(text):
+        return None
+    return Command("which-text", tuple((i, timeline.texts[i].text) for i in matching))

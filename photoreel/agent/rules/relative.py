@@ -9,7 +9,14 @@ import re
 
 from photoreel.agent.degree import MUCH_UP, degree
 from photoreel.agent.plan import Command, Edit, Step, View
-from photoreel.agent.rules.common import SOFTLY, clip_indexes, clip_name_mentions, mentions, photo_indexes
+from photoreel.agent.rules.common import (
+    SOFTLY,
+    clip_indexes,
+    clip_name_mentions,
+    mentions,
+    one_of_several_texts,
+    photo_indexes,
+)
 from photoreel.agent.text import NUMBER, Clause
 from photoreel.timeline import ClipSegment
 from photoreel.timeline.ops import (
@@ -301,6 +308,9 @@ def _text_size(view: View, text: str, up: bool) -> list[Step]:
         chosen = [i for i, t in enumerate(texts) if wanted is None or t.role == wanted]
     if not chosen:
         return _absent(wanted or "text")
+    unsure = one_of_several_texts(text, view.timeline, chosen)
+    if unsure is not None:
+        return [unsure]
     steps: list[Step] = []
     how = degree(text)
     for i in chosen:

@@ -8,7 +8,14 @@ from dataclasses import replace
 from rapidfuzz.distance import Levenshtein
 
 from photoreel.agent.plan import Command, Edit, Step, View
-from photoreel.agent.rules.common import NO_AS_NONE, SECONDS, colour, duration_ms, text_position
+from photoreel.agent.rules.common import (
+    NO_AS_NONE,
+    SECONDS,
+    colour,
+    duration_ms,
+    one_of_several_texts,
+    text_position,
+)
 from photoreel.agent.rules.common import mentions as mentions_of
 from photoreel.agent.text import NUMBER, PLACEHOLDER, Clause, to_number
 from photoreel.timeline import TextSegment
@@ -142,6 +149,9 @@ def _renamed(text: str, role: str, view: View) -> int | Command | None:
         index = memory.subject_index
         return index if index is not None and index < len(texts) else (len(texts) - 1 if texts else None)
     same = [i for i, t in enumerate(texts) if t.role == role]
+    unsure = one_of_several_texts(text, view.timeline, same)
+    if unsure is not None:
+        return unsure  # "rename the title to Hello" with two titles
     if about_text and memory.subject_index in same:
         return memory.subject_index
     if len(same) > 1:
@@ -289,7 +299,13 @@ def texts(clause: Clause, view: View) -> list[Step] | None:
             return [Command("which-text", tuple((i, t.text) for i, t in enumerate(timeline.texts)))]
         if not matching and timeline.texts and re.search(r"\btext\b|文字|文本", text):
             matching = list(range(len(timeline.texts)))
+        every = named is None and re.search(_ALL_TEXTS, text) is not None
+        if every and re.search(_GENERIC_TEXT, text) and not re.search(_CAPTION + "|" + _TITLE, text):
+            matching = list(range(len(timeline.texts)))  # "文字都改成白色": the title and the captions alike
+        unsure = one_of_several_texts(text, timeline, matching) if named is None else None
         if re.search(_REMOVE, text):
+            if unsure is not None:
+                return [unsure]
             if not matching:
                 return [
                     Command(
@@ -308,6 +324,10 @@ def texts(clause: Clause, view: View) -> list[Step] | None:
         if changes and not matching:
             return [Command("absent", ((0, role if timeline.texts else "text"),))]
         if matching and changes:
+            if unsure is not None:
+                return [unsure]
+            if every:
+                return [Edit(UpdateText(i, tuple(changes.items()))) for i in matching]  # "make all captions yellow"
             index = _remembered(view, matching)
             return [Edit(UpdateText(index, tuple(changes.items())))]
         return None
