@@ -149,9 +149,9 @@ def _renamed(text: str, role: str, view: View) -> int | Command | None:
         index = memory.subject_index
         return index if index is not None and index < len(texts) else (len(texts) - 1 if texts else None)
     same = [i for i, t in enumerate(texts) if t.role == role]
-    unsure = one_of_several_texts(text, view.timeline, same)
-    if unsure is not None:
-        return unsure  # "rename the title to Hello" with two titles
+    one_of_several = one_of_several_texts(text, view.timeline, same)
+    if one_of_several is not None:
+        return one_of_several  # "rename the title to Hello" with two titles
     if about_text and memory.subject_index in same:
         return memory.subject_index
     if len(same) > 1:
