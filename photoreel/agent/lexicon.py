@@ -129,7 +129,14 @@ def correct(text: str) -> str:
         text = pattern.sub(word, text)
     for pattern, word in _SYNONYMS:
         text = pattern.sub(word, text)
-    for slip, right in _ZH_SLIPS:
-        text = text.replace(slip, right)
+    text = chinese_slips(text)
     text = _SHORT_SLIPS.sub(lambda m: _SHORT[m.group(0)], text)
     return _WORD.sub(lambda m: _known(m.group(0)), text)
+
+
+def chinese_slips(text: str) -> str:
+    """`text` with pinyin-keyboard slips put right ("加个标提 我们的旅行": a title); before unquoted words are
+    lifted, so the noun that introduces them is known."""
+    for slip, right in _ZH_SLIPS:
+        text = text.replace(slip, right)
+    return text

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from photoreel.agent.lexicon import correct
+from photoreel.agent.lexicon import chinese_slips, correct
 from photoreel.agent.wording import lift_unquoted
 
 # Quotes people use around titles: ASCII, curly, and CJK corner brackets.
@@ -35,11 +35,16 @@ _SPLIT = re.compile(
     # nor the colours in "the blue and the yellow ones"
     r"(?!(?:the\s+)?(?:red|orange|yellow|green|blue|purple|pink|brown|white|gr[ae]y)\w*\s+(?:ones|photos|pictures"
     r"|pics|shots)\b)"
-    r"|然后|并且|接着|再把|同时|另外"
+    r"|然后|并且|接着|再把|同时|另外(?!一?(?:个|条|行|张|首|段))"  # not "另外一个字幕": the other one
     # "tiktok size + speed it up", "抖音尺寸 快一点": a plus, or a space between two Chinese phrases
     r"|\s+\+\s+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])"
+    # "音乐调到40% 照片都改成2秒", "每张3秒音乐小一点": a value ends a request, and a new subject starts the next
+    r"|(?<=[\d%])\s+(?=[\u4e00-\u9fff])(?![秒分张个帧倍成度号月日点次遍首条行岁年毫左吧的到至和或])"
+    r"|(?<=[\d%秒])(?=(?:照片|图片|音乐|背景音乐|转场|滤镜|字幕|标题|视频|每张|全部|所有|整体|整个)\S)"
     # "字幕改成 Day 1 音乐关了": after the words to show, a request about something else
     r"|(?<=§)\s+(?=(?:音乐|背景音乐|bgm|视频|转场|滤镜|每张|整体|整个)\S)"
+    # "加个标题 生日快乐 最后一张再加个字幕 …": another photo with a request of its own ("第二张上" is where it goes)
+    r"|(?<=§)\s+(?=(?:第[一二三四五六七八九十\d]+张|最后一张|头一张)(?:照片)?(?:再|也|加|改|换|删|挪|去掉)|再|然后)"
     # "vertical for TikTok with music at 30%": two requests joined by "with".
     r"|\s+with\s+(?=(?:some\s+|my\s+|the\s+|a\s+|an\s+|no\s+)?(?:music|song|bgm|soundtrack|crossfades?|fades?"
     r"|transitions?|hard cuts|slide transitions|ken burns)\b)"
@@ -251,7 +256,7 @@ def split_clauses(message: str) -> list[Clause]:
         return " " + PLACEHOLDER.format(len(quotes) - 1) + " "
 
     # Quotes are lifted before normalising, so a title keeps its case and full-width characters.
-    lifted = lift_unquoted(_chinese_nouns(_QUOTED.sub(lift, message)), PLACEHOLDER, quotes)
+    lifted = lift_unquoted(chinese_slips(_chinese_nouns(_QUOTED.sub(lift, message))), PLACEHOLDER, quotes)
     parts: list[str] = []
     pending = ""
     for part in (p.strip() for p in _SPLIT.split(normalise(lifted)) if p and p.strip()):

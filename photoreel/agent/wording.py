@@ -17,7 +17,10 @@ _STOP = (
     r"|然后|并且|同时|另外|放在|放到|在第|显示在|，|。|吧$|吧[，。！]|$"
     # "字幕改成 Day 1 音乐关了": a space, then the next request in Chinese
     r"|\s+(?=(?:音乐|背景音乐|bgm|BGM|视频|照片|转场|标题|字幕|滤镜|每张)\S*?(?:关|删|去掉|不要|换|改|调|加|放|小"
-    r"|大|快|慢)))"
+    r"|大|快|慢))"
+    # "加个标题 生日快乐 最后一张再加个字幕 …", "标题 我们的旅行 黄色 放上面": a space, then a photo, a colour or a verb
+    r"|\s+(?=(?:第[一二三四五六七八九十\d]+张|最后一张|头一张|每张|所有|全部|再|把|给|颜色|字体|字号|放|挪|移|改|换|调|删"
+    r"|去掉|用|(?:红|黄|白|蓝|绿|黑|粉|紫|橙|金|灰)色)))"
 )
 # A softer end for a name that follows its noun ("a title Trip to Japan"): only where it is put, or a new request.
 _SOFT_STOP = (
@@ -42,7 +45,7 @@ _EN = (
     rf"\b{_TEXT_NOUN}\b[^:：§]{{0,40}}?[:：]\s*(?P<t>.+?){_SOFT_STOP}",
     rf"\b{_TEXT_NOUN}\s*[\-–]\s*(?P<t>.+?){_STOP}",
     # "add a title Summer in Greece": a capitalised (or Chinese) name right after the noun
-    rf"\b(?:add|put|give|want|use|insert|with)\s+(?:a |an |the |my )?{_TEXT_NOUN}\s+"
+    rf"\b(?:add|put|give|want|use|insert|with)\s+(?:a |an |the |my |another |one more |a second )?{_TEXT_NOUN}\s+"
     rf"(?P<t>(?-i:[A-Z])[^,.;!?]*?|[\u4e00-\u9fff][^,.;!?，。]*?){_SOFT_STOP}",
     # "rename the title to X", "change the caption to X", "make the title say X", "make it say X"
     rf"\b(?:rename|retitle|change|switch|replace|update|set"

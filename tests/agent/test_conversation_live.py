@@ -571,3 +571,29 @@ def test_one_text_named_of_two_is_asked_and_all_of_them_means_each(talk):
     sizes = [t.size for t in timeline(api).texts]
     say_sse(api, "把它放大一点")
     assert [t.size for t in timeline(api).texts] == sizes, "it, after all three: which one is asked"
+
+
+def test_texts_said_without_quotes_or_commas_and_the_other_caption(talk):
+    api, _ = talk
+    say_sse(api, "加个标题 生日快乐 最后一张再加个字幕 爱你的妈妈")
+    texts = timeline(api).texts
+    assert [(t.text, t.role) for t in texts] == [("生日快乐", "title"), ("爱你的妈妈", "caption")]
+    assert texts[1].start_ms == 9000, "the caption on the last of four 3 s photos"
+    say_sse(api, "add another caption Dinner time on the first photo")
+    assert [t.text for t in timeline(api).texts][-1] == "Dinner time"
+    say_sse(api, "move the other caption to the top")
+    positions = {t.text: t.position for t in timeline(api).texts}
+    assert positions == {"生日快乐": "center", "爱你的妈妈": "top", "Dinner time": "bottom"}
+    say_sse(api, "加个标提 旅行 黄色 放上面")  # 标提: a pinyin slip for 标题
+    assert [(t.text, t.color, t.position) for t in timeline(api).texts if t.text == "旅行"] == [
+        ("旅行", "yellow", "top")
+    ]
+
+
+def test_two_requests_in_chinese_without_a_comma_and_a_total_after_a_removal(talk):
+    api, _ = talk
+    say_sse(api, "加上我的歌")
+    say_sse(api, "音乐调到40% 照片都改成2秒")
+    assert timeline(api).music[0].volume == 0.4 and photo_lengths(api) == [2000] * 4
+    say_sse(api, "remove the green and yellow photos and then make the video 12 seconds total")
+    assert photo_lengths(api) == [6000, 6000], "the removed photos stay out when the total is set"

@@ -31,6 +31,8 @@ _ORDERS = (
     ("shuffle", r"\bshuffle|\brandom|\bmix (?:them|it|the photos) up\b|随机|打乱"),
 )
 
+_THE_VIDEO = r"\b(?:the|this|my|our) (?:video|movie|reel|clip)\b|把视频|视频(?:做成|变成)"
+
 
 def slideshow(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
@@ -47,7 +49,10 @@ def slideshow(clause: Clause, view: View) -> list[Step] | None:
     on_timeline = {p.media_id for p in timeline.segments}
     missing = tuple(m.id for m in timeline.media if m.kind == "image" and m.id not in on_timeline)
     steps: list[Step] = []
-    if missing and making:  # sorting what is there never brings back a photo the person took out
+    # Sorting what is there never brings back a photo the person took out, nor does a setting said of the video
+    # ("make the video 12 seconds total" right after removing two): only asking for the slideshow itself does.
+    creating = making and duration_ms(text) is None and not re.search(_THE_VIDEO, text)
+    if missing and creating:
         each = timeline.photos[-1].duration_ms if timeline.photos else 3000
         steps.append(Edit(AddPhotos(missing, duration_ms=each)))
     if order:

@@ -40,6 +40,11 @@ _NTH_TEXT = re.compile(
     r"\b(?P<en>first|second|third|fourth|last)\s+(?P<enr>title|caption|subtitle|text)s?\b"
     r"|第(?P<zh>[一二三四\d])(?:个|条|行)(?P<zhr>标题|字幕|文字)"
 )
+# "the other caption", "另外一个字幕": of two texts of that kind, the one the conversation was not just about
+_OTHER_TEXT = re.compile(
+    r"\bthe other (?P<en>title|caption|subtitle|text)\b|另(?:外)?(?:一)?(?:个|条|行)(?P<zh>标题|字幕|文字)"
+)
+_ROLE_OF = {"caption": "caption", "subtitle": "caption", "字幕": "caption", "title": "title", "标题": "title"}
 _ONE_TEXT = r"那行字|这行字|那段文字|这段文字|\bthe text\b|\bthe words\b|那个字|这个字"
 _ALL_TEXTS = r"\ball\b|\bevery\b|\bboth\b|全部|所有|都|两个|两行"
 _MOVE_TEXT = r"\bmove\b|\bput\b|\bshift\b|移到|放到|挪到|换到|移动到|改到|放在|挪在"
@@ -288,6 +293,17 @@ def texts(clause: Clause, view: View) -> list[Step] | None:
                 return [Command("absent", ((0, kind),))]
             text = text[: nth.start()] + f"the {kind}" + text[nth.end() :]
             named = [same[k - 1]]
+        other = _OTHER_TEXT.search(text) if named is None else None
+        if other is not None:
+            kind = other.group("en") or other.group("zh")
+            role = _ROLE_OF.get(kind, "")
+            same = [i for i, t in enumerate(timeline.texts) if not role or t.role == role]
+            about = view.memory.subject_index if view.memory.subject in ("title", "caption", "text") else None
+            others = [i for i in same if i != about]
+            if about not in same or len(others) != 1:
+                return [Command("which-text", tuple((i, timeline.texts[i].text) for i in same))] if same else None
+            text = text[: other.start()] + f"the {role or 'text'}" + text[other.end() :]
+            named = others
         matching = named or [i for i, t in enumerate(timeline.texts) if re.search(_ANY_TEXT, text) and t.role == role]
         if (
             (re.search(_ONE_TEXT, text) or (re.search(_GENERIC_TEXT, text) and not re.search(_ALL_TEXTS, text)))
