@@ -387,8 +387,9 @@ def kept_after_all(text: str, view: View) -> tuple[Memory, bool] | None:
         return None
     alone = _DONT_REMOVE.match(text.strip()) is not None
     about_it = _CORRECTION.search(text) is not None and _PRONOUN.search(text) is not None and not _ACTION.search(text)
-    if about_it and _names_a_photo(text, view.timeline):
-        return None  # "不对，我说的是绿色那张": another photo meant, not the removed one kept
+    if about_it and (_names_a_photo(text, view.timeline) or _NEIGHBOUR.search(text)):
+        # "不对，我说的是绿色那张", "no not that, the one before it": another photo meant, not the removed one kept
+        return None
     if not (alone or about_it):
         return None
     removed = _removed(before, view.timeline)
@@ -423,13 +424,21 @@ _NEIGHBOUR = re.compile(
 )
 
 
-def neighbour(text: str, memory: Memory, timeline: Timeline) -> str | None:
-    """ "the one right after it", "它后面那张": the photo next to the one just spoken of, written by its number."""
+def neighbour(text: str, memory: Memory, timeline: Timeline, previous: Timeline | None = None) -> str | None:
+    """ "the one right after it", "它后面那张": the photo next to the one just spoken of, written by its number.
+    Right after that photo was removed ("no not that, the one before it"), its neighbour as numbered before."""
     m = _NEIGHBOUR.search(text)
-    if m is None or memory.subject not in ("photo", "clip") or memory.subject_index is None:
+    if m is None or memory.subject not in ("photo", "clip"):
+        return None
+    index = memory.subject_index
+    if index is None and previous is not None:
+        gone = _removed(previous, timeline)
+        if gone is not None and gone.subject == memory.subject:
+            index, timeline = gone.subject_index, previous
+    if index is None:
         return None
     later = (m.group("en") or "") in ("after", "behind", "next to") or (m.group("zh") or "").startswith("后")
-    at = memory.subject_index + (1 if later else -1)
+    at = index + (1 if later else -1)
     if not 0 <= at < len(timeline.segments) or isinstance(timeline.segments[at], ClipSegment):
         return None
     number = sum(1 for s in timeline.segments[: at + 1] if not isinstance(s, ClipSegment))
@@ -630,6 +639,8 @@ def _subject(op: ops.EditOp, timeline: Timeline) -> tuple[str, int | None]:
             return "clip", i
         case ops.SetTotalDuration():
             return "video", None
+        case ops.AddPhotos(media_ids=(_,), at=at):
+            return "photo", len(timeline.segments) if at is None else at  # "放回来，放最前面": the one put back
     return "", None  # the output, transitions, looks: nothing "it" or "a bit more" could mean
 
 

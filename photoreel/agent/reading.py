@@ -72,7 +72,7 @@ def readings(clause: Clause, memory: Memory, timeline: Timeline) -> Iterator[Cla
 
 def read(clause: Clause, view: View) -> tuple[list[Step] | None, Clause, Command | None]:
     """(steps, the reading that gave them, or a question instead)."""
-    beside = dialogue.neighbour(clause.text, view.memory, view.timeline)
+    beside = dialogue.neighbour(clause.text, view.memory, view.timeline, view.previous)
     if beside is not None:
         clause = dataclasses.replace(clause, text=beside)  # "the one right after it": by its number
     resolved = resolve(clause.text, view.timeline)

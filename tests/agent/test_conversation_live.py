@@ -597,3 +597,17 @@ def test_two_requests_in_chinese_without_a_comma_and_a_total_after_a_removal(tal
     assert timeline(api).music[0].volume == 0.4 and photo_lengths(api) == [2000] * 4
     say_sse(api, "remove the green and yellow photos and then make the video 12 seconds total")
     assert photo_lengths(api) == [6000, 6000], "the removed photos stay out when the total is set"
+
+
+def test_a_removal_put_right_by_its_neighbour_and_a_photo_put_back_somewhere(talk):
+    api, ids = talk
+    order = [s.media_id for s in timeline(api).segments]
+    say_sse(api, "delete the dark photo")
+    assert ids["night.jpg"] not in [s.media_id for s in timeline(api).segments]
+    say_sse(api, "no not that, the one before it")
+    assert [s.media_id for s in timeline(api).segments] == [order[0], order[2], order[3]], "forest out, night back"
+    say_sse(api, "put it back at the start")
+    assert [s.media_id for s in timeline(api).segments] == [order[1], order[0], order[2], order[3]]
+    say_sse(api, "把最后一张删了")
+    say_sse(api, "算了 放回来 放最前面")
+    assert timeline(api).segments[0].media_id == order[3]
