@@ -343,6 +343,25 @@ def for_the_rest(text: str, memory: Memory, timeline: Timeline) -> str | None:
     return memory.last_clause[:start] + name + memory.last_clause[end:]
 
 
+def the_others(text: str, memory: Memory, timeline: Timeline) -> str | None:
+    """ "the other ones shorter, 2 seconds each" right after an edit on the second photo, "其他的都改成2秒": the
+    photos that edit was not about, by their numbers."""
+    m = _THE_REST.search(text)
+    if m is None or _SAME.search(text) or memory.subject != "photo" or not memory.last_many:
+        return None
+    about = set(memory.recent[: memory.last_many])
+    photos = photo_indexes(timeline)
+    rest = [n for n, i in enumerate(photos, 1) if timeline.segments[i].media_id not in about]
+    if not rest or len(rest) == len(photos):
+        return None
+    zh = has_cjk(text)
+    if len(rest) == 1:
+        name = f"第{rest[0]}张" if zh else f" photo {rest[0]} "
+    else:
+        name = "和".join(f"第{n}张" for n in rest) if zh else f" photos {' and '.join(map(str, rest))} "
+    return text[: m.start()] + name + text[m.end() :]
+
+
 _OWN_VERB = re.compile(
     r"\b(?:remove|delete|drop|add|move|put|mute|unmute|swap|fade|trim|cut)\b|删|加|移|挪|放到|静音|去掉|淡入|淡出|剪"
 )
@@ -513,6 +532,9 @@ def remember(clause: Clause, steps: list[Step], timeline: Timeline, memory: Memo
     if not edits:
         return memory
     subject, index = _subject(edits[-1], timeline)
+    lengths = {op.index for op in edits if isinstance(op, ops.SetPhotoDuration)}
+    if len(lengths) > 1:
+        subject, index = "photo", None  # "the other ones 2 seconds each": no one photo is "it" now
     texts = {op.index for op in edits if isinstance(op, ops.UpdateText)}
     if len(texts) > 1:
         # "文字都改成白色": about them all, so a later "it" is any of them and has to be asked

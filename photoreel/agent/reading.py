@@ -56,6 +56,7 @@ def readings(clause: Clause, memory: Memory, timeline: Timeline) -> Iterator[Cla
         dialogue.opposite(clause.text, memory),
         dialogue.correction(clause.text, memory),
         dialogue.for_the_rest(clause.text, memory, timeline),
+        dialogue.the_others(clause.text, memory, timeline),
         dialogue.repeat_for(clause.text, memory, timeline),
         dialogue.again(clause.text, memory),
         dialogue.more_of(clause.text, memory),

@@ -140,35 +140,45 @@ _EXPLANATION = re.compile(
 _WHOLE_VIDEO = re.compile(r"\b(?:video|movie|whole thing|overall|total)\b|视频|整个|总时长|总共")
 
 
+def _applied(timeline: Timeline, edits: list[ops.EditOp]) -> Timeline | None:
+    try:
+        for op in edits:
+            timeline = apply(timeline, op)
+    except PhotoreelError:
+        return None
+    return timeline
+
+
 def _length_said_after(text: str, earlier: list[Step], before: Timeline, said: str) -> list[Step] | None:
     """A bare length ("like 4.5s", "20秒吧") right after a step to a length in the same message ("make each photo
-    longer", "视频长一点"): the value that step was about, and so what it replaces. A photo's step is that photo's
-    length; the video's is its length, or each photo's when only that goes the way asked ("longer, 5 seconds" in a
-    15 s video). An empty list when the value goes against the step either way; None when `text` is not that."""
+    longer", "视频长一点", "the other ones shorter, 2 seconds each"): the value that step was about, and so what it
+    replaces. A photo's step is that photo's length (several photos': each one's); the video's is its length, or
+    each photo's when only that goes the way asked ("longer, 5 seconds" in a 15 s video). An empty list when the
+    value goes against the step either way; None when `text` is not that."""
     edits = [s.op for s in earlier if isinstance(s, Edit)]
-    if len(edits) != 1 or not isinstance(edits[0], ops.SetPhotoDuration | ops.SetTotalDuration):
+    photos = [op for op in edits if isinstance(op, ops.SetPhotoDuration)]
+    if not edits or not (photos == edits or (len(edits) == 1 and isinstance(edits[0], ops.SetTotalDuration))):
         return None
     if not _BARE_LENGTH.fullmatch(text) or (ms := duration_ms(text)) is None:
         return None
-    step = edits[0]
-    try:
-        stepped = apply(before, step).duration_ms - before.duration_ms
-    except PhotoreelError:
+    stepped_to = _applied(before, edits)
+    if stepped_to is None:
         return None
-    candidates: list[ops.EditOp] = (
-        [ops.SetTotalDuration(ms)]
+    stepped = stepped_to.duration_ms - before.duration_ms
+    candidates: list[list[ops.EditOp]] = (
+        [[ops.SetTotalDuration(ms)]]
         if _WHOLE_VIDEO.search(said)  # "make the video longer, like 10s": the video's, or against the way asked
-        else [ops.SetPhotoDuration(ms, step.index)]
-        if isinstance(step, ops.SetPhotoDuration)
-        else [ops.SetTotalDuration(ms), ops.SetPhotoDuration(ms)]
+        else [[ops.SetPhotoDuration(ms, op.index) for op in photos]]
+        if photos
+        else [[ops.SetTotalDuration(ms)], [ops.SetPhotoDuration(ms)]]
     )
-    for op in candidates:
-        try:
-            change = apply(before, op).duration_ms - before.duration_ms
-        except PhotoreelError:
+    for ops_said in candidates:
+        after = _applied(before, ops_said)
+        if after is None:
             continue
+        change = after.duration_ms - before.duration_ms
         if change * stepped > 0 or (change == 0 and stepped == 0):
-            return [Edit(op)]
+            return [Edit(op) for op in ops_said]
     return []
 
 
@@ -236,7 +246,7 @@ class Turn:
         if taken_back is None:
             return
         clause = self._with_value_for_subject(taken_back)
-        reading = self._read_with_length(clause)
+        reading = self._read_with_length(clause, taken_back)
         if reading is None:
             return
         steps, used, asked = reading
@@ -303,15 +313,20 @@ class Turn:
             clause = dataclasses.replace(clause, text=said)
         return clause
 
-    def _read_with_length(self, clause: Clause) -> tuple[list[Step] | None, Clause, Command | None] | None:
+    def _read_with_length(
+        self, clause: Clause, as_said: Clause
+    ) -> tuple[list[Step] | None, Clause, Command | None] | None:
         """The clause read, unless it is the value a setting just made was about ("make each photo longer, like
         4.5s", "longer, 5 seconds"): then that value, in place of the setting; None when the value goes against
-        the way asked, and the setting stands."""
+        the way asked, and the setting stands. `as_said` is the clause before a bare value was given a subject:
+        "2 seconds each" after several photos' step is theirs, not the last one's."""
         setting = self.setting
         if setting is not None:
-            lengths = _length_said_after(
-                clause.text, self.plan.steps[setting.at :], setting.before, self.memory.last_clause
-            )
+            earlier = self.plan.steps[setting.at :]
+            lengths = _length_said_after(clause.text, earlier, setting.before, self.memory.last_clause)
+            if lengths is None and as_said is not clause:
+                lengths = _length_said_after(as_said.text, earlier, setting.before, self.memory.last_clause)
+                clause = as_said
             if lengths is not None:
                 if not lengths:
                     self.plan.not_understood.append(clause.text)  # a value against the way asked: the step stands
