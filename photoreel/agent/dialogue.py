@@ -50,6 +50,7 @@ _PRONOUN = re.compile(
     r"\bthe one (?:i|you) just (?:moved|added|changed|put there)\b|\b(?:that one|this one|it|that|this|them)\b"
     r"|刚才(?:那|这)(?:张|个|一张)|刚(?:挪|移|放|加)的(?:那张|那个)|它|这张|那张|这个|那个|这段|那段|这一张|那一张"
 )
+RECENT = 5  # photos remembered as spoken of: "those two", "the first one I mentioned"
 _PHOTO_PRONOUN = re.compile(r"\b(?:that|this) (?:photo|picture|pic|image|shot)\b|(?:那张|这张)(?:照片|图片|图)?")
 _MENTION = re.compile(
     r"(?<!each )(?<!every )\bphoto \d+\b|第\d+张|\bclip \d+\b|\b(?:the )?(?:title|caption|music|clip)\b"
@@ -550,7 +551,7 @@ def remember(clause: Clause, steps: list[Step], timeline: Timeline, memory: Memo
 
     text = re.sub(r"§(\d+)§", renumber, clause.text)
     about = _photos_about(edits, timeline)
-    recent = tuple(dict.fromkeys(about + memory.recent))[:3]
+    recent = tuple(dict.fromkeys(about + memory.recent))[:RECENT]
     return Memory(
         last_clause=text,
         quotes=tuple(clause.quotes[k] for k in named),
@@ -599,6 +600,28 @@ def those_two(text: str, memory: Memory, timeline: Timeline) -> str | None:
         return None
     a, b = sorted(n for n in numbers if n is not None)
     name = f"第{a}张和第{b}张" if has_cjk(text) else f"photos {a} and {b}"
+    return text[: m.start()] + name + text[m.end() :]
+
+
+_FIRST_MENTIONED = re.compile(
+    r"\bthe (?:first )?one (?:i|we) (?:mentioned|said|talked about|named|moved|changed|picked)(?: first| earlier)?\b"
+    r"|我(?:先|最先|一开始|第一个|最早)(?:说|提|挪|移|改|选|动)的(?:那张|那个|那一张)?|最(?:开始|早)说的那张"
+)
+
+
+def first_mentioned(text: str, memory: Memory, timeline: Timeline) -> str | None:
+    """ "the first one I mentioned, make it 6" after the green then the blue photo: the earliest of the photos
+    spoken of, by its number now (before "the first one" is read as the first photo)."""
+    m = _FIRST_MENTIONED.search(text)
+    if m is None or len(memory.recent) < 2:
+        return None
+    said = m.group(0)
+    if said.startswith("the one") and not re.search(r"first|earlier", said):
+        return None  # "the one I moved": the latest, which "it" already is
+    number = _photo_number(timeline, memory.recent[-1])
+    if number is None:
+        return None
+    name = f"第{number}张" if has_cjk(text) else f"photo {number}"
     return text[: m.start()] + name + text[m.end() :]
 
 

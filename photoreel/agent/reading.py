@@ -73,6 +73,9 @@ def readings(clause: Clause, memory: Memory, timeline: Timeline) -> Iterator[Cla
 
 def read(clause: Clause, view: View) -> tuple[list[Step] | None, Clause, Command | None]:
     """(steps, the reading that gave them, or a question instead)."""
+    earliest = dialogue.first_mentioned(clause.text, view.memory, view.timeline)
+    if earliest is not None:
+        clause = dataclasses.replace(clause, text=earliest)  # "the first one I mentioned": by its number
     beside = dialogue.neighbour(clause.text, view.memory, view.timeline, view.previous)
     if beside is not None:
         clause = dataclasses.replace(clause, text=beside)  # "the one right after it": by its number

@@ -422,6 +422,9 @@ STEM_WORDS = {
 }
 
 
+_PHOTO_VERBS = "挪|移|放|删|拿掉|去掉|换|对调|调换|互换|交换|和|跟|与|改成|调成|设成|多放|少放|停|延长|缩短"
+
+
 def _by_name(text: str, photos: list[_Photo]) -> tuple[re.Match[str], list[_Photo]] | None:
     """A photo named by its file name or its stem ("IMG_2041", "img 2041", "sunset.jpg", "the dinner photo")."""
     for p in photos:
@@ -438,7 +441,12 @@ def _by_name(text: str, photos: list[_Photo]) -> tuple[re.Match[str], list[_Phot
             if form.isascii():
                 m = re.search(rf"(?<![a-z0-9_.])(?:the\s+)?{form}(?:\s+{_NOUN}|{_ZH_NOUN})?(?![a-z0-9_])", text)
             else:  # a Chinese word for the photo's subject counts only as a photo: "日落那张", not "日落的时候"
-                m = re.search(rf"{form}(?:的)?(?:那一张|那张|这张|照片|图片|相片)|{form}(?=后面|前面|之后|之前)", text)
+                m = re.search(
+                    rf"{form}(?:的)?(?:那一张|那张|这张|照片|图片|相片)|{form}(?=后面|前面|之后|之前)"
+                    # "把日落挪到第二个", "日落放最后", "把日落和晚饭换一下": the object of a verb for photos
+                    rf"|(?:(?<=把)|(?<=^)|(?<=[和跟与]))\s*{form}(?=\s*(?:{_PHOTO_VERBS}))",
+                    text,
+                )
             if m:
                 same = [q for q in photos if q.ref.name.lower() == name]
                 return m, same
