@@ -508,7 +508,9 @@ def resolve(text: str, timeline: Timeline) -> Resolved:
             matched, end = narrower[1], end + narrower[0][1]
         if not matched:
             return Resolved(text, Command("no-photo", ((0, words),)), words)
-        if len(matched) > 1 and not _PLURAL.search(text[start:end]) and not _KEEPING.search(text[:start]):
+        # "the two photos from july 3rd", "7月3号那两张": the plural may be said around the description
+        around = text[max(0, start - 16) : end + 3]
+        if len(matched) > 1 and not _PLURAL.search(around) and not _KEEPING.search(text[:start]):
             return Resolved(text, _asking(matched), words)
         counted = _COUNTED.search(text[max(0, start - 12) : end])
         if counted is not None and len(matched) > 1 and len(matched) != _COUNTS[counted.group(1) or counted.group(2)]:

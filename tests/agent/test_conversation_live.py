@@ -611,3 +611,15 @@ def test_a_removal_put_right_by_its_neighbour_and_a_photo_put_back_somewhere(tal
     say_sse(api, "把最后一张删了")
     say_sse(api, "算了 放回来 放最前面")
     assert timeline(api).segments[0].media_id == order[3]
+
+
+def test_several_photos_move_together_in_their_order(talk):
+    api, _ = talk
+    order = [s.media_id for s in timeline(api).segments]
+    say_sse(api, "move the blue and green photos to the end")
+    assert [s.media_id for s in timeline(api).segments] == [order[2], order[3], order[0], order[1]]
+    say_sse(api, "把第3张和第4张放到最前面")
+    assert [s.media_id for s in timeline(api).segments] == order
+    say_sse(api, "make the 2nd photo 5 seconds")
+    say_sse(api, "the other ones shorter then, 2 seconds each")
+    assert photo_lengths(api) == [2000, 5000, 2000, 2000]

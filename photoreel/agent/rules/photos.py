@@ -77,6 +77,41 @@ def _relative_target(source: int, anchor: int, after: bool) -> int:
     return anchor - 1 if source < anchor else anchor
 
 
+# "move photos 1 and 2 to the end", "第1张和第2张放到最前面": several photos moved together, in their order
+_GROUP = re.compile(r"\bphotos\s+\d+(?:\s*(?:,|and)\s*\d+)+|第\d+张(?:(?:和|、|跟|与)第\d+张)+")
+
+
+def _group_moved(members: list[int], place: str, view: View) -> list[Step] | None:
+    """The moves that put `members` (run positions, in their order) together where `place` says: at the start,
+    at the end, or right after / before another photo; None when it says no such place."""
+    count = len(view.timeline.segments)
+    members = sorted(set(members))
+    others = [p for p in photo_positions(place, view.timeline) if p not in members]
+    order = [i for i in range(count) if i not in members]
+    if others and (re.search(_AFTER, place) or re.search(_BEFORE, place)):
+        at = order.index(others[-1]) + (1 if re.search(_AFTER, place) else 0)
+    elif re.search(_TO_START, place):
+        at = 0
+    elif re.search(_TO_END, place):
+        at = len(order)
+    else:
+        return None
+    wanted = order[:at] + members + order[at:]
+    # The photos said are the ones moved (so the reply names them): the last first when they go right, the first
+    # first when they go left; whichever order lands them where wanted.
+    for moving in (sorted(members, key=wanted.index, reverse=True), sorted(members, key=wanted.index)):
+        now = list(range(count))
+        steps: list[Step] = []
+        for segment in moving:
+            source, target = now.index(segment), wanted.index(segment)
+            if source != target:
+                now.insert(target, now.pop(source))
+                steps.append(Edit(MoveSegment(source, target)))
+        if now == wanted:
+            return steps
+    return None
+
+
 def photos(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
     count = len(view.timeline.segments)
@@ -114,6 +149,12 @@ def photos(clause: Clause, view: View) -> list[Step] | None:
     ):
         should = None  # "photos 2 to 4 should be 2 seconds each" is a length, not a place
     move = re.search(_MOVE, text) or should or _BARE_PLACE.search(text)
+    group = _GROUP.search(text)
+    if move and group is not None:
+        members = photo_positions(group.group(0), view.timeline)
+        moved = _group_moved(members, text[group.end() :], view) if len(members) >= 2 else None
+        if moved is not None:
+            return moved
     if move:
         source = positions[0]
         rest = text[move.start() :]
