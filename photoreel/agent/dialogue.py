@@ -751,6 +751,26 @@ def asked(clause: Clause, words: str) -> Memory:
     return Memory(last_clause=clause.text, subject="ask", reference=words, quotes=clause.quotes)
 
 
+def pointed_at(command: Command, timeline: Timeline, memory: Memory) -> Memory:
+    """After "which photo has the most people?" answered with one photo: that photo is "that one" next."""
+    if command.name != "photo-is" or len(command.options) != 1:
+        return memory
+    number = command.options[0][0]
+    at = photo_indexes(timeline)
+    if not 1 <= number <= len(at):
+        return memory
+    index = at[number - 1]
+    media_id = timeline.segments[index].media_id
+    return Memory(
+        subject="photo",
+        subject_index=index,
+        reference=f"photo {number}",
+        photo_index=index,
+        recent=tuple(dict.fromkeys((media_id, *memory.recent)))[:RECENT],
+        last_many=1,
+    )
+
+
 def asked_which(clause: Clause) -> Memory:
     """Remember a clause a rule asked about ("mute it": the music or the clip?), its "it" to be replaced by the
     answer, or the answer put with it when it has none ("静音")."""

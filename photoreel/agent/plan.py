@@ -22,6 +22,8 @@ COMMANDS = ("undo", "redo", "show", "export", "credits", "upload", "help", "noth
 # (0, what) — "music", "clip", "text", "title", "caption", "photo"), "which-photo" (a description fits several
 # photos: (photo number, name) of each), "no-photo" (it fits none: ((0, the words),)), "already" (a bound the video
 # already keeps: (length ms, "max"|"min")).
+# "photo-is" (the answer to a question about the photos, "which one has the most people?": (number, name) of
+# each photo that fits).
 # "which-text" (a text named that could be several: (index, text) of each). "not-offered" (an output value we do
 # not make: ((0, option name), (0, the value asked for))).
 QUESTIONS = (
@@ -36,6 +38,7 @@ QUESTIONS = (
     "which-text",
     "which-sound",
     "not-offered",
+    "photo-is",
 )
 
 

@@ -396,6 +396,16 @@ def question(command: Command, zh: bool) -> str | None:
             f"There are {len(options)} texts: {', '.join(listed)}."
             " Which one do you mean (the title or the caption)? Nothing was changed."
         )
+    if command.name == "photo-is":
+        if zh:
+            listed = [f"第 {n} 张（{name}）" for n, name in options]
+            if not listed:
+                return "没有这样的照片。"
+            return f"是{listed[0]}。" if len(listed) == 1 else f"{'、'.join(listed)}都符合。"
+        listed = [f"{n} ({name})" for n, name in options]
+        if len(listed) == 1:
+            return f"That's photo {listed[0]}."
+        return f"Photos {', '.join(listed[:-1])} and {listed[-1]} fit that." if listed else "No photo fits that."
     if command.name == "no-photo":
         words = options[0][1] if options else ""
         if zh:

@@ -440,6 +440,8 @@ class Turn:
         self.memory = remembered
         if all(isinstance(s, Command) and s.name in _WHICH for s in steps):
             self.memory = dialogue.asked_which(used)  # "mute it" / "the music": the answer finishes the clause
+        if len(steps) == 1 and isinstance(steps[0], Command):
+            self.memory = dialogue.pointed_at(steps[0], self.timeline, self.memory)  # "which has the most people?"
         for step in steps:
             if isinstance(step, Edit):
                 # A refused edit is left for the service to apply for real and explain.

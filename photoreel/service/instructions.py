@@ -186,7 +186,7 @@ def _command(
     elif (asked := question(step, turn.zh)) is not None:
         # A note on what the edits did (which photos were left out and why), or a question when it was not
         # clear what was meant (which clip?) or there was nothing to act on: said, nothing changed by it.
-        if name in ("left-out", "recipe"):
+        if name in ("left-out", "recipe", "photo-is"):
             turn.result(name, call_id, {"ok": True, "note": asked})
         else:
             turn.result(name, call_id, {"ok": False, "error": asked})

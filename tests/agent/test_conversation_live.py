@@ -623,3 +623,16 @@ def test_several_photos_move_together_in_their_order(talk):
     say_sse(api, "make the 2nd photo 5 seconds")
     say_sse(api, "the other ones shorter then, 2 seconds each")
     assert photo_lengths(api) == [2000, 5000, 2000, 2000]
+
+
+def test_a_question_about_the_photos_is_answered_and_its_answer_is_that_one(talk):
+    api, ids = talk
+    before = timeline(api)
+    reply = say_sse(api, "which photo is the darkest?")
+    assert timeline(api) == before and "photo 3 (night.jpg)" in reply, reply
+    say_sse(api, "delete that one")
+    assert ids["night.jpg"] not in [s.media_id for s in timeline(api).segments]
+    reply = say_sse(api, "7秒的时候是哪张")  # 3 s each: 6–9 s is the third photo now, the lemon
+    assert "是第 3 张（lemon.jpg）" in reply, reply
+    say_sse(api, "把它改成5秒")
+    assert photo_lengths(api) == [3000, 3000, 5000]

@@ -11,6 +11,7 @@ from photoreel.agent.rules.commands import commands, export
 from photoreel.agent.rules.grade import grade
 from photoreel.agent.rules.halfway import halfway
 from photoreel.agent.rules.look import look
+from photoreel.agent.rules.lookup import lookup
 from photoreel.agent.rules.music import music
 from photoreel.agent.rules.output import output
 from photoreel.agent.rules.photos import photos
@@ -23,7 +24,7 @@ from photoreel.agent.rules.take_back import take_back
 from photoreel.agent.rules.texts import texts
 from photoreel.agent.rules.timing import timing
 
-EXCLUSIVE = (restore, take_back, halfway, commands, relative, recipe, beats, picks, clips, texts, music, photos)
+EXCLUSIVE = (restore, take_back, halfway, lookup, commands, relative, recipe, beats, picks, clips, texts, music, photos)
 ADDITIVE = (slideshow, output, timing, look, grade, export)
 
 __all__ = ["ADDITIVE", "EXCLUSIVE"]
