@@ -29,11 +29,12 @@ _POLITE = re.compile(
     r"|thank you so much|good (?:morning|afternoon|evening)|cheers mate|have a nice day|no rush|when you can"
     r"|if you can|if possible|if you don'?t mind|sorry|sorry to bother you|xoxo|<3|:\)|:-\)|:d"
     # "caption stays": what is kept needs nothing done
-    r"|(?:the )?(?:title|caption|music|song|clip|text)s? (?:stays?|can stay|is fine|is good))[\s!.~]*)+"
+    r"|(?:the )?(?:title|caption|music|song|clip|text|transition|filter|look)s? (?:stays?|can stay|is fine|is good))"
+    r"[\s!.~]*)+"
     r"|(?:(?:你好|您好|谢谢|谢啦|多谢|麻烦了|麻烦你了|辛苦了|好的|嗯|哈哈|拜托了|感谢|就这样|就这些|其他不要|早上好"
     r"|晚上好"
     r"|谢谢你|谢谢啦|感谢感谢|爱你|么么哒|不急|有空的时候|拜托拜托|辛苦啦|麻烦啦|打扰了|不好意思"
-    r"|(?:标题|字幕|音乐|视频)(?:保留|不变|留着))[!！~～。.，,\s]*)+"
+    r"|(?:标题|字幕|音乐|视频|转场|滤镜|动效)(?:保留|不变|留着|别动|不用动))[!！~～。.，,\s]*)+"
 )
 # Edits that take something away: never applied when part of the same message was not understood, since the
 # part missed may have said which one, or "except".

@@ -636,3 +636,18 @@ def test_a_question_about_the_photos_is_answered_and_its_answer_is_that_one(talk
     assert "是第 3 张（lemon.jpg）" in reply, reply
     say_sse(api, "把它改成5秒")
     assert photo_lengths(api) == [3000, 3000, 5000]
+
+
+def test_all_the_effects_taken_off_and_what_stays_is_left_alone(talk):
+    api, _ = talk
+    say_sse(api, "转场改成向左滑动")
+    say_sse(api, "再加个复古滤镜")
+    say_sse(api, "滤镜不要了 转场留着")
+    tl = timeline(api)
+    assert (tl.look or "none") == "none" and {s.transition.name for s in tl.segments} == {"slideleft"}
+    say_sse(api, "加个黑白滤镜")
+    say_sse(api, "老板说太花哨了，刚加的那些效果都不要了")
+    tl = timeline(api)
+    assert (tl.look or "none") == "none" and {s.transition.name for s in tl.segments} == {"fade"}
+    reply = say_sse(api, "get rid of all the effects")
+    assert timeline(api) == tl and "no effects" in reply, reply

@@ -73,8 +73,30 @@ _KINDS: tuple[tuple[str, str, Callable[[Timeline], object], object, Callable[[ob
 )
 
 
+# "刚加的那些效果都不要了", "get rid of all the effects": every look-and-feel setting as a new project has it
+_EFFECTS = re.compile(
+    r"\b(?:all|the|those|these|any) (?:\w+ )?effects\b|^effects\b"
+    r"|(?:那些|这些|所有|全部|刚加的|刚才加的|加的)(?:的)?(?:效果|特效)|特效(?!.*(?:动|缩放|转场|滤镜))"
+)
+_NONE_OF_THEM = re.compile(
+    r"\b(?:remove|delete|drop|get rid of|lose|ditch|no more|undo|revert|scratch|cancel|turn off|without)\b"
+    r"|不要|去掉|删|取消|撤销|撤回|关掉|拿掉|都去"
+)
+_EFFECT_KINDS = ("filter", "transitions", "motion")
+
+
+def _no_effects(view: View) -> list[Step]:
+    steps: list[Step] = []
+    for name, _, value_of, new_project, edit in _KINDS:
+        if name in _EFFECT_KINDS and value_of(view.timeline) != new_project:
+            steps.append(Edit(edit(new_project)))
+    return steps or [Command("absent", ((0, "effects"),))]
+
+
 def take_back(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
+    if _EFFECTS.search(text) and _NONE_OF_THEM.search(text) and not any(re.search(k[1], text) for k in _KINDS):
+        return _no_effects(view)
     if not _TAKE_BACK.search(text):
         return None
     named = [kind for kind in _KINDS if re.search(kind[1], text)]
