@@ -42,7 +42,9 @@ _NUMBER_WITH_UNIT = re.compile(
     rf"({NUMBER})(\s*)(s|sec|secs|seconds?|ms|%|percent|fps|秒钟|秒|帧|minutes?|mins?|分钟)?(?![a-z\d])"
 )
 _SAME = re.compile(
-    r"\b(?:the same|same thing|same for|do the same|likewise|that too|as well|too|and also|also)\b"
+    # "too" as "as well", not "too much text" / "too dark"
+    r"\b(?:the same|same thing|same for|do the same|likewise|that too|as well|too(?!\s+(?:much|many|\w+(?:er|y)\b|"
+    r"loud|quiet|fast|slow|long|short|big|small|dark|bright|busy|bad|hard|low|high))|and also|also)\b"
     r"|也一样|也是|也这样|同样|一样"
     r"|也要|还有|以及"
 )

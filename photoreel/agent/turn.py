@@ -75,6 +75,10 @@ _REMARK = re.compile(r"[\u4e00-\u9fff]{1,3}[!！~～。.]*")
 _TEXT_NOUN = re.compile(r"\b(?:text|words|writing|title|caption|lettering)\b|文字|标题|字幕|(?<![数])字(?!体)")
 
 
+def _texts_edited(steps: list[Step]) -> bool:
+    return any(isinstance(s, Edit) and isinstance(s.op, ops.UpdateText | ops.RemoveText) for s in steps)
+
+
 def _aspect_only(step: Step) -> bool:
     return isinstance(step, Edit) and isinstance(step.op, ops.SetOutput) and set(step.op.changes()) == {"aspect"}
 
@@ -452,11 +456,13 @@ class Turn:
     def _finish(self) -> Plan:
         plan = self.plan
         plan.memory = self.memory
-        # The same question asked by two clauses ("the text is wrong, it should say …") is asked once.
+        # The same question asked by two clauses ("the text is wrong, it should say …") is asked once, and which
+        # text is not asked when a later clause says ("too much text at the start, we only need the title").
         plan.steps = [
             s
             for k, s in enumerate(plan.steps)
             if not (isinstance(s, Command) and s.name not in ("undo", "redo") and s in plan.steps[:k])
+            and not (isinstance(s, Command) and s.name == "which-text" and _texts_edited(plan.steps[k + 1 :]))
         ]
         if plan.not_understood:
             plan.suggestions = closest(plan.not_understood[0], plan.language)

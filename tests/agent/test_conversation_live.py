@@ -651,3 +651,15 @@ def test_all_the_effects_taken_off_and_what_stays_is_left_alone(talk):
     assert (tl.look or "none") == "none" and {s.transition.name for s in tl.segments} == {"fade"}
     reply = say_sse(api, "get rid of all the effects")
     assert timeline(api) == tl and "no effects" in reply, reply
+
+
+def test_only_the_title_kept_when_that_is_all_that_is_needed(talk):
+    api, _ = talk
+    say_sse(api, "add a title 'Lisbon'")
+    say_sse(api, "add a caption 'Day one' on the first photo")
+    say_sse(api, "add a caption 'Day two' on the second photo")
+    say_sse(api, "there's too much text at the start, we only need the title")
+    assert [(t.text, t.role) for t in timeline(api).texts] == [("Lisbon", "title")]
+    say_sse(api, "undo")
+    say_sse(api, "留个字幕就行")
+    assert [t.text for t in timeline(api).texts] == ["Day one", "Day two"]

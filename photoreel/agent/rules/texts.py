@@ -263,9 +263,31 @@ def _named_by_its_words(clause: Clause, view: View) -> list[Step] | None:
     return None
 
 
+# "we only need the title", "留个标题就行": every other text goes
+_ONLY_ROLE = re.compile(
+    r"\b(?:keep only|only keep|just keep|keep just|leave only|only (?:need|want)|just (?:need|want))\s+(?:the\s+)?"
+    r"(?P<en>title|caption)s?\b(?!\s+(?:to|at|on|in|bigger|smaller))"
+    r"|(?:只留|只保留|只要|留个|留下|保留)(?P<zh>标题|字幕)(?:就(?:行|好|可以|够)了?|$)"
+)
+
+
+def _only_role(text: str, view: View) -> list[Step] | None:
+    m = _ONLY_ROLE.search(text)
+    if m is None:
+        return None
+    role = "caption" if (m.group("en") or m.group("zh")) in ("caption", "字幕") else "title"
+    texts = view.timeline.texts
+    if not any(t.role == role for t in texts):
+        return [Command("absent", ((0, role),))]
+    return [Edit(RemoveText(i)) for i in reversed(range(len(texts))) if texts[i].role != role] or None
+
+
 def texts(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
     quoted = clause.quote()
+    only = _only_role(text, view) if quoted is None else None
+    if only is not None:
+        return only
     mentions = re.search(_ANY_TEXT, text)
     timeline = view.timeline
     by_words = _named_by_its_words(clause, view) if timeline.texts and clause.quotes else None
