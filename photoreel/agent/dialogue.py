@@ -11,7 +11,7 @@ from photoreel.agent.memory import Memory
 from photoreel.agent.plan import Command, Edit, Step, View
 from photoreel.agent.references import resolve
 from photoreel.agent.rules.common import COLOURS, mentions, photo_indexes
-from photoreel.agent.text import NUMBER, PLACEHOLDER, Clause, has_cjk
+from photoreel.agent.text import NUMBER, PLACEHOLDER, Clause, has_cjk, to_number
 from photoreel.timeline import ClipSegment, Timeline, ops
 
 _CORRECTION = re.compile(
@@ -45,7 +45,7 @@ _SAME = re.compile(
     # "too" as "as well", not "too much text" / "too dark"
     r"\b(?:the same|same thing|same for|do the same|likewise|that too|as well|too(?!\s+(?:much|many|\w+(?:er|y)\b|"
     r"loud|quiet|fast|slow|long|short|big|small|dark|bright|busy|bad|hard|low|high))|and also|also)\b"
-    r"|也一样|也是|也这样|同样|一样"
+    r"|也一样|也是|也这样|也这么|也照这样|同样|一样"
     r"|也要|还有|以及"
 )
 _PRONOUN = re.compile(
@@ -102,7 +102,9 @@ _NOT_THAT = re.compile(
     r"|^(?:是)?(\S{1,6}?)[，,\s]*(?:不是|而不是)(\S{1,6})$"
 )
 _NOT_THAT_ZH = re.compile(r"^不是(\S{1,6}?)[，,\s]*(?:是|而是)(\S{1,6})$")
-_PAIR = re.compile(r"(\d+)\s*张?\s*(?:和|跟|与|and|&|with)\s*(?:photo\s*|第)?(\d+)")
+_PAIR = re.compile(
+    r"(\d+|[一二三四五六七八九十]{1,2})\s*张?\s*(?:和|跟|与|and|&|with)\s*(?:photo\s*|第)?(\d+|[一二三四五六七八九十]{1,2})"
+)
 _ACTION = re.compile(
     r"\b(?:swap|switch|exchange|move|put|place|delete|remove|drop|cut)\b|换一下|交换|互换|对调|移|挪|放到|放在|放最"
     r"|删|去掉"
@@ -130,7 +132,11 @@ def _pair_put_right(rest: str, last: str) -> str | None:
     if said is None or before is None:
         return None
     joint = before.group(0)[len(before.group(1)) : -len(before.group(2))]  # " and ", "和"
-    return f"{last[: before.start()]}{said.group(1)}{joint}{said.group(2)}{last[before.end() :]}"
+    a, b = (
+        f"{to_number(said.group(k)) or said.group(k):g}" if not said.group(k).isdigit() else said.group(k)
+        for k in (1, 2)
+    )
+    return f"{last[: before.start()]}{a}{joint}{b}{last[before.end() :]}"
 
 
 _PUT_ZH = r"放到|移到|挪到|放在|调到|排到|放"
@@ -378,7 +384,9 @@ def repeat_for(text: str, memory: Memory, timeline: Timeline) -> str | None:
     bare = _only_reference(text) if memory.subject not in ("", "ask") and not _CORRECTION.search(text) else None
     if not _SAME.search(text) and bare is None:
         return None  # "and the yellow one" right after "remove the blue photo" is the same again
-    paired = _pair_put_right(re.sub(r"^.*?(?:with|for|to)\s+|^.*?也这么|^.*?也", "", text), memory.last_clause)
+    # "now do the same with 4 and 5"; "四和五也这么换一下": the pair said before 也
+    pair_said = text.split("也")[0] if "也" in text else re.sub(r"^.*?(?:with|for|to)\s+", "", text)
+    paired = _pair_put_right(pair_said, memory.last_clause)
     if paired is not None and _SAME.search(text) and _PAIR.search(text):
         return paired  # "swap photo 1 and photo 2 / now do the same with 4 and 5"
     if _OWN_VERB.search(text):

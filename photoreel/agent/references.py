@@ -489,10 +489,22 @@ def which_photo(timeline: Timeline) -> Command:
     return _asking(_photos(timeline))
 
 
+# "make it look like an old brownish photo", "像老照片一样": a likeness, not one of the photos
+_LIKENESS = re.compile(
+    r"\b(?:look|looks|looking|feel|feels)\s+like\s+(?:an?\s+|the\s+)?[\w\s-]{0,30}?\b(?:photo|picture|film|movie"
+    r"|polaroid)s?\b|像(?:一张|张)?[^，。,.]{0,10}?(?:照片|电影)"
+)
+_HELD = "\x01"  # where a likeness was taken out while descriptions are read
+
+
 def resolve(text: str, timeline: Timeline) -> Resolved:
     """`text` with each description of a photo written as "photo N" ("photos N and M" when it says "the ones"),
     or a question when one fits several photos ("which-photo") or none ("no-photo"). A second description in
     the same clause narrows the first: "the orange one that has people in it"."""
+    likeness = _LIKENESS.search(text)
+    if likeness is not None:
+        held = resolve(text[: likeness.start()] + _HELD + text[likeness.end() :], timeline)
+        return Resolved(held.text.replace(_HELD, likeness.group(0)), held.problem, held.words)
     photos = _photos(timeline)
     if not photos:
         return Resolved(text)

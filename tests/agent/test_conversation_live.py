@@ -663,3 +663,21 @@ def test_only_the_title_kept_when_that_is_all_that_is_needed(talk):
     say_sse(api, "undo")
     say_sse(api, "留个字幕就行")
     assert [t.text for t in timeline(api).texts] == ["Day one", "Day two"]
+
+
+def test_likenesses_decades_ads_and_only_the_music(talk, make_clip):
+    api, _ = talk
+    reply = say_sse(api, "I want it to look like an old brownish photo from the 1900s")
+    tl = timeline(api)
+    assert tl.look == "sepia" and photo_lengths(api) == [3000] * 4, reply  # a likeness, not a photo; a decade
+    say_sse(api, "a 15 second ad")
+    assert timeline(api).duration_ms == 15_000
+    say_sse(api, "第一张和第二张换一下")
+    order = [s.media_id for s in timeline(api).segments]
+    say_sse(api, "三和四也这么换一下")
+    assert [s.media_id for s in timeline(api).segments] == [order[0], order[1], order[3], order[2]]
+    assert_envelope(api.upload(make_clip()), 200, 0)
+    say_sse(api, "加上我的歌")
+    say_sse(api, "the video's sound is annoying, I only want the music")
+    clips = [s for s in timeline(api).segments if not isinstance(s, PhotoSegment)]
+    assert clips and all(c.volume == 0 for c in clips) and timeline(api).music

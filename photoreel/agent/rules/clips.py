@@ -72,6 +72,11 @@ _MUTE = re.compile(
     r"|\bdon'?t want (?:anyone|anybody|people) to hear\b|\bno one (?:should|can) hear\b|不想让(?:别人|人)听到"
     r"|听不到(?:声音)?"
 )
+# "I only want the music", "只要背景音乐": with a clip on the video, the clip's own sound goes
+_ONLY_MUSIC = re.compile(
+    r"\b(?:only|just) (?:want|need|hear) (?:the )?(?:music|song)\b"
+    r"|只(?:要|听|留)(?:背景)?(?:音乐|歌)(?:的声音)?(?:就(?:行|好))?$"
+)
 _UNMUTE = re.compile(
     rf"\b(?:sound|audio) (?:back )?on\b|\bturn {_OWN}(?:sound|audio) (?:back )?on\b|\bturn on {_OWN}(?:sound|audio)\b"
     rf"|\b(?:restore|bring back|keep) {_OWN}(?:sound|audio)\b|\b(?:sound|audio) back\b"
@@ -403,6 +408,8 @@ def clips(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
     if _TEXT.search(text):
         return None
+    if timeline.clips and timeline.music and _ONLY_MUSIC.search(text):
+        return [Edit(SetClipVolume(0.0, i)) for i in clip_indexes(timeline)]
     duck = _ducking(text)
     if duck is not None:
         return [Edit(SetMusicDucking(duck))]

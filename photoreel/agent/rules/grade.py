@@ -22,7 +22,11 @@ _LOOK_WORDS = (
         r"|滤镜(?:去掉|不要|取消)|\btake (?:the |that )?(?:filter|look) off\b|\bnormal colou?rs?\b",
     ),
     ("bw", r"\bblack[\s-](?:and|&)[\s-]white\b|\bb ?& ?w\b|\bbw\b|黑百|\bmonochrome\b|\bgr[ae]yscale\b|\bnoir\b|黑白"),
-    ("sepia", r"\bsepia\b|\bold photo\b|老照片|泛黄|棕褐"),
+    (
+        "sepia",
+        r"\bsepia\b|\bold (?:\w+ )?photos?\b|\bbrownish\b|\bold[- ]timey\b|\b(?:19|18)\d0s\b|\bantique\b"
+        r"|老照片|泛黄|棕褐|发黄|民国",
+    ),
     (
         "vintage",
         r"\bvintage\b|vintage|胶片感|胶片风|胶片味|菲林|\bretro (?:look|style|filter|colou?rs?)\b|\bold[- ]school\b"

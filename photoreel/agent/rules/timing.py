@@ -11,7 +11,7 @@ from photoreel.timeline.ops import SetPhotoDuration, SetTotalDuration
 
 _MINUTES = r"(?:min|mins|minute|minutes|分钟)"
 _PER_PHOTO = (
-    re.compile(rf"({NUMBER})\s*{SECONDS}\s*(?:for\s+)?(?:each|per|every|a)\s*(?:photo|picture|image|slide|pic|one)?"),
+    re.compile(rf"({NUMBER})\s*{SECONDS}\s*(?:for\s+)?(?:each|per|every|a)\b\s*(?:photo|picture|image|slide|pic|one)?"),
     re.compile(
         rf"(?:each|every|per)\s+(?:photo|picture|image|slide|pic)\s+(?:for\s+|lasts?\s+"
         rf"|gets?\s+)?({NUMBER})\s*{SECONDS}"
@@ -43,12 +43,15 @@ _TOTAL = (
         r"|total(?:\s+of)?|overall|in total|lasts?|long)"
         rf"\s*(?:be\s+)?({NUMBER})\s*({SECONDS}|{_MINUTES})"
     ),
-    re.compile(rf"({NUMBER})\s*[-\s]?({SECONDS}|{_MINUTES})\s*(?:long|in total|total|video|clip|reel)"),
+    re.compile(
+        rf"({NUMBER})\s*[-\s]?({SECONDS}|{_MINUTES})\s*(?:long|in total|total|video|clip|reel|ad|advert|commercial"
+        r"|spot|teaser|trailer|promo|story|short)\b"
+    ),
     re.compile(
         rf"(?:总共|一共|总时长|时长|视频时长|整个视频|总长度?)\s*(?:为|是|改成|调到"
         rf"|控制在)?\s*({NUMBER})\s*({SECONDS}|{_MINUTES})"
     ),
-    re.compile(rf"({NUMBER})\s*({SECONDS}|{_MINUTES})\s*(?:的)?(?:视频|短片)"),
+    re.compile(rf"({NUMBER})\s*({SECONDS}|{_MINUTES})\s*(?:的)?(?:视频|短片|广告|宣传片|预告|短视频|片子|快闪)"),
     re.compile(
         rf"\b(?:whole thing|whole video|entire video|the video|the movie|it|everything|the reel|the slideshow)\s+"
         r"(?:to be|be|should be|is|at|to|needs to be|needs to run|runs?|lasts?)"
