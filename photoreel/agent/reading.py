@@ -10,13 +10,17 @@ from collections.abc import Iterator
 from photoreel.agent import dialogue
 from photoreel.agent.memory import Memory
 from photoreel.agent.plan import Command, Edit, Step, View
-from photoreel.agent.references import off_the_timeline, resolve
+from photoreel.agent.references import off_the_timeline, resolve, which_photo
 from photoreel.agent.rules import ADDITIVE, EXCLUSIVE
 from photoreel.agent.rules.commands import commands
+from photoreel.agent.rules.common import photo_indexes
 from photoreel.agent.rules.restore import BACK as _BACK_WORDS
 from photoreel.agent.rules.restore import restore
 from photoreel.agent.text import Clause
 from photoreel.timeline import Timeline
+
+# "that one", "那张" with nothing spoken of before it to point at
+_THAT_PHOTO = re.compile(r"\b(?:that|this) (?:one|photo|picture|pic)\b|那张|这张|那一张|这一张")
 
 
 def by_rules(clause: Clause, view: View) -> list[Step] | None:
@@ -120,4 +124,8 @@ def read(clause: Clause, view: View) -> tuple[list[Step] | None, Clause, Command
         steps = by_rules(reading, view)
         if steps is not None:
             return steps, reading, None
+    pointed = _THAT_PHOTO.search(said.text)
+    if pointed is not None and not view.memory.subject and photo_indexes(view.timeline):
+        # "把那张改成5秒" with nothing said before: which one? (the answer takes the place of "那张")
+        return None, dataclasses.replace(said, text=pointed.group(0)), which_photo(view.timeline)
     return None, said, None

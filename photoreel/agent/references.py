@@ -518,6 +518,11 @@ def resolve(text: str, timeline: Timeline) -> Resolved:
         narrower = _first_description(text[end : end + 40], matched) if len(matched) > 1 else None
         if narrower is not None and narrower[1]:
             matched, end = narrower[1], end + narrower[0][1]
+        elif len(matched) == 1:
+            # "7月4号晚上拍的那张": one photo already, and the description right after it says the same one
+            same = _first_description(text[end : end + 40], matched)
+            if same is not None and same[1] and same[0][0] <= 1:
+                end += same[0][1]
         if not matched:
             return Resolved(text, Command("no-photo", ((0, words),)), words)
         # "the two photos from july 3rd", "7月3号那两张": the plural may be said around the description

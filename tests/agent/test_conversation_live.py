@@ -681,3 +681,14 @@ def test_likenesses_decades_ads_and_only_the_music(talk, make_clip):
     say_sse(api, "the video's sound is annoying, I only want the music")
     clips = [s for s in timeline(api).segments if not isinstance(s, PhotoSegment)]
     assert clips and all(c.volume == 0 for c in clips) and timeline(api).music
+
+
+def test_that_photo_with_nothing_before_it_is_asked_and_two_descriptions_of_one_photo(talk):
+    api, ids = talk
+    before = timeline(api)
+    say_sse(api, "把那张改成5秒")
+    assert timeline(api) == before, "nothing said before: which photo is asked"
+    say_sse(api, "第二张")
+    assert photo_lengths(api) == [3000, 5000, 3000, 3000]
+    say_sse(api, "7月4号晚上拍的那张挪到开头")  # the date and the time of day both say the night photo
+    assert timeline(api).segments[0].media_id == ids["night.jpg"]
