@@ -613,6 +613,44 @@ def those_two(text: str, memory: Memory, timeline: Timeline) -> str | None:
     return text[: m.start()] + name + text[m.end() :]
 
 
+_AS_IT_WAS = re.compile(
+    r"\bthe one (?:that|which) (?:was|used to be) (?P<en>first|second|third|fourth|fifth|last)"
+    r"(?: one)?(?: before (?:that|this|it)| earlier| originally| before)?\b"
+    r"|(?:原来|之前|刚才)(?:的)?(?:第(?P<zh>[一二三四五六七八九\d])张|(?P<zh_last>最后)一张)"
+    r"|(?:原来|之前|刚才)在它(?P<side>后面|前面|后边|前边)(?:的)?(?:那张|那一张)"
+)
+_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+
+
+def as_it_was(text: str, memory: Memory, timeline: Timeline, previous: Timeline | None) -> str | None:
+    """ "the one that was first before that", "原来第一张", "原来在它后面那张": a photo named by where it was a
+    turn ago, by its number now."""
+    m = _AS_IT_WAS.search(text)
+    if m is None or previous is None:
+        return None
+    before = photo_indexes(previous)
+    if m.group("side"):
+        moved = memory.recent[0] if memory.recent else None
+        at = next((k for k, i in enumerate(before) if previous.segments[i].media_id == moved), None)
+        if at is None:
+            return None
+        k = at + (1 if m.group("side").startswith("后") else -1)
+    elif m.group("en") == "last" or m.group("zh_last"):
+        k = len(before) - 1
+    else:
+        n = _ORDINAL_WORDS.get(m.group("en") or "") or to_number(m.group("zh") or "")
+        if not n:
+            return None
+        k = int(n) - 1
+    if not 0 <= k < len(before):
+        return None
+    number = _photo_number(timeline, previous.segments[before[k]].media_id)
+    if number is None:
+        return None
+    name = f"第{number}张" if has_cjk(text) else f"photo {number}"
+    return text[: m.start()] + name + text[m.end() :]
+
+
 _FIRST_MENTIONED = re.compile(
     r"\bthe (?:first )?one (?:i|we) (?:mentioned|said|talked about|named|moved|changed|picked)(?: first| earlier)?\b"
     r"|我(?:先|最先|一开始|第一个|最早)(?:说|提|挪|移|改|选|动)的(?:那张|那个|那一张)?|最(?:开始|早)说的那张"

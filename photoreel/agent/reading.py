@@ -77,6 +77,9 @@ def readings(clause: Clause, memory: Memory, timeline: Timeline) -> Iterator[Cla
 
 def read(clause: Clause, view: View) -> tuple[list[Step] | None, Clause, Command | None]:
     """(steps, the reading that gave them, or a question instead)."""
+    was = dialogue.as_it_was(clause.text, view.memory, view.timeline, view.previous)
+    if was is not None:
+        clause = dataclasses.replace(clause, text=was)  # "the one that was first before that": by its number now
     earliest = dialogue.first_mentioned(clause.text, view.memory, view.timeline)
     if earliest is not None:
         clause = dataclasses.replace(clause, text=earliest)  # "the first one I mentioned": by its number

@@ -692,3 +692,14 @@ def test_that_photo_with_nothing_before_it_is_asked_and_two_descriptions_of_one_
     assert photo_lengths(api) == [3000, 5000, 3000, 3000]
     say_sse(api, "7月4号晚上拍的那张挪到开头")  # the date and the time of day both say the night photo
     assert timeline(api).segments[0].media_id == ids["night.jpg"]
+
+
+def test_a_photo_named_by_where_it_was_a_turn_ago(talk):
+    api, ids = talk
+    order = [s.media_id for s in timeline(api).segments]
+    say_sse(api, "move lemon.jpg to the start")
+    say_sse(api, "now the one that was first before that, put it last")
+    assert [s.media_id for s in timeline(api).segments] == [order[3], order[1], order[2], order[0]]
+    say_sse(api, "把第二张挪到最后")  # the forest
+    say_sse(api, "原来在它后面那张放到最前面")  # the night photo was right behind it
+    assert timeline(api).segments[0].media_id == ids["night.jpg"]
