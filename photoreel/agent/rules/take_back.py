@@ -78,6 +78,7 @@ _EFFECTS = re.compile(
     r"\b(?:all|the|those|these|any) (?:\w+ )?effects\b|^effects\b"
     r"|(?:那些|这些|所有|全部|刚加的|刚才加的|加的)(?:的)?(?:效果|特效)|特效(?!.*(?:动|缩放|转场|滤镜))"
 )
+_BETWEEN = re.compile(r"之间|中间|\bbetween\b")  # "照片之间不要任何特效": the transitions only
 _NONE_OF_THEM = re.compile(
     r"\b(?:remove|delete|drop|get rid of|lose|ditch|no more|undo|revert|scratch|cancel|turn off|without)\b"
     r"|不要|去掉|删|取消|撤销|撤回|关掉|拿掉|都去"
@@ -95,7 +96,8 @@ def _no_effects(view: View) -> list[Step]:
 
 def take_back(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
-    if _EFFECTS.search(text) and _NONE_OF_THEM.search(text) and not any(re.search(k[1], text) for k in _KINDS):
+    named = any(re.search(k[1], text) for k in _KINDS)
+    if _EFFECTS.search(text) and _NONE_OF_THEM.search(text) and not named and not _BETWEEN.search(text):
         return _no_effects(view)
     if not _TAKE_BACK.search(text):
         return None
