@@ -262,7 +262,9 @@ def split_clauses(message: str) -> list[Clause]:
     pending = ""
     for part in (p.strip() for p in _SPLIT.split(normalise(lifted)) if p and p.strip()):
         if _MARKER_ONLY.fullmatch(part):
-            pending += part + " "  # "no wait, 35": the correction and its value are one clause
+            # "no wait, 35": the correction and its value are one clause (the comma kept: "no, my song" is not
+            # "no song")
+            pending += part + (", " if part.isascii() else " ")
             continue
         part, pending = pending + part, ""
         if parts and _SWAP_WITH.search(parts[-1]) and _CLIP_FIRST.match(part):
@@ -272,7 +274,7 @@ def split_clauses(message: str) -> list[Clause]:
         else:
             parts.append(part)
     if pending:
-        parts.append(pending.strip())
+        parts.append(pending.strip(" ,"))
     return [Clause(p, tuple(quotes)) for p in parts]
 
 

@@ -703,3 +703,15 @@ def test_a_photo_named_by_where_it_was_a_turn_ago(talk):
     say_sse(api, "把第二张挪到最后")  # the forest
     say_sse(api, "原来在它后面那张放到最前面")  # the night photo was right behind it
     assert timeline(api).segments[0].media_id == ids["night.jpg"]
+
+
+def test_no_then_my_song_puts_the_song_on_rather_than_taking_music_off(talk):
+    api, ids = talk
+    say_sse(api, "add calm music")
+    assert timeline(api).music and timeline(api).music[0].media_id not in ids.values()
+    say_sse(api, "no, the other one, the one I uploaded")
+    song = ids["tone-4.0.wav"]
+    assert [m.media_id for m in timeline(api).music] == [song]
+    say_sse(api, "add calm music")
+    say_sse(api, "no, my song")
+    assert [m.media_id for m in timeline(api).music] == [song], "'no, my song' is not 'no song'"

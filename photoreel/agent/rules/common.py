@@ -25,7 +25,7 @@ _PERCENT = re.compile(
 
 # "no title", "no music": none of it; but "no, put it on the second one", "no wait": a correction's "no"
 NO_AS_NONE = (
-    r"\bno\b(?!\s+(?:put|move|make|use|add|set|change|place|wait|i\b|it\b|that\b|the other|another|actually"
+    r"\bno\b(?!\s*,|\s+(?:put|move|make|use|add|set|change|place|wait|i\b|it\b|that\b|the other|another|actually"
     r"|not\b|just\b))"
 )
 

@@ -238,8 +238,16 @@ def from_library(
     return steps
 
 
+# "no, the other one, the one I uploaded" right after music was put on: the person's song
+_MINE_SAID_BARE = re.compile(
+    r"\bthe one (?:i|we) (?:uploaded|sent|added|gave you)\b|(?:我|自己)(?:上)?传的那(?:首|个)|我发的那个"
+)
+
+
 def music(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
+    if view.memory.subject == "music" and _MINE_SAID_BARE.search(text):
+        text = _MINE_SAID_BARE.sub(" my song ", text)
     mood = mood_of(text)
     another = re.search(_ANOTHER, text) is not None
     timeline = view.timeline
