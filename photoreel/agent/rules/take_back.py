@@ -96,8 +96,8 @@ def _no_effects(view: View) -> list[Step]:
 
 def take_back(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
-    named = any(re.search(k[1], text) for k in _KINDS)
-    if _EFFECTS.search(text) and _NONE_OF_THEM.search(text) and not named and not _BETWEEN.search(text):
+    one_kind = any(re.search(k[1], text) for k in _KINDS)
+    if _EFFECTS.search(text) and _NONE_OF_THEM.search(text) and not one_kind and not _BETWEEN.search(text):
         return _no_effects(view)
     if not _TAKE_BACK.search(text):
         return None
