@@ -715,3 +715,16 @@ def test_no_then_my_song_puts_the_song_on_rather_than_taking_music_off(talk):
     say_sse(api, "add calm music")
     say_sse(api, "no, my song")
     assert [m.media_id for m in timeline(api).music] == [song], "'no, my song' is not 'no song'"
+
+
+def test_a_text_in_the_way_moves_and_one_that_shouts_gets_smaller(talk):
+    api, _ = talk
+    say_sse(api, "add a caption 'Day one' on the first photo")
+    say_sse(api, "the caption is covering my sister's face")
+    assert [t.position for t in timeline(api).texts] == ["top"]
+    say_sse(api, "字幕又挡住脸了")
+    assert [t.position for t in timeline(api).texts] == ["bottom"]
+    say_sse(api, "add a title 'LISBON'")
+    size = timeline(api).texts[-1].size
+    say_sse(api, "the title is literally shouting at me")
+    assert timeline(api).texts[-1].size < size

@@ -94,7 +94,10 @@ _BIGGER = (
     + _ZH_MORE.format("大")
 )
 _SMALLER = (
-    r"\bsmaller\b|\btiny\b|\bshrink\b|\btoo big\b|\btoo large\b|\bsmall\b|缩小|变小|调小|太大|" + _ZH_MORE.format("小")
+    r"\bsmaller\b|\btiny\b|\bshrink\b|\btoo big\b|\btoo large\b|\bsmall\b|缩小|变小|调小|太大|"
+    # "the title is literally shouting at me", "字大得吓人": too big, said as a feeling
+    r"\b(?:shouting|screaming|yelling)\b|\bin my face\b|\btakes? up (?:the whole|half the|too much)\b|\bway too much\b"
+    r"|大得(?:吓人|离谱|夸张)|太抢眼|占了半个屏|" + _ZH_MORE.format("小")
 )
 _MUSIC_NOUN = r"\bmusic\b|\bsong\b|\bbgm\b|\bsoundtrack\b|\btrack\b|\btune\b|音乐|歌|配乐|背景乐|bgm"
 _CLIP_NOUN = (

@@ -282,12 +282,36 @@ def _only_role(text: str, view: View) -> list[Step] | None:
     return [Edit(RemoveText(i)) for i in reversed(range(len(texts))) if texts[i].role != role] or None
 
 
+# "the caption is covering my sister's face", "字幕挡住脸了": moved out of the way, to the other edge
+_IN_THE_WAY = re.compile(
+    r"\b(?:cover(?:s|ing)?|block(?:s|ing)?|hid(?:es|ing)|over|on top of|in front of)\b.{0,25}\b(?:faces?|heads?|eyes)\b"
+    r"|\bin the way\b|挡住|遮住|挡着|遮着|盖住|挡到|遮到"
+)
+
+
+def _out_of_the_way(text: str, view: View) -> list[Step] | None:
+    if not _IN_THE_WAY.search(text):
+        return None
+    texts = view.timeline.texts
+    role = "caption" if re.search(_CAPTION, text) else "title" if re.search(_TITLE, text) else None
+    same = [i for i, t in enumerate(texts) if role is None or t.role == role]
+    if not same:
+        return None
+    if len(same) > 1:
+        return [Command("which-text", tuple((i, texts[i].text) for i in same))]
+    i = same[0]
+    return [Edit(UpdateText(i, (("position", "bottom" if texts[i].position == "top" else "top"),)))]
+
+
 def texts(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
     quoted = clause.quote()
     only = _only_role(text, view) if quoted is None else None
     if only is not None:
         return only
+    moved = _out_of_the_way(text, view) if quoted is None and re.search(_ANY_TEXT, text) else None
+    if moved is not None:
+        return moved
     mentions = re.search(_ANY_TEXT, text)
     timeline = view.timeline
     by_words = _named_by_its_words(clause, view) if timeline.texts and clause.quotes else None
