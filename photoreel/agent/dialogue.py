@@ -10,7 +10,8 @@ import re
 from photoreel.agent.memory import Memory
 from photoreel.agent.plan import Command, Edit, Step, View
 from photoreel.agent.references import resolve
-from photoreel.agent.rules.common import COLOURS, mentions, photo_indexes
+from photoreel.agent.rules.common import COLOURS, SAME_LENGTH, mentions, photo_indexes
+from photoreel.agent.rules.common import duration_ms as duration_of
 from photoreel.agent.text import NUMBER, PLACEHOLDER, Clause, has_cjk, to_number
 from photoreel.timeline import ClipSegment, Timeline, ops
 
@@ -381,6 +382,8 @@ def repeat_for(text: str, memory: Memory, timeline: Timeline) -> str | None:
     the new thing."""
     if not memory.last_clause or not memory.reference:
         return None
+    if SAME_LENGTH.search(text) and duration_of(memory.last_clause) is None:
+        return None  # "and the same length for the dinner one" after a move: the length it has, not the move
     bare = _only_reference(text) if memory.subject not in ("", "ask") and not _CORRECTION.search(text) else None
     if not _SAME.search(text) and bare is None:
         return None  # "and the yellow one" right after "remove the blue photo" is the same again

@@ -728,3 +728,14 @@ def test_a_text_in_the_way_moves_and_one_that_shouts_gets_smaller(talk):
     size = timeline(api).texts[-1].size
     say_sse(api, "the title is literally shouting at me")
     assert timeline(api).texts[-1].size < size
+
+
+def test_the_same_length_for_another_photo_after_a_move(talk):
+    api, ids = talk
+    say_sse(api, "make the dark photo 6 seconds")
+    say_sse(api, "put it last")
+    say_sse(api, "and the same length for the green one")
+    tl = timeline(api)
+    assert tl.segments[-1].media_id == ids["night.jpg"], "the move is not said again"
+    lengths = {s.media_id: s.duration_ms for s in tl.segments}
+    assert lengths[ids["night.jpg"]] == lengths[ids["forest.jpg"]] == 6000

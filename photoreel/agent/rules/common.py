@@ -37,6 +37,13 @@ _DECADE = re.compile(
 )
 
 
+# "the same length for the dinner one", "晚饭那张也一样长": as long as the photo just spoken of
+SAME_LENGTH = re.compile(
+    r"\b(?:the )?same (?:length|duration|time|amount of time)\b|\bas long as (?:it|that one|that)\b"
+    r"|一样长|同样(?:的)?(?:时长|长度|时间)|时长一样|一样的时长"
+)
+
+
 def duration_ms(text: str) -> int | None:
     """The first duration in `text` ("2 seconds", "1.5s", "500ms", "三秒") in milliseconds."""
     m = _DURATION.search(_DECADE.sub(" ", text))

@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 
 from photoreel.agent.plan import Command, Edit, Step, View
-from photoreel.agent.rules.common import SECONDS, duration_ms, mentions, photo_indexes, photo_positions
+from photoreel.agent.rules.common import (
+    SAME_LENGTH,
+    SECONDS,
+    duration_ms,
+    mentions,
+    photo_indexes,
+    photo_positions,
+)
 from photoreel.agent.text import NUMBER, Clause, to_number
 from photoreel.timeline.ops import SetPhotoDuration, SetTotalDuration
 
@@ -171,6 +178,19 @@ def _bound(text: str, view: View) -> list[Step] | None:
     return [Command("already", ((now, "max" if at_most else "min"), (limit, "limit")))]
 
 
+def _same_length(text: str, view: View, positions: list[int]) -> list[Step] | None:
+    """ "and the same length for the dinner one": as long as the photo just spoken of is now."""
+    memory = view.memory
+    source = memory.subject_index if memory.subject == "photo" else memory.photo_index
+    segments = view.timeline.segments
+    if not SAME_LENGTH.search(text) or source is None or not 0 <= source < len(segments):
+        return None
+    targets = [i for i in positions if i != source]
+    if not targets:
+        return None
+    return [Edit(SetPhotoDuration(segments[source].duration_ms, i)) for i in targets]
+
+
 def timing(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
     bounded = _bound(text, view) or _with_the_song(text, view)
@@ -178,6 +198,9 @@ def timing(clause: Clause, view: View) -> list[Step] | None:
         return bounded
     positions = photo_positions(text, view.timeline)
     length = duration_ms(text)
+    same = _same_length(text, view, positions) if length is None else None
+    if same is not None:
+        return same
     if positions and length is not None:
         return [Edit(SetPhotoDuration(length, index)) for index in positions]
     after_lengths = view.memory.subject == "photo" and duration_ms(view.memory.last_clause) is not None
