@@ -349,6 +349,8 @@ def question(command: Command, zh: bool) -> str | None:
             "effects": "The video has no effects beyond a new project's fades and slow zoom",
             "transitions": "The transitions are already a new project's fades",
             "motion": "The photos already move as a new project's do",
+            "no-transitions": "The photos already cut straight from one to the next",
+            "no-motion": "The photos already stand still",
             "fps": "The video is already at a new project's 30 fps",
             "aspect": "The video is already a new project's 16:9",
         }
@@ -363,6 +365,8 @@ def question(command: Command, zh: bool) -> str | None:
             "effects": "视频没有额外的特效（只有默认的淡入淡出和缓慢推近）",
             "transitions": "转场已经是默认的淡入淡出",
             "motion": "照片的动效已经是默认的",
+            "no-transitions": "照片之间已经是直接切换，没有转场",
+            "no-motion": "照片已经是静止的，没有动效",
             "fps": "视频已经是默认的 30 帧",
             "aspect": "视频已经是默认的 16:9",
         }

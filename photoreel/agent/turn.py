@@ -16,6 +16,7 @@ from photoreel.agent.reading import read
 from photoreel.agent.rules.commands import asks_only
 from photoreel.agent.rules.common import duration_ms, mentions
 from photoreel.agent.rules.output import says_ratio
+from photoreel.agent.rules.switch_off import SWITCHED_BY
 from photoreel.agent.suggest import closest
 from photoreel.agent.text import NUMBER, Clause, has_cjk, marker_only, split_clauses
 from photoreel.errors import PhotoreelError
@@ -90,6 +91,14 @@ def _one_photo(text: str, timeline: Timeline) -> tuple[int, str] | None:
         return None
     index, words = next(iter(found.items()))
     return (index, words) if 0 <= index < len(timeline.segments) else None
+
+
+def _done_here(step: Step, earlier: list[Step]) -> bool:
+    """ "静止，不要动效": an effect found off because an earlier clause switched it off is not "already off"."""
+    if not (isinstance(step, Command) and step.name == "absent" and step.options):
+        return False
+    kind = SWITCHED_BY.get(str(step.options[0][1]))
+    return kind is not None and any(isinstance(s, Edit) and isinstance(s.op, kind) for s in earlier)
 
 
 def _settings_only(steps: list[Step]) -> bool:
@@ -463,6 +472,7 @@ class Turn:
             for k, s in enumerate(plan.steps)
             if not (isinstance(s, Command) and s.name not in ("undo", "redo") and s in plan.steps[:k])
             and not (isinstance(s, Command) and s.name == "which-text" and _texts_edited(plan.steps[k + 1 :]))
+            and not _done_here(s, plan.steps[:k])
         ]
         if plan.not_understood:
             plan.suggestions = closest(plan.not_understood[0], plan.language)

@@ -739,3 +739,28 @@ def test_the_same_length_for_another_photo_after_a_move(talk):
     assert tl.segments[-1].media_id == ids["night.jpg"], "the move is not said again"
     lengths = {s.media_id: s.duration_ms for s in tl.segments}
     assert lengths[ids["night.jpg"]] == lengths[ids["forest.jpg"]] == 6000
+
+
+def test_an_effect_switched_off_by_name_or_as_it_right_after(talk):
+    api, _ = talk
+    say_sse(api, "add ken burns")
+    assert {s.motion for s in timeline(api).segments} == {"zoom-in"}
+    say_sse(api, "actually remove it")
+    tl = timeline(api)
+    assert {s.motion for s in tl.segments} == {"none"} and len(tl.segments) == 4, "the effect, not a photo"
+    say_sse(api, "加个黑白滤镜")
+    say_sse(api, "那个滤镜有点丧，关掉吧")
+    assert (timeline(api).look or "none") == "none"
+    say_sse(api, "关掉转场")
+    assert {s.transition.name for s in timeline(api).segments} == {"none"}, "off is a hard cut, not a fade"
+    before = timeline(api)
+    reply = say_sse(api, "turn off the filter")
+    assert timeline(api) == before and "no filter" in reply
+
+
+def test_a_photo_put_at_the_start_with_fang_and_a_place(talk):
+    api, ids = talk
+    say_sse(api, "把黄色那张放开头")
+    assert timeline(api).segments[0].media_id == ids["lemon.jpg"]
+    say_sse(api, "绿色那张应该放开头")
+    assert timeline(api).segments[0].media_id == ids["forest.jpg"]

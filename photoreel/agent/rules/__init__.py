@@ -20,11 +20,27 @@ from photoreel.agent.rules.recipe import recipe
 from photoreel.agent.rules.relative import relative
 from photoreel.agent.rules.restore import restore
 from photoreel.agent.rules.slideshow import slideshow
+from photoreel.agent.rules.switch_off import switch_off
 from photoreel.agent.rules.take_back import take_back
 from photoreel.agent.rules.texts import texts
 from photoreel.agent.rules.timing import timing
 
-EXCLUSIVE = (restore, take_back, halfway, lookup, commands, relative, recipe, beats, picks, clips, texts, music, photos)
+EXCLUSIVE = (
+    restore,
+    take_back,
+    switch_off,
+    halfway,
+    lookup,
+    commands,
+    relative,
+    recipe,
+    beats,
+    picks,
+    clips,
+    texts,
+    music,
+    photos,
+)
 ADDITIVE = (slideshow, output, timing, look, grade, export)
 
 __all__ = ["ADDITIVE", "EXCLUSIVE"]

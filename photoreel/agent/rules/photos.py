@@ -23,6 +23,7 @@ _SWAP = r"\bswap\b|\bswitch\b|\bexchange\b|\btrade places\b|交换|互换|对调
 _MOVE = (
     r"\bmove\b|\bput\b|\bplace\b|\bshift\b|\bbring\b|\bstart (?:the video )?with\b|\bend (?:the video )?(?:on|with)\b"
     r"|\bopen with\b|\bclose with\b|移到|移动到|放到|挪到|调到|放在|挪|放第|放最|放中间|移|开头放|结尾放|排到|排在"
+    r"|放(?=开头|结尾|末尾|前面|后面|前边|后边|最前|最后)"  # "日落那张应该放开头"
     # "make the sunset the first photo", "把日落那张作为第一张"
     # (not "make the sunset photo last for 4 seconds": a length)
     r"|\bmake\s+(?:it|that|this|photo \d+)\s+(?:the\s+)?(?:first|last|opening|final|closing|second|third|fourth"

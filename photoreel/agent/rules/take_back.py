@@ -22,12 +22,12 @@ _TAKE_BACK = re.compile(
     r"|^(?:把)?(?:撤销|撤回|取消|回到没有|回到加)"
     r"|(?:撤销|撤回|取消)(?:掉|了)?$"  # "黑白撤销掉，标题保留": the kind, then the verb
 )
-_FILTER = (
+FILTER_WORDS = (
     r"\b(?:the |that |this )?(?:filter|look|colou?r (?:look|grade|grading)|black and white|b&w|bw|sepia|vintage"
     r"|cinematic|film look|warm look|cool look)\b|滤镜|黑白|色调|调色|复古|怀旧色"
 )
-_TRANSITIONS = r"\btransitions?\b|\bcrossfades?\b|\bwipes?\b|\bslides? transitions?\b|转场|过渡"
-_MOTION = r"\b(?:zoom|ken burns|motion|pan(?:ning)?|movement)\b(?!\s+transitions?)|缩放|动效|运镜|推拉"
+TRANSITION_WORDS = r"\btransitions?\b|\bcrossfades?\b|\bwipes?\b|\bslides? transitions?\b|转场|过渡"
+MOTION_WORDS = r"\b(?:zoom|ken burns|motion|pan(?:ning)?|movement)\b(?!\s+transitions?)|缩放|动效|运镜|推拉"
 _FPS = r"\b(?:fps|frame ?rate|\d{2} ?fps)\b|帧率|帧"
 _ASPECT = r"\b(?:aspect(?: ratio)?|vertical|portrait|square|9:16|1:1|4:5|shape)\b|竖屏|横屏|比例|方形"
 
@@ -53,15 +53,15 @@ def _motion(t: Timeline) -> str:
 # What is taken back: its name (for the reply when there is nothing to take back), the words for it, the value it
 # has on a timeline, its value in a new project, the edit that sets it.
 _KINDS: tuple[tuple[str, str, Callable[[Timeline], object], object, Callable[[object], EditOp]], ...] = (
-    ("filter", _FILTER, _look, "none", lambda v: SetLook(str(v))),
+    ("filter", FILTER_WORDS, _look, "none", lambda v: SetLook(str(v))),
     (
         "transitions",
-        _TRANSITIONS,
+        TRANSITION_WORDS,
         _transition,
         Transition(),
         lambda v: SetTransition(v.name, v.duration_ms) if isinstance(v, Transition) else SetTransition("fade"),
     ),
-    ("motion", _MOTION, _motion, DEFAULT_MOTION, lambda v: SetMotion(str(v))),
+    ("motion", MOTION_WORDS, _motion, DEFAULT_MOTION, lambda v: SetMotion(str(v))),
     ("fps", _FPS, lambda t: t.output.fps, OutputSpec().fps, lambda v: SetOutput(fps=v)),  # type: ignore[arg-type]
     (
         "aspect",

@@ -1,6 +1,7 @@
-"""Plays the probe conversations (`conversations.json`: 200 written like the corpus by a helper who never read the
-rules) and prints the score, with `-v` every miss. Every case was looked at while building, so this is a tuning
-aid, not a held-out score: `python -m tests.agent.probe [-v]`."""
+"""Plays the probe conversations and prints the score, with `-v` every miss: `python -m tests.agent.probe [-v]
+[second]`. Each set is 200 cases written like the corpus by a helper who never read the rules: `conversations.json`
+(the default) and `second.json`. Its misses are looked at once its first score is written down, so a set is a
+tuning aid after that, not a held-out score (that is the corpus's held-out fifth)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from tests.agent.conversation import play
 
 
 def main() -> None:
-    cases = json.loads((Path(__file__).parent / "conversations.json").read_text(encoding="utf-8"))
+    name = next((a for a in sys.argv[1:] if not a.startswith("-")), "conversations")
+    cases = json.loads((Path(__file__).parent / f"{name}.json").read_text(encoding="utf-8"))
     missed = 0
     for case in cases:
         misses = play(case)

@@ -1,0 +1,86 @@
+"""Switching an effect off: "turn off the zoom", "把滤镜关掉", "the transitions can go", and "remove it" / "关掉吧"
+right after the effect was spoken of ("add ken burns" … "actually remove it"; "那个缩放效果有点分散注意力，关掉吧").
+Off is the effect's own "none" (no look, hard cuts, still photos), not what a new project has: that is taking back
+(rules/take_back.py)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from photoreel.agent.plan import Command, Edit, Step, View
+from photoreel.agent.rules.take_back import FILTER_WORDS, MOTION_WORDS, TRANSITION_WORDS
+from photoreel.agent.text import Clause
+from photoreel.timeline import PhotoSegment, Timeline
+from photoreel.timeline.ops import EditOp, SetLook, SetMotion, SetTransition
+
+_OFF = re.compile(
+    r"\b(?:turn|switch|shut|take)\s+(?:\w+\s+){0,3}?off\b|\boff\b|\bremove\b|\bget rid of\b|\bdrop\b|\bkill\b"
+    r"|\bdisable\b|\blose\b|\bditch\b|\bscrap\b|\bcan go\b|\bdon'?t (?:want|need|like)\b|\bno more\b"
+    r"|关掉|关了|关闭|去掉|去了|去除|不要了|不要|别要|删掉|删了|删除|取消|拿掉|撤掉|不用了"
+)
+# Not an effect switched off everywhere: one photo's ("no zoom on the first photo"), a part of it ("a bit less
+# zoom", "缩放别太快"), or one effect swapped for another ("去掉黑白换成复古", "lose the wipes, use fades instead").
+_NOT_ALL_OFF = re.compile(
+    r"\b(?:photos?|pictures?|pics?|slides?|ones?)\s*\d|\b(?:first|second|third|fourth|fifth|last|only|except|just"
+    r"|between|less|bit|little|too|so|softer|subtle|slower|faster|instead|rather|use|with|to)\b"
+    r"|第.{1,3}张|那张|这张|最后一张|之间|中间|只|除了|一点|太|弱|淡|慢|快|换成|改成|变成|用"
+)
+# "remove it", "turn them off", "关掉吧": the whole clause is the verb, its object the effect spoken of last
+_BARE_OFF = re.compile(
+    r"(?:(?:ok|okay|actually|no|nah|hmm+|yeah|yes|just|please|and|so|then)[\s,]+)*"
+    r"(?:(?:turn|switch|shut|take) (?:it|them|that|those) off|(?:remove|drop|kill|lose|ditch|disable|get rid of)"
+    r" (?:it|them|that|those)|(?:it|that|they|those) can go)(?: please)?"
+    r"|(?:算了|那就|还是|就)?(?:把它|把这个|把那个)?(?:关掉|关了|去掉|去了|不要了|取消|拿掉|删掉)(?:吧|了|算了)?"
+)
+
+
+def _photos(timeline: Timeline) -> list[PhotoSegment]:
+    return [s for s in timeline.segments if isinstance(s, PhotoSegment)]
+
+
+def _filter_off(timeline: Timeline) -> EditOp | None:
+    return SetLook("none") if (timeline.look or "none") != "none" else None
+
+
+def _transitions_off(timeline: Timeline) -> EditOp | None:
+    on = any(s.transition.name != "none" for s in _photos(timeline))
+    return SetTransition("none", 0) if on else None
+
+
+def _motion_off(timeline: Timeline) -> EditOp | None:
+    return SetMotion("none") if any(s.motion != "none" for s in _photos(timeline)) else None
+
+
+# The effect's name (for "there is none to turn off"), its words, the edit that switches it off (None when off)
+_EFFECTS: tuple[tuple[str, str, Callable[[Timeline], EditOp | None]], ...] = (
+    ("filter", FILTER_WORDS, _filter_off),
+    ("no-transitions", TRANSITION_WORDS, _transitions_off),
+    ("no-motion", MOTION_WORDS, _motion_off),
+)
+
+# Which edit each "already off" answer is about: "静止，不要动效" switches the motion off once, and is not told the
+# photos already stand still by its second clause (turn.py drops that answer after such an edit).
+SWITCHED_BY: dict[str, type[EditOp]] = {"filter": SetLook, "no-transitions": SetTransition, "no-motion": SetMotion}
+
+
+def _named(text: str) -> list[tuple[str, str, Callable[[Timeline], EditOp | None]]]:
+    return [effect for effect in _EFFECTS if re.search(effect[1], text)]
+
+
+def switch_off(clause: Clause, view: View) -> list[Step] | None:
+    text = clause.text.strip(" ,.!。！")
+    if _BARE_OFF.fullmatch(text):
+        memory = view.memory
+        if memory.subject:
+            return None  # "remove it" after a photo's or the title's edit is about that one
+        named = _named(memory.last_clause)
+    elif _OFF.search(text) and not _NOT_ALL_OFF.search(text):
+        named = _named(text)
+    else:
+        return None
+    if len(named) != 1:
+        return None  # no effect, or "turn off the zoom and the filter": left to the rules that read both
+    name, _, off = named[0]
+    edit = off(view.timeline)
+    return [Edit(edit)] if edit is not None else [Command("absent", ((0, name),))]
