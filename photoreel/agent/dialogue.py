@@ -451,8 +451,8 @@ def _removed(before: Timeline, now: Timeline) -> Memory | None:
 
 
 _NEIGHBOUR = re.compile(
-    r"\bthe (?:one|photo|picture|pic|slide) (?:right |just |directly )?(?P<en>before|after|next to|behind) (?:it"
-    r"|that|that one|this one)\b"
+    r"\bthe (?:one|photo|picture|pic|slide) (?:(?:that|which) (?:came|comes|was|is|went|goes) )?(?:right |just "
+    r"|directly )?(?P<en>before|after|next to|behind) (?:it|that|that one|this one)\b"
     r"|(?:它|这张|那张)(?P<zh>前面|后面|前边|后边)(?:的)?(?:那张|那一张|一张)?"
 )
 
@@ -463,18 +463,23 @@ def neighbour(text: str, memory: Memory, timeline: Timeline, previous: Timeline 
     m = _NEIGHBOUR.search(text)
     if m is None or memory.subject not in ("photo", "clip"):
         return None
-    index = memory.subject_index
+    index, around = memory.subject_index, timeline
     if index is None and previous is not None:
         gone = _removed(previous, timeline)
         if gone is not None and gone.subject == memory.subject:
-            index, timeline = gone.subject_index, previous
+            index, around = gone.subject_index, previous
     if index is None:
         return None
     later = (m.group("en") or "") in ("after", "behind", "next to") or (m.group("zh") or "").startswith("后")
     at = index + (1 if later else -1)
-    if not 0 <= at < len(timeline.segments) or isinstance(timeline.segments[at], ClipSegment):
+    if not 0 <= at < len(around.segments) or isinstance(around.segments[at], ClipSegment):
         return None
-    number = sum(1 for s in timeline.segments[: at + 1] if not isinstance(s, ClipSegment))
+    # "no not that, the one after it": the removal is taken back first, so numbered as before it; "and the one after
+    # it" adds to the removal, so numbered as the photos are now
+    beside = around.segments[at].media_id
+    number = _photo_number(around if undo_first(text, memory) else timeline, beside) or _photo_number(around, beside)
+    if number is None:
+        return None
     name = f"第{number}张" if has_cjk(text) else f"photo {number}"
     return text[: m.start()] + name + text[m.end() :]
 
@@ -881,7 +886,7 @@ def with_subject(text: str, memory: Memory) -> str | None:
 
 
 _MORE_OF = re.compile(
-    r"^(?:(?:a (?:little )?bit|slightly|a little|much|way|a lot|even|just a (?:bit|touch))\s+)?"
+    r"^(?:(?:(?:a )?(?:little )?bit|slightly|a little|much|way|a lot|even|just a (?:bit|touch))\s+)?"
     r"(?:more|further|lower|less)(?:\s+(?:please|still))?$"
     r"|^(?:再|更)(?:多|低|少|高|大|小)?一?(?:点|些)+(?:吧|呀|啊)?$"
 )

@@ -87,6 +87,8 @@ _ZH_SLIPS = (
     ("自排", "自拍"),
     ("拿张", "那张"),
     ("那涨", "那张"),
+    ("那帐", "那张"),
+    ("这帐", "这张"),
     ("节凑", "节奏"),
     ("标提", "标题"),
     ("没张", "每张"),
@@ -103,7 +105,22 @@ _ZH_SLIPS = (
 
 
 # Three-letter slips too short to judge by distance, and the words they stand for.
-_SHORT = {"adn": "and", "teh": "the", "nad": "and", "vid": "video", "vids": "videos", "pic": "photo", "pics": "photos"}
+_SHORT = {
+    "adn": "and",
+    "teh": "the",
+    "nad": "and",
+    "vid": "video",
+    "vids": "videos",
+    "pic": "photo",
+    "pics": "photos",
+    # chat shorthand
+    "pls": "please",
+    "plz": "please",
+    "thx": "thanks",
+    "cuz": "because",
+    "bc": "because",
+    "abt": "about",
+}
 _SHORT_SLIPS = re.compile(r"\b(?:" + "|".join(_SHORT) + r")\b")
 
 

@@ -7,9 +7,11 @@ one; one that fits none changes nothing and says so."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from photoreel.agent.plan import Command
 from photoreel.agent.text import CN_NUMBER, has_cjk, to_number
@@ -113,6 +115,25 @@ def _on_day(day: int) -> Matcher:
     return lambda ps: [p for p in ps if p.ref.taken_at and int(p.ref.taken_at[8:10] or 0) == day]
 
 
+_WEEKDAYS = {
+    **{day: k for k, day in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))},
+    **{day: k for k, day in enumerate("一二三四五六日")},
+    "天": 6,
+}
+
+
+def _on_weekday(day: str) -> Matcher:
+    def pick(ps: list[_Photo]) -> list[_Photo]:
+        out = []
+        for p in ps:
+            with contextlib.suppress(ValueError):
+                if p.ref.taken_at and date.fromisoformat(p.ref.taken_at[:10]).weekday() == _WEEKDAYS[day]:
+                    out.append(p)
+        return out
+
+    return pick
+
+
 _PARTS_OF_DAY = {
     "morning": (5, 12),
     "早上": (5, 12),
@@ -169,6 +190,11 @@ def _extension(m: re.Match[str]) -> Matcher:
     ext = (m.group("ext") or m.group("ext2") or m.group("ext3") or "").lower().replace("jpeg", "jpg")
     return lambda ps: [p for p in ps if p.ref.name.lower().replace(".jpeg", ".jpg").endswith(f".{ext}")]
 
+
+# "delete the portrait", "把竖的删了": after (or before) a photo's verb, the shape is one of the photos, not the video's
+_PHOTO_VERBS = ("delete", "remove", "move", "put", "drop", "swap", "cut", "ditch", "lose", "place")
+_PHOTO_VERB_BEFORE = "(?:" + "|".join(f"(?<=\\b{verb} )" for verb in _PHOTO_VERBS) + ")"
+_ZH_PHOTO_VERB = r"\s*(?:删|去掉|挪|放|移|换|调|拿掉|不要)"
 
 _DESCRIPTIONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Matcher]], ...] = (
     # the middle one, the one by its kind of file
@@ -323,8 +349,20 @@ _DESCRIPTIONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Matcher]],
         re.compile(
             rf"\b(?:the\s+)?(morning|afternoon|evening|night|sunset|daytime)\s+{_NOUN}|(早上|上午|中午|下午|傍晚"
             rf"|晚上|夜里)拍?的{_ZH_NOUN}"
+            # "the one from the afternoon", "the pic taken at night"
+            rf"|\b(?:the\s+)?{_NOUN}\s+(?:(?:that was\s+|which was\s+)?(?:taken|shot)\s+)?(?:from|in|during)\s+the\s+"
+            rf"(morning|afternoon|evening)\b|\b(?:the\s+)?{_NOUN}\s+(?:(?:taken|shot)\s+)?(?:from|at)\s+(night)\b"
         ),
-        lambda m: _time_of_day(m.group(1) or m.group(2)),
+        lambda m: _time_of_day(next(g for g in m.groups() if g)),
+    ),
+    (
+        re.compile(
+            r"\b(?:the\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s)?\s+"
+            rf"{_NOUN}|\b(?:the\s+)?{_NOUN}\s+(?:(?:taken|shot)\s+)?(?:from|on)\s+(?:the\s+)?"
+            r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+            rf"|(?:周|星期|礼拜)([一二三四五六日天])拍?的{_ZH_NOUN}?"
+        ),
+        lambda m: _on_weekday(next(g for g in m.groups() if g)),
     ),
     # brightness
     (
@@ -345,6 +383,8 @@ _DESCRIPTIONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Matcher]],
     (
         re.compile(
             rf"\b(?:the\s+)?(?:landscape|horizontal|wide)\s+{_NOUN}|横(?:着|向|版)?拍?的?{_ZH_NOUN}|横图|横版{_ZH_NOUN}"
+            r"|\bthe\s+landscape(?=\s+(?:with|of|where|that|which|from|taken|shot)\b)"
+            rf"|{_PHOTO_VERB_BEFORE}the\s+landscape\b|(?<![屏版])横(?:着|向)?拍?的(?:那个)?(?={_ZH_PHOTO_VERB})"
             rf"|\bthe\s+横(?:着|向)?的\s+{_NOUN}"
         ),
         lambda m: _shape("landscape"),
@@ -352,6 +392,9 @@ _DESCRIPTIONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Matcher]],
     (
         re.compile(
             rf"\b(?:the\s+)?(?:portrait|vertical|tall|upright)\s+{_NOUN}|竖(?:着|向|版)?拍?的?{_ZH_NOUN}|竖图"
+            # "the portrait with nobody in it": the noun itself, then what narrows it
+            r"|\bthe\s+portrait(?=\s+(?:with|of|where|that|which|from|taken|shot)\b)"
+            rf"|{_PHOTO_VERB_BEFORE}the\s+portrait\b|(?<![屏版])竖(?:着|向)?拍?的(?:那个)?(?={_ZH_PHOTO_VERB})"
             rf"|\bthe\s+竖(?:着|向)?的\s+{_NOUN}"
         ),
         lambda m: _shape("portrait"),
@@ -364,9 +407,15 @@ _DESCRIPTIONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Matcher]],
             rf"|pictures|pics|images|shots)\b"
             rf"|(?P<c3>红|橙|橘|黄|绿|蓝|紫|粉|棕|褐|白|灰)色?(?:的)?(?:和|跟|与|、|还有)(?P<d3>红|橙|橘|黄|绿|蓝"
             rf"|紫|粉|棕|褐|白|灰)色?(?:的)?"
-            r"(?:那两张|这两张|两张|照片|图片|那几张)"
+            r"(?:那两张|这两张|两张|照片|图片|那几张|那张)"
+            # "绿的和蓝的换一下": each colour with 的, then what to do with the two
+            rf"|(?P<c4>红|橙|橘|黄|绿|蓝|紫|粉|棕|褐)色?的(?:和|跟|与)(?P<d4>红|橙|橘|黄|绿|蓝|紫|粉|棕|褐)色?的(?:那张)?"
+            r"(?=\s*(?:换|交换|对调|互换|调换|删|去掉|挪|放|都))"
         ),
-        lambda m: _by_colours(_colour_name(m.group("c") or m.group("c3")), _colour_name(m.group("d") or m.group("d3"))),
+        lambda m: _by_colours(
+            _colour_name(m.group("c") or m.group("c3") or m.group("c4")),
+            _colour_name(m.group("d") or m.group("d3") or m.group("d4")),
+        ),
     ),
     # colour
     (
@@ -468,7 +517,10 @@ class Resolved:
     words: str = ""  # the description that fitted several photos or none
 
 
-_PLURAL = re.compile(r"\bones\b|\bphotos\b|\bpictures\b|\bpics\b|\bshots\b|\bboth\b|\ball\b|那些|这些|几张|两张|都")
+_PLURAL = re.compile(
+    r"\bones\b|\bphotos\b|\bpictures\b|\bpics\b|\bshots\b|\bboth\b|\ball\b|那些|这些|几张|两张|都"
+    r"|的(?:和|跟|与)\S{1,2}的"  # "绿的和蓝的": two photos, each named by its colour
+)
 
 
 # "只留竖的照片", "keep only the portrait ones": what is kept is every photo that fits.

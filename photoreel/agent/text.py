@@ -52,7 +52,8 @@ _SPLIT = re.compile(
 
 _MARKER_ONLY = re.compile(
     # "no not that, the one before it": the markers said together, one clause with what follows
-    r"(?:(?:no+|nope|nah|wait|sorry|oops|hmm+|actually|on second thought|scratch that|i mean|ok|okay|oh|um+|er+m*"
+    r"(?:(?:no+|nope|nah|wait|sorry|oops|typo|my bad|hmm+|actually|on second thought|scratch that|i mean|ok|okay|oh"
+    r"|um+|er+m*"
     r"|not (?:that|this)(?: one)?|wrong (?:one|photo|picture|pic))\s*)+"
     r"|(?:(?:不是(?:这|那)一?(?:张|个)|不对|不是|算了|错了|我?(?:名字|字|标题|字幕|文字)?(?:说|搞|打|写|弄|放|选|删|挪|移|加)错了|嗯|呃|哦|啊)\s*)+"
 )

@@ -54,6 +54,10 @@ _EN = (
     # "… but it should be Summer Trip 2024", "it should read Happy Birthday Mom"
     rf"\b(?:it|that|this|the {_TEXT_NOUN}) should (?:say|read|be)\s+"
     rf"(?P<t>(?-i:[A-Z0-9])[^,.;!?]*?|[\u4e00-\u9fff][^,.;!?，。]*?){_STOP}",
+    # "typo, should be Summer 2025" right after a title: the words, with no "it" before them (a capital or Chinese
+    # first, so "should be 5 seconds" stays a length)
+    r"(?:^|[,.;!?]\s*)(?:(?:oops|typo|sorry|no|wait|actually|my bad|argh|ugh)[,\s]+)*should (?:say|read|be)\s+"
+    rf"(?P<t>(?-i:[A-Z])[^,.;!?]*?|[\u4e00-\u9fff][^,.;!?，。]*?){_STOP}",
     # "can the title say 生日快乐 instead"
     rf"\b(?:can|could|should|let) the {_TEXT_NOUN} (?:say|read)\s+(?P<t>.+?)(?:\s+instead)?{_STOP}",
     # "no wait, make it Rome": a capitalised name after "make it" is words to show, not a setting

@@ -764,3 +764,44 @@ def test_a_photo_put_at_the_start_with_fang_and_a_place(talk):
     assert timeline(api).segments[0].media_id == ids["lemon.jpg"]
     say_sse(api, "绿色那张应该放开头")
     assert timeline(api).segments[0].media_id == ids["forest.jpg"]
+
+
+def test_a_photo_named_by_its_shape_weekday_or_part_of_day_is_a_photo_not_the_video(talk):
+    api, ids = talk
+    say_sse(api, "delete the landscape")
+    tl = timeline(api)
+    assert tl.output.aspect == "16:9" and ids["IMG_2041.jpg"] not in [s.media_id for s in tl.segments]
+    say_sse(api, "undo")
+    before = timeline(api)
+    say_sse(api, "把竖的删了")  # two portrait photos: which one?
+    assert timeline(api) == before, "neither deleted nor the video made vertical"
+    say_sse(api, "the friday pic can go")  # 2024-07-05 was a Friday: the lemon
+    assert ids["lemon.jpg"] not in [s.media_id for s in timeline(api).segments]
+    say_sse(api, "undo")
+    say_sse(api, "the one from the morning, put it last")  # 08:00 forest, 10:00 blue: two fit, asked
+    assert timeline(api).segments == before.segments
+    say_sse(api, "周四晚上拍的那张删了")
+    assert ids["night.jpg"] not in [s.media_id for s in timeline(api).segments]
+
+
+def test_the_photo_after_a_removed_one_is_counted_as_the_photos_are_now(talk):
+    api, _ = talk
+    order = [s.media_id for s in timeline(api).segments]
+    say_sse(api, "delete the second photo")
+    say_sse(api, "and the one that came after it")
+    assert [s.media_id for s in timeline(api).segments] == [order[0], order[3]]
+    say_sse(api, "undo")
+    say_sse(api, "undo")
+    say_sse(api, "delete the second photo")
+    say_sse(api, "no not that, the one after it")
+    assert [s.media_id for s in timeline(api).segments] == [order[0], order[1], order[3]]
+
+
+def test_a_title_put_right_with_no_it_before_the_words(talk):
+    api, _ = talk
+    say_sse(api, "add a title that says Summer 2024")
+    say_sse(api, "typo, should be Summer 2025")
+    assert [t.text for t in timeline(api).texts] == ["Summer 2025"]
+    say_sse(api, "make the first photo 3 seconds")
+    say_sse(api, "should be 5 seconds")
+    assert photo_lengths(api)[0] == 5000 and [t.text for t in timeline(api).texts] == ["Summer 2025"]
