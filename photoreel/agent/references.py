@@ -192,8 +192,8 @@ def _extension(m: re.Match[str]) -> Matcher:
 
 
 # "delete the portrait", "把竖的删了": after (or before) a photo's verb, the shape is one of the photos, not the video's
-_PHOTO_VERBS = ("delete", "remove", "move", "put", "drop", "swap", "cut", "ditch", "lose", "place")
-_PHOTO_VERB_BEFORE = "(?:" + "|".join(f"(?<=\\b{verb} )" for verb in _PHOTO_VERBS) + ")"
+_EN_PHOTO_VERBS = ("delete", "remove", "move", "put", "drop", "swap", "cut", "ditch", "lose", "place")
+_PHOTO_VERB_BEFORE = "(?:" + "|".join(f"(?<=\\b{verb} )" for verb in _EN_PHOTO_VERBS) + ")"
 _ZH_PHOTO_VERB = r"\s*(?:删|去掉|挪|放|移|换|调|拿掉|不要)"
 
 _DESCRIPTIONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Matcher]], ...] = (
