@@ -764,7 +764,8 @@ _AGAIN = re.compile(
     r"|再多来点)[吧!！呗]?$"
 )
 _HAS_NOUN = re.compile(
-    r"\b(?:photos?|pictures?|pics?|images?|slides?|clips?|videos?|footage|music|song|title|caption|text|subtitles?)\b"
+    r"\b(?:photos?|pictures?|pics?|images?|slides?|clips?|videos?|footage|music|song|title|caption|text|subtitles?"
+    r"|everything|every one|each one|all of them)\b"  # "everything 2.5 secs" after a title is the photos
     r"|照片|图片|视频|音乐|歌|标题|字幕|文字|字体|张"
 )
 

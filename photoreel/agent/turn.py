@@ -151,6 +151,16 @@ _EXPLANATION = re.compile(
 )
 
 
+# What finishes a photo's request when said after it: its length, or what to do with it ("…, 5 seconds",
+# "…, put it last", "…，删掉"), nothing about another thing ("…, and make the video 20 seconds")
+_REST_OF_REQUEST = re.compile(
+    rf"(?:(?:and|then|make it|to|for|lasting)\s+)?(?:{NUMBER})\s*(?:s|secs?|seconds?|秒钟?)(?:\s*(?:吧|please))?"
+    r"|(?:(?:and|then|please)\s+)?(?:delete|remove|drop|cut|lose) (?:it|that one)(?: please)?"
+    r"|(?:(?:and|then|please)\s+)?(?:move|put) (?:it|that one) (?:first|last|at the (?:start|end|beginning)"
+    r"|to the (?:start|end|front|back))"
+    r"|(?:就|那就|给我)?(?:删掉|删了|去掉|拿掉|不要了|放(?:到)?(?:最后|最前面|开头|结尾)|挪到(?:最后|最前面|开头)"
+    rf"|(?:改成|设成|放)?(?:{NUMBER})秒)(?:吧|了)?"
+)
 _WHOLE_VIDEO = re.compile(r"\b(?:video|movie|whole thing|overall|total)\b|视频|整个|总时长|总共")
 
 
@@ -265,7 +275,7 @@ class Turn:
             return
         steps, used, asked = reading
         if steps is None and self.k < len(self.clauses):
-            steps, used, asked, clause = self._read_joined(clause)
+            steps, used, asked, clause = self._read_joined(clause, asked)
         if steps is not None and self.complaint is not None and self._is_reason(clause, used):
             # "字幕太小了，我爸都看不清，放大很多", "音乐太吵了 都听不见视频里说话了": why the complaint matters,
             # not another change (read on its own, "听不见" would turn the music up)
@@ -351,7 +361,9 @@ class Turn:
                 return lengths, clause, None
         return read(clause, self._here())
 
-    def _read_joined(self, clause: Clause) -> tuple[list[Step] | None, Clause, Command | None, Clause]:
+    def _read_joined(
+        self, clause: Clause, asked: Command | None
+    ) -> tuple[list[Step] | None, Clause, Command | None, Clause]:
         """ "红色那张，删掉": a description and its verb split apart by a comma; "橙色那张，没人的那个，删掉": a
         description narrowed by the next, then the verb. The reading and the clause it was made of."""
         first: tuple[list[Step] | None, Clause, Command | None] | None = None
@@ -363,6 +375,16 @@ class Turn:
             if reading[0] is not None:
                 self.k += more
                 return (*reading, joined)  # what was read, for a complaint's or a setting's second reading
+            if (
+                more == 1
+                and asked is not None
+                and reading[2] == asked
+                and _REST_OF_REQUEST.fullmatch(following[0].text)
+            ):
+                # "the bright one, 5 seconds" with two bright photos: one question, and its answer finishes the
+                # whole request (the length is not the video's meanwhile)
+                self.k += more
+                return (*reading, joined)
         assert first is not None
         return (*first, clause)  # none read: as the first joining left it
 

@@ -805,3 +805,27 @@ def test_a_title_put_right_with_no_it_before_the_words(talk):
     say_sse(api, "make the first photo 3 seconds")
     say_sse(api, "should be 5 seconds")
     assert photo_lengths(api)[0] == 5000 and [t.text for t in timeline(api).texts] == ["Summer 2025"]
+
+
+def test_a_question_about_which_photo_holds_the_rest_of_the_request(talk):
+    api, ids = talk
+    say_sse(api, "add my song")
+    before = timeline(api)
+    say_sse(api, "the portrait one, 5 seconds")  # two fit: asked, and the length is not the video's meanwhile
+    assert timeline(api) == before
+    say_sse(api, "the green one")
+    lengths = {s.media_id: s.duration_ms for s in timeline(api).segments}
+    assert lengths[ids["forest.jpg"]] == 5000 and timeline(api).duration_ms == 14_000
+
+
+def test_get_rid_of_music_and_title_and_everything_n_seconds(talk):
+    api, _ = talk
+    say_sse(api, "add my song and a title that says Hello")
+    say_sse(api, "get rid of the music and the title")
+    tl = timeline(api)
+    assert not tl.music and not tl.texts
+    say_sse(api, "everything 2.5 secs, slide left transitions")
+    tl = timeline(api)
+    assert photo_lengths(api) == [2500] * 4
+    assert {s.transition.name for s in tl.segments} == {"slideleft"}
+    assert all(s.transition.duration_ms < 2500 for s in tl.segments), "the photos' length, not the transitions'"

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from photoreel.agent.degree import degree
 from photoreel.agent.plan import Command, Edit, Step, View
-from photoreel.agent.rules.common import NO_AS_NONE, SECONDS, SOFTLY, duration_ms, percent
+from photoreel.agent.rules.common import NO_AS_NONE, SECONDS, SOFTLY, TAKE_AWAY, duration_ms, percent
 from photoreel.agent.text import NUMBER, Clause
 from photoreel.media.library import ID_PREFIX, LIBRARY_FADE_OUT_MS, choose
 from photoreel.timeline import AudioSegment, ClipSegment, MediaRef
@@ -25,10 +25,10 @@ _MINE = (
     r"|我的歌|我上传的|我自己的(?:歌|音乐)|我传的|自己传的|自己上传的|我发的那首"
 )
 _REMOVE = (
-    r"\bremove\b|\bdelete\b|\bdrop\b|" + NO_AS_NONE + r"|\bwithout\b|\bmute\b|\bturn off\b|\bkill\b|\bditch\b|\blose\b"
+    TAKE_AWAY + "|" + NO_AS_NONE + r"|\bwithout\b|\bmute\b|\bturn off\b"
     r"|\bdon'?t want (?:any )?(?:music|songs?)\b|\bdo not want (?:any )?(?:music|songs?)\b|\btake (?:the )?(?:music"
-    r"|song) off\b|^(?:the )?(?:music|song|bgm|soundtrack)\s+off$"
-    r"|去掉|删除|删掉|删了|不要|关掉|关了|关闭|静音|取消|拿掉"
+    r"|song) off\b|^(?:the )?(?:music|song|bgm|soundtrack)\s+off$|\b(?:music|song|bgm|soundtrack) can go\b"
+    r"|关掉|关了|关闭|静音|取消"
 )
 _MUTE = r"\bmute\b|\bsilence\b|静音|没声音|\bno sound\b"
 _UNMUTE = r"\bunmute\b|\bsound (?:back )?on\b|取消静音|(?:把)?声音(?:打开|开回来|恢复)|打开声音|开声音"

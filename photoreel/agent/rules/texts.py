@@ -11,6 +11,7 @@ from photoreel.agent.plan import Command, Edit, Step, View
 from photoreel.agent.rules.common import (
     NO_AS_NONE,
     SECONDS,
+    TAKE_AWAY,
     colour,
     duration_ms,
     one_of_several_texts,
@@ -32,9 +33,11 @@ _ANY_TEXT = (
 _GENERIC_TEXT = r"\btext\b|\bthe words\b|\bwriting\b|\blettering\b|文字|文本|(?<![数])字(?!幕|体)"
 _REMOVE = (
     r"^(?:the )?(?:title|caption|subtitles?|text)s?\s+off$|(?:标题|字幕|文字)(?:也)?关(?:掉|了|闭)"
-    r"|\bremove\b|\bdelete\b|\bdrop\b|\bget rid of\b|"
+    + "|"
+    + TAKE_AWAY
+    + "|"
     + NO_AS_NONE
-    + r"|\bwithout\b|\blose\b|\bditch\b|去掉|删|不要|取消|拿掉"
+    + r"|\bwithout\b|\b(?:title|caption|subtitles?|text) can go\b|取消"
 )
 _NTH_TEXT = re.compile(
     r"\b(?P<en>first|second|third|fourth|last)\s+(?P<enr>title|caption|subtitle|text)s?\b"

@@ -43,6 +43,12 @@ _PER_PHOTO = (
     # "could each one stay up for 2.5 secs", "3.5秒一张"
     re.compile(rf"\beach (?:one|photo|picture|pic|slide|image)\b[^.,;]{{0,25}}?\bfor\s+({NUMBER})\s*{SECONDS}"),
     re.compile(rf"(?<![\d.])({NUMBER})\s*秒\s*(?:一张|每张)"),
+    # "everything 2.5 secs, slide left transitions": every photo, when the clause is only that
+    re.compile(
+        r"^(?:make\s+|set\s+)?(?:everything|every one|all of them|them all|each one|all)\s+(?:to\s+|at\s+|for\s+"
+        rf"|be\s+)?({NUMBER})\s*{SECONDS}(?:\s+each)?$"
+    ),
+    re.compile(rf"^(?:全部|统一|一律|都)(?:改成|设成|调成|换成)?\s*({NUMBER})\s*秒$"),
 )
 _TOTAL = (
     re.compile(
