@@ -803,6 +803,23 @@ def answer(text: str, memory: Memory) -> str | None:
     return memory.last_clause.replace(memory.reference, f" {ref} ", 1)
 
 
+_NARROWING_ANSWER = re.compile(
+    r"(?:(?:i mean|i meant|oh|um+|the)\s+)*(?:one|photo|picture|pic)\s+(?:with|without|that|which|where|from|taken)\b"
+    r"[^\d]{0,40}|(?:with|without)\s+[^\d]{1,30}"
+    r"|(?:是|就是|要)?(?:有|没有|没)?[^\d\s]{1,12}的(?:那张|那个|那一张)?"
+)
+
+
+def narrowed(text: str, memory: Memory) -> str | None:
+    """ "the one with people in it" after "the orange photo — which one?": the asked-about clause with the answer
+    said after its description, so it picks among the photos that one fitted (on its own it may fit others)."""
+    if memory.subject != "ask" or not memory.reference or memory.reference not in memory.last_clause:
+        return None
+    if _only_reference(text) is not None or not _NARROWING_ANSWER.fullmatch(text.strip(" ,.!?，。！？")):
+        return None
+    return memory.last_clause.replace(memory.reference, f"{memory.reference} {text}", 1)
+
+
 def asked(clause: Clause, words: str) -> Memory:
     """Remember a clause whose description fitted several photos, to finish once the person says which."""
     return Memory(last_clause=clause.text, subject="ask", reference=words, quotes=clause.quotes)

@@ -77,6 +77,11 @@ def readings(clause: Clause, memory: Memory, timeline: Timeline) -> Iterator[Cla
 
 def read(clause: Clause, view: View) -> tuple[list[Step] | None, Clause, Command | None]:
     """(steps, the reading that gave them, or a question instead)."""
+    narrower = dialogue.narrowed(clause.text, view.memory)
+    if narrower is not None:
+        # the question answered: the rest is read as a request of its own
+        clause = dataclasses.replace(clause, text=narrower)
+        view = dataclasses.replace(view, memory=dataclasses.replace(view.memory, subject="", reference=""))
     was = dialogue.as_it_was(clause.text, view.memory, view.timeline, view.previous)
     if was is not None:
         clause = dataclasses.replace(clause, text=was)  # "the one that was first before that": by its number now

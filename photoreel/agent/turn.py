@@ -453,6 +453,8 @@ class Turn:
             if self.last_ops and _ops(steps) <= self.last_ops:
                 return  # "way faster, the slides drag on forever": the fix came first; the complaint adds nothing
             self.complaint = _Pending(len(plan.steps), self.timeline, self.memory)
+        if steps == [Command("undo")] and plan.steps and self.timeline == self.view.previous:
+            return  # "还是横屏好看 改回来": the clause before already put it back; undoing now would undo that
         self.last_ops = _ops(steps)
         self.edited_here = True
         undone = 0

@@ -829,3 +829,28 @@ def test_get_rid_of_music_and_title_and_everything_n_seconds(talk):
     assert photo_lengths(api) == [2500] * 4
     assert {s.transition.name for s in tl.segments} == {"slideleft"}
     assert all(s.transition.duration_ms < 2500 for s in tl.segments), "the photos' length, not the transitions'"
+
+
+def test_an_answer_by_description_picks_among_the_photos_asked_about(talk):
+    api, ids = talk
+    before = timeline(api)
+    say_sse(api, "delete the portrait one")  # forest and night
+    assert timeline(api) == before
+    say_sse(api, "the one from the evening")  # only the night photo of the two (the lemon was taken at noon)
+    assert [s.media_id for s in timeline(api).segments] == [
+        s.media_id for s in before.segments if s.media_id != ids["night.jpg"]
+    ]
+
+
+def test_part_of_the_way_back_and_a_length_half_of_another(talk):
+    api, _ = talk
+    say_sse(api, "make the photos much shorter")
+    short = photo_lengths(api)[0]
+    say_sse(api, "too much, go back a little")
+    assert short < photo_lengths(api)[0] < 3000
+    say_sse(api, "make the first photo 5 seconds")
+    say_sse(api, "and the last one half that")
+    assert photo_lengths(api)[0] == 5000 and photo_lengths(api)[-1] == 2500
+    say_sse(api, "改成竖屏")
+    say_sse(api, "还是横屏好看 改回来")
+    assert timeline(api).output.aspect == "16:9", "put back once, not undone again"

@@ -48,6 +48,7 @@ _DECADE = re.compile(
 SAME_LENGTH = re.compile(
     r"\b(?:the )?same (?:length|duration|time|amount of time)\b|\bas long as (?:it|that one|that)\b"
     r"|一样长|同样(?:的)?(?:时长|长度|时间)|时长一样|一样的时长"
+    r"|(?P<half>\bhalf (?:that|of that|as long)\b|一半)|(?P<twice>\b(?:twice|double) (?:that|as long)\b|两倍|一倍)"
 )
 
 

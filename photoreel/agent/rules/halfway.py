@@ -15,6 +15,12 @@ _HALFWAY = re.compile(
     r"\b(?:somewhere |something )?in between\b|\bsplit the difference\b|\bmeet (?:me )?(?:in the|halfway)\b"
     r"|\bhalfway\b|\bmiddle ground\b|\bin the middle of (?:those|the two|both)\b"
     r"|取个?中间|折中|中间值|两者之间|介于.{0,6}之间|不要那么多也不要那么少"
+    # "too much, go back a little", "有点过了，往回一点": part of the way back, as the whole clause
+    r"|^(?:(?:too much|too far|that'?s too much|way too much|overdid it|hmm+|ok|okay|whoa|no)[,\s]*)*"
+    r"(?:go |come |dial it |bring it |take it |move it )?back a (?:little|bit|touch)(?: please)?$"
+    r"|^(?:(?:too much|too far|hmm+|whoa)[,\s]*)*not (?:quite )?(?:that|so) much(?: please)?$"
+    r"|^(?:(?:太多了|太过了|过头了|有点过了|过了)[，,\s]*)*(?:再)?(?:往回|回来|退回|拉回)(?:一点|一些|点)(?:吧)?$"
+    r"|^(?:太过了|过头了|有点过了)(?:吧)?$"
 )
 
 

@@ -185,16 +185,21 @@ def _bound(text: str, view: View) -> list[Step] | None:
 
 
 def _same_length(text: str, view: View, positions: list[int]) -> list[Step] | None:
-    """ "and the same length for the dinner one": as long as the photo just spoken of is now."""
+    """ "and the same length for the dinner one", "and the last one half that": as long as the photo just spoken
+    of is now, or half or twice that."""
     memory = view.memory
     source = memory.subject_index if memory.subject == "photo" else memory.photo_index
     segments = view.timeline.segments
-    if not SAME_LENGTH.search(text) or source is None or not 0 <= source < len(segments):
+    same = SAME_LENGTH.search(text)
+    if same is None or source is None or not 0 <= source < len(segments):
         return None
     targets = [i for i in positions if i != source]
     if not targets:
         return None
-    return [Edit(SetPhotoDuration(segments[source].duration_ms, i)) for i in targets]
+    # "and the last one half that": half (or twice) as long as the photo just spoken of
+    scale = 0.5 if same.group("half") else 2.0 if same.group("twice") else 1.0
+    length = round(segments[source].duration_ms * scale / 100) * 100
+    return [Edit(SetPhotoDuration(length, i)) for i in targets]
 
 
 def timing(clause: Clause, view: View) -> list[Step] | None:
