@@ -75,7 +75,8 @@ _LOUDER = r"\blouder\b|\bhigher\b|大声|调高|提高音量"
 _MOOD_WORDS = (
     (
         "energetic",
-        r"\benergetic\b|\blivelier\b|\bmore upbeat\b|\bupbeat\b|\b(?:more |some |lots of |with )energy\b|\bpepp(?:y|ier)\b"
+        r"\benergetic\b|\blivelier\b|\bmore upbeat\b|\bupbeat\b|\b(?:more |some |lots of |with )energy\b"
+        r"|\bpepp(?:y|ier)\b"
         r"|\blively\b|\bexciting\b|\bepic\b|\bdance\b|\bpumped\b|\bhype\b"
         r"|\bfast\b|\bpowerful\b|\bpumping\b|\bworkout\b|\bgym\b|动感|激昂|热血|燃|劲爆|节奏感|嗨|冲劲|能量|活力"
         r"|带劲|有劲",
