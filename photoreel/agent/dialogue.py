@@ -17,6 +17,7 @@ from photoreel.timeline import ClipSegment, Timeline, ops
 
 _CORRECTION = re.compile(
     r"^(?:(?:actually|no+|nope|nah|wait|sorry|oops|hmm+|rather|i meant|i mean|i said|make that|on second thought"
+    r"|(?:i )?(?:only|just) (?:meant|wanted)"
     r"|scratch that|change (?:that|it) to|instead|ok|okay|er+m*|um+|oh|go back to|back to|wrong (?:one|photo|picture"
     r"|pic))\b[\s,.—–!-]*)+"
     r"|^(?:(?:不对|不是|其实|算了|还是|我是说|我说的是|我的意思是|应该是|(?:不好意思|抱歉"
@@ -751,7 +752,8 @@ _ONLY_REFERENCE = re.compile(
     r"|第[一二三四五六七八九十\d]+张|最后一张|第一张)$"
 )
 _REFERENCE_FILLER = re.compile(
-    r"^(?:(?:(?:i meant|i mean|i said|not that(?: one)?|no|nope|wait|sorry|oops|hmm+|um+|ok|okay|ah|actually|oh|rather"
+    r"^(?:(?:(?:i meant|i mean|i said|(?:i )?(?:only|just) (?:meant|wanted)|not that(?: one)?|no|nope|wait|sorry|oops"
+    r"|hmm+|um+|ok|okay|ah|actually|oh|rather"
     r"|the|just|is|it'?s|it was|make it|on|onto|to|for|and|also|plus|wrong (?:one|photo|picture|pic))\b"
     r"|我是说|我说的是|是指|应该是|不对|(?:说|搞|放|选|删|加)错了|不好意思|抱歉"
     r"|哦|要的是|还有|以及|不是(?:这|那)一?(?:张|个)"

@@ -854,3 +854,16 @@ def test_part_of_the_way_back_and_a_length_half_of_another(talk):
     say_sse(api, "改成竖屏")
     say_sse(api, "还是横屏好看 改回来")
     assert timeline(api).output.aspect == "16:9", "put back once, not undone again"
+
+
+def test_undo_both_and_only_meant_the_first_one(talk):
+    api, _ = talk
+    order = [s.media_id for s in timeline(api).segments]
+    say_sse(api, "改成正方形")
+    say_sse(api, "加个暖色滤镜")
+    say_sse(api, "这两个都撤回吧")
+    tl = timeline(api)
+    assert tl.output.aspect == "16:9" and (tl.look or "none") == "none"
+    say_sse(api, "delete the first two photos")
+    say_sse(api, "oops only meant the first one")
+    assert [s.media_id for s in timeline(api).segments] == order[1:]

@@ -20,7 +20,7 @@ _EXCLUSIVE = (
         r"\bundo\b|\bgo back\b(?!\s+to\s+(?!how\b|the way\b|before\b|what\b|the (?:last|previous|old)\b))"
         r"|\bctrl[\s+-]*z\b|\bput (?:it|that|them|this) back\b|\bbring (?:it|that|them) back\b"
         r"|\brevert\b|\btake (?:it|that) back\b|撤销|撤回|还原|后退一步|放回来|加回来|恢复(?:刚才|原来|回来)"
-        r"|^恢复一下|返回上一步"
+        r"|(?:^|[\s，,])恢复(?:一下)?(?:吧)?$|返回上一步"
         r"|回到上一步|\bliked it better before\b|\bchange it back\b|\bthe way it was\b|\b(?:back to )?how it was\b"
         r"|\blike (?:it was )?before\b|\bas it was\b|恢复原样|像之前那样|跟之前一样|和之前一样|回到之前"
         # "hmm no, the one before was better", "还是刚才那个好", "还是原来那样吧": the last change was worse
@@ -71,10 +71,11 @@ def asks_only(text: str) -> bool:
 
 # "undo twice", "撤销两步", "undo the last 3 changes": as many steps, up to a few
 _TIMES = re.compile(
-    r"\b(twice|two|three|thrice|[2-5])\s*(?:times|steps|changes|edits|things)?\b|([两二三四五2-5])\s*(?:步|次|下)"
+    r"\b(twice|two|three|thrice|both|[2-5])\s*(?:times|steps|changes|edits|things)?\b"
+    r"|([两二三四五2-5])\s*(?:步|次|下|个(?=都|一起|全))"
 )
 _AT_A_LEVEL = re.compile(r"\b(?:at|to)\s+\d+\s*(?:%|percent\b)|百分之|\d+\s*%")
-_COUNT = {"twice": 2, "two": 2, "three": 3, "thrice": 3, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
+_COUNT = {"twice": 2, "both": 2, "two": 2, "three": 3, "thrice": 3, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 
 
 def commands(clause: Clause, view: View) -> list[Step] | None:
