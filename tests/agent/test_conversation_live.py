@@ -867,3 +867,17 @@ def test_undo_both_and_only_meant_the_first_one(talk):
     say_sse(api, "delete the first two photos")
     say_sse(api, "oops only meant the first one")
     assert [s.media_id for s in timeline(api).segments] == order[1:]
+
+
+def test_indirect_wishes_about_one_photo_or_the_whole(talk):
+    api, ids = talk
+    say_sse(api, "add a title that says Lisbon")
+    say_sse(api, "the title is sitting right in the middle of everything, can it go higher up")
+    assert timeline(api).texts[0].position == "top", "a request put as a question, not a question"
+    say_sse(api, "the lemon is my fav, i want people to really take it in")
+    lengths = {s.media_id: s.duration_ms for s in timeline(api).segments}
+    assert lengths[ids["lemon.jpg"]] > 3000
+    say_sse(api, "the blue one is boring tbh, nobody needs to see it")
+    assert ids["IMG_2041.jpg"] not in [s.media_id for s in timeline(api).segments]
+    say_sse(api, "it has to fill a 30 sec slot at the wedding")
+    assert timeline(api).duration_ms == 30_000

@@ -17,6 +17,9 @@ _REMOVE = (
     r"|\bditch\b|\blose\b"
     r"|\bthrow (?:\w+ )?out\b|\bscrap\b|\byeet\b|\bnuke\b|\bdon'?t (?:want|need)\b"
     r"|删|去掉|移除|不要|拿掉|去除|撤掉|扔掉"
+    # "the blue one is boring, nobody needs to see it", "这张没必要放": not wanted in the video
+    r"|\b(?:nobody|no one) (?:needs|wants) to see (?:it|that|this)\b|\b(?:isn'?t|is not) needed\b|\bis (?:unnecessary"
+    r"|pointless)\b|没必要(?:放|留|要)|多余"
 )
 _KEEP_ONLY = r"\bkeep only\b|\bonly keep\b|\bjust keep\b|\bkeep just\b|\bleave only\b|只留|只保留|只要|仅保留|只剩"
 _SWAP = r"\bswap\b|\bswitch\b|\bexchange\b|\btrade places\b|交换|互换|对调|换一下|换个位置|调换|换位置|换过来"

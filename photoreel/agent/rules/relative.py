@@ -66,6 +66,8 @@ _FASTER = (
 )
 _LONGER = (
     r"\blonger\b|\blengthen\b|\bextend\b|\bstretch\b|\bmore time\b|\blinger\b|\bstay\w* longer\b|\btwice as long\b"
+    # "i want people to really take it in": time to look at it
+    r"|\b(?:take|soak) (?:it|this|that) (?:all )?in\b|\bsavou?r (?:it|this|that)\b|\bsee it properly\b"
     r"|延长|拉长|多停|多放|多留|多显示|多一会|停久|" + _ZH_MORE.format("长") + "|" + _ZH_MORE.format("久")
 )
 _SHORTER = (

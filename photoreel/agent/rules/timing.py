@@ -51,6 +51,9 @@ _PER_PHOTO = (
     re.compile(rf"^(?:全部|统一|一律|都)(?:改成|设成|调成|换成)?\s*({NUMBER})\s*秒$"),
 )
 _TOTAL = (
+    # "it has to fill a 30 sec slot at the wedding", "填满30秒": exactly that long
+    re.compile(rf"\bfill(?:s|ing)?\s+(?:up\s+)?(?:a|an|the|our|my|their)?\s*({NUMBER})\s*[-\s]?({SECONDS}|{_MINUTES})"),
+    re.compile(rf"(?:填满|占满)\s*({NUMBER})\s*({SECONDS}|{_MINUTES})"),
     re.compile(
         r"(?:mak(?:e|ing) (?:it|the (?:video|movie|reel|slideshow|whole thing|whole video))"
         r"|total(?:\s+of)?|overall|in total|lasts?|long)"
