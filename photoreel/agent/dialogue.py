@@ -769,6 +769,8 @@ _HAS_NOUN = re.compile(
     r"\b(?:photos?|pictures?|pics?|images?|slides?|clips?|videos?|footage|music|song|title|caption|text|subtitles?"
     r"|everything|every one|each one|all of them)\b"  # "everything 2.5 secs" after a title is the photos
     r"|照片|图片|视频|音乐|歌|标题|字幕|文字|字体|张"
+    # the video's own settings: "竖屏60帧不要转场" after the music is not about the music
+    r"|\b(?:transitions?|filter|fps|vertical|horizontal|aspect|widescreen|square)\b|转场|滤镜|竖屏|横屏|帧|比例|画幅"
 )
 
 

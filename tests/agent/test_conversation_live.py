@@ -881,3 +881,14 @@ def test_indirect_wishes_about_one_photo_or_the_whole(talk):
     assert ids["IMG_2041.jpg"] not in [s.media_id for s in timeline(api).segments]
     say_sse(api, "it has to fill a 30 sec slot at the wedding")
     assert timeline(api).duration_ms == 30_000
+
+
+def test_music_drowning_the_clip_goes_down_and_a_missed_song_goes_on(talk):
+    api, ids = talk
+    say_sse(api, "where's my song?")
+    assert [m.media_id for m in timeline(api).music] == [ids["tone-4.0.wav"]]
+    say_sse(api, "can't hear anything over the music")
+    assert timeline(api).music[0].volume < 1.0, "the music drowns the rest out: down, not up"
+    say_sse(api, "竖屏60帧不要转场")
+    tl = timeline(api)
+    assert (tl.output.aspect, tl.output.fps) == ("9:16", 60) and {s.transition.name for s in tl.segments} == {"none"}

@@ -11,8 +11,8 @@ _QUESTION = (
     r"^(?:is|are|does|do|did|what'?s|what|why|how (?:does|do|is)|which|should i|will it|would it|is it)\b"
     r"(?!.*\b(?:make|set|add|change|put|remove|use)\b).*$"
     # "can it go higher up": a request put as a question, unless it asks only whether ("can it be posted on ig?")
-    r"|^(?:can|could) it\b(?!.*\b(?:make|set|add|change|put|remove|use|go|move|get|stay|last|start|end|fade|play"
-    r"|look|be (?:\w+er|more|less|vertical|square|shorter|longer))\b).*$"
+    r"|^(?:can|could) it (?:be (?:posted|uploaded|shared|used|played|sent|watched|seen)|work|handle|run|play on)\b"
+    r"(?!.*\b(?:make|set|add|change|put|remove|use)\b).*$"
     r"|^(?:这个|这样|现在)?(?:能|可以)(?:直接)?(?:发|放|用).{0,10}(?:吗|么)$|^(?:是不是|有没有|为什么|什么是|哪个)"
     # "抖音用9:16对吗？": asking whether something is right, with nothing asked to be done
     r"|^(?!.*(?:帮|改|换|弄|做成|加|删|调|设|放|去掉|变成|要)).*(?:对吗|对不对|是吗|没错吧|合适吗|正确吗)[？?。!！]*$"

@@ -24,13 +24,24 @@ _MINE = (
     r"\bmy (?:own )?(?:song|music|track|audio|tune|file)\b|\bthe (?:song|track|music) i (?:uploaded|sent|added)\b"
     r"|我的歌|我上传的|我自己的(?:歌|音乐)|我传的|自己传的|自己上传的|我发的那首"
 )
+# "我传了首歌的 怎么没声音啊", "where's my song?": the person's song missed on the video (or muted)
+_WHERE_IS_IT = re.compile(
+    r"怎么没(?:有)?(?:声音|音乐|歌)|为什么没(?:有)?(?:声音|音乐)|为啥没(?:有)?(?:声音|音乐)|(?:音乐|歌)(?:呢|去哪了|哪去了)"
+    r"|\bwhere'?s (?:my|the) (?:song|music)\b|\bwhere is (?:my|the) (?:song|music)\b"
+    r"|\bwhy (?:is there|isn'?t there) no (?:music|sound)\b|\bthere'?s no (?:music|sound)\b"
+    r"|\bi can'?t hear (?:my|any) (?:song|music)\b"
+)
 _REMOVE = (
     TAKE_AWAY + "|" + NO_AS_NONE + r"|\bwithout\b|\bmute\b|\bturn off\b"
     r"|\bdon'?t want (?:any )?(?:music|songs?)\b|\bdo not want (?:any )?(?:music|songs?)\b|\btake (?:the )?(?:music"
     r"|song) off\b|^(?:the )?(?:music|song|bgm|soundtrack)\s+off$|\b(?:music|song|bgm|soundtrack) can go\b"
     r"|关掉|关了|关闭|静音|取消"
 )
-_MUTE = r"\bmute\b|\bsilence\b|静音|没声音|\bno sound\b"
+# "怎么没声音啊" asks why it is silent: not a wish for silence
+_MUTE = (
+    r"\bmute\b|\bsilence\b|静音|(?<!怎么)(?<!为什么)(?<!为啥)没声音(?![啊呢吗？?])"
+    r"|(?<!why )(?<!why is there )\bno sound\b"
+)
 _UNMUTE = r"\bunmute\b|\bsound (?:back )?on\b|取消静音|(?:把)?声音(?:打开|开回来|恢复)|打开声音|开声音"
 
 
@@ -183,6 +194,15 @@ def _uploaded(view: View) -> tuple[MediaRef, ...]:
     return tuple(m for m in view.timeline.media if not m.id.startswith(ID_PREFIX))
 
 
+def _missed_song(view: View) -> list[Step] | None:
+    """The person's latest song put on when none plays, or brought back when it plays muted."""
+    current = view.timeline.music[0] if view.timeline.music else None
+    if current is not None:
+        return [Edit(SetMusicVolume(_level_before_mute(view)))] if current.volume == 0 else None
+    songs = [m for m in _uploaded(view) if m.kind == "audio"]
+    return [Edit(SetMusic(AudioSegment(songs[-1].id)))] if songs else None
+
+
 def some_music(view: View, mood: str | None) -> list[Step]:
     """Music for a rule that needs some (cutting on the beat, the whole-video recipe): the person's own uploaded
     song when there is one and no mood was said, else a library track."""
@@ -247,6 +267,8 @@ _MINE_SAID_BARE = re.compile(
 
 def music(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
+    if _WHERE_IS_IT.search(text):
+        return _missed_song(view)
     if view.memory.subject == "music" and _MINE_SAID_BARE.search(text):
         text = _MINE_SAID_BARE.sub(" my song ", text)
     mood = mood_of(text)

@@ -80,13 +80,17 @@ _LESS = r"\bless\b|\bfewer\b|少|减|降低"
 _LOUDER = (
     r"\blouder\b|\bhigher\b|\bturn\w* (?:\w+ ){0,3}up\b|\bup the (?:music|volume)\b|\bboost\b|\braise\b"
     r"|\btoo (?:quiet|soft|low)\b"
-    r"|\bcan'?t hear\b|\b(?:could|can) (?:barely|hardly) hear\b|大声|调大|调高|提高|响一点|响点|太小声|听不到|听不清"
+    r"|(?:\bcan'?t hear\b|\b(?:could|can) (?:barely|hardly) hear\b)"
+    r"(?!.*\b(?:over|above|because of|for|under)\s+(?:the\s+)?(?:music|song|bgm)\b)"
+    r"|大声|调大|调高|提高|响一点|响点|太小声|听不到|听不清"
     r"|听不见|大点声|声音大|(?:再|更|稍微)高"
     r"|高一点"
 )
 _QUIETER = (
     r"\bquieter\b|\bsofter\b|\blower\b|\bturn\w* (?:\w+ ){0,3}down\b|\btoo (?:loud|noisy)\b|\bdrown\w*\b"
     r"|\boverpower\w*\b|\bdial\w* (?:\w+ ){0,3}back\b|\bdown\b"
+    # "can't hear the waves over the music": the music drowns the rest out
+    r"|\bhear\b.*\b(?:over|above|because of|for|under)\s+(?:the\s+)?(?:music|song|bgm)\b"
     r"|小声|调小|调低|降低|轻一点|轻点|太吵|太大声|吵|太响|声音小|减半|\bhalve\b|盖住|盖过|压过|淹没|(?:再|更"
     r"|稍微)低|低一点|低点"
 )

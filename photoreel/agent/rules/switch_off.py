@@ -9,7 +9,9 @@ import re
 from collections.abc import Callable
 
 from photoreel.agent.plan import Command, Edit, Step, View
+from photoreel.agent.rules.output import output
 from photoreel.agent.rules.take_back import FILTER_WORDS, MOTION_WORDS, TRANSITION_WORDS
+from photoreel.agent.rules.timing import timing
 from photoreel.agent.text import Clause
 from photoreel.timeline import PhotoSegment, Timeline
 from photoreel.timeline.ops import EditOp, SetLook, SetMotion, SetTransition
@@ -76,6 +78,8 @@ def switch_off(clause: Clause, view: View) -> list[Step] | None:
             return None  # "remove it" after a photo's or the title's edit is about that one
         named = _named(memory.last_clause)
     elif _OFF.search(text) and not _NOT_ALL_OFF.search(text):
+        if output(clause, view) or timing(clause, view):
+            return None  # "竖屏60帧不要转场": more than the effect said, for the rules that read it all
         named = _named(text)
     else:
         return None
