@@ -351,6 +351,8 @@ def question(command: Command, zh: bool) -> str | None:
             "motion": "The photos already move as a new project's do",
             "no-transitions": "The photos already cut straight from one to the next",
             "no-motion": "The photos already stand still",
+            "nth-song": "Not that many songs have been uploaded",
+            "named-song": "No uploaded song goes by that name (upload it, or ask for a mood like calm or happy)",
             "fps": "The video is already at a new project's 30 fps",
             "aspect": "The video is already a new project's 16:9",
         }
@@ -367,6 +369,8 @@ def question(command: Command, zh: bool) -> str | None:
             "motion": "照片的动效已经是默认的",
             "no-transitions": "照片之间已经是直接切换，没有转场",
             "no-motion": "照片已经是静止的，没有动效",
+            "nth-song": "没有上传那么多首歌",
+            "named-song": "上传的歌里没有这一首（可以先上传，或者说想要什么风格，比如轻松、欢快）",
             "fps": "视频已经是默认的 30 帧",
             "aspect": "视频已经是默认的 16:9",
         }

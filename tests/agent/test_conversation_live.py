@@ -892,3 +892,14 @@ def test_music_drowning_the_clip_goes_down_and_a_missed_song_goes_on(talk):
     say_sse(api, "竖屏60帧不要转场")
     tl = timeline(api)
     assert (tl.output.aspect, tl.output.fps) == ("9:16", 60) and {s.transition.name for s in tl.segments} == {"none"}
+
+
+def test_a_song_that_was_never_sent_is_said_so_not_guessed(talk):
+    api, _ = talk
+    before = timeline(api)
+    reply = say_sse(api, "use the jazz song i uploaded")
+    assert timeline(api) == before and "No uploaded song" in reply
+    say_sse(api, "用周杰伦的晴天当背景音乐")
+    assert timeline(api) == before
+    say_sse(api, "换成我传的第二首歌")
+    assert timeline(api) == before, "one song was sent: there is no second"

@@ -194,6 +194,40 @@ def _uploaded(view: View) -> tuple[MediaRef, ...]:
     return tuple(m for m in view.timeline.media if not m.id.startswith(ID_PREFIX))
 
 
+# "换成我传的第二首歌", "delete the second song": a song counted among the ones sent
+_NTH_SONG = re.compile(r"\bthe (?P<en>second|third|fourth|2nd|3rd|4th) (?:song|track|tune)\b|第(?P<zh>[二三四2-4])首")
+
+
+_ORDINAL_SONG = {
+    **dict.fromkeys(("second", "2nd", "二", "2"), 2),
+    **dict.fromkeys(("third", "3rd", "三", "3"), 3),
+    **dict.fromkeys(("fourth", "4th", "四", "4"), 4),
+}
+
+
+# A song named by what it is, among the person's ("the jazz song i uploaded", "我传的那首周杰伦"), or by its title
+# and artist ("用周杰伦的晴天当背景音乐"): with no such file, nothing to put on (a library song would be a guess)
+_NAMED_SONG = re.compile(
+    r"\bthe (?P<en>[a-z][\w'-]{2,20}) (?:song|track|tune) (?:that )?(?:i|we) (?:uploaded|sent|added)\b"
+    r"|\bmy (?P<en2>[a-z][\w'-]{2,20}) (?:song|track)\b"
+    r"|用(?P<zh>[^，,。\s的]{2,8}的[^，,。\s]{1,8}?)(?:这首歌|那首歌|这首|那首)?(?:当|作为|做)(?:背景)?音乐"
+    r"|我传的那首(?P<zh2>[^，,。\s]{2,8})"
+)
+_NOT_A_NAME = re.compile(r"own|new|old|other|favou?rite|last|first|second|uploaded|that|this|这|那|我|自己")
+
+
+def _unknown_song(text: str, view: View) -> bool:
+    m = _NAMED_SONG.search(text)
+    if m is None:
+        return False
+    name = next(g for g in m.groups() if g)
+    if _NOT_A_NAME.search(name) or mood_of(name) is not None:
+        return False  # "my own song", "the calm song i uploaded": not a name
+    songs = [s.name.lower() for s in _uploaded(view) if s.kind == "audio"]
+    words = [w for w in re.split(r"[\s的]+", name.lower()) if w]
+    return not any(w in song for song in songs for w in words)
+
+
 def _missed_song(view: View) -> list[Step] | None:
     """The person's latest song put on when none plays, or brought back when it plays muted."""
     current = view.timeline.music[0] if view.timeline.music else None
@@ -267,6 +301,11 @@ _MINE_SAID_BARE = re.compile(
 
 def music(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
+    nth = _NTH_SONG.search(text)
+    if nth is not None:
+        n = _ORDINAL_SONG[nth.group("en") or nth.group("zh")]
+        if n > len([m for m in _uploaded(view) if m.kind == "audio"]):
+            return [Command("absent", ((0, "nth-song"),))]  # "把第二首歌删了" with one song sent: no such song
     if _WHERE_IS_IT.search(text):
         return _missed_song(view)
     if view.memory.subject == "music" and _MINE_SAID_BARE.search(text):
@@ -297,6 +336,8 @@ def music(clause: Clause, view: View) -> list[Step] | None:
     naming = re.sub(r"\b(?:instead of|rather than|other than|not)\s+(?:the |this |that |my )?\S+", " ", text)
     naming = re.sub(r"(?:不要|别用|换掉|而不是)\s*\S+", " ", naming)
     named_upload = _named_sound(naming, clause, sounds)
+    if named_upload is None and _unknown_song(naming, view):
+        return [Command("absent", ((0, "named-song"),))]  # "use the jazz song i uploaded" with only a lofi one
     names_a_file = named_upload is not None and named_upload.kind == "audio"  # "add lofi.mp3", "用lofi那首"
     mine = re.search(_MINE, text) is not None and not re.search(r"\bphotos?\b|\bpictures?\b|照片|图|张", text)
     # "no, I liked the old one better" after another song was put on: the one playing before
