@@ -14,7 +14,7 @@ from photoreel.agent.memory import Memory
 from photoreel.agent.plan import Command, Edit, Plan, Step, View
 from photoreel.agent.reading import read
 from photoreel.agent.rules.commands import asks_only
-from photoreel.agent.rules.common import duration_ms, mentions
+from photoreel.agent.rules.common import DECADE, duration_ms, mentions
 from photoreel.agent.rules.output import says_ratio
 from photoreel.agent.rules.switch_off import SWITCHED_BY
 from photoreel.agent.suggest import closest
@@ -414,7 +414,7 @@ class Turn:
             # "慢一点，每张多停留一会儿", "too fast … twice as long", "longer, 5 seconds": one setting said twice in
             # a message is one change, from where the message found it: the last word on it, unless that is
             # only vaguer than a value already given ("exactly 30 seconds, so stretch it to fill it").
-            if setting.exact and not _VALUE_SAID.search(clause.text):
+            if setting.exact and not _VALUE_SAID.search(DECADE.sub(" ", clause.text)):
                 return None, used
             redo, redo_used, _ = read(clause, self._here(setting.before))
             if redo is not None and _ops(redo) == _ops(plan.steps[setting.at :]):
@@ -462,7 +462,7 @@ class Turn:
             self.timeline = self.view.previous  # "I meant the selfie": the edit taken back, the rest made before it
             undone = 1
         # "反了，我要大一点": the setting made after the undo, which the next clause may say again
-        exact = bool(_VALUE_SAID.search(used.text))
+        exact = bool(_VALUE_SAID.search(DECADE.sub(" ", used.text)))
         at = len(plan.steps) + undone
         self.setting = _Pending(at, self.timeline, self.memory, exact) if _settings_only(steps[undone:]) else None
         plan.steps.extend(steps)

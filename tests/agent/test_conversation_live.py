@@ -903,3 +903,11 @@ def test_a_song_that_was_never_sent_is_said_so_not_guessed(talk):
     assert timeline(api) == before
     say_sse(api, "换成我传的第二首歌")
     assert timeline(api) == before, "one song was sent: there is no second"
+
+
+def test_looks_said_as_feelings(talk):
+    api, _ = talk
+    say_sse(api, "want it to feel like a 1950s movie, no colour at all")
+    assert timeline(api).look == "bw", "the decade is not a length that makes the look said first final"
+    say_sse(api, "想要那种电影的感觉 有质感一点")
+    assert timeline(api).look == "cinematic"

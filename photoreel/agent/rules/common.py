@@ -38,7 +38,7 @@ TAKE_AWAY = (
 )
 
 # "a photo from the 1900s", "an 80s vibe": a decade, not seconds
-_DECADE = re.compile(
+DECADE = re.compile(
     r"\b(?:the|early|late|mid)[\s-]+(?:\d0|\d{3}0)s\b|\b(?:\d0|\d{3}0)s[\s-]+(?:vibe|style|look|feel|music|aesthetic"
     r"|songs?|photos?|pictures?|film|movies?)\b"
 )
@@ -54,7 +54,7 @@ SAME_LENGTH = re.compile(
 
 def duration_ms(text: str) -> int | None:
     """The first duration in `text` ("2 seconds", "1.5s", "500ms", "三秒") in milliseconds."""
-    m = _DURATION.search(_DECADE.sub(" ", text))
+    m = _DURATION.search(DECADE.sub(" ", text))
     if not m:
         return None
     value = to_number(m.group(1))

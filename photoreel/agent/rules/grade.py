@@ -21,7 +21,13 @@ _LOOK_WORDS = (
         r"|去掉滤镜|不要滤镜|取消滤镜|原色|原图颜色|不加滤镜|别加滤镜|彩色|\bin colou?r again\b|\bback to colou?r\b"
         r"|滤镜(?:去掉|不要|取消)|\btake (?:the |that )?(?:filter|look) off\b|\bnormal colou?rs?\b",
     ),
-    ("bw", r"\bblack[\s-](?:and|&)[\s-]white\b|\bb ?& ?w\b|\bbw\b|黑百|\bmonochrome\b|\bgr[ae]yscale\b|\bnoir\b|黑白"),
+    (
+        "bw",
+        r"\bblack[\s-](?:and|&)[\s-]white\b|\bb ?& ?w\b|\bbw\b|黑百|\bmonochrome\b|\bgr[ae]yscale\b|\bnoir\b|黑白"
+        # "no colour at all", "去掉颜色": the colour itself taken away
+        r"|\bno colou?rs?(?: at all)?\b|\bwithout (?:any )?colou?rs?\b|\bcolou?rless\b|\bdrain (?:\w+ )?colou?rs?\b"
+        r"|不要颜色|没有颜色|去掉颜色|去色",
+    ),
     (
         "sepia",
         r"\bsepia\b|\bold (?:\w+ )?photos?\b|\bbrownish\b|\bold[- ]timey\b|\b(?:19|18)\d0s\b|\bantique\b"
@@ -39,6 +45,7 @@ _LOOK_WORDS = (
     (
         "cinematic",
         r"\bcinematic\b|\bfilm look\b|\bmovie look\b|\blike a (?:film|movie)\b|\bwidescreen bars\b|电影感|电影风|大片感"
+        r"|电影的感觉|电影质感|有质感|质感|\bmovie feel\b|\bfilmic\b"
         r"|电影质感|宽银幕|上下(?:有)?黑边",
     ),
     (
