@@ -276,7 +276,25 @@ def split_clauses(message: str) -> list[Clause]:
             parts.append(part)
     if pending:
         parts.append(pending.strip(" ,"))
-    return [Clause(p, tuple(quotes)) for p in parts]
+    return [Clause(p, tuple(quotes)) for p in _shared_verb(parts)]
+
+
+# "转场 音乐 全都不要了", "转场，字幕，都去掉": things named one by one, then what to do with them all
+_BARE_THING = re.compile(r"(?:把)?(?:转场|音乐|背景音乐|字幕|标题|滤镜|特效|动效|文字)")
+_FOR_THEM_ALL = re.compile(r"^(?:全都|全部|都|统统|一起|通通)\s*(?P<verb>.+)$")
+
+
+def _shared_verb(parts: list[str]) -> list[str]:
+    k = 0
+    while k < len(parts) and _BARE_THING.fullmatch(parts[k]):
+        k += 1
+    if k < 2 or k != len(parts) - 1:
+        return parts
+    last = _FOR_THEM_ALL.match(parts[k])
+    if last is None:
+        return parts
+    verb = last.group("verb")
+    return [f"{thing}{verb}" for thing in parts[:k]]
 
 
 def marker_only(text: str) -> bool:

@@ -911,3 +911,11 @@ def test_looks_said_as_feelings(talk):
     assert timeline(api).look == "bw", "the decade is not a length that makes the look said first final"
     say_sse(api, "想要那种电影的感觉 有质感一点")
     assert timeline(api).look == "cinematic"
+
+
+def test_things_named_one_by_one_then_one_verb_for_all(talk):
+    api, _ = talk
+    say_sse(api, "add my song")
+    say_sse(api, "转场 音乐 全都不要了")
+    tl = timeline(api)
+    assert not tl.music and {s.transition.name for s in tl.segments} == {"none"}, "a bare 转场 is not 'add fades'"
