@@ -378,6 +378,18 @@ _OWN_VERB = re.compile(
 )
 
 
+_ANOTHER_TEXT = re.compile(r"^(?:and|also|plus|then)\s+(?P<words>§\d+§)\s+(?P<where>(?:on|over|for)\s+.+)$")
+
+
+def another_text(text: str, memory: Memory) -> str | None:
+    """ "and Day 2 on the third one" right after "add caption Day 1 on the first photo": another text of the same
+    kind, with its own words, on the photo said."""
+    m = _ANOTHER_TEXT.match(text.strip())
+    if m is None or memory.subject not in ("title", "caption") or not memory.last_clause.startswith("add"):
+        return None
+    return f"add a {memory.subject} {m.group('words')} {m.group('where')}"
+
+
 def repeat_for(text: str, memory: Memory, timeline: Timeline) -> str | None:
     """ "and the same for the green one" (its description already written "photo 2"): the last clause again, for
     the new thing."""

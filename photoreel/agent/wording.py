@@ -54,6 +54,9 @@ _EN = (
     # "… but it should be Summer Trip 2024", "it should read Happy Birthday Mom"
     rf"\b(?:it|that|this|the {_TEXT_NOUN}) should (?:say|read|be)\s+"
     rf"(?P<t>(?-i:[A-Z0-9])[^,.;!?]*?|[\u4e00-\u9fff][^,.;!?，。]*?){_STOP}",
+    # "and Day 2 on the third one" right after a caption on a photo: more words, capitalised, for another photo
+    r"^(?:and|also|plus|then)\s+(?P<t>(?-i:[A-Z0-9])[^,.;!?]{0,40}?)(?=\s+(?:on|over|for)\s+(?:the\s+(?:\w+\s+)?(?:one"
+    r"|photo|picture|pic|slide)|photo\s+\d|the (?:first|second|third|fourth|fifth|last)\b))",
     # "typo, should be Summer 2025" right after a title: the words, with no "it" before them (a capital or Chinese
     # first, so "should be 5 seconds" stays a length)
     r"(?:^|[,.;!?]\s*)(?:(?:oops|typo|sorry|no|wait|actually|my bad|argh|ugh)[,\s]+)*should (?:say|read|be)\s+"
@@ -100,6 +103,7 @@ _NOT_TEXT = re.compile(
     r"up|down|top|bottom|center|centre|left|right|music|a|an|the|back|first|last|longer|shorter|"
     r"大|小|大一点|小一点|上面|下面|红色|黄色|白色|蓝色|绿色|黑色|上|下|中间|一下|它|这个|那个)$"
     r"|^(?:背景音乐|音乐|bgm|转场|滤镜|特效|动效|music|transitions?|filters?)"
+    r"|^(?:ken ?burns|zoom|(?:cross)?fades?|black and white|sepia|slow motion|pan)\b"
     r"|^(?:红|黄|白|蓝|绿|黑|粉|紫|橙|金|灰)色?(?:的|哒|滴|吧|呀|啊|哦)*$|^(?:大|小|粗|细)(?:一?点|些)?(?:的|哒|吧)?$",
     re.IGNORECASE,
 )

@@ -919,3 +919,11 @@ def test_things_named_one_by_one_then_one_verb_for_all(talk):
     say_sse(api, "转场 音乐 全都不要了")
     tl = timeline(api)
     assert not tl.music and {s.transition.name for s in tl.segments} == {"none"}, "a bare 转场 is not 'add fades'"
+
+
+def test_another_caption_with_its_own_words_on_another_photo(talk):
+    api, _ = talk
+    say_sse(api, "add caption Day 1 on the first photo")
+    say_sse(api, "and Day 2 on the third one")
+    tl = timeline(api)
+    assert [(t.text, t.role, t.start_ms) for t in tl.texts] == [("Day 1", "caption", 0), ("Day 2", "caption", 6000)]

@@ -49,7 +49,8 @@ _CANT_READ = (
 )
 _TOO_SLOW = (
     r"\btoo (?:slow|long)\b|\bnot (?:be )?so long\b|\bnot so slow\b|\bsluggish\b|\bdrags?\b|\bdragging\b|\bboring\b"
-    r"|太慢|太长|太拖|拖沓|拖了"
+    r"|\b(?:goes|go|going|went) on (?:forever|and on)\b|\btakes? forever\b|\blasts? forever\b|\bendless\b"
+    r"|太慢|太长|太拖|拖沓|拖了|没完没了|好久都不换"
 )
 _ZH_MORE = (
     r"(?:再|更|稍微?|有点|还要)\s*{0}|{0}\s*(?:一点|点|些|一些|很多|多了|得多|一倍|两倍|一丢丢|一丢|一会|亿点|一半)"
