@@ -211,7 +211,7 @@ _NAMED_SONG = re.compile(
     r"\bthe (?P<en>[a-z][\w'-]{2,20}) (?:song|track|tune) (?:that )?(?:i|we) (?:uploaded|sent|added)\b"
     r"|\bmy (?P<en2>[a-z][\w'-]{2,20}) (?:song|track)\b"
     r"|用(?P<zh>[^，,。\s的]{2,8}的[^，,。\s]{1,8}?)(?:这首歌|那首歌|这首|那首)?(?:当|作为|做)(?:背景)?音乐"
-    r"|我传的那首(?P<zh2>[^，,。\s]{2,8})"
+    r"|我传的那首(?!歌|曲)(?P<zh2>[^，,。\s加放用换]{2,8})"
 )
 _NOT_A_NAME = re.compile(r"own|new|old|other|favou?rite|last|first|second|uploaded|that|this|这|那|我|自己")
 
