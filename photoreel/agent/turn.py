@@ -238,6 +238,7 @@ class Turn:
     ratio_said: bool = False  # an aspect ratio given in numbers earlier in the message
     edited_here: bool = False  # an earlier clause was understood (what it was about is in memory)
     last_ops: set[tuple[type, int | None, tuple[str, ...]]] = field(default_factory=set)
+    last_before: Timeline | None = None  # the timeline before the last clause's edits, for a restatement of them
     remarks: list[str] = field(default_factory=list)  # missed clauses right after a complaint: a feeling about it
 
     @classmethod
@@ -453,6 +454,8 @@ class Turn:
             if self.last_ops and _ops(steps) <= self.last_ops:
                 return  # "way faster, the slides drag on forever": the fix came first; the complaint adds nothing
             self.complaint = _Pending(len(plan.steps), self.timeline, self.memory)
+        if self._restated(clause, steps):
+            return  # "play them backwards, last one first": what the clause before did, said again another way
         if steps == [Command("undo")] and plan.steps and self.timeline == self.view.previous:
             return  # "还是横屏好看 改回来": the clause before already put it back; undoing now would undo that
         self.last_ops = _ops(steps)
@@ -465,6 +468,7 @@ class Turn:
         exact = bool(_VALUE_SAID.search(DECADE.sub(" ", used.text)))
         at = len(plan.steps) + undone
         self.setting = _Pending(at, self.timeline, self.memory, exact) if _settings_only(steps[undone:]) else None
+        self.last_before = self.timeline
         plan.steps.extend(steps)
         remembered = dialogue.remember(used, steps, self.timeline, self.memory)
         if _COMPLAINT.search(clause.text) and self.memory.last_clause:
@@ -485,6 +489,23 @@ class Turn:
                 # A refused edit is left for the service to apply for real and explain.
                 with contextlib.suppress(PhotoreelError):
                     self.timeline = apply(self.timeline, step.op)
+
+    def _restated(self, clause: Clause, steps: list[Step]) -> bool:
+        """A move that, made where the clause before started, puts the photos where that clause already has them:
+        an explanation of it, not another move."""
+        moves = [s.op for s in steps if isinstance(s, Edit)]
+        if self.last_before is None or not moves or not all(isinstance(op, ops.MoveSegment) for op in moves):
+            return False
+        then, _, _ = read(clause, self._here(self.last_before))
+        edits = [s.op for s in then or [] if isinstance(s, Edit)]
+        there = _applied(self.last_before, edits) if edits and len(edits) == len(then or []) else None
+        if there is None:
+            return False
+        now = self.timeline.segments
+        targets = [op.target for op in edits if isinstance(op, ops.MoveSegment)]
+        return len(targets) == len(edits) and all(
+            0 <= t < len(now) and there.segments[t].media_id == now[t].media_id for t in targets
+        )
 
     def _finish(self) -> Plan:
         plan = self.plan
