@@ -161,6 +161,12 @@ _REST_OF_REQUEST = re.compile(
     r"|(?:就|那就|给我)?(?:删掉|删了|去掉|拿掉|不要了|放(?:到)?(?:最后|最前面|开头|结尾)|挪到(?:最后|最前面|开头)"
     rf"|(?:改成|设成|放)?(?:{NUMBER})秒)(?:吧|了)?"
 )
+# What a request is for, split off at "so" ("… so you can hear them", "… so only the music plays"), or a plan of the
+# person's own ("i'll record a voiceover instead"): its "only" or "instead" qualifies nothing done here
+_PURPOSE = re.compile(
+    r"^(?:you|we|i|people|everyone|they|it) (?:can|could|will)\b|^(?:only|just) the \w+ (?:plays?|is heard)\b"
+    r"|^(?:i'?ll|i will|we'?ll|we will|i'?m going to|gonna)\b|^我(?:会|打算|准备|自己)"
+)
 _WHOLE_VIDEO = re.compile(r"\b(?:video|movie|whole thing|overall|total)\b|视频|整个|总时长|总共")
 
 
@@ -522,9 +528,15 @@ class Turn:
         if plan.not_understood:
             plan.suggestions = closest(plan.not_understood[0], plan.language)
             qualified = any(
-                _QUALIFIER.search(c)
-                or (_MAYBE_QUALIFIER.search(c) and not _EXPLANATION.search(c))
-                or not (_EXPLANATION.search(c) or _COMPLAINT.search(c) or _TOO.search(c) or _REMARK.fullmatch(c))
+                (_QUALIFIER.search(c) and not _PURPOSE.search(c))
+                or (_MAYBE_QUALIFIER.search(c) and not (_EXPLANATION.search(c) or _PURPOSE.search(c)))
+                or not (
+                    _EXPLANATION.search(c)
+                    or _PURPOSE.search(c)
+                    or _COMPLAINT.search(c)
+                    or _TOO.search(c)
+                    or _REMARK.fullmatch(c)
+                )
                 for c in plan.not_understood
                 if c not in self.remarks
             )

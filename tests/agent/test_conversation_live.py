@@ -927,3 +927,25 @@ def test_another_caption_with_its_own_words_on_another_photo(talk):
     say_sse(api, "and Day 2 on the third one")
     tl = timeline(api)
     assert [(t.text, t.role, t.start_ms) for t in tl.texts] == [("Day 1", "caption", 0), ("Day 2", "caption", 6000)]
+
+
+def test_what_a_request_is_for_does_not_hold_it_back(talk, make_clip):
+    api, _ = talk
+    assert_envelope(api.upload(make_clip(name="beach.mp4")), 200, 0)
+    say_sse(api, "add my song")
+    say_sse(api, "turn off the beach sound so only the music plays")
+    tl = timeline(api)
+    assert tl.music and all(c.volume == 0 for c in tl.clips), "the clip's sound off, the music kept"
+    say_sse(api, "get rid of the music entirely, i'll record a voiceover instead")
+    assert not timeline(api).music, "a plan of the person's own is not a qualifier that withholds the removal"
+
+
+def test_text_said_to_be_tiny_gets_bigger_and_a_colour_is_not_words(talk):
+    api, _ = talk
+    say_sse(api, "add a title that says Hi")
+    size = timeline(api).texts[0].size
+    say_sse(api, "title way bigger, its tiny on my phone")
+    assert timeline(api).texts[0].size > size
+    say_sse(api, "标题改成紫色 字大一点")
+    text = timeline(api).texts[0]
+    assert text.text == "Hi" and text.color == "purple"

@@ -59,7 +59,8 @@ _DUCK = re.compile(
 )
 
 # ---- the clip's own sound
-_OWN = r"(?:the |its |this |that )?(?:\w+'s )?(?:own |original )?"
+# "the clip's own sound", "the beach sound" (a clip named by what it shows; not "the music sound")
+_OWN = r"(?:the |its |this |that )?(?:\w+'s |(?!music\b|song\b|background\b|bgm\b)[a-z]+ )?(?:own |original )?"
 _ZH_CLIP = r"(?:视频|短片|片段|录像)?\s*(?:的|里的|中的)?\s*"
 _UNMUTE_FIRST = re.compile(rf"\bun-?mute\b|(?:取消|解除|关掉|关闭)\s*{_ZH_CLIP}静音|静音\s*(?:取消|解除|关掉|关闭)")
 _MUTE = re.compile(
