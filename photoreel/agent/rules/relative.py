@@ -232,7 +232,8 @@ BOUND = (
 def _text_up(text: str, bigger: bool, smaller: bool) -> bool:
     """Bigger or smaller; a complaint names the opposite ("字幕太小了" asks for bigger text)."""
     if _has(
-        r"\btoo (?:small|tiny)\b|\b(?:is|its|it'?s|so|looks|really|super) (?:so |really )?tiny\b|太小|(?<![缩变调])小了",
+        r"\btoo (?:small|tiny)\b|\b(?:is|its|it'?s|so|looks|really|super) (?:so |really )?tiny\b"
+        r"|太小|(?<![缩变调])小了",
         text,
     ):
         return True
