@@ -93,6 +93,23 @@ def _one_photo(text: str, timeline: Timeline) -> tuple[int, str] | None:
     return (index, words) if 0 <= index < len(timeline.segments) else None
 
 
+def _total_last(steps: list[Step]) -> list[Step]:
+    """ "总时长压到15秒 海边视频剪到5秒": the video's length is what it must come to once the clip (or one photo) has
+    its own length, so it is fitted after them, not before."""
+    totals = [k for k, s in enumerate(steps) if isinstance(s, Edit) and isinstance(s.op, ops.SetTotalDuration)]
+    if not totals:
+        return steps
+    last = totals[-1]
+    later = any(
+        isinstance(s, Edit)
+        and (isinstance(s.op, ops.TrimClip) or (isinstance(s.op, ops.SetPhotoDuration) and s.op.index is not None))
+        for s in steps[last + 1 :]
+    )
+    if not later:
+        return steps
+    return [s for k, s in enumerate(steps) if k != last] + [steps[last]]
+
+
 def _done_here(step: Step, earlier: list[Step]) -> bool:
     """ "静止，不要动效": an effect found off because an earlier clause switched it off is not "already off"."""
     if not (isinstance(step, Command) and step.name == "absent" and step.options):
@@ -525,6 +542,7 @@ class Turn:
             and not (isinstance(s, Command) and s.name == "which-text" and _texts_edited(plan.steps[k + 1 :]))
             and not _done_here(s, plan.steps[:k])
         ]
+        plan.steps = _total_last(plan.steps)
         if plan.not_understood:
             plan.suggestions = closest(plan.not_understood[0], plan.language)
             qualified = any(

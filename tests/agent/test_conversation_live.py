@@ -949,3 +949,16 @@ def test_text_said_to_be_tiny_gets_bigger_and_a_colour_is_not_words(talk):
     say_sse(api, "标题改成紫色 字大一点")
     text = timeline(api).texts[0]
     assert text.text == "Hi" and text.color == "purple"
+
+
+def test_clip_half_only_photos_and_a_total_fitted_after_the_clip(talk, make_clip):
+    api, _ = talk
+    assert_envelope(api.upload(make_clip(name="beach.mp4", seconds_each=4.0)), 200, 0)
+    assert [c.duration_ms for c in timeline(api).clips] == [4000]
+    say_sse(api, "视频片段剪掉一半")
+    assert [c.duration_ms for c in timeline(api).clips] == [2000]
+    say_sse(api, "总时长压到10秒 海边视频剪到1秒")
+    tl = timeline(api)
+    assert [c.duration_ms for c in tl.clips] == [1000] and tl.duration_ms == 10_000
+    say_sse(api, "take the video clip out, i only want photos")
+    assert not timeline(api).clips and len(timeline(api).segments) == 4

@@ -78,6 +78,11 @@ _ONLY_MUSIC = re.compile(
     r"\b(?:only|just) (?:want|need|hear) (?:the )?(?:music|song)\b"
     r"|只(?:要|听|留)(?:背景)?(?:音乐|歌)(?:的声音)?(?:就(?:行|好))?$"
 )
+# "take the video clip out, i only want photos", "只要照片": no clips at all
+_ONLY_PHOTOS = re.compile(
+    r"\b(?:i |we )?(?:only|just) (?:want|need) (?:the )?(?:photos|pictures|pics|stills)\b|\b(?:photos|pictures) only\b"
+    r"|^(?:just|only) (?:the )?(?:photos|pictures|pics)(?: please)?$|只要照片|只留照片|只用照片|只放照片"
+)
 _UNMUTE = re.compile(
     rf"\b(?:sound|audio) (?:back )?on\b|\bturn {_OWN}(?:sound|audio) (?:back )?on\b|\bturn on {_OWN}(?:sound|audio)\b"
     rf"|\b(?:restore|bring back|keep) {_OWN}(?:sound|audio)\b|\b(?:sound|audio) back\b"
@@ -151,7 +156,7 @@ _SET = re.compile(r"\bmake\b|\bset\b|\bchange\b|\bbe\b|\blasts?\b|\bto\b|改成|
 _REMOVE = re.compile(
     r"\bremove\b|\bdelete\b|\bdrop\b|\bget rid of\b|\btake\b.*\bout\b|删除|删掉|去掉|移除|不要|拿掉|删了|去了"
 )
-_SWAP = re.compile(r"\bswap\b|\bswitch\b|\bexchange\b|\btrade\b|交换|互换|对调|调换")
+_SWAP = re.compile(r"\bswap\b|\bswitch\b|\bexchange\b|\btrade\b|交换|互换|对调|调换|换个位置|换一下位置|换位置|换一下")
 _MOVE = re.compile(
     r"\bmove\b|\bput\b|\bplace\b|移到|移动到|放到|放在|挪到|调到|排到|排在|移至|搬到|放最|挪最"
     r"|\bshould (?:come|go) (?:first|last|at the (?:start|end|beginning|front))\b"
@@ -411,6 +416,9 @@ def clips(clause: Clause, view: View) -> list[Step] | None:
         return None
     if timeline.clips and timeline.music and _ONLY_MUSIC.search(text):
         return [Edit(SetClipVolume(0.0, i)) for i in clip_indexes(timeline)]
+    if _ONLY_PHOTOS.search(text):
+        at = clip_indexes(timeline)  # "i only want photos": every clip goes
+        return [Edit(RemoveSegment(i)) for i in reversed(at)] or [Command("absent", ((0, "clip"),))]
     duck = _ducking(text)
     if duck is not None:
         return [Edit(SetMusicDucking(duck))]
@@ -460,6 +468,13 @@ def _steps(text: str, timeline: Timeline, refs: list[_Ref], clip_refs: list[_Ref
             volume = _volume(text, clip.volume if isinstance(clip, ClipSegment) else 1.0)
         return [Edit(SetClipVolume(volume if volume is not None else 1.0, i)) for i in targets]
 
+    # "视频片段剪掉一半", "cut the clip in half": half of what it shows now
+    if _HALF.search(text) and _TRIM.search(text) and (spec is None or spec.kind == "length"):
+        targets = _targets(timeline, refs, plural) or clip_indexes(timeline)
+        halves = [(i, timeline.segments[i]) for i in targets if isinstance(timeline.segments[i], ClipSegment)]
+        if halves:
+            return [Edit(TrimClip(i, None, max(500, seg.duration_ms // 2))) for i, seg in halves]
+
     # The stretch to keep.
     explicit = any(r.index != _GENERIC_AT for r in clip_refs)
     if spec is not None and _trim_meant(text, spec, explicit):
@@ -496,12 +511,19 @@ def _steps(text: str, timeline: Timeline, refs: list[_Ref], clip_refs: list[_Ref
     return None
 
 
+_CLIP_THEN_LENGTH = re.compile(
+    rf".{{0,40}}?(?:clip|video|footage|视频|片段|短片)\s*(?:to\s+|at\s+|for\s+|->\s*|:\s*)?{_T}\s*(?:please|long|吧)?"
+)
+
+
 def _trim_meant(text: str, spec: _Spec, explicit: bool) -> bool:
     """Whether a time in a clause about a clip is the stretch of it to keep (not, say, the video's length)."""
     if spec.kind != "length":
         return True
     if _LOOK.search(text) or (not explicit and (_WHOLE.search(text) or _LENGTH_OF.search(text))):
         return False  # "crossfade 1 s between clips", "the whole video 30 s", "a 30 second video"
+    if explicit and _CLIP_THEN_LENGTH.fullmatch(text.strip(" ,.!")):
+        return True  # "beach clip 7 seconds pls": the clip named, then its length
     return bool(_TRIM.search(text)) or ((explicit or bool(_STRONG.search(text))) and bool(_SET.search(text)))
 
 

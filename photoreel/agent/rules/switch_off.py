@@ -14,7 +14,7 @@ from photoreel.agent.rules.take_back import FILTER_WORDS, MOTION_WORDS, TRANSITI
 from photoreel.agent.rules.timing import timing
 from photoreel.agent.text import Clause
 from photoreel.timeline import PhotoSegment, Timeline
-from photoreel.timeline.ops import EditOp, SetLook, SetMotion, SetTransition
+from photoreel.timeline.ops import EditOp, RemoveSegment, SetLook, SetMotion, SetTransition
 
 _OFF = re.compile(
     r"\b(?:turn|switch|shut|take)\s+(?:\w+\s+){0,3}?off\b|\boff\b|\bremove\b|\bget rid of\b|\bdrop\b|\bkill\b"
@@ -61,9 +61,14 @@ _EFFECTS: tuple[tuple[str, str, Callable[[Timeline], EditOp | None]], ...] = (
     ("no-motion", MOTION_WORDS, _motion_off),
 )
 
-# Which edit each "already off" answer is about: "静止，不要动效" switches the motion off once, and is not told the
-# photos already stand still by its second clause (turn.py drops that answer after such an edit).
-SWITCHED_BY: dict[str, type[EditOp]] = {"filter": SetLook, "no-transitions": SetTransition, "no-motion": SetMotion}
+# Which edit each "already off" (or "not there") answer is about: "静止，不要动效" switches the motion off once, and is
+# not told the photos already stand still by its second clause (turn.py drops that answer after such an edit).
+SWITCHED_BY: dict[str, type[EditOp]] = {
+    "filter": SetLook,
+    "no-transitions": SetTransition,
+    "no-motion": SetMotion,
+    "clip": RemoveSegment,  # "take the clip out, i only want photos"
+}
 
 
 def _named(text: str) -> list[tuple[str, str, Callable[[Timeline], EditOp | None]]]:

@@ -65,7 +65,7 @@ _TOTAL = (
     ),
     re.compile(
         rf"(?:总共|一共|总时长|时长|视频时长|整个视频|总长度?)\s*(?:为|是|改成|调到"
-        rf"|控制在)?\s*({NUMBER})\s*({SECONDS}|{_MINUTES})"
+        rf"|控制在|压到|压缩到|缩到|缩短到|减到|变成|弄成|做成)?\s*({NUMBER})\s*({SECONDS}|{_MINUTES})"
     ),
     re.compile(rf"({NUMBER})\s*({SECONDS}|{_MINUTES})\s*(?:的)?(?:视频|短片|广告|宣传片|预告|短视频|片子|快闪)"),
     re.compile(
