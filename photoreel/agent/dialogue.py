@@ -67,10 +67,17 @@ def correction(text: str, memory: Memory) -> str | None:
     marked = _CORRECTION.search(text) or _INSTEAD.search(text) or text.startswith("不是")
     if not memory.last_clause or not (marked or _BARE_CORRECTION.fullmatch(text.strip(" ,.!?，。！"))):
         return None
+    rest = _INSTEAD.sub("", _CORRECTION.sub("", text)).strip(" ,.!?，。！")
+    end_put_right = _END_PUT_RIGHT.fullmatch(rest)
+    moved_to = _MOVED_TO_END.search(memory.last_clause)
+    if end_put_right is not None and moved_to is not None:
+        # "put the sunset photo first" / "no, last": the place put right, not the last photo meant
+        if end_put_right.group(1):
+            return memory.last_clause[: moved_to.start()] + " " + end_put_right.group(1)
+        return memory.last_clause[: moved_to.start()] + "放到" + end_put_right.group(2)
     ref = _only_reference(text)
     if ref is not None and memory.reference and memory.subject not in ("", "ask"):
         return memory.last_clause.replace(memory.reference, f" {_with_noun(ref, memory.reference)} ", 1)
-    rest = _INSTEAD.sub("", _CORRECTION.sub("", text)).strip(" ,.!?，。！")
     swapped = _word_put_right(rest, memory.last_clause) or _pair_put_right(rest, memory.last_clause)
     if swapped is not None:
         return swapped
@@ -97,6 +104,11 @@ def correction(text: str, memory: Memory) -> str | None:
     return memory.last_clause[: old.start()] + value.group(1) + old.group(2) + unit + memory.last_clause[old.end() :]
 
 
+_END_PUT_RIGHT = re.compile(r"(?:the )?(first|last)(?: one| place| position)?|(最后|最前面|最前|开头|结尾)(?:吧|才对)?")
+_MOVED_TO_END = re.compile(
+    r"\s(?:first|last|to the (?:start|end|front|back|beginning)|at the (?:start|end|beginning))\s*$"
+    r"|(?:放|挪|移)(?:到|在)?(?:最前面|最前|最后|开头|结尾|第一个?)\s*$"
+)
 # "i said bottom not top", "是2和3", "我是说放到最前面": a word, a pair or the verb of the last clause put right.
 _NOT_THAT = re.compile(
     r"^(?:i said |i meant |i mean |it'?s |make it |it should be |should be )?(?:the )?([a-z-]+),?\s+"
@@ -376,6 +388,23 @@ def the_others(text: str, memory: Memory, timeline: Timeline) -> str | None:
 _OWN_VERB = re.compile(
     r"\b(?:remove|delete|drop|add|move|put|mute|unmute|swap|fade|trim|cut)\b|删|加|移|挪|放到|静音|去掉|淡入|淡出|剪"
 )
+
+
+_GAPPED = re.compile(
+    r"^(?:and\s+)?(?:the |its )?(?P<noun>title|caption|subtitle|text)\s+(?:to|into|as)\s+(?P<words>§\d+§)$"
+)
+_RENAMED = re.compile(
+    r"^(?P<verb>change|rename|switch|set|update)\b.*\b(?:title|caption|subtitle|text)\b.*\bto\s+§\d+§"
+)
+
+
+def gapped(text: str, memory: Memory) -> str | None:
+    """ "change the title to Summer 24 and the caption to Lisbon": the second part, said without its verb, takes the
+    first part's."""
+    m, renamed = _GAPPED.match(text.strip()), _RENAMED.match(memory.last_clause.strip())
+    if m is None or renamed is None:
+        return None
+    return f"{renamed.group('verb')} the {m.group('noun')} to {m.group('words')}"
 
 
 _ANOTHER_TEXT = re.compile(r"^(?:and|also|plus|then)\s+(?P<words>§\d+§)\s+(?P<where>(?:on|over|for)\s+.+)$")
@@ -768,7 +797,7 @@ _REFERENCE_FILLER = re.compile(
     r"|hmm+|um+|ok|okay|ah|actually|oh|rather"
     r"|the|just|is|it'?s|it was|make it|on|onto|to|for|and|also|plus|wrong (?:one|photo|picture|pic))\b"
     r"|我是说|我说的是|是指|应该是|不对|(?:说|搞|放|选|删|加)错了|不好意思|抱歉"
-    r"|哦|要的是|还有|以及|不是(?:这|那)一?(?:张|个)"
+    r"|哦|要的是|还有|以及|不是(?:这|那)一?(?:张|个)|我(?:要|想)(?:删|改|挪|移|换|加|放|调)的(?:是)?"
     r"|是)[\s,，.—-]*)+"
     r"|^不是.{0,12}?[,，\s]*是|[\s,.!?，。！？]*(?:please|one|吧|啦|呀)?$"
 )

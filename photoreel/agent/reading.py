@@ -62,6 +62,7 @@ def readings(clause: Clause, memory: Memory, timeline: Timeline) -> Iterator[Cla
         dialogue.for_the_rest(clause.text, memory, timeline),
         dialogue.the_others(clause.text, memory, timeline),
         dialogue.another_text(clause.text, memory),
+        dialogue.gapped(clause.text, memory),
         dialogue.repeat_for(clause.text, memory, timeline),
         dialogue.again(clause.text, memory),
         dialogue.more_of(clause.text, memory),

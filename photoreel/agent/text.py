@@ -208,11 +208,16 @@ _ABOUT = re.compile(
 )
 
 
+# "还是太快了 改回3秒吧": back to a value said is that value, not an undo of the last turn
+_BACK_TO_VALUE = re.compile(rf"(?:改|换|调|变)回(?:到|成)?(?=\s*(?:{NUMBER})\s*(?:秒|%|帧|s\b))")
+
+
 def normalise(text: str) -> str:
     """NFKC folds full-width digits, colons and letters (９：１６ -> 9:16); case is folded for matching."""
     text = correct(unicodedata.normalize("NFKC", text).lower())
     for pattern, write in _HALVES:
         text = pattern.sub(write, text)
+    text = _BACK_TO_VALUE.sub("改成", text)
     return _ABOUT.sub(lambda m: "秒" if "秒" in m.group(0) and "左右" in m.group(0) else "", text)
 
 

@@ -57,6 +57,9 @@ _EN = (
     # "and Day 2 on the third one" right after a caption on a photo: more words, capitalised, for another photo
     r"^(?:and|also|plus|then)\s+(?P<t>(?-i:[A-Z0-9])[^,.;!?]{0,40}?)(?=\s+(?:on|over|for)\s+(?:the\s+(?:\w+\s+)?(?:one"
     r"|photo|picture|pic|slide)|photo\s+\d|the (?:first|second|third|fourth|fifth|last)\b))",
+    # "change the title to Summer 24 and the caption to Lisbon": the second text's new words, its verb left out
+    rf"\b(?:change|rename|switch|set|update)\b.*?\band (?:the |its )?{_TEXT_NOUN}\s+(?:to|into|as)\s+"
+    rf"(?P<t>(?-i:[A-Z0-9])[^,.;!?]*?|[\u4e00-\u9fff][^,.;!?，。]*?){_STOP}",
     # "typo, should be Summer 2025" right after a title: the words, with no "it" before them (a capital or Chinese
     # first, so "should be 5 seconds" stays a length)
     r"(?:^|[,.;!?]\s*)(?:(?:oops|typo|sorry|no|wait|actually|my bad|argh|ugh)[,\s]+)*should (?:say|read|be)\s+"

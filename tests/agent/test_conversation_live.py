@@ -962,3 +962,20 @@ def test_clip_half_only_photos_and_a_total_fitted_after_the_clip(talk, make_clip
     assert [c.duration_ms for c in tl.clips] == [1000] and tl.duration_ms == 10_000
     say_sse(api, "take the video clip out, i only want photos")
     assert not timeline(api).clips and len(timeline(api).segments) == 4
+
+
+def test_corrections_of_a_place_a_removal_and_a_value_and_a_verb_left_out(talk):
+    api, ids = talk
+    order = [s.media_id for s in timeline(api).segments]
+    say_sse(api, "put the yellow photo first")
+    say_sse(api, "no, last")
+    assert [s.media_id for s in timeline(api).segments] == order, "the lemon was last already: back where it was"
+    say_sse(api, "把绿色那张删了")
+    say_sse(api, "不对 删错了 我要删的是蓝色那张")
+    assert [s.media_id for s in timeline(api).segments] == [m for m in order if m != ids["IMG_2041.jpg"]]
+    say_sse(api, "每张照片改成2秒")
+    say_sse(api, "还是太快了 改回3秒吧")
+    assert photo_lengths(api) == [3000] * 3
+    say_sse(api, "add a title that says Hi and a caption that says There")
+    say_sse(api, "change the title to Summer 24 and the caption to Lisbon")
+    assert sorted(t.text for t in timeline(api).texts) == ["Lisbon", "Summer 24"]
