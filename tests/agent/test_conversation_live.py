@@ -979,3 +979,16 @@ def test_corrections_of_a_place_a_removal_and_a_value_and_a_verb_left_out(talk):
     say_sse(api, "add a title that says Hi and a caption that says There")
     say_sse(api, "change the title to Summer 24 and the caption to Lisbon")
     assert sorted(t.text for t in timeline(api).texts) == ["Lisbon", "Summer 24"]
+
+
+def test_a_text_shown_on_another_photo_or_over_the_clip(talk, make_clip):
+    api, _ = talk
+    assert_envelope(api.upload(make_clip(name="beach.mp4", seconds_each=2.0)), 200, 0)
+    say_sse(api, "add a title that says Lisbon")
+    say_sse(api, "show the title on the last photo instead of at the start")
+    assert timeline(api).texts[0].start_ms == 9000
+    say_sse(api, "标题等到第二张照片的时候再出来")
+    assert timeline(api).texts[0].start_ms == 3000
+    say_sse(api, "put the title over the beach video instead")
+    tl = timeline(api)
+    assert (tl.texts[0].start_ms, tl.texts[0].duration_ms) == (12_000, 2000)

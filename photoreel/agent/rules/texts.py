@@ -12,6 +12,8 @@ from photoreel.agent.rules.common import (
     NO_AS_NONE,
     SECONDS,
     TAKE_AWAY,
+    clip_indexes,
+    clip_name_mentions,
     colour,
     duration_ms,
     one_of_several_texts,
@@ -50,7 +52,11 @@ _OTHER_TEXT = re.compile(
 _ROLE_OF = {"caption": "caption", "subtitle": "caption", "字幕": "caption", "title": "title", "标题": "title"}
 _ONE_TEXT = r"那行字|这行字|那段文字|这段文字|\bthe text\b|\bthe words\b|那个字|这个字"
 _ALL_TEXTS = r"\ball\b|\bevery\b|\bboth\b|全部|所有|都|两个|两行"
-_MOVE_TEXT = r"\bmove\b|\bput\b|\bshift\b|移到|放到|挪到|换到|移动到|改到|放在|挪在"
+_MOVE_TEXT = (
+    r"\bmove\b|\bput\b|\bshift\b|移到|放到|挪到|换到|移动到|改到|放在|挪在"
+    # "show the title on the last photo instead", "only show it on the sunset photo", "等到第三张的时候再出来"
+    r"|\bshow\b.*\bon\b|\bappears?\b|\bcome (?:in|up|on)\b|出来|出现|显示在|等到"
+)
 _RANGE = re.compile(rf"(?:from\s*)?({NUMBER})\s*{SECONDS}?\s*(?:to|-|–|~|到|至)\s*({NUMBER})\s*{SECONDS}")
 _ZH_RANGE = re.compile(rf"从?\s*第?({NUMBER})\s*秒\s*(?:到|至)\s*第?({NUMBER})\s*秒")
 _FIRST = re.compile(rf"(?:for\s+)?(?:the\s+)?first\s+({NUMBER})\s*{SECONDS}|前\s*({NUMBER})\s*秒")
@@ -171,7 +177,12 @@ def _over_photo(text: str, view: View) -> tuple[int, int | None] | None:
     """Shown while a photo named in the clause is ("over the first photo", "at the end", "在第一张上")."""
     timeline = view.timeline
     starts = timeline.segment_starts()
-    named = [m.index for m in mentions_of(text, timeline) if m.index is not None and m.index < len(timeline.segments)]
+    said = mentions_of(text, timeline) + clip_name_mentions(text, (), timeline)  # "over the beach video"
+    named = [m.index for m in sorted(said, key=lambda m: m.start) if m.index is not None]
+    named = [i for i in named if i < len(timeline.segments)]
+    clips = clip_indexes(timeline)
+    if not named and len(clips) == 1 and re.search(r"\b(?:over|on|onto) the (?:video )?clip\b|视频片段上", text):
+        named = clips  # "put the caption over the clip": the one clip there is
     if named:
         i = named[0]
     elif (
