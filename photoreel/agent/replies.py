@@ -387,12 +387,12 @@ def question(command: Command, zh: bool) -> str | None:
         heard = [name for n, name in options if n >= 0]
         if zh:
             return (
-                f"背景音乐和视频片段（{'、'.join(heard)}）都有声音——要静音哪一个？"
-                "可以说「音乐静音」或「视频静音」。没有做任何修改。"
+                f"背景音乐和视频片段（{'、'.join(heard)}）都有声音——你说的是哪一个？"
+                "可以回答「音乐」或「视频」。没有做任何修改。"
             )
         return (
-            f'Both the music and the clip ({", ".join(heard)}) have sound. Which one should be muted? Say "mute the'
-            ' music" or "mute the clip". Nothing was changed.'
+            f'Both the music and the clip ({", ".join(heard)}) have sound. Which one do you mean? Say "the music" or'
+            ' "the clip". Nothing was changed.'
         )
     if command.name == "which-text":
         listed = [f"{n + 1}（{t}）" if zh else f'{n + 1} ("{t}")' for n, t in options]

@@ -992,3 +992,18 @@ def test_a_text_shown_on_another_photo_or_over_the_clip(talk, make_clip):
     say_sse(api, "put the title over the beach video instead")
     tl = timeline(api)
     assert (tl.texts[0].start_ms, tl.texts[0].duration_ms) == (12_000, 2000)
+
+
+def test_a_level_change_with_two_sounds_asks_which(talk, make_clip):
+    api, _ = talk
+    assert_envelope(api.upload(make_clip(name="beach.mp4", seconds_each=2.0)), 200, 0)
+    say_sse(api, "add my song")
+    say_sse(api, "turn it down a bit")
+    assert timeline(api).music[0].volume < 1.0, "right after the music, 'it' is the music"
+    say_sse(api, "make the first photo 4 seconds")
+    before = timeline(api)
+    reply = say_sse(api, "too loud, turn it down a bit")
+    assert timeline(api) == before and "Which one do you mean" in reply
+    say_sse(api, "the music")
+    tl = timeline(api)
+    assert tl.music[0].volume < before.music[0].volume and all(c.volume == 1.0 for c in tl.clips)

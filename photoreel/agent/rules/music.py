@@ -51,7 +51,7 @@ def _bare_mute(text: str) -> bool:
     return re.search(_MUTE, text) is not None and not re.search(named, text) and percent(text) is None
 
 
-def _both_sounding(view: View) -> Command | None:
+def both_sounding(view: View) -> Command | None:
     """A question offering the music and each clip heard, when music plays and a clip has its own sound."""
     timeline = view.timeline
     if not timeline.music or timeline.music[0].volume <= 0:
@@ -324,7 +324,7 @@ def music(clause: Clause, view: View) -> list[Step] | None:
     )
     if view.memory.subject == "clip" and not re.search(r"\bmusic\b|\bsong\b|\bbgm\b|音乐|歌|配乐", text):
         return None  # "I want it back at full volume" after muting the clip: the clip's sound, not music
-    both = _both_sounding(view)
+    both = both_sounding(view)
     if both is not None and view.memory.subject != "music" and _bare_mute(text):
         return [both]  # "mute it" with the music and a clip's own sound playing: which?
     # A clip on the timeline is its own sound; its sound becomes the music only when said so ("use the beach

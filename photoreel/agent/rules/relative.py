@@ -17,6 +17,7 @@ from photoreel.agent.rules.common import (
     one_of_several_texts,
     photo_indexes,
 )
+from photoreel.agent.rules.music import both_sounding
 from photoreel.agent.text import NUMBER, Clause
 from photoreel.timeline import ClipSegment
 from photoreel.timeline.ops import (
@@ -92,7 +93,7 @@ _QUIETER = (
     r"|\boverpower\w*\b|\bdial\w* (?:\w+ ){0,3}back\b|\bdown\b"
     # "can't hear the waves over the music": the music drowns the rest out
     r"|\bhear\b.*\b(?:over|above|because of|for|under)\s+(?:the\s+)?(?:music|song|bgm)\b"
-    r"|小声|调小|调低|降低|轻一点|轻点|太吵|太大声|吵|太响|声音小|减半|\bhalve\b|盖住|盖过|压过|淹没|(?:再|更"
+    r"|小声|调小|调低|降低|轻一点|轻点|太吵|太大声|声音太大|声音有点大|吵|太响|声音小|减半|\bhalve\b|盖住|盖过|压过|淹没|(?:再|更"
     r"|稍微)低|低一点|低点"
 )
 _VOLUME_WORD = r"\bvolume\b|\bloud\w*\b|\bquiet\w*\b|\bsoft\w*\b|\bsound\b|\bnoisy\b|音量|声音|声|吵|响"
@@ -171,6 +172,9 @@ def relative(clause: Clause, view: View) -> list[Step] | None:
     louder, quieter = _has(_LOUDER, text), _has(_QUIETER, text)
     about_volume = _has(_VOLUME_WORD, text) or music_noun or (subject == "music" and not text_noun)
     if (louder or quieter) and about_volume and not (text_noun and not music_noun):
+        both = both_sounding(view)
+        if both is not None and not (music_noun or clip_noun) and subject not in ("music", "clip"):
+            return [both]  # "turn it down a bit, too loud" with the music and a clip's sound both heard: which?
         if (clip_noun and (_has(_CLIP_SOUND, text) or not music_noun)) or (subject == "clip" and not music_noun):
             return _clip_volume(view, text, up=louder and not quieter)
         return _music_volume(view, text, up=louder and not quieter)
