@@ -23,6 +23,14 @@ from photoreel.timeline import Timeline
 _THAT_PHOTO = re.compile(r"\b(?:that|this) (?:one|photo|picture|pic)\b|那张|这张|那一张|这一张")
 
 
+# "这张照片放久一点", "make this photo longer": the photo pointed at is all the clause names ("那张大合照" describes one)
+_ONLY_POINTED = re.compile(
+    r"^(?:把)?(?:这|那)一?张(?:照片|图片|图)?(?=\s*(?:放|停|删|挪|移|改|调|加|再|多|少|换|去掉|延长|缩短))"
+    r"|^(?:(?:please|can you|could you)\s+)?(?:make|put|move|delete|remove|drop|lengthen|shorten)?\s*(?:this|that) "
+    r"(?:photo|picture|pic|one)\b(?!\s+(?:of|with|from|where|that|which))"
+)
+
+
 def by_rules(clause: Clause, view: View) -> list[Step] | None:
     """The first exclusive rule that claims the clause, or every additive rule that recognises something."""
     for rule in EXCLUSIVE:
@@ -130,11 +138,16 @@ def read(clause: Clause, view: View) -> tuple[list[Step] | None, Clause, Command
     if which is not None and commands(said, view) is None:
         # "make that one 5 seconds" right after a swap: which of the two?
         return None, dataclasses.replace(said, text=which[1]), which[0]
+    pointed = _THAT_PHOTO.search(said.text)
+    nothing_before = not view.memory.subject and view.memory.photo_index is None and not view.memory.last_clause
+    only_pointed = _ONLY_POINTED.match(said.text) is not None
+    if pointed is not None and only_pointed and nothing_before and len(photo_indexes(view.timeline)) > 1:
+        # "这张照片放久一点" as the first words: not every photo, and not a guess at one; which?
+        return None, dataclasses.replace(said, text=pointed.group(0)), which_photo(view.timeline)
     for reading in readings(said, view.memory, view.timeline):
         steps = by_rules(reading, view)
         if steps is not None:
             return steps, reading, None
-    pointed = _THAT_PHOTO.search(said.text)
     if pointed is not None and not view.memory.subject and photo_indexes(view.timeline):
         # "把那张改成5秒" with nothing said before: which one? (the answer takes the place of "那张")
         return None, dataclasses.replace(said, text=pointed.group(0)), which_photo(view.timeline)

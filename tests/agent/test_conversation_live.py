@@ -1007,3 +1007,13 @@ def test_a_level_change_with_two_sounds_asks_which(talk, make_clip):
     say_sse(api, "the music")
     tl = timeline(api)
     assert tl.music[0].volume < before.music[0].volume and all(c.volume == 1.0 for c in tl.clips)
+
+
+def test_this_photo_as_the_first_words_asks_which_rather_than_changing_all(talk):
+    api, _ = talk
+    before = timeline(api)
+    say_sse(api, "这张照片放久一点")
+    assert timeline(api) == before, "not every photo, and not a guess"
+    say_sse(api, "第二张")
+    lengths = photo_lengths(api)
+    assert lengths[1] > 3000 and lengths[0] == lengths[2] == lengths[3] == 3000
