@@ -23,7 +23,8 @@ from photoreel.timeline import Timeline
 _THAT_PHOTO = re.compile(r"\b(?:that|this) (?:one|photo|picture|pic)\b|那张|这张|那一张|这一张")
 
 
-# "这张照片放久一点", "make this photo longer": the photo pointed at is all the clause names ("那张大合照" describes one)
+# "这张照片放久一点", "make this photo longer": the photo pointed at is all the clause names
+# ("那张大合照" describes one)
 _ONLY_POINTED = re.compile(
     r"^(?:把)?(?:这|那)一?张(?:照片|图片|图)?(?=\s*(?:放|停|删|挪|移|改|调|加|再|多|少|换|去掉|延长|缩短))"
     r"|^(?:(?:please|can you|could you)\s+)?(?:make|put|move|delete|remove|drop|lengthen|shorten)?\s*(?:this|that) "
