@@ -1017,3 +1017,18 @@ def test_this_photo_as_the_first_words_asks_which_rather_than_changing_all(talk)
     say_sse(api, "第二张")
     lengths = photo_lengths(api)
     assert lengths[1] > 3000 and lengths[0] == lengths[2] == lengths[3] == 3000
+
+
+def test_a_long_chatty_message_with_several_requests(talk):
+    api, _ = talk
+    say_sse(api, "要发小红书 先改成竖的 9:16 然后每张照片3秒太长了 改成2秒 背景音乐也加上 用欢快一点的")
+    tl = timeline(api)
+    assert tl.output.aspect == "9:16" and photo_lengths(api) == [2000] * 4
+    assert tl.music and not tl.texts, "用欢快一点的 says which music, it is not a title"
+    say_sse(
+        api,
+        "ok so this is for my moms 60th, she loves gentle stuff so could you put on something tender from the "
+        "library, and the title should say Happy 60th Mom",
+    )
+    tl = timeline(api)
+    assert [t.text for t in tl.texts] == ["Happy 60th Mom"] and "tender" in tl.music[0].media_id

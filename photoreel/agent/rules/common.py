@@ -44,6 +44,15 @@ DECADE = re.compile(
 )
 
 
+# "每张照片3秒太长了", "4 seconds is too short": the length a thing has, complained of, not one to set
+VALUE_COMPLAINED = re.compile(
+    rf"(?P<value>(?:{NUMBER})\s*{SECONDS})\s*(?:也|就|都|真的|实在)?\s*(?:太长|太短|太久|有点长|有点短|太快|太慢)"
+    rf"|(?P<value2>(?:{NUMBER})\s*{SECONDS}(?:\s+(?:each|a photo|per photo))?)\s+(?:is|are|feels?|seems?)\s+"
+    r"(?:way |much |a bit |kinda )?too "
+    r"(?:long|short|slow|fast)\b"
+)
+
+
 # "the same length for the dinner one", "晚饭那张也一样长": as long as the photo just spoken of
 SAME_LENGTH = re.compile(
     r"\b(?:the )?same (?:length|duration|time|amount of time)\b|\bas long as (?:it|that one|that)\b"

@@ -318,8 +318,11 @@ def music(clause: Clause, view: View) -> list[Step] | None:
     # "something more energetic" with music playing is about the music (a mood word alone, nothing else named).
     mood_of_music = (
         mood is not None
-        and current is not None
-        and re.search(r"\bsomething\b|\bmore\b|更|换", text)
+        and (
+            (current is not None and re.search(r"\bsomething\b|\bmore\b|更|换", text))
+            # "could you put on something tender from the library", "play something calm": only music plays
+            or re.search(r"\bplay\b|\bput on\b|\bfrom the (?:music )?library\b|来一首|放一首|放首", text)
+        )
         and not re.search(_OTHER_THAN_MUSIC, text)
     )
     if view.memory.subject == "clip" and not re.search(r"\bmusic\b|\bsong\b|\bbgm\b|音乐|歌|配乐", text):

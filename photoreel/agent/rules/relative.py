@@ -11,6 +11,7 @@ from photoreel.agent.degree import MUCH_UP, degree
 from photoreel.agent.plan import Command, Edit, Step, View
 from photoreel.agent.rules.common import (
     SOFTLY,
+    VALUE_COMPLAINED,
     clip_indexes,
     clip_name_mentions,
     mentions,
@@ -158,6 +159,12 @@ def _has(pattern: str, text: str) -> bool:
 
 def relative(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
+    complained = VALUE_COMPLAINED.search(text)
+    if complained is not None:  # "每张照片3秒太长了": the complaint, without the length it has now
+        text = (
+            text[: complained.start()]
+            + text[complained.end("value") if complained.group("value") else complained.end("value2") :]
+        )
     if _has(_NOT_OURS, text) or _ABSOLUTE.search(text) or (_has(BOUND, text) and _LENGTH.search(text)):
         return None
     if _LENGTH.search(text) and not (_STEP_UP.search(text) or _STEP_DOWN.search(text) or _BY_STEP.search(text)):

@@ -8,6 +8,7 @@ from photoreel.agent.plan import Command, Edit, Step, View
 from photoreel.agent.rules.common import (
     SAME_LENGTH,
     SECONDS,
+    VALUE_COMPLAINED,
     duration_ms,
     mentions,
     photo_indexes,
@@ -207,6 +208,8 @@ def _same_length(text: str, view: View, positions: list[int]) -> list[Step] | No
 
 def timing(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
+    if VALUE_COMPLAINED.search(text):
+        return None  # the length it has, complained of (rules/relative.py steps from it)
     bounded = _bound(text, view) or _with_the_song(text, view)
     if bounded is not None:
         return bounded
