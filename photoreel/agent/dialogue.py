@@ -808,7 +808,8 @@ _AGAIN = re.compile(
 )
 _HAS_NOUN = re.compile(
     r"\b(?:photos?|pictures?|pics?|images?|slides?|clips?|videos?|footage|music|song|title|caption|text|subtitles?"
-    r"|everything|every one|each one|all of them)\b"  # "everything 2.5 secs" after a title is the photos
+    # "everything 2.5 secs" and "slow things down" after a title are the photos
+    r"|everything|every one|each one|all of them|things|it all|the whole thing)\b"
     r"|照片|图片|视频|音乐|歌|标题|字幕|文字|字体|张"
     # the video's own settings: "竖屏60帧不要转场" after the music is not about the music
     r"|\b(?:transitions?|filter|fps|vertical|horizontal|aspect|widescreen|square)\b|转场|滤镜|竖屏|横屏|帧|比例|画幅"
@@ -925,8 +926,10 @@ def with_subject(text: str, memory: Memory) -> str | None:
     if not memory.subject or memory.subject in ("video", "ask"):
         return None
     own_noun = _HAS_NOUN.search(text)
-    if own_noun and not (
-        memory.subject in ("title", "caption", "text") and _PHOTO_NOUN_ONLY.fullmatch(own_noun.group(0))
+    every_photo = re.search(r"\b(?:each|every|all|per)\b|每张|每一张|所有|全部", text)  # "every photo 5 seconds"
+    if own_noun and (
+        every_photo
+        or not (memory.subject in ("title", "caption", "text") and _PHOTO_NOUN_ONLY.fullmatch(own_noun.group(0)))
     ):
         return None  # "换到第一张" after a caption names a photo, but is still about the caption
     zh = has_cjk(text)

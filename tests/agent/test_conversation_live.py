@@ -1032,3 +1032,13 @@ def test_a_long_chatty_message_with_several_requests(talk):
     )
     tl = timeline(api)
     assert [t.text for t in tl.texts] == ["Happy 60th Mom"] and "tender" in tl.music[0].media_id
+
+
+def test_a_size_said_as_size_up_and_every_photo_after_a_caption_is_the_photos(talk):
+    api, _ = talk
+    say_sse(api, "add a caption that says Grandpa")
+    size = timeline(api).texts[0].size
+    say_sse(api, "caption size up a lot, and slow things down, every photo 5 seconds")
+    tl = timeline(api)
+    assert tl.texts[0].size > size and photo_lengths(api) == [5000] * 4
+    assert tl.texts[0].duration_ms != 5000 or tl.texts[0].start_ms != 0, "the photos' length, not the caption's"

@@ -100,7 +100,7 @@ _QUIETER = (
 _VOLUME_WORD = r"\bvolume\b|\bloud\w*\b|\bquiet\w*\b|\bsoft\w*\b|\bsound\b|\bnoisy\b|音量|声音|声|吵|响"
 _BIGGER = (
     r"\bbigger\b|\blarger\b|\bhuge\b|\benlarge\b|\bgrow\b|\btoo small\b|\bbig\b|\blarge\b|放大|变大|调大|太小|"
-    + _ZH_MORE.format("大")
+    r"\bsize (?:it )?up\b|\bup the size\b|\bbump (?:up )?the size\b|\bsize bump\b|" + _ZH_MORE.format("大")
 )
 _SMALLER = (
     r"\bsmaller\b|\btiny\b|\bshrink\b|\btoo big\b|\btoo large\b|\bsmall\b|缩小|变小|调小|太大|"
