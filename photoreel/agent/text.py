@@ -24,7 +24,7 @@ PLACEHOLDER = "§{}§"
 
 # Clause breaks: punctuation (not a decimal point, nor the dot of a file name like beach.mp4), and joining words.
 _SPLIT = re.compile(
-    r"[,，;；。！!？?\n]+|(?<!\d)\.(?![\da-z])"
+    r"[,，;；。！!？?\n\U0001F300-\U0001FAFF\u2600-\u27BF]+|(?<!\d)\.(?![\da-z])"  # emoji end a sentence too
     # "几个事：1. 改成竖屏 2. 转场都不要了": the numbers of a list
     r"|(?:^|\s)\d{1,2}[.、)](?=\s*[\u4e00-\u9fff]|\s+[a-z])"
     # "and" joins instructions, but not the photos in "swap photos 1 and 3", "the third and fifth photo" or

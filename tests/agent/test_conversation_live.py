@@ -1042,3 +1042,15 @@ def test_a_size_said_as_size_up_and_every_photo_after_a_caption_is_the_photos(ta
     tl = timeline(api)
     assert tl.texts[0].size > size and photo_lengths(api) == [5000] * 4
     assert tl.texts[0].duration_ms != 5000 or tl.texts[0].start_ms != 0, "the photos' length, not the caption's"
+
+
+def test_a_friendly_message_with_an_emoji_and_the_order_they_were_taken(talk):
+    api, ids = talk
+    say_sse(
+        api, "hey! loving it so far 😊 could the photos be a bit longer, they fly by, and maybe a warmer look overall?"
+    )
+    tl = timeline(api)
+    assert all(3300 <= ms <= 4300 for ms in photo_lengths(api)), "'so far' is not 'far longer'"
+    assert tl.look == "warm"
+    say_sse(api, "can you put them in the order i actually took them")
+    assert timeline(api).segments[0].media_id == ids["forest.jpg"]

@@ -23,7 +23,7 @@ _ORDERS = (
     (
         "date",
         r"\bby (date|time)\b|\bchronolog|\bdate taken\b"
-        r"|\b(?:in )?the order (?:i|we|they were) (?:took|taken|shot)\b"
+        r"|\b(?:in )?the order (?:i |we )?(?:they were |actually |really )?(?:took|taken|shot)\b"
         r"|\boldest (?:ones? )?first\b|\bwhen (?:they were|i) (?:taken|took them)\b"
         r"|按(拍摄|拍照|拍)?的?(时间|日期)|按时间顺序|按拍摄顺序|从旧到新|最早的?(?:放)?(?:在)?前|时间先后|拍照的时间",
     ),
