@@ -19,7 +19,8 @@ _SLIGHT = (
     r"|\bjust a\b|\bkinda\b|一点|一些|稍微|稍稍|稍|有点|一丢丢|一丢|些许|些|一下|(?<=[大小快慢长短高低响轻])点"
 )
 _MUCH = (
-    r"\bmuch\b|\ba lot\b|\blots\b|\bway\b|(?<!\bso )(?<!\bthus )\bfar\b|\bwhole lot\b|\bloads\b|\bwaaa*y\b|\bseriously\b|\bsuper\b"
+    r"\bmuch\b|\ba lot\b|\blots\b|\bway\b|(?<!\bso )(?<!\bthus )\bfar\b"  # not "so far"
+    r"|\bwhole lot\b|\bloads\b|\bwaaa*y\b|\bseriously\b|\bsuper\b"
     r"|\breally\b|很多|多很多|好多|大大|非常|特别|超级|太多|多多|很|亿点"
 )
 _DOUBLE = r"\btwice\b|\bdouble\b|\b2x\b|\bx2\b|两倍|一倍|翻倍|加倍|双倍"
