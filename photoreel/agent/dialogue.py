@@ -905,12 +905,17 @@ def again(text: str, memory: Memory) -> str | None:
     return memory.last_clause if memory.last_clause and _AGAIN.match(text.strip()) else None
 
 
+_MOVE_IT = re.compile(r"\b(?:move|put|place|drag|shift|bring) (?:it|that one)\b|把它(?:挪|移|放|拖)")
+
+
 def pronoun_first(text: str, memory: Memory) -> bool:
     """After "move the selfie to the front", "make it 5 seconds" is the selfie's length, not the video's; "那张照片再
     放长点" after a caption put on the sunset is the sunset's, not every photo's."""
     photo_known = memory.photo_index is not None or (memory.subject == "photo" and memory.subject_index is not None)
     if photo_known and _PHOTO_PRONOUN.search(text):
         return True
+    if memory.subject in ("photo", "clip") and memory.subject_index is not None and _MOVE_IT.search(text):
+        return True  # "move it right after the first photo" after the clip's sound: the clip moves
     return (
         memory.subject in ("photo", "clip")
         and memory.subject_index is not None

@@ -1054,3 +1054,11 @@ def test_a_friendly_message_with_an_emoji_and_the_order_they_were_taken(talk):
     assert tl.look == "warm"
     say_sse(api, "can you put them in the order i actually took them")
     assert timeline(api).segments[0].media_id == ids["forest.jpg"]
+
+
+def test_move_it_after_the_clips_sound_moves_the_clip(talk, make_clip):
+    api, _ = talk
+    assert_envelope(api.upload(make_clip(name="beach.mp4", seconds_each=2.0)), 200, 0)
+    say_sse(api, "lose the clip's own audio, and move it right after the first photo, i think it flows better there")
+    tl = timeline(api)
+    assert tl.clips[0].volume == 0 and tl.segments[1] == tl.clips[0]

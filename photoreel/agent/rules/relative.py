@@ -34,7 +34,7 @@ MIN_PHOTO_MS, MAX_PHOTO_MS = 500, 60_000
 MIN_VIDEO_MS, MAX_VIDEO_MS = 1000, 30 * 60_000
 MIN_VOLUME, MAX_VOLUME = 0.05, 2.0
 MIN_TEXT, MAX_TEXT = 0.04, 0.25
-BIGGER_TEXT, MUCH_BIGGER_TEXT = 0.1, 0.12  # at least this after "bigger" / "much bigger" (a title is 0.08)
+BIGGER_TEXT, MUCH_BIGGER_TEXT = 0.1, 0.14  # at least this after "bigger" / "much bigger" (a title is 0.08)
 
 # Complaints name the opposite change: "it goes by too fast" asks for longer photos.
 _TOO_FAST = (
