@@ -11,7 +11,8 @@ _TEXT_NOUN = r"(?:title|caption|subtitle|heading|headline|banner|text|words?)"
 # Where unquoted text stops: the end of a sentence, a new request, or where to put it.
 _STOP = (
     r"(?=\s*(?:[,.;!?，。；！？\n]|$)"
-    r"|\s+(?:and|then|also|plus|with|in|for|at|on|over|across|onto|under|near|during|from|to|as|"
+    # (lower case only: "Sunset Over Lagos" is a title's own words)
+    r"|\s+(?-i:and|then|also|plus|with|in|for|at|on|over|across|onto|under|near|during|from|to|as|"
     r"in (?:big|small|large|white|black|red|yellow|blue|green|gold|pink)|please|thanks?|thank you)\b"
     r"|\s+(?:on|over|across) (?:the |photo|picture|pic|image|slide|it|top|bottom)"
     r"|然后|并且|同时|另外|放在|放到|在第|显示在|，|。|吧$|吧[，。！]|$"

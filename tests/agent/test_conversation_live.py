@@ -1062,3 +1062,17 @@ def test_move_it_after_the_clips_sound_moves_the_clip(talk, make_clip):
     say_sse(api, "lose the clip's own audio, and move it right after the first photo, i think it flows better there")
     tl = timeline(api)
     assert tl.clips[0].volume == 0 and tl.segments[1] == tl.clips[0]
+
+
+def test_words_put_right_title_case_words_the_song_length_and_a_phone_screen(talk):
+    api, _ = talk
+    say_sse(api, "add a title saying Happy Birthday Lisa")
+    say_sse(api, "oops its Liza with a z")
+    assert [t.text for t in timeline(api).texts] == ["Happy Birthday Liza"]
+    say_sse(api, "make it say Sunset Over Lagos")
+    assert [t.text for t in timeline(api).texts] == ["Sunset Over Lagos"], "a capital Over is part of the words"
+    say_sse(api, "add my song")
+    say_sse(api, "match the length to the song")
+    assert timeline(api).duration_ms == 4000  # the tone is 4 s long
+    say_sse(api, "make it fit my phone screen, like fullscreen when i hold it normally")
+    assert timeline(api).output.aspect == "9:16"

@@ -229,6 +229,12 @@ def _meant_words(text: str, view: View) -> list[Step] | None:
             was = words[at : at + len(old)]
             fixed = new.capitalize() if was[:1].isupper() else new
             return [Edit(UpdateText(index, (("text", words[:at] + fixed + words[at + len(old) :]),)))]
+    spelled = _SPELLED.search(text)
+    if spelled:
+        # "oops its Liza with a z": the word nearest to it put right, written as the old one was
+        fixed_words = _nearest_word_put_right(view.timeline.texts[index].text, spelled.group(1))
+        if fixed_words is not None:
+            return [Edit(UpdateText(index, (("text", fixed_words),)))]
     m = _ZH_MEANT.match(text)
     if m is None:
         return None
@@ -239,6 +245,23 @@ def _meant_words(text: str, view: View) -> list[Step] | None:
     if _SETTING_WORDS.search(m.group("t")) and not near:  # "是五秒" is a length; "是外婆九十一大寿" the words
         return None
     return [Edit(UpdateText(index, (("text", m.group("t")),)))]
+
+
+_SPELLED = re.compile(r"\b(?:it'?s|its|it is|should be|spelled?)\s+([a-z]+)\s+with an?\s+[a-z]\b")
+
+
+def _nearest_word_put_right(words: str, meant: str) -> str | None:
+    """`words` with the one word a slip away from `meant` ("Lisa" for "liza") replaced by it, its capitals kept."""
+    best = None
+    for m in re.finditer(r"[A-Za-z]+", words):
+        distance = Levenshtein.distance(m.group(0).lower(), meant)
+        if 0 < distance <= 2 and m.group(0)[0].lower() == meant[0] and (best is None or distance < best[0]):
+            best = (distance, m)
+    if best is None:
+        return None
+    old = best[1]
+    new = meant.capitalize() if old.group(0)[0].isupper() else meant
+    return words[: old.start()] + new + words[old.end() :]
 
 
 def _part_put_right(words: str, meant: str) -> str | None:

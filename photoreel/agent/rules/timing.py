@@ -115,6 +115,7 @@ _AT_LEAST = (
 _WITH_THE_SONG = re.compile(
     r"\b(?:end|finish|stop)s? (?:exactly )?(?:when|with|at the same time as) the (?:song|music|track)\b"
     r"|\bas long as the (?:song|music|track)\b|\b(?:match|fit) the (?:song|music)(?:'s)? length\b"
+    r"|\bmatch (?:the |its )?(?:length|duration) (?:to|with) the (?:song|music|track)\b"
     r"|(?:和|跟|与)(?:歌|音乐|歌曲)(?:一起|同时)结束|(?:跟|和)(?:歌|音乐)一样长|歌放完"
 )
 
