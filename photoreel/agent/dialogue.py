@@ -905,7 +905,7 @@ def again(text: str, memory: Memory) -> str | None:
     return memory.last_clause if memory.last_clause and _AGAIN.match(text.strip()) else None
 
 
-_MOVE_IT = re.compile(r"\b(?:move|put|place|drag|shift|bring) (?:it|that one)\b|把它(?:挪|移|放|拖)")
+_MOVE_IT = re.compile(r"\b(?:move|put|place|drag|shift) (?:it|that one)\b|把它(?:挪|移|放|拖)")
 
 
 def pronoun_first(text: str, memory: Memory) -> bool:

@@ -1076,3 +1076,11 @@ def test_words_put_right_title_case_words_the_song_length_and_a_phone_screen(tal
     assert timeline(api).duration_ms == 4000  # the tone is 4 s long
     say_sse(api, "make it fit my phone screen, like fullscreen when i hold it normally")
     assert timeline(api).output.aspect == "9:16"
+
+
+def test_what_is_to_stay_said_after_a_length(talk, make_clip):
+    api, _ = talk
+    assert_envelope(api.upload(make_clip(name="beach.mp4", seconds_each=2.0)), 200, 0)
+    say_sse(api, "make the whole thing 10 seconds but dont touch the beach clip")
+    tl = timeline(api)
+    assert tl.duration_ms == 10_000 and [c.duration_ms for c in tl.clips] == [2000]
