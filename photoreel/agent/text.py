@@ -45,6 +45,8 @@ _SPLIT = re.compile(
     r"|(?<=§)\s+(?=(?:音乐|背景音乐|bgm|视频|转场|滤镜|每张|整体|整个)\S)"
     # "加个标题 生日快乐 最后一张再加个字幕 …": another photo with a request of its own ("第二张上" is where it goes)
     r"|(?<=§)\s+(?=(?:第[一二三四五六七八九十\d]+张|最后一张|头一张)(?:照片)?(?:再|也|加|改|换|删|挪|去掉)|再|然后)"
+    # "标题删了换成字幕：…": a removal, then what comes in its place
+    r"|(?<=删了|删掉|去掉)(?=换成|改成|再加|加个|加一个)"
     # "make the whole thing 20 seconds but dont touch the beach clip": what is to stay, said after it
     r"|\s+but\s+(?=(?:don'?t|dont|do not|leave)\b)"
     # "turn off the beach sound so only the music plays": what it is for, said after it

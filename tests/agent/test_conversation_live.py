@@ -1084,3 +1084,10 @@ def test_what_is_to_stay_said_after_a_length(talk, make_clip):
     say_sse(api, "make the whole thing 10 seconds but dont touch the beach clip")
     tl = timeline(api)
     assert tl.duration_ms == 10_000 and [c.duration_ms for c in tl.clips] == [2000]
+
+
+def test_a_text_removed_and_another_put_in_its_place(talk):
+    api, _ = talk
+    say_sse(api, "加个标题 我们的夏天")
+    say_sse(api, "标题删了换成字幕：第一天到海边")
+    assert [(t.text, t.role) for t in timeline(api).texts] == [("第一天到海边", "caption")]
