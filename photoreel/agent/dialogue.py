@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from photoreel.agent import markers
 from photoreel.agent.memory import Memory
 from photoreel.agent.plan import Command, Edit, Step, View
 from photoreel.agent.references import resolve
@@ -16,13 +17,9 @@ from photoreel.agent.text import NUMBER, PLACEHOLDER, Clause, has_cjk, to_number
 from photoreel.timeline import ClipSegment, Timeline, ops
 
 _CORRECTION = re.compile(
-    r"^(?:(?:actually|no+|nope|nah|wait|sorry|oops|hmm+|rather|i meant|i mean|i said|make that|on second thought"
-    r"|(?:i )?(?:only|just) (?:meant|wanted)"
-    r"|scratch that|change (?:that|it) to|instead|ok|okay|er+m*|um+|oh|go back to|back to|wrong (?:one|photo|picture"
-    r"|pic))\b[\s,.—–!-]*)+"
-    r"|^(?:(?:不对|不是|其实|算了|还是|我是说|我说的是|我的意思是|应该是|(?:不好意思|抱歉"
-    r"|sorry)(?=[，,\s]*(?:我说的是|我是说|我的意思是|应该是|是))|我?(?:说|搞|打|写|弄|放|选|删|挪|移|加)错了|错了|不"
-    r"|嗯|呃|哦)[，,\s]*)+"
+    rf"^(?:(?:{markers.EN}|rather|i said|make that|change (?:that|it) to|instead|go back to|back to)\b[\s,.—–!-]*)+"
+    rf"|^(?:(?:{markers.ZH}|其实|还是|我是说|我说的是|我的意思是|应该是|(?:不好意思|抱歉"
+    r"|sorry)(?=[，,\s]*(?:我说的是|我是说|我的意思是|应该是|是))|不)[，,\s]*)+"
 )
 _INSTEAD = re.compile(
     r"[\s,]*\b(?:instead|then|rather|actually|is better|is more \w+|would be better|use that|please)\b.*$"
@@ -793,9 +790,8 @@ _ONLY_REFERENCE = re.compile(
     r"|第[一二三四五六七八九十\d]+张|最后一张|第一张)$"
 )
 _REFERENCE_FILLER = re.compile(
-    r"^(?:(?:(?:i meant|i mean|i said|(?:i )?(?:only|just) (?:meant|wanted)|not that(?: one)?|no|nope|wait|sorry|oops"
-    r"|hmm+|um+|ok|okay|ah|actually|oh|rather"
-    r"|the|just|is|it'?s|it was|make it|on|onto|to|for|and|also|plus|wrong (?:one|photo|picture|pic))\b"
+    rf"^(?:(?:(?:{markers.EN}|i said|not that(?: one)?|ah|rather"
+    r"|the|just|is|it'?s|it was|make it|on|onto|to|for|and|also|plus)\b"
     r"|我是说|我说的是|是指|应该是|不对|(?:说|搞|放|选|删|加)错了|不好意思|抱歉"
     r"|哦|要的是|还有|以及|不是(?:这|那)一?(?:张|个)|我(?:要|想)(?:删|改|挪|移|换|加|放|调)的(?:是)?"
     r"|是)[\s,，.—-]*)+"

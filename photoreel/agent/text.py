@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from photoreel.agent import markers
 from photoreel.agent.lexicon import chinese_slips, correct
 from photoreel.agent.wording import lift_unquoted
 
@@ -58,10 +59,8 @@ _SPLIT = re.compile(
 
 _MARKER_ONLY = re.compile(
     # "no not that, the one before it": the markers said together, one clause with what follows
-    r"(?:(?:no+|nope|nah|wait|sorry|oops|typo|my bad|hmm+|actually|on second thought|scratch that|i mean|ok|okay|oh"
-    r"|um+|er+m*"
-    r"|not (?:that|this)(?: one)?|wrong (?:one|photo|picture|pic))\s*)+"
-    r"|(?:(?:不是(?:这|那)一?(?:张|个)|不对|不是|算了|错了|我?(?:名字|字|标题|字幕|文字)?(?:说|搞|打|写|弄|放|选|删|挪|移|加)错了|嗯|呃|哦|啊)\s*)+"
+    rf"(?:(?:{markers.EN}|not (?:that|this)(?: one)?)\s*)+"
+    rf"|(?:(?:不是(?:这|那)一?(?:张|个)|{markers.ZH}|(?:名字|字|标题|字幕|文字)(?:说|搞|打|写|弄|放|选|删|挪|移|加)错了|啊)\s*)+"
 )
 _SWAP_WITH = re.compile(r"\b(?:swap|switch|exchange)\b")
 _BETWEEN_ONE = re.compile(r"\bbetween\b(?!.*\band\b)(?!.*\bphotos?\s+\d+\s*(?:-|to)\s*\d)")
