@@ -848,7 +848,7 @@ def answer(text: str, memory: Memory) -> str | None:
 _NARROWING_ANSWER = re.compile(
     r"(?:(?:i mean|i meant|oh|um+|the)\s+)*(?:one|photo|picture|pic)\s+(?:with|without|that|which|where|from|taken)\b"
     r"[^\d]{0,40}|(?:with|without)\s+[^\d]{1,30}"
-    r"|(?:是|就是|要)?(?:有|没有|没)?[^\d\s]{1,12}的(?:那张|那个|那一张)?"
+    r"|(?![^\d\s]*[换改加删放挪移调用])(?:是|就是|要)?(?:有|没有|没)?[^\d\s]{1,12}的(?:那张|那个|那一张)?"
 )
 
 

@@ -48,10 +48,8 @@ _SPLIT = re.compile(
     r"|(?<=§)\s+(?=(?:第[一二三四五六七八九十\d]+张|最后一张|头一张)(?:照片)?(?:再|也|加|改|换|删|挪|去掉)|再|然后)"
     # "标题删了换成字幕：…": a removal, then what comes in its place
     r"|(?<=删了|删掉|去掉)(?=换成|改成|再加|加个|加一个)"
-    # "make the whole thing 20 seconds but dont touch the beach clip": what is to stay, said after it
-    r"|\s+but\s+(?=(?:don'?t|dont|do not|leave)\b)"
     # "turn off the beach sound so only the music plays": what it is for, said after it
-    r"|\s+so(?: that)?\s+(?=(?:only|just|we|i|it|people|you|everyone|they)\b)"
+    r"|\s+so(?: that)?\s+(?=(?:only|just|we can|you can|people can|everyone can)\b)"
     # "vertical for TikTok with music at 30%": two requests joined by "with".
     r"|\s+with\s+(?=(?:some\s+|my\s+|the\s+|a\s+|an\s+|no\s+)?(?:music|song|bgm|soundtrack|crossfades?|fades?"
     r"|transitions?|hard cuts|slide transitions|ken burns)\b)"

@@ -31,11 +31,7 @@ _POLITE = re.compile(
     r"|if you can|if possible|if you don'?t mind|sorry|sorry to bother you|xoxo|<3|:\)|:-\)|:d"
     # "caption stays": what is kept needs nothing done
     r"|(?:the )?(?:title|caption|music|song|clip|text|transition|filter|look)s? (?:stays?|can stay|is fine|is good)"
-    # "but dont touch the beach clip", "leave the music alone"
-    r"|(?:(?:but|and|just|please)\s+)?(?:don'?t|do not|dont) (?:touch|change) (?:the |my )?(?:\w+ )?(?:clip|video|music"
-    r"|song|title|caption|text|photos?)"
-    r"|(?:(?:but|and|just|please)\s+)?leave (?:the |my )?(?:\w+ )?(?:clip|video|music|song|title|caption|text|photos?)"
-    r" (?:alone|as it is|as is))"
+    r")"
     r"[\s!.~]*)+"
     r"|(?:(?:你好|您好|谢谢|谢啦|多谢|麻烦了|麻烦你了|辛苦了|好的|嗯|哈哈|拜托了|感谢|就这样|就这些|其他不要|早上好"
     r"|晚上好"
@@ -295,6 +291,8 @@ class Turn:
             return  # "hi", "thanks!", "谢谢": nothing to do, nothing to complain about
         if plan.steps and marker_only(clause.text):
             return  # "撤销，删错了": why the undo, not another change
+        if plan.steps and _PURPOSE.match(clause.text):
+            return  # "… so you can hear them": what the change before is for, not another change
         taken_back = self._taken_back(clause)
         if taken_back is None:
             return

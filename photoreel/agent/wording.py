@@ -56,7 +56,7 @@ _EN = (
     rf"\b(?:it|that|this|the {_TEXT_NOUN}) should (?:say|read|be)\s+"
     rf"(?P<t>(?-i:[A-Z0-9])[^,.;!?]*?|[\u4e00-\u9fff][^,.;!?，。]*?){_STOP}",
     # "and Day 2 on the third one" right after a caption on a photo: more words, capitalised, for another photo
-    r"^(?:and|also|plus|then)\s+(?P<t>(?-i:[A-Z0-9])[^,.;!?]{0,40}?)(?=\s+(?:on|over|for)\s+(?:the\s+(?:\w+\s+)?(?:one"
+    r"^(?:and|also|plus|then)\s+(?P<t>(?-i:[A-Z])[^,.;!?]{0,40}?)(?=\s+(?:on|over|for)\s+(?:the\s+(?:\w+\s+)?(?:one"
     r"|photo|picture|pic|slide)|photo\s+\d|the (?:first|second|third|fourth|fifth|last)\b))",
     # "change the title to Summer 24 and the caption to Lisbon": the second text's new words, its verb left out
     rf"\b(?:change|rename|switch|set|update)\b.*?\band (?:the |its )?{_TEXT_NOUN}\s+(?:to|into|as)\s+"
@@ -109,6 +109,7 @@ _NOT_TEXT = re.compile(
     r"up|down|top|bottom|center|centre|left|right|music|a|an|the|back|first|last|longer|shorter|"
     r"大|小|大一点|小一点|上面|下面|红色|黄色|白色|蓝色|绿色|黑色|上|下|中间|一下|它|这个|那个)$"
     r"|^(?:背景音乐|音乐|bgm|转场|滤镜|特效|动效|music|transitions?|filters?)"
+    r"|^(?:tik ?tok|instagram|insta|youtube|reels?|shorts|vertical|square|portrait|landscape|widescreen)\b"
     r"|^(?:ken ?burns|zoom|(?:cross)?fades?|black and white|sepia|slow motion|pan)\b"
     r"|^用\S{0,6}(?:一点|一些|的)$"  # "用欢快一点的": which to use, not words to show
     r"|^(?:红|黄|白|蓝|绿|黑|粉|紫|橙|金|灰)色?(?:的|哒|滴|吧|呀|啊|哦)*$|^(?:红|黄|白|蓝|绿|黑|粉|紫|橙|金|灰)色(?:的)?\s"

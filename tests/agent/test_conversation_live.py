@@ -1078,16 +1078,32 @@ def test_words_put_right_title_case_words_the_song_length_and_a_phone_screen(tal
     assert timeline(api).output.aspect == "9:16"
 
 
-def test_what_is_to_stay_said_after_a_length(talk, make_clip):
-    api, _ = talk
-    assert_envelope(api.upload(make_clip(name="beach.mp4", seconds_each=2.0)), 200, 0)
-    say_sse(api, "make the whole thing 10 seconds but dont touch the beach clip")
-    tl = timeline(api)
-    assert tl.duration_ms == 10_000 and [c.duration_ms for c in tl.clips] == [2000]
-
-
 def test_a_text_removed_and_another_put_in_its_place(talk):
     api, _ = talk
     say_sse(api, "加个标题 我们的夏天")
     say_sse(api, "标题删了换成字幕：第一天到海边")
     assert [(t.text, t.role) for t in timeline(api).texts] == [("第一天到海边", "caption")]
+
+
+def test_changes_asked_for_are_not_read_as_taking_things_away(talk, make_clip):
+    api, _ = talk
+    say_sse(api, "add my song")
+    say_sse(api, "make photo 1 4 seconds")
+    before = timeline(api)
+    for message in (
+        "i don't want the music that loud",
+        "音乐留着别删",
+        "the transitions feel off",
+        "the transitions can go quicker",
+        "the title can go at the top",
+    ):
+        say_sse(api, message)
+        tl = timeline(api)
+        assert tl.music and len(tl.segments) == 4, message
+        assert {s.transition.name for s in tl.segments} != {"none"}, message
+    assert timeline(api).music == before.music or timeline(api).music[0].volume < before.music[0].volume
+    assert_envelope(api.upload(make_clip(name="beach.mp4", seconds_each=2.0)), 200, 0)
+    say_sse(api, "apply black and white to photos only")
+    assert timeline(api).clips, "photos only says where the look goes; the clip stays"
+    say_sse(api, "视频剪掉一半")
+    assert [c.duration_ms for c in timeline(api).clips] == [2000], "the whole video is not the clip"

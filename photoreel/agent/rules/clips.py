@@ -80,8 +80,8 @@ _ONLY_MUSIC = re.compile(
 )
 # "take the video clip out, i only want photos", "只要照片": no clips at all
 _ONLY_PHOTOS = re.compile(
-    r"\b(?:i |we )?(?:only|just) (?:want|need) (?:the )?(?:photos|pictures|pics|stills)\b|\b(?:photos|pictures) only\b"
-    r"|^(?:just|only) (?:the )?(?:photos|pictures|pics)(?: please)?$|只要照片|只留照片|只用照片|只放照片"
+    r"^(?:i |we )?(?:only|just) (?:want|need) (?:the )?(?:photos|pictures|pics|stills)(?: please)?$"
+    r"|^(?:photos|pictures) only(?: please)?$|^(?:只要照片|只留照片|只用照片|只放照片)(?:就行|就好|吧)?$"
 )
 _UNMUTE = re.compile(
     rf"\b(?:sound|audio) (?:back )?on\b|\bturn {_OWN}(?:sound|audio) (?:back )?on\b|\bturn on {_OWN}(?:sound|audio)\b"
@@ -417,8 +417,8 @@ def clips(clause: Clause, view: View) -> list[Step] | None:
     if timeline.clips and timeline.music and _ONLY_MUSIC.search(text):
         return [Edit(SetClipVolume(0.0, i)) for i in clip_indexes(timeline)]
     if _ONLY_PHOTOS.search(text):
-        at = clip_indexes(timeline)  # "i only want photos": every clip goes
-        return [Edit(RemoveSegment(i)) for i in reversed(at)] or [Command("absent", ((0, "clip"),))]
+        # "take the video clip out, i only want photos": every clip goes (none there: said so)
+        return [Edit(RemoveSegment(i)) for i in reversed(clip_indexes(timeline))] or [Command("absent", ((0, "clip"),))]
     duck = _ducking(text)
     if duck is not None:
         return [Edit(SetMusicDucking(duck))]
@@ -469,7 +469,8 @@ def _steps(text: str, timeline: Timeline, refs: list[_Ref], clip_refs: list[_Ref
         return [Edit(SetClipVolume(volume if volume is not None else 1.0, i)) for i in targets]
 
     # "视频片段剪掉一半", "cut the clip in half": half of what it shows now
-    if _HALF.search(text) and _TRIM.search(text) and (spec is None or spec.kind == "length"):
+    named_clip = any(r.index != _GENERIC_AT for r in clip_refs) or re.search(r"\bclips?\b|片段|短片", text)
+    if _HALF.search(text) and _TRIM.search(text) and named_clip and (spec is None or spec.kind == "length"):
         targets = _targets(timeline, refs, plural) or clip_indexes(timeline)
         halves = [(i, timeline.segments[i]) for i in targets if isinstance(timeline.segments[i], ClipSegment)]
         if halves:

@@ -74,7 +74,9 @@ def asks_only(text: str) -> bool:
 
 # "undo twice", "撤销两步", "undo the last 3 changes": as many steps, up to a few
 _TIMES = re.compile(
-    r"\b(twice|two|three|thrice|both|[2-5])\s*(?:times|steps|changes|edits|things)?\b"
+    r"\b(twice|two|three|thrice|[2-5])\s*(?:times|steps|changes|edits|things)?\b"
+    # "undo both": both of the last changes (not "undo the change to both photos")
+    r"|\b(both)(?:\s+(?:changes|edits|of them|of those))?\s*$"
     r"|([两二三四五2-5])\s*(?:步|次|下|个(?=都|一起|全))"
 )
 _AT_A_LEVEL = re.compile(r"\b(?:at|to)\s+\d+\s*(?:%|percent\b)|百分之|\d+\s*%")
@@ -87,7 +89,7 @@ def commands(clause: Clause, view: View) -> list[Step] | None:
             continue  # "ok bring it back at 40%": back at a level is a change of it, not the last turn undone
         if re.search(pattern, clause.text):
             times = _TIMES.search(clause.text) if name in ("undo", "redo") else None
-            word = (times.group(1) or times.group(2)) if times else ""
+            word = next((g for g in times.groups() if g), "") if times else ""
             count = _COUNT.get(word) or (int(word) if word.isdigit() else 1)
             return [Command(name)] * count
     return None

@@ -33,8 +33,9 @@ NO_AS_NONE = (
 # music is "muted"): one list, so "get rid of the music" is read as surely as "get rid of the title".
 TAKE_AWAY = (
     r"\bremove\b|\bdelete\b|\bdrop\b|\bget rid of\b|\blose\b|\bditch\b|\bscrap\b|\bkill\b|\bnuke\b|\byeet\b"
-    r"|\btake (?:the |that |this |it |them )?(?:\w+ )?(?:out|off)\b|\bthrow (?:\w+ )?out\b|\bdon'?t (?:want|need)\b"
-    r"|去掉|删|移除|拿掉|去除|撤掉|扔掉|不要"
+    r"|\btake (?:the |that |this |it |them )?(?:\w+ )?(?:out|off)\b(?!\s+(?:of|the|photo|from)\b)"
+    r"|\bthrow (?:\w+ )?out\b"
+    r"|去掉|(?<!别)(?<!不要)(?<!不)删|移除|拿掉|去除|撤掉|扔掉|不要"
 )
 
 # "a photo from the 1900s", "an 80s vibe": a decade, not seconds

@@ -25,7 +25,8 @@ _LOOK_WORDS = (
         "bw",
         r"\bblack[\s-](?:and|&)[\s-]white\b|\bb ?& ?w\b|\bbw\b|黑百|\bmonochrome\b|\bgr[ae]yscale\b|\bnoir\b|黑白"
         # "no colour at all", "去掉颜色": the colour itself taken away
-        r"|\bno colou?rs?(?: at all)?\b|\bwithout (?:any )?colou?rs?\b|\bcolou?rless\b|\bdrain (?:\w+ )?colou?rs?\b"
+        r"|\bno colou?rs?(?: at all)?$|\bno colou?rs? at all\b|\bwithout (?:any )?colou?rs?$|\bcolou?rless\b"
+        r"|\bdrain (?:\w+ )?colou?rs?\b"
         r"|不要颜色|没有颜色|去掉颜色|去色",
     ),
     (
@@ -45,7 +46,7 @@ _LOOK_WORDS = (
     (
         "cinematic",
         r"\bcinematic\b|\bfilm look\b|\bmovie look\b|\blike a (?:film|movie)\b|\bwidescreen bars\b|电影感|电影风|大片感"
-        r"|电影的感觉|电影质感|有质感|质感|\bmovie feel\b|\bfilmic\b"
+        r"|电影的感觉|电影质感|画面有质感|画面质感|\bmovie feel\b|\bfilmic\b"
         r"|电影质感|宽银幕|上下(?:有)?黑边",
     ),
     (

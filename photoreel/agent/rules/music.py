@@ -26,15 +26,16 @@ _MINE = (
 )
 # "我传了首歌的 怎么没声音啊", "where's my song?": the person's song missed on the video (or muted)
 _WHERE_IS_IT = re.compile(
-    r"怎么没(?:有)?(?:声音|音乐|歌)|为什么没(?:有)?(?:声音|音乐)|为啥没(?:有)?(?:声音|音乐)|(?:音乐|歌)(?:呢|去哪了|哪去了)"
+    r"怎么没(?:有)?(?:声音|音乐|歌)|为什么没(?:有)?(?:声音|音乐)|为啥没(?:有)?(?:声音|音乐)"
+    r"|^(?:我的)?(?:音乐|歌)(?:呢|去哪了|哪去了)[?？]*$"
     r"|\bwhere'?s (?:my|the) (?:song|music)\b|\bwhere is (?:my|the) (?:song|music)\b"
-    r"|\bwhy (?:is there|isn'?t there) no (?:music|sound)\b|\bthere'?s no (?:music|sound)\b"
+    r"|\bwhy (?:is there|isn'?t there) no (?:music|sound)\b"
     r"|\bi can'?t hear (?:my|any) (?:song|music)\b"
 )
 _REMOVE = (
     TAKE_AWAY + "|" + NO_AS_NONE + r"|\bwithout\b|\bmute\b|\bturn off\b"
     r"|\bdon'?t want (?:any )?(?:music|songs?)\b|\bdo not want (?:any )?(?:music|songs?)\b|\btake (?:the )?(?:music"
-    r"|song) off\b|^(?:the )?(?:music|song|bgm|soundtrack)\s+off$|\b(?:music|song|bgm|soundtrack) can go\b"
+    r"|song) off\b|^(?:the )?(?:music|song|bgm|soundtrack)\s+off$|\b(?:music|song|bgm|soundtrack) can go\s*$"
     r"|关掉|关了|关闭|静音|取消"
 )
 # "怎么没声音啊" asks why it is silent: not a wish for silence
@@ -209,11 +210,11 @@ _ORDINAL_SONG = {
 # and artist ("用周杰伦的晴天当背景音乐"): with no such file, nothing to put on (a library song would be a guess)
 _NAMED_SONG = re.compile(
     r"\bthe (?P<en>[a-z][\w'-]{2,20}) (?:song|track|tune) (?:that )?(?:i|we) (?:uploaded|sent|added)\b"
-    r"|\bmy (?P<en2>[a-z][\w'-]{2,20}) (?:song|track)\b"
     r"|用(?P<zh>[^，,。\s的]{2,8}的[^，,。\s]{1,8}?)(?:这首歌|那首歌|这首|那首)?(?:当|作为|做)(?:背景)?音乐"
     r"|我传的那首(?!歌|曲)(?P<zh2>[^，,。\s加放用换]{2,8})"
 )
-_NOT_A_NAME = re.compile(r"own|new|old|other|favou?rite|last|first|second|uploaded|that|this|这|那|我|自己")
+_NOT_A_NAME = re.compile(r"own|new|old|other|favou?rite|last|first|second|uploaded|that|this")
+_NOT_A_NAME_ZH = re.compile(r"这|那|我|自己|上传|传的")
 
 
 def _unknown_song(text: str, view: View) -> bool:
@@ -221,7 +222,8 @@ def _unknown_song(text: str, view: View) -> bool:
     if m is None:
         return False
     name = next(g for g in m.groups() if g)
-    if _NOT_A_NAME.search(name) or mood_of(name) is not None:
+    words = [w for w in re.split(r"[\s的]+", name) if w]
+    if any(_NOT_A_NAME.fullmatch(w) for w in words) or _NOT_A_NAME_ZH.search(name) or mood_of(name) is not None:
         return False  # "my own song", "the calm song i uploaded": not a name
     songs = [s.name.lower() for s in _uploaded(view) if s.kind == "audio"]
     words = [w for w in re.split(r"[\s的]+", name.lower()) if w]
@@ -306,8 +308,9 @@ def music(clause: Clause, view: View) -> list[Step] | None:
         n = _ORDINAL_SONG[nth.group("en") or nth.group("zh")]
         if n > len([m for m in _uploaded(view) if m.kind == "audio"]):
             return [Command("absent", ((0, "nth-song"),))]  # "把第二首歌删了" with one song sent: no such song
-    if _WHERE_IS_IT.search(text):
-        return _missed_song(view)
+    missed = _missed_song(view) if _WHERE_IS_IT.search(text) else None
+    if missed is not None:
+        return missed
     if view.memory.subject == "music" and _MINE_SAID_BARE.search(text):
         text = _MINE_SAID_BARE.sub(" my song ", text)
     mood = mood_of(text)

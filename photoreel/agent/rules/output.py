@@ -54,7 +54,7 @@ _PLATFORMS = (
         r"|\bportrait\b"
         r"|\bidea pins?\b|pinterest|竖着看|竖着的|手机竖|全屏竖|\bheld upright\b|\bupright phone\b"
         # "make it fit my phone screen, like fullscreen when i hold it normally", "手机全屏"
-        r"|\bfit (?:my |the |a )?phone(?: screen)?\b|\bfull ?screen on (?:my |a |the )?phone\b|\bphone screen\b"
+        r"|\bfit (?:my |the |a )?phone(?: screen)?\b|\bfull ?screen on (?:my |a |the )?phone\b"
         r"|\bhold (?:it|the phone|my phone) (?:normally|upright)\b|手机全屏|铺满手机"
         # "弄成竖的", "我要的是竖的", but not "竖的照片" / "竖的那张" (a photo's shape)
         r"|(?<![张幅])竖(?:的|着|起来|过来)(?!.{0,3}(?:照片|相片|图|张|那|这|几))",

@@ -15,7 +15,9 @@ from photoreel.timeline.ops import MoveSegment, RemoveSegment, SwapSegments
 _REMOVE = (
     r"\bremove\b|\bdelete\b|\bdel\b|\bcan go\s*$|\bdrop\b|\bget rid of\b|\bcut\b|\btak(?:e|ing) (?:\w+ )?out\b"
     r"|\bditch\b|\blose\b"
-    r"|\bthrow (?:\w+ )?out\b|\bscrap\b|\byeet\b|\bnuke\b|\bdon'?t (?:want|need)\b"
+    r"|\bthrow (?:\w+ )?out\b|\bscrap\b|\byeet\b|\bnuke\b"
+    # "don't want that one", not "i don't want the music that loud"
+    r"|\bdon'?t (?:want|need)\b(?!.*\b(?:music|song|title|caption|text|clip|video|that \w+|so \w+|to)\b)"
     r"|删|去掉|移除|不要|拿掉|去除|撤掉|扔掉"
     # "the blue one is boring, nobody needs to see it", "这张没必要放": not wanted in the video
     r"|\b(?:nobody|no one) (?:needs|wants) to see (?:it|that|this)\b|\b(?:isn'?t|is not) needed\b|\bis (?:unnecessary"

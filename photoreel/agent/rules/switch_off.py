@@ -17,15 +17,18 @@ from photoreel.timeline import PhotoSegment, Timeline
 from photoreel.timeline.ops import EditOp, RemoveSegment, SetLook, SetMotion, SetTransition
 
 _OFF = re.compile(
-    r"\b(?:turn|switch|shut|take)\s+(?:\w+\s+){0,3}?off\b|\boff\b|\bremove\b|\bget rid of\b|\bdrop\b|\bkill\b"
-    r"|\bdisable\b|\blose\b|\bditch\b|\bscrap\b|\bcan go\b|\bdon'?t (?:want|need|like)\b|\bno more\b"
+    r"\b(?:turn|switch|shut|take)\s+(?:\w+\s+){0,3}?off\b|\boff(?:\s+please)?$|\bremove\b|\bget rid of\b|\bdrop\b"
+    r"|\bkill\b"
+    r"|\bdisable\b|\blose\b|\bditch\b|\bscrap\b|\bcan go\s*$|\bno more\b"
     r"|关掉|关了|关闭|去掉|去了|去除|不要了|不要|别要|删掉|删了|删除|取消|拿掉|撤掉|不用了"
 )
 # Not an effect switched off everywhere: one photo's ("no zoom on the first photo"), a part of it ("a bit less
 # zoom", "缩放别太快"), or one effect swapped for another ("去掉黑白换成复古", "lose the wipes, use fades instead").
 _NOT_ALL_OFF = re.compile(
     r"\b(?:photos?|pictures?|pics?|slides?|ones?)\s*\d|\b(?:first|second|third|fourth|fifth|last|only|except|just"
-    r"|between|less|bit|little|too|so|softer|subtle|slower|faster|instead|rather|use|with|to)\b"
+    r"|between|less|bit|little|too|so|that|softer|subtle|slower|faster|quicker|warmer|cooler|stronger|weaker|longer"
+    r"|shorter|brighter|darker|lighter|instead|rather|use|with|to)\b|那么|这么"
+    r"|\b(?:feels?|looks?|seems?|is|are|was) (?:\w+ )?off\b"  # "the transitions feel off": wrong, not to be off
     r"|第.{1,3}张|那张|这张|最后一张|之间|中间|只|除了|一点|太|弱|淡|慢|快|换成|改成|变成|用"
 )
 # "remove it", "turn them off", "关掉吧": the whole clause is the verb, its object the effect spoken of last

@@ -39,7 +39,7 @@ _REMOVE = (
     + TAKE_AWAY
     + "|"
     + NO_AS_NONE
-    + r"|\bwithout\b|\b(?:title|caption|subtitles?|text) can go\b|取消"
+    + r"|\bwithout\b|\b(?:title|caption|subtitles?|text) can go\s*$|取消"
 )
 _NTH_TEXT = re.compile(
     r"\b(?P<en>first|second|third|fourth|last)\s+(?P<enr>title|caption|subtitle|text)s?\b"

@@ -53,7 +53,10 @@ _PER_PHOTO = (
 )
 _TOTAL = (
     # "it has to fill a 30 sec slot at the wedding", "填满30秒": exactly that long
-    re.compile(rf"\bfill(?:s|ing)?\s+(?:up\s+)?(?:a|an|the|our|my|their)?\s*({NUMBER})\s*[-\s]?({SECONDS}|{_MINUTES})"),
+    re.compile(
+        r"^(?!.*\b(?:clips?|caption|title|text|music|song|footage)\b).*?"  # what fills it is the video, not a clip
+        rf"\bfill(?:s|ing)?\s+(?:up\s+)?(?:a|an|the|our|my|their)?\s*({NUMBER})\s*[-\s]?({SECONDS}|{_MINUTES})"
+    ),
     re.compile(rf"(?:填满|占满)\s*({NUMBER})\s*({SECONDS}|{_MINUTES})"),
     re.compile(
         r"(?:mak(?:e|ing) (?:it|the (?:video|movie|reel|slideshow|whole thing|whole video))"
