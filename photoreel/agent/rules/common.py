@@ -33,7 +33,9 @@ NO_AS_NONE = (
 # music is "muted"): one list, so "get rid of the music" is read as surely as "get rid of the title".
 TAKE_AWAY = (
     r"\bremove\b|\bdelete\b|\bdrop\b|\bget rid of\b|\blose\b|\bditch\b|\bscrap\b|\bkill\b|\bnuke\b|\byeet\b"
-    r"|\btake (?:the |that |this |it |them )?(?:\w+ )?(?:out|off)\b(?!\s+(?:of|the|photo|from)\b)"
+    r"|\btake (?:the |that |this |it |them )?(?:\w+ )?out\b"
+    # "take the music off", not "take the caption off the first photo (and put it on the last)"
+    r"|\btake (?:the |that |this |it |them )?(?:\w+ )?off\b(?!\s+(?:of|the|photo|from)\b)"
     r"|\bthrow (?:\w+ )?out\b"
     r"|去掉|(?<!别)(?<!不要)(?<!不)删|移除|拿掉|去除|撤掉|扔掉|不要"
 )
@@ -157,6 +159,15 @@ class Mention:
     index: int | None
 
 
+def ordinal(word: str) -> int | None:
+    """ "second", "2nd", "2", "二" as a count from 1 ("the second song", "第二首")."""
+    word = word.strip().lower()
+    if word in _ORDINALS:
+        return _ORDINALS[word]
+    value = to_number(re.sub(r"(?<=\d)(?:st|nd|rd|th)$", "", word))
+    return int(value) if value is not None and value >= 1 and value == int(value) else None
+
+
 def photo_indexes(timeline: Timeline) -> list[int]:
     return [i for i, s in enumerate(timeline.segments) if isinstance(s, PhotoSegment)]
 
@@ -252,7 +263,7 @@ def mentions(text: str, timeline: Timeline, quotes: tuple[str, ...] = ()) -> lis
             start = m.start("ords") + o.start()
             if word == "second" and (_NUMBER_BEFORE.search(text[:start]) or _A_SECOND.search(text[:start])):
                 continue  # "a 5 second clip", "add a second to every photo"
-            n = None if word == "last" else _ORDINALS.get(word) or int(re.match(r"\d+", word).group(0))  # type: ignore[union-attr]
+            n = None if word == "last" else ordinal(word)
             found.append(Mention(start, m.end(), kind, _resolve(timeline, kind, n)))
     for m in _FIRST_LAST_N.finditer(text):
         n = int(to_number(m.group("n") or m.group("zn") or "") or 0)

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from photoreel.agent.degree import degree
 from photoreel.agent.plan import Command, Edit, Step, View
-from photoreel.agent.rules.common import NO_AS_NONE, SECONDS, SOFTLY, TAKE_AWAY, duration_ms, percent
+from photoreel.agent.rules.common import NO_AS_NONE, SECONDS, SOFTLY, TAKE_AWAY, duration_ms, ordinal, percent
 from photoreel.agent.text import NUMBER, Clause
 from photoreel.media.library import ID_PREFIX, LIBRARY_FADE_OUT_MS, choose
 from photoreel.timeline import AudioSegment, ClipSegment, MediaRef
@@ -199,13 +199,6 @@ def _uploaded(view: View) -> tuple[MediaRef, ...]:
 _NTH_SONG = re.compile(r"\bthe (?P<en>second|third|fourth|2nd|3rd|4th) (?:song|track|tune)\b|第(?P<zh>[二三四2-4])首")
 
 
-_ORDINAL_SONG = {
-    **dict.fromkeys(("second", "2nd", "二", "2"), 2),
-    **dict.fromkeys(("third", "3rd", "三", "3"), 3),
-    **dict.fromkeys(("fourth", "4th", "四", "4"), 4),
-}
-
-
 # A song named by what it is, among the person's ("the jazz song i uploaded", "我传的那首周杰伦"), or by its title
 # and artist ("用周杰伦的晴天当背景音乐"): with no such file, nothing to put on (a library song would be a guess)
 _NAMED_SONG = re.compile(
@@ -221,13 +214,11 @@ def _unknown_song(text: str, view: View) -> bool:
     m = _NAMED_SONG.search(text)
     if m is None:
         return False
-    name = next(g for g in m.groups() if g)
+    name = next(g for g in m.groups() if g).lower()
     words = [w for w in re.split(r"[\s的]+", name) if w]
     if any(_NOT_A_NAME.fullmatch(w) for w in words) or _NOT_A_NAME_ZH.search(name) or mood_of(name) is not None:
         return False  # "my own song", "the calm song i uploaded": not a name
-    songs = [s.name.lower() for s in _uploaded(view) if s.kind == "audio"]
-    words = [w for w in re.split(r"[\s的]+", name.lower()) if w]
-    return not any(w in song for song in songs for w in words)
+    return not any(w in song.name.lower() for song in _songs(view) for w in words)
 
 
 def _missed_song(view: View) -> list[Step] | None:
@@ -235,14 +226,19 @@ def _missed_song(view: View) -> list[Step] | None:
     current = view.timeline.music[0] if view.timeline.music else None
     if current is not None:
         return [Edit(SetMusicVolume(_level_before_mute(view)))] if current.volume == 0 else None
-    songs = [m for m in _uploaded(view) if m.kind == "audio"]
+    songs = _songs(view)
     return [Edit(SetMusic(AudioSegment(songs[-1].id)))] if songs else None
+
+
+def _songs(view: View) -> tuple[MediaRef, ...]:
+    """The audio files the person uploaded, oldest first."""
+    return tuple(m for m in _uploaded(view) if m.kind == "audio")
 
 
 def some_music(view: View, mood: str | None) -> list[Step]:
     """Music for a rule that needs some (cutting on the beat, the whole-video recipe): the person's own uploaded
     song when there is one and no mood was said, else a library track."""
-    uploaded = [m for m in _uploaded(view) if m.kind == "audio"]
+    uploaded = _songs(view)
     if uploaded and mood is None:
         return [Edit(SetMusic(AudioSegment(uploaded[-1].id)))]
     return from_library(view, mood or mood_of_photos(view), False, None, None) or []
@@ -305,8 +301,8 @@ def music(clause: Clause, view: View) -> list[Step] | None:
     text = clause.text
     nth = _NTH_SONG.search(text)
     if nth is not None:
-        n = _ORDINAL_SONG[nth.group("en") or nth.group("zh")]
-        if n > len([m for m in _uploaded(view) if m.kind == "audio"]):
+        n = ordinal(nth.group("en") or nth.group("zh")) or 1
+        if n > len(_songs(view)):
             return [Command("absent", ((0, "nth-song"),))]  # "把第二首歌删了" with one song sent: no such song
     missed = _missed_song(view) if _WHERE_IS_IT.search(text) else None
     if missed is not None:

@@ -8,14 +8,12 @@ import re
 
 from photoreel.agent.plan import Edit, Step, View
 from photoreel.agent.references import which_photo
-from photoreel.agent.rules.common import photo_indexes, photo_positions
+from photoreel.agent.rules.common import TAKE_AWAY, photo_indexes, photo_positions
 from photoreel.agent.text import Clause
 from photoreel.timeline.ops import MoveSegment, RemoveSegment, SwapSegments
 
 _REMOVE = (
-    r"\bremove\b|\bdelete\b|\bdel\b|\bcan go\s*$|\bdrop\b|\bget rid of\b|\bcut\b|\btak(?:e|ing) (?:\w+ )?out\b"
-    r"|\bditch\b|\blose\b"
-    r"|\bthrow (?:\w+ )?out\b|\bscrap\b|\byeet\b|\bnuke\b"
+    TAKE_AWAY + r"|\bdel\b|\bcan go\s*$|\bcut\b|\btaking (?:\w+ )?out\b"
     # "don't want that one", not "i don't want the music that loud"
     r"|\bdon'?t (?:want|need)\b(?!.*\b(?:music|song|title|caption|text|clip|video|that \w+|so \w+|to)\b)"
     r"|删|去掉|移除|不要|拿掉|去除|撤掉|扔掉"

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 
 from photoreel.agent.plan import Command, Edit, Step, View
+from photoreel.agent.rules.common import TAKE_AWAY
 from photoreel.agent.rules.output import output
 from photoreel.agent.rules.take_back import FILTER_WORDS, MOTION_WORDS, TRANSITION_WORDS
 from photoreel.agent.rules.timing import timing
@@ -17,10 +18,8 @@ from photoreel.timeline import PhotoSegment, Timeline
 from photoreel.timeline.ops import EditOp, RemoveSegment, SetLook, SetMotion, SetTransition
 
 _OFF = re.compile(
-    r"\b(?:turn|switch|shut|take)\s+(?:\w+\s+){0,3}?off\b|\boff(?:\s+please)?$|\bremove\b|\bget rid of\b|\bdrop\b"
-    r"|\bkill\b"
-    r"|\bdisable\b|\blose\b|\bditch\b|\bscrap\b|\bcan go\s*$|\bno more\b"
-    r"|关掉|关了|关闭|去掉|去了|去除|不要了|不要|别要|删掉|删了|删除|取消|拿掉|撤掉|不用了"
+    TAKE_AWAY + r"|\b(?:turn|switch|shut)\s+(?:\w+\s+){0,3}?off\b|\boff(?:\s+please)?$|\bdisable\b|\bcan go\s*$"
+    r"|\bno more\b|关掉|关了|关闭|去了|不要了|别要|取消|不用了"
 )
 # Not an effect switched off everywhere: one photo's ("no zoom on the first photo"), a part of it ("a bit less
 # zoom", "缩放别太快"), or one effect swapped for another ("去掉黑白换成复古", "lose the wipes, use fades instead").
